@@ -1,0 +1,21 @@
+import { z } from 'zod';
+
+/**
+ * The JSON held by the one Secrets Manager secret in AWS (`APP_SECRETS_ARN`), and what the local stack builds from
+ * its environment. Ops fill it in after the first deploy (README, "Deploy").
+ */
+export const StandardWebhookSecretSchema = z
+  .string()
+  .regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, 'a Standard Webhooks secret is whsec_ followed by base64');
+
+export const GenericSourceNameSchema = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/);
+
+export const AppSecretsSchema = z.object({
+  metaAppSecret: z.string().min(1),
+  metaVerifyToken: z.string().min(1),
+  xConsumerSecret: z.string().min(1),
+  staffApiToken: z.string().min(16).optional(),
+  /** One `whsec_` secret per generic source; a source with no secret does not exist (404). */
+  webhookSecrets: z.record(GenericSourceNameSchema, StandardWebhookSecretSchema).default({}),
+});
+export type AppSecrets = z.infer<typeof AppSecretsSchema>;
