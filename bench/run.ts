@@ -1,0 +1,133 @@
+import '../local/polyfills';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { FUNCTIONS } from '../config/resources';
+import { lambdaContext, toApiGatewayEventForBench } from './events';
+import { startLocalStack } from '../local/stack';
+import { drainQueue } from '../test/helpers/queues';
+import { facebookComment, metaDelivery, xDelivery, xMention, type Delivery } from '../test/helpers/deliveries';
+import { median, summarise } from './stats';
+
+/**
+ * `npm run bench`: the figures the issues ask for, measured on this machine. Prints a table and writes
+ * bench/results.json. Timings on a shared 2-core machine are noisy: compare ratios within one run.
+ */
+
+const ROOT = path.resolve(__dirname, '..');
+const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 2000);
+const WARMUP = 200;
+
+/** Pads a delivery's text so the signed body is about `bytes` long, as the issue asks (2 KB). */
+function padTo<T>(make: (text: string) => T, bytes: number): T {
+  const base = JSON.stringify(make('')).length;
+  return make('Still waiting on my refund, order 4411. '.repeat(Math.ceil((bytes - base) / 40)).slice(0, Math.max(0, bytes - base)));
+}
+
+async function benchHandler(label: string, deliveries: (i: number) => Delivery, handler: (e: unknown, c: unknown) => Promise<unknown>, drain: () => Promise<unknown>) {
+  const samples: number[] = [];
+  for (let i = 0; i < WARMUP + ITERATIONS; i++) {
+    const event = toApiGatewayEventForBench(deliveries(i));
+    const started = performance.now();
+    const result = (await handler(event, lambdaContext(label, 10_000))) as { statusCode: number };
+    const elapsed = performance.now() - started;
+    if (result.statusCode !== 200) throw new Error(`${label}: status ${result.statusCode}`);
+    if (i >= WARMUP) samples.push(elapsed);
+    if (i % 500 === 499) await drain();
+  }
+  await drain();
+  return summarise(samples);
+}
+
+async function stackStartMs(runs: number) {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const out = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/start-stack.ts')], { cwd: ROOT, encoding: 'utf8' });
+    const line = out.stdout.trim().split('\n').pop() ?? '';
+    const parsed = JSON.parse(line) as { readyMs: number; healthy: boolean };
+    if (!parsed.healthy) throw new Error('stack did not come up healthy');
+    times.push(parsed.readyMs);
+  }
+  return { runs, median_ms: Math.round(median(times)), all_ms: times.map(Math.round) };
+}
+
+function synthMs() {
+  const started = performance.now();
+  execFileSync('npx', ['cdk', 'synth', '-q', '--no-notices'], { cwd: ROOT, stdio: 'pipe', env: { ...process.env, CDK_DISABLE_VERSION_CHECK: '1' } });
+  return Math.round(performance.now() - started);
+}
+
+async function bundleSizes() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bundle-'));
+  const out: Record<string, number> = {};
+  try {
+    for (const [name, spec] of Object.entries(FUNCTIONS)) {
+      const outfile = path.join(dir, `${name}.js`);
+      await build({ entryPoints: [path.join(ROOT, spec.entry)], bundle: true, minify: true, platform: 'node', target: 'node24', format: 'cjs', outfile, logLevel: 'silent' });
+      out[name] = Math.round(statSync(outfile).size / 102.4) / 10;
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return out;
+}
+
+async function main() {
+  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+  const results: Record<string, unknown> = { measured_at: new Date().toISOString(), node: process.version, iterations: ITERATIONS };
+
+  const stack = await startLocalStack({ port: 0 });
+  try {
+    const drain = () => drainQueue(stack.endpoints.sqs, stack.queues.events.url, { timeoutMs: 0 });
+    const meta = await benchHandler(
+      'metaWebhook',
+      (i) => metaDelivery(padTo((text) => facebookComment({ commentId: String(1e9 + i), text }), 2048)),
+      stack.handlers.metaWebhook as never,
+      drain,
+    );
+    const x = await benchHandler(
+      'xWebhook',
+      (i) => xDelivery(padTo((text) => xMention({ id: String(1e15 + i), text }), 2048)),
+      stack.handlers.xWebhook as never,
+      drain,
+    );
+    results.ingest_meta_ms = meta;
+    results.ingest_x_ms = x;
+    results.ingest_p50_ms = Math.max(meta.p50, x.p50);
+    results.ingest_p99_ms = Math.max(meta.p99, x.p99);
+  } finally {
+    await stack.stop();
+  }
+
+  results.local_stack_start = await stackStartMs(3);
+  results.bundle_kb = await bundleSizes();
+  if (process.env.BENCH_SKIP_SYNTH !== '1') results.synth_ms = synthMs();
+
+  const file = path.join(ROOT, 'bench/results.json');
+  let previous: Record<string, unknown> = {};
+  try {
+    previous = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    /* first run */
+  }
+  writeFileSync(file, JSON.stringify({ ...previous, ...results }, null, 2) + '\n');
+
+  const row = (k: string, v: string) => console.log(`${k.padEnd(44)} ${v}`);
+  console.log('\nbenchmark                                    result');
+  console.log('-'.repeat(80));
+  const fmt = (s: { p50: number; p99: number; n: number }) => `p50 ${s.p50} ms · p99 ${s.p99} ms (n=${s.n})`;
+  row('Meta webhook, signed 2 KB, incl. SQS enqueue', fmt(results.ingest_meta_ms as never));
+  row('X webhook, signed 2 KB, incl. SQS enqueue', fmt(results.ingest_x_ms as never));
+  const start = results.local_stack_start as { median_ms: number; all_ms: number[] };
+  row('local stack: process start → healthy', `median ${start.median_ms} ms (${start.all_ms.join(', ')})`);
+  row('bundle size per function (minified)', Object.entries(results.bundle_kb as Record<string, number>).map(([k, v]) => `${k} ${v} KB`).join(' · '));
+  if (results.synth_ms) row('npx cdk synth -q (with bundling)', `${results.synth_ms} ms`);
+  console.log(`\nwritten to bench/results.json`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,55 @@
+import '../local/polyfills';
+import path from 'node:path';
+import { LOCAL_SECRET_DEFAULTS } from '../lambdas/adapters/app-secrets';
+import { startLocalStack } from '../local/stack';
+
+/**
+ * `npm start`: the whole pipeline on this machine, on AWS-API emulators bound to 127.0.0.1.
+ * PORT (default 3000) and LOCAL_DATA_DIR (default .local/) are read here; secrets come from the contract's
+ * variables, and the development default of each unset one is printed so test deliveries can be signed.
+ */
+async function main(): Promise<void> {
+  const port = Number(process.env.PORT ?? 3000);
+  const dataDir = path.resolve(process.env.LOCAL_DATA_DIR ?? '.local');
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  out(`Starting the local social-care stack (data in ${dataDir})`);
+  const stack = await startLocalStack({
+    port,
+    dataDir: path.join(dataDir, 'dynamodb'),
+    onProgress: (step, ms) => out(`  ✓ ${step}  (${ms.toFixed(0)} ms)`),
+    onRequest: process.env.LOG_REQUESTS === '0' ? undefined : (line) => out(`  ${new Date().toISOString()} ${line}`),
+  });
+  process.env.PUBLIC_BASE_URL ??= stack.url;
+
+  out('\nReady.');
+  out(`  health        ${stack.url}/healthz`);
+  out(`  Meta          ${stack.url}/webhooks/meta`);
+  out(`  X             ${stack.url}/webhooks/x`);
+  out(`  generic       ${stack.url}/webhooks/generic/{source}`);
+  out(`  outbox        ${stack.url}/_local/outbox   (SMS and email that would have been sent)`);
+  out(`  SES inbox UI  ${stack.endpoints.ses}/`);
+  out(`  AWS endpoints DynamoDB ${stack.endpoints.dynamodb} · SQS/SNS ${stack.endpoints.sqs}`);
+  out('\nSecrets (set these variables to override; unset ones use the development defaults):');
+  for (const [name, value] of Object.entries(LOCAL_SECRET_DEFAULTS)) {
+    out(`  ${name.padEnd(24)} ${process.env[name] ? '(from your environment)' : value}`);
+  }
+  const extra = Object.keys(process.env).filter((k) => k.startsWith('WEBHOOK_SECRET_') && k !== 'WEBHOOK_SECRET_REVIEWS');
+  for (const name of extra) out(`  ${name.padEnd(24)} (from your environment)`);
+  out('\nCtrl-C stops it; DynamoDB data stays in the data dir, queued messages do not (see README).');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    out(`\n${signal}: stopping…`);
+    await stack.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`local stack failed to start: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,211 @@
+import { MAX_WEBHOOK_BODY_BYTES, STANDARD_WEBHOOKS_TOLERANCE_SECONDS } from '../../config/resources';
+import type { AppSecrets } from '../../schemas/app-secrets';
+import { GenericSourceNameSchema } from '../../schemas/app-secrets';
+import { type SocialEvent, SocialEventSchema } from '../../schemas/social-event';
+import { normaliseGeneric } from './platforms/generic';
+import { normaliseMeta } from './platforms/meta';
+import { type NormalisedDelivery, type NormaliseContext, PayloadError } from './platforms/types';
+import { normaliseX } from './platforms/x';
+import {
+  metaHandshakeChallenge,
+  verifyMetaSignature,
+  verifyStandardWebhook,
+  verifyXSignature,
+  xCrcResponseToken,
+} from './signatures';
+
+/**
+ * The intake use case, free of Lambda and HTTP framework types: a request goes in, a response and an outcome (for
+ * logs and metrics) come out. Checks run cheapest-first — route, size, signature, JSON, schema — and a 200 is only
+ * returned once every event of the delivery is on the queue.
+ */
+
+export interface WebhookRequest {
+  method: string;
+  /** Header names in lower case (API Gateway and the local front both guarantee it). */
+  headers: Readonly<Record<string, string | undefined>>;
+  query: Readonly<Record<string, string | undefined>>;
+  pathParams: Readonly<Record<string, string | undefined>>;
+  rawBody: Buffer;
+}
+
+export interface WebhookResponse {
+  statusCode: number;
+  contentType: 'application/json' | 'text/plain';
+  body: string;
+}
+
+/** What happened, for the structured log line and metrics; never carries post text or secrets. */
+export interface IntakeOutcome {
+  platform: string;
+  result:
+    | 'accepted'
+    | 'handshake'
+    | 'handshake-refused'
+    | 'unauthorized'
+    | 'not-found'
+    | 'too-large'
+    | 'bad-request'
+    | 'unavailable';
+  reason?: string;
+  eventIds?: string[];
+  echoes?: number;
+  ignored?: number;
+}
+
+export interface IntakeResult {
+  response: WebhookResponse;
+  outcome: IntakeOutcome;
+}
+
+export interface IntakePorts {
+  secrets(): Promise<AppSecrets>;
+  /** Resolves once every event is durably queued; rejects otherwise (the platform will retry). */
+  publish(events: readonly SocialEvent[]): Promise<void>;
+  now(): Date;
+}
+
+const json = (statusCode: number, value: unknown): WebhookResponse => ({
+  statusCode,
+  contentType: 'application/json',
+  body: JSON.stringify(value),
+});
+
+function fail(platform: string, result: IntakeOutcome['result'], statusCode: number, message: string, reason?: string): IntakeResult {
+  return { response: json(statusCode, { error: message }), outcome: { platform, result, reason: reason ?? message } };
+}
+
+async function loadSecrets(ports: IntakePorts, platform: string): Promise<AppSecrets | IntakeResult> {
+  try {
+    return await ports.secrets();
+  } catch (err) {
+    return fail(platform, 'unavailable', 503, 'temporarily unavailable, retry later', `secrets: ${errorName(err)}`);
+  }
+}
+
+function errorName(err: unknown): string {
+  return err instanceof Error ? err.name : typeof err;
+}
+
+const isResult = (v: unknown): v is IntakeResult => typeof v === 'object' && v !== null && 'response' in v;
+
+/**
+ * Parses, normalises, validates and queues one verified delivery. Everything a platform can send ends in a 200,
+ * a 400 or (if our queue is down) a 503 that makes the platform retry — never an unhandled throw.
+ */
+async function acceptDelivery(
+  platform: string,
+  rawBody: Buffer,
+  normalise: (body: unknown, ctx: NormaliseContext) => NormalisedDelivery,
+  ports: IntakePorts,
+): Promise<IntakeResult> {
+  let body: unknown;
+  try {
+    body = JSON.parse(rawBody.toString('utf8'));
+  } catch {
+    return fail(platform, 'bad-request', 400, 'body is not valid JSON');
+  }
+  let events: SocialEvent[];
+  let delivery: NormalisedDelivery;
+  try {
+    delivery = normalise(body, { receivedAt: ports.now().toISOString() });
+    events = delivery.events.map((e) => SocialEventSchema.parse(e));
+  } catch (err) {
+    if (err instanceof PayloadError) return fail(platform, 'bad-request', 400, err.message);
+    if (err instanceof Error && err.name === 'ZodError') {
+      return fail(platform, 'bad-request', 400, 'body does not match the platform schema', 'normalised event failed schema');
+    }
+    throw err;
+  }
+  if (events.length > 0) {
+    try {
+      await ports.publish(events);
+    } catch (err) {
+      return fail(platform, 'unavailable', 503, 'temporarily unavailable, retry later', `queue: ${errorName(err)}`);
+    }
+  }
+  return {
+    response: json(200, { accepted: events.length }),
+    outcome: {
+      platform,
+      result: 'accepted',
+      eventIds: events.map((e) => e.id),
+      echoes: events.filter((e) => e.isEcho).length,
+      ignored: delivery.ignored,
+    },
+  };
+}
+
+function tooLarge(platform: string, rawBody: Buffer): IntakeResult | undefined {
+  return rawBody.length > MAX_WEBHOOK_BODY_BYTES
+    ? fail(platform, 'too-large', 413, `body over ${MAX_WEBHOOK_BODY_BYTES} bytes`)
+    : undefined;
+}
+
+/** `GET|POST /webhooks/meta`: Facebook Pages, Messenger, Instagram and WhatsApp through one Meta app. */
+export async function handleMetaWebhook(req: WebhookRequest, ports: IntakePorts): Promise<IntakeResult> {
+  const platform = 'meta';
+  const secrets = await loadSecrets(ports, platform);
+  if (isResult(secrets)) return secrets;
+  if (req.method === 'GET') {
+    const challenge = metaHandshakeChallenge(req.query, secrets.metaVerifyToken);
+    return challenge === undefined
+      ? { response: { statusCode: 403, contentType: 'text/plain', body: 'forbidden' }, outcome: { platform, result: 'handshake-refused' } }
+      : { response: { statusCode: 200, contentType: 'text/plain', body: challenge }, outcome: { platform, result: 'handshake' } };
+  }
+  const oversize = tooLarge(platform, req.rawBody);
+  if (oversize) return oversize;
+  if (!verifyMetaSignature(req.rawBody, req.headers['x-hub-signature-256'], secrets.metaAppSecret)) {
+    return fail(platform, 'unauthorized', 401, 'invalid or missing X-Hub-Signature-256');
+  }
+  return acceptDelivery(platform, req.rawBody, normaliseMeta, ports);
+}
+
+/** `GET|POST /webhooks/x`: X Account Activity (CRC, tweets, DMs). */
+export async function handleXWebhook(req: WebhookRequest, ports: IntakePorts): Promise<IntakeResult> {
+  const platform = 'x';
+  const secrets = await loadSecrets(ports, platform);
+  if (isResult(secrets)) return secrets;
+  if (req.method === 'GET') {
+    const crcToken = req.query['crc_token'];
+    if (!crcToken) return fail(platform, 'bad-request', 400, 'crc_token is required');
+    return {
+      response: json(200, { response_token: xCrcResponseToken(crcToken, secrets.xConsumerSecret) }),
+      outcome: { platform, result: 'handshake' },
+    };
+  }
+  const oversize = tooLarge(platform, req.rawBody);
+  if (oversize) return oversize;
+  if (!verifyXSignature(req.rawBody, req.headers['x-twitter-webhooks-signature'], secrets.xConsumerSecret)) {
+    return fail(platform, 'unauthorized', 401, 'invalid or missing x-twitter-webhooks-signature');
+  }
+  return acceptDelivery(platform, req.rawBody, normaliseX, ports);
+}
+
+/** `POST /webhooks/generic/{source}`: any Standard Webhooks sender with its own `whsec_` secret. */
+export async function handleGenericWebhook(req: WebhookRequest, ports: IntakePorts): Promise<IntakeResult> {
+  const rawSource = req.pathParams['source'] ?? '';
+  const parsedSource = GenericSourceNameSchema.safeParse(rawSource);
+  const platform = parsedSource.success ? parsedSource.data : 'generic';
+  if (!parsedSource.success) return fail(platform, 'not-found', 404, 'unknown source');
+  const secrets = await loadSecrets(ports, platform);
+  if (isResult(secrets)) return secrets;
+  const secret = secrets.webhookSecrets[platform];
+  if (!secret) return fail(platform, 'not-found', 404, 'unknown source');
+  const oversize = tooLarge(platform, req.rawBody);
+  if (oversize) return oversize;
+  const verdict = verifyStandardWebhook({
+    rawBody: req.rawBody,
+    id: req.headers['webhook-id'],
+    timestamp: req.headers['webhook-timestamp'],
+    signatureHeader: req.headers['webhook-signature'],
+    secret,
+    nowSeconds: Math.floor(ports.now().getTime() / 1000),
+    toleranceSeconds: STANDARD_WEBHOOKS_TOLERANCE_SECONDS,
+  });
+  if (!verdict.ok) {
+    const message = verdict.reason === 'stale-timestamp' ? 'webhook-timestamp outside the 5-minute tolerance' : 'invalid or missing webhook signature';
+    return fail(platform, 'unauthorized', 401, message, verdict.reason);
+  }
+  return acceptDelivery(platform, req.rawBody, (body, ctx) => normaliseGeneric(platform, body, ctx), ports);
+}

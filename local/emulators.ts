@@ -1,0 +1,133 @@
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdir } from 'node:fs/promises';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+/**
+ * The AWS-API emulators from npm, each started in this process and bound to 127.0.0.1 only (their defaults bind
+ * every interface). Each closes a gap the spike measured (shared/reference/emulators.md):
+ * - DynamoDB: dynalite, persisted under the data dir;
+ * - SQS and SNS: fauxqs, plus a hook that records SNS Publish-to-PhoneNumber (fauxqs has no SMS) as the SMS outbox;
+ * - SES: aws-ses-v2-local, with send times recorded in milliseconds (its own store keeps whole seconds).
+ */
+
+export interface Emulator {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const LOOPBACK = '127.0.0.1';
+
+function urlOf(server: Server): string {
+  return `http://${LOOPBACK}:${(server.address() as AddressInfo).port}`;
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.closeAllConnections?.();
+    server.close(() => resolve());
+  });
+}
+
+/** dynalite; in memory when `dataDir` is undefined (tests), else LevelDB files that survive a restart. */
+export async function startDynamoDb(dataDir?: string, port = 0): Promise<Emulator> {
+  const { default: dynalite } = await import('dynalite');
+  if (dataDir) await mkdir(dataDir, { recursive: true });
+  const server = dynalite({ path: dataDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, LOOPBACK, () => resolve());
+  });
+  return {
+    url: urlOf(server),
+    // dynalite closes its LevelDB store when the server closes, so data is flushed for the next start.
+    stop: () => closeServer(server),
+  };
+}
+
+export interface SmsRecord {
+  to: string;
+  body: string;
+  at: string;
+  messageId: string;
+}
+
+export interface SqsSnsEmulator extends Emulator {
+  /** SNS Publish calls with a PhoneNumber, oldest first. */
+  sms: SmsRecord[];
+}
+
+/**
+ * fauxqs on loopback. Not `startFauxqs()`, which always binds 0.0.0.0; `buildApp()` + `listen` instead. The
+ * preHandler hook answers SNS `Publish` with `PhoneNumber` the way SNS does, and records the text message.
+ */
+export async function startSqsSns(port = 0): Promise<SqsSnsEmulator> {
+  const { buildApp } = await import('fauxqs');
+  const app = buildApp({ logger: false });
+  const sms: SmsRecord[] = [];
+  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+    const body = request.body as Record<string, unknown> | undefined;
+    if (!body || body['Action'] !== 'Publish' || typeof body['PhoneNumber'] !== 'string') return;
+    const messageId = randomUUID();
+    sms.push({ to: body['PhoneNumber'], body: String(body['Message'] ?? ''), at: new Date().toISOString(), messageId });
+    await reply
+      .type('text/xml')
+      .send(
+        `<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>${messageId}</MessageId></PublishResult><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></PublishResponse>`,
+      );
+  });
+  await app.listen({ port, host: LOOPBACK });
+  return {
+    url: urlOf(app.server),
+    sms,
+    stop: () => app.close(),
+  };
+}
+
+export interface EmailRecord {
+  to: string[];
+  from: string;
+  subject: string;
+  text: string;
+  html: string;
+  at: string;
+  messageId: string;
+}
+
+export interface SesEmulator extends Emulator {
+  emails(): EmailRecord[];
+  clear(): void;
+}
+
+/** aws-ses-v2-local; its store is module-global, so one per process. Its web inbox is served at `url`. */
+export async function startSes(port = 0): Promise<SesEmulator> {
+  const store = await import('aws-ses-v2-local/dist/store');
+  const sentAt = new Map<string, string>();
+  // Its store records whole seconds; the outbox contract asks for milliseconds, so stamp each email as it is saved.
+  const save = store.saveEmail;
+  store.saveEmail = (email) => {
+    sentAt.set(email.messageId, new Date().toISOString());
+    save(email);
+  };
+  const { default: sesServer } = await import('aws-ses-v2-local');
+  const server = (await sesServer({ host: LOOPBACK, port })) as unknown as Server;
+  return {
+    url: urlOf(server),
+    emails: () =>
+      store.getStoreReadonly().emails.map((e) => ({
+        to: [...e.destination.to, ...e.destination.cc, ...e.destination.bcc],
+        from: e.from,
+        subject: e.subject,
+        text: e.body.text ?? '',
+        html: e.body.html ?? '',
+        at: sentAt.get(e.messageId) ?? new Date(e.at * 1000).toISOString(),
+        messageId: e.messageId,
+      })),
+    clear: () => store.clearStore(),
+    stop: async () => {
+      store.saveEmail = save;
+      await closeServer(server);
+    },
+  };
+}

@@ -1,0 +1,234 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { RouteSpec } from '../config/resources';
+
+/**
+ * A stand-in for API Gateway's HTTP API on this machine: it matches the same route table the CDK stack deploys,
+ * builds payload-v2 events the way API Gateway does (lower-case headers, decoded query parameters with repeats
+ * joined by commas, text bodies as UTF-8 and anything else base64) and calls the very handler modules the Lambdas
+ * bundle. Unmatched routes get API Gateway's 404. Local-only routes (health, outbox) are served beside them.
+ */
+
+export type LambdaHttpHandler = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+) => Promise<APIGatewayProxyStructuredResultV2 | string | undefined | void>;
+
+export interface LocalRoute {
+  method: 'GET' | 'POST';
+  path: string;
+  serve(req: IncomingMessage, url: URL): Promise<{ statusCode: number; contentType: string; body: string }>;
+}
+
+export interface HttpFrontOptions {
+  routes: readonly RouteSpec[];
+  handlers: Record<string, LambdaHttpHandler>;
+  localRoutes: LocalRoute[];
+  /** Bodies larger than this are refused with 413 before the handler runs (API Gateway/Lambda also cap bodies). */
+  maxBodyBytes: number;
+  functionTimeoutMs?: number;
+  log?: (line: string) => void;
+}
+
+interface CompiledRoute {
+  spec: RouteSpec;
+  pattern: RegExp;
+  params: string[];
+}
+
+function compile(spec: RouteSpec): CompiledRoute {
+  const params: string[] = [];
+  const source = spec.path
+    .split('/')
+    .map((segment) => {
+      const m = /^\{(\w+)\}$/.exec(segment);
+      if (!m) return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      params.push(m[1]!);
+      return '([^/]+)';
+    })
+    .join('/');
+  return { spec, pattern: new RegExp(`^${source}$`), params };
+}
+
+const TEXT_TYPES = /^(text\/|application\/(json|[\w.+-]+\+json|x-www-form-urlencoded|xml|javascript))/i;
+
+class BodyTooLarge extends Error {}
+
+/** Uploads beyond this are cut off rather than drained. */
+const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Reads the body up to `limit` bytes. A larger body is drained (not buffered) before the 413 goes out, so a client
+ * still uploading receives the answer instead of a reset connection; absurd uploads are cut off.
+ */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > DRAIN_LIMIT_BYTES) req.destroy();
+      else if (size <= limit) chunks.push(chunk);
+    });
+    req.on('end', () => (size > limit ? reject(new BodyTooLarge()) : resolve(Buffer.concat(chunks))));
+    req.on('error', reject);
+    req.on('close', () => size > limit && reject(new BodyTooLarge()));
+  });
+}
+
+function queryParameters(search: URLSearchParams): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  for (const [key, value] of search) out[key] = key in out ? `${out[key]},${value}` : value;
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+function headersOf(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    out[name.toLowerCase()] = Array.isArray(value) ? value.join(',') : value;
+  }
+  return out;
+}
+
+export function toApiGatewayEvent(
+  req: IncomingMessage,
+  url: URL,
+  route: CompiledRoute,
+  pathParameters: Record<string, string>,
+  body: Buffer,
+): APIGatewayProxyEventV2 {
+  const headers = headersOf(req);
+  const isText = body.length === 0 || TEXT_TYPES.test(headers['content-type'] ?? '');
+  const now = Date.now();
+  const requestId = randomUUID();
+  const method = (req.method ?? 'GET').toUpperCase();
+  return {
+    version: '2.0',
+    routeKey: `${route.spec.method} ${route.spec.path}`,
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    headers,
+    queryStringParameters: queryParameters(url.searchParams),
+    pathParameters: route.params.length > 0 ? pathParameters : undefined,
+    isBase64Encoded: !isText,
+    body: body.length === 0 ? undefined : body.toString(isText ? 'utf8' : 'base64'),
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: headers['host'] ?? '127.0.0.1',
+      domainPrefix: 'local',
+      http: {
+        method,
+        path: url.pathname,
+        protocol: `HTTP/${req.httpVersion}`,
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId,
+      routeKey: `${route.spec.method} ${route.spec.path}`,
+      stage: '$default',
+      time: new Date(now).toUTCString(),
+      timeEpoch: now,
+    },
+  };
+}
+
+export function lambdaContext(functionName: string, timeoutMs: number): Context {
+  const deadline = Date.now() + timeoutMs;
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:us-east-1:000000000000:function:${functionName}`,
+    memoryLimitInMB: '512',
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+function send(res: ServerResponse, statusCode: number, headers: Record<string, string>, body: string | Buffer): void {
+  if (res.headersSent) return;
+  res.writeHead(statusCode, { 'content-length': String(Buffer.byteLength(body)), ...headers });
+  res.end(body);
+}
+
+function sendResult(res: ServerResponse, result: APIGatewayProxyStructuredResultV2 | string | undefined | void): void {
+  // API Gateway's rules for payload v2: a string (or no statusCode) is a 200 JSON body.
+  if (result === undefined || typeof result === 'string' || result.statusCode === undefined) {
+    send(res, 200, { 'content-type': 'application/json' }, typeof result === 'string' ? result : JSON.stringify(result ?? ''));
+    return;
+  }
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(result.headers ?? {})) headers[k] = String(v);
+  const body = result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? '');
+  send(res, result.statusCode, headers, body);
+}
+
+export async function startHttpFront(options: HttpFrontOptions, port: number, host = '127.0.0.1'): Promise<Server & { url: string }> {
+  const compiled = options.routes.map(compile);
+  const timeoutMs = options.functionTimeoutMs ?? 10_000;
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://local');
+    const method = (req.method ?? 'GET').toUpperCase();
+    const local = options.localRoutes.find((r) => r.method === method && r.path === url.pathname);
+    if (local) {
+      const out = await local.serve(req, url);
+      send(res, out.statusCode, { 'content-type': out.contentType, 'cache-control': 'no-store' }, out.body);
+      return;
+    }
+    let match: { route: CompiledRoute; params: Record<string, string> } | undefined;
+    for (const route of compiled) {
+      if (route.spec.method !== method) continue;
+      const m = route.pattern.exec(url.pathname);
+      if (!m) continue;
+      const params: Record<string, string> = {};
+      route.params.forEach((name, i) => (params[name] = decodeURIComponent(m[i + 1]!)));
+      match = { route, params };
+      break;
+    }
+    if (!match) {
+      send(res, 404, { 'content-type': 'application/json' }, '{"message":"Not Found"}');
+      return;
+    }
+    let body: Buffer;
+    try {
+      body = await readBody(req, options.maxBodyBytes);
+    } catch (err) {
+      if (err instanceof BodyTooLarge) {
+        send(res, 413, { 'content-type': 'application/json', connection: 'close' }, '{"message":"Request Entity Too Large"}');
+        return;
+      }
+      throw err;
+    }
+    const handler = options.handlers[match.route.spec.fn];
+    if (!handler) throw new Error(`no handler registered for ${match.route.spec.fn}`);
+    const event = toApiGatewayEvent(req, url, match.route, match.params, body);
+    const started = performance.now();
+    const result = await handler(event, lambdaContext(match.route.spec.fn, timeoutMs));
+    sendResult(res, result);
+    options.log?.(`${method} ${url.pathname} → ${res.statusCode} ${(performance.now() - started).toFixed(1)} ms`);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      // Mirrors API Gateway when an integration fails: a bare 500, no details.
+      send(res, 500, { 'content-type': 'application/json' }, '{"message":"Internal Server Error"}');
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  return Object.assign(server, { url: `http://${host}:${address.port}` });
+}

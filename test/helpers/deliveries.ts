@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import { signMeta, signStandardWebhook, signX } from '../../lambdas/domain/signatures';
+
+/**
+ * Signed deliveries as each platform sends them, for integration tests and the bench. Secrets default to the local
+ * stack's development values, so these work against `npm start` unchanged.
+ */
+export const DEV = {
+  metaAppSecret: 'dev-meta-app-secret',
+  metaVerifyToken: 'dev-meta-verify-token',
+  xConsumerSecret: 'dev-x-consumer-secret',
+  reviewsSecret: 'whsec_ZGV2LXJldmlld3Mtc2VjcmV0LTMyLWJ5dGVzLWxvbmchIQ==',
+};
+
+export interface Delivery {
+  path: string;
+  headers: Record<string, string>;
+  body: string | Buffer;
+}
+
+export function metaDelivery(body: unknown, secret = DEV.metaAppSecret): Delivery {
+  const raw = typeof body === 'string' ? body : JSON.stringify(body);
+  return {
+    path: '/webhooks/meta',
+    headers: { 'content-type': 'application/json', 'x-hub-signature-256': signMeta(raw, secret) },
+    body: raw,
+  };
+}
+
+export function xDelivery(body: unknown, secret = DEV.xConsumerSecret): Delivery {
+  const raw = typeof body === 'string' ? body : JSON.stringify(body);
+  return {
+    path: '/webhooks/x',
+    headers: { 'content-type': 'application/json', 'x-twitter-webhooks-signature': signX(raw, secret) },
+    body: raw,
+  };
+}
+
+export function genericDelivery(
+  source: string,
+  body: unknown,
+  options: { secret?: string; id?: string; timestamp?: number } = {},
+): Delivery {
+  const raw = typeof body === 'string' ? body : JSON.stringify(body);
+  const id = options.id ?? `msg_${randomUUID()}`;
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  return {
+    path: `/webhooks/generic/${source}`,
+    headers: {
+      'content-type': 'application/json',
+      'webhook-id': id,
+      'webhook-timestamp': String(timestamp),
+      'webhook-signature': signStandardWebhook(options.secret ?? DEV.reviewsSecret, id, timestamp, raw),
+    },
+    body: raw,
+  };
+}
+
+export async function post(baseUrl: string, d: Delivery): Promise<{ status: number; body: string }> {
+  const res = await fetch(baseUrl + d.path, { method: 'POST', headers: d.headers, body: d.body });
+  return { status: res.status, body: await res.text() };
+}
+
+/** A Facebook Page comment in the documented shape. */
+export function facebookComment(opts: { commentId?: string; text?: string; fromId?: string; pageId?: string } = {}) {
+  const pageId = opts.pageId ?? '104857600000001';
+  const postId = `${pageId}_900000000000002`;
+  return {
+    object: 'page',
+    entry: [
+      {
+        id: pageId,
+        time: 1718000000,
+        changes: [
+          {
+            field: 'feed',
+            value: {
+              item: 'comment',
+              verb: 'add',
+              post_id: postId,
+              comment_id: `${postId}_${opts.commentId ?? '800000000000003'}`,
+              parent_id: postId,
+              from: { id: opts.fromId ?? '6000000000000004', name: 'Dana Reyes' },
+              message: opts.text ?? 'My order #4411 arrived damaged',
+              created_time: 1717999990,
+            },
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/** WhatsApp Cloud API messages; `count` customer messages in one change. */
+export function whatsappMessages(count: number, text = 'Order 8812 not delivered') {
+  return {
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: '102290000000001',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: { display_phone_number: '15550001111', phone_number_id: '106540000000002' },
+              contacts: [{ profile: { name: 'Ravi Menon' }, wa_id: '919800000001' }],
+              messages: Array.from({ length: count }, (_, i) => ({
+                from: '919800000001',
+                id: `wamid.TEST${String(i).padStart(6, '0')}`,
+                timestamp: '1718000400',
+                type: 'text',
+                text: { body: `${text} (${i})` },
+              })),
+            },
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/** An X mention in the Account Activity shape. */
+export function xMention(opts: { id?: string; text?: string; userId?: string; followers?: number; forUserId?: string } = {}) {
+  return {
+    for_user_id: opts.forUserId ?? '1700000000000000001',
+    tweet_create_events: [
+      {
+        created_at: 'Wed Jun 12 09:14:03 +0000 2024',
+        id_str: opts.id ?? '1800000000000000002',
+        text: opts.text ?? "@AcmeSupport my refund hasn't arrived",
+        timestamp_ms: '1718183643000',
+        user: {
+          id_str: opts.userId ?? '1600000000000000003',
+          name: 'Lee Park',
+          screen_name: 'leepark',
+          followers_count: opts.followers ?? 2310,
+          verified: false,
+        },
+      },
+    ],
+  };
+}

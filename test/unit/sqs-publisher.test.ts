@@ -1,0 +1,71 @@
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import { createEventPublisher, PublishError, toBatches } from '../../lambdas/adapters/sqs-publisher';
+import { SocialEventSchema, type SocialEvent } from '../../schemas/social-event';
+
+const event = (i: number, text = 'hello'): SocialEvent =>
+  SocialEventSchema.parse({
+    id: `x:${i}`,
+    platform: 'x',
+    kind: 'mention',
+    text,
+    author: { id: 'u' },
+    conversationId: 'x:thread:u',
+    createdAt: '2026-11-23T12:00:00.000Z',
+    receivedAt: '2026-11-23T12:00:00.000Z',
+  });
+
+/**
+ * A stand-in SQS client recording SendMessageBatch calls and failing chosen entries. aws-sdk-client-mock is not
+ * used: the publisher takes the client as a parameter, and the emulator cannot fail single entries on demand.
+ */
+function fakeSqs(failFor: (id: string, attempt: number) => { Code: string; SenderFault: boolean } | undefined) {
+  const calls: { Entries: { Id: string; MessageBody: string }[] }[] = [];
+  const client = {
+    send: async (command: { input: { Entries: { Id: string; MessageBody: string }[] } }) => {
+      calls.push(command.input);
+      const attempt = calls.length;
+      const Failed = command.input.Entries.flatMap((e) => {
+        const f = failFor(e.Id, attempt);
+        return f ? [{ Id: e.Id, ...f }] : [];
+      });
+      return { Successful: [], Failed };
+    },
+  } as unknown as SQSClient;
+  return { client, calls };
+}
+
+describe('SQS event publisher', () => {
+  it('sends ten entries per batch', () => {
+    const batches = toBatches(Array.from({ length: 23 }, (_, i) => ({ Id: String(i), MessageBody: '{}' })));
+    expect(batches.map((b) => b.length)).toEqual([10, 10, 3]);
+  });
+
+  it('starts a new batch before the 256 KiB batch limit', () => {
+    const big = 'x'.repeat(100 * 1024);
+    const batches = toBatches(Array.from({ length: 5 }, (_, i) => ({ Id: String(i), MessageBody: big })));
+    expect(batches.map((b) => b.length)).toEqual([2, 2, 1]);
+  });
+
+  it('keeps a full-size 40,000-character event to a batch that fits', () => {
+    const batches = toBatches([event(1, '😀'.repeat(20_000))].map((e, i) => ({ Id: String(i), MessageBody: JSON.stringify(e) })));
+    expect(batches).toHaveLength(1);
+    expect(Buffer.byteLength(batches[0]![0]!.MessageBody!)).toBeLessThan(250 * 1024);
+  });
+
+  it('retries the entries SQS reports as failed, and only those', async () => {
+    const { client, calls } = fakeSqs((id, attempt) => (id === '3' && attempt === 1 ? { Code: 'ThrottlingException', SenderFault: false } : undefined));
+    await createEventPublisher(client, { queueUrl: 'q', retryDelayMs: 0 })(Array.from({ length: 5 }, (_, i) => event(i)));
+    expect(calls.map((c) => c.Entries.map((e) => e.Id))).toEqual([['0', '1', '2', '3', '4'], ['3']]);
+  });
+
+  it('fails when an entry keeps failing, so the webhook is not acknowledged', async () => {
+    const { client } = fakeSqs((id) => (id === '0' ? { Code: 'InternalError', SenderFault: false } : undefined));
+    await expect(createEventPublisher(client, { queueUrl: 'q', retryDelayMs: 0 })([event(1)])).rejects.toThrow(PublishError);
+  });
+
+  it('does not retry a sender fault', async () => {
+    const { client, calls } = fakeSqs(() => ({ Code: 'InvalidMessageContents', SenderFault: true }));
+    await expect(createEventPublisher(client, { queueUrl: 'q', retryDelayMs: 0 })([event(1)])).rejects.toThrow('InvalidMessageContents');
+    expect(calls).toHaveLength(1);
+  });
+});
