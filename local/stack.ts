@@ -5,6 +5,7 @@ import path from 'node:path';
 import { ENV, FUNCTIONS, type FunctionName, HTTP_ROUTES, MAX_WEBHOOK_BODY_BYTES, QUEUES, type QueueSpec } from '../config/resources';
 import { type Emulator, startDynamoDb, startSes, startSqsSns, type EmailRecord, type SmsRecord } from './emulators';
 import { type LambdaHttpHandler, type LocalRoute, startHttpFront } from './http-front';
+import { startStepFunctions, type StepFunctionsEmulator } from './step-functions';
 
 /**
  * The whole backend on this machine, in one process: AWS-API emulators on 127.0.0.1, the resources the CDK stack
@@ -35,7 +36,9 @@ export interface Outbox {
 
 export interface LocalStack {
   url: string;
-  endpoints: { dynamodb: string; sqs: string; sns: string; ses: string };
+  endpoints: { dynamodb: string; sqs: string; sns: string; ses: string; stepfunctions: string };
+  /** State machines are registered here (with their local Task handlers) by the flows that need them. */
+  stepFunctions: StepFunctionsEmulator;
   queues: Record<keyof typeof QUEUES, { url: string; arn: string; dlqUrl: string; dlqArn: string }>;
   handlers: Record<FunctionName, LambdaHttpHandler>;
   outbox(): Outbox;
@@ -55,6 +58,7 @@ function setAwsEnvironment(endpoints: LocalStack['endpoints']): void {
     AWS_ENDPOINT_URL_SNS: endpoints.sns,
     AWS_ENDPOINT_URL_SESV2: endpoints.ses,
     AWS_ENDPOINT_URL_SES: endpoints.ses,
+    AWS_ENDPOINT_URL_SFN: endpoints.stepfunctions,
     // Node 20 here, Node 24 in Lambda: the SDK's notice about Node 20 is known and not actionable locally.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   });
@@ -100,14 +104,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const progress = (step: string) => options.onProgress?.(step, performance.now() - started);
   const stoppers: (() => Promise<void>)[] = [];
   try {
-    const [dynamodb, sqsSns, ses] = await Promise.all([
+    const [dynamodb, sqsSns, ses, stepFunctions] = await Promise.all([
       startDynamoDb(options.dataDir).then((e) => (progress(`DynamoDB (dynalite) ${e.url}`), e)),
       startSqsSns().then((e) => (progress(`SQS + SNS (fauxqs, SMS recorder) ${e.url}`), e)),
       startSes().then((e) => (progress(`SES (aws-ses-v2-local) ${e.url}`), e)),
+      startStepFunctions().then((e) => (progress(`Step Functions (aws-local-stepfunctions) ${e.url}`), e)),
     ]);
-    const emulators: Emulator[] = [dynamodb, sqsSns, ses];
+    const emulators: Emulator[] = [dynamodb, sqsSns, ses, stepFunctions];
     stoppers.push(...emulators.map((e) => () => e.stop()));
-    const endpoints = { dynamodb: dynamodb.url, sqs: sqsSns.url, sns: sqsSns.url, ses: ses.url };
+    const endpoints = { dynamodb: dynamodb.url, sqs: sqsSns.url, sns: sqsSns.url, ses: ses.url, stepfunctions: stepFunctions.url };
     setAwsEnvironment(endpoints);
 
     const sqs = new SQSClient({ endpoint: endpoints.sqs, maxAttempts: 2, useQueueUrlAsEndpoint: false });
@@ -134,6 +139,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         sqs: sqs.send(new GetQueueAttributesCommand({ QueueUrl: events.url, AttributeNames: ['QueueArn'] })),
         ses: fetch(`${endpoints.ses}/health-check`).then((r) => {
           if (!r.ok) throw new Error(`status ${r.status}`);
+        }),
+        // Any awsJson answer (here: the "no such machine" error) shows the Step Functions API is serving.
+        stepfunctions: fetch(endpoints.stepfunctions, { method: 'POST', headers: { 'x-amz-target': 'AWSStepFunctions.ListExecutions' }, body: '{}' }).then((r) => {
+          if (r.status !== 400) throw new Error(`status ${r.status}`);
         }),
       };
       const components: Record<string, string> = {};
@@ -182,6 +191,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     return {
       url: front.url,
       endpoints,
+      stepFunctions,
       queues: { events },
       handlers,
       outbox,
