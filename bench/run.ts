@@ -59,19 +59,49 @@ function synthMs() {
   return Math.round(performance.now() - started);
 }
 
-async function bundleSizes() {
+/** One request per function that needs no network, so a cold start is measured without the emulators. */
+const COLD_EVENTS: Record<string, { method: string; path: string; query?: Record<string, string>; pathParameters?: Record<string, string> }> = {
+  metaWebhook: { method: 'GET', path: '/webhooks/meta', query: { 'hub.mode': 'subscribe', 'hub.challenge': '1', 'hub.verify_token': 'dev-meta-verify-token' } },
+  xWebhook: { method: 'GET', path: '/webhooks/x', query: { crc_token: 'abc' } },
+  genericWebhook: { method: 'POST', path: '/webhooks/generic/unconfigured', pathParameters: { source: 'unconfigured' } },
+};
+
+/**
+ * Bundles each function as CDK does (esbuild, minified, CJS, SDK included) and times, in a fresh Node process per
+ * run, loading the bundle and answering one event: the part of a Lambda cold start the code controls.
+ */
+async function bundlesAndColdStarts(runs: number) {
   const dir = mkdtempSync(path.join(tmpdir(), 'bundle-'));
-  const out: Record<string, number> = {};
+  const sizes: Record<string, number> = {};
+  const cold: Record<string, number> = {};
   try {
     for (const [name, spec] of Object.entries(FUNCTIONS)) {
       const outfile = path.join(dir, `${name}.js`);
       await build({ entryPoints: [path.join(ROOT, spec.entry)], bundle: true, minify: true, platform: 'node', target: 'node24', format: 'cjs', outfile, logLevel: 'silent' });
-      out[name] = Math.round(statSync(outfile).size / 102.4) / 10;
+      sizes[name] = Math.round(statSync(outfile).size / 102.4) / 10;
+      const e = COLD_EVENTS[name]!;
+      const event = {
+        version: '2.0', rawPath: e.path, rawQueryString: '', headers: {}, queryStringParameters: e.query, pathParameters: e.pathParameters,
+        isBase64Encoded: false, requestContext: { http: { method: e.method, path: e.path }, requestId: 'cold' },
+      };
+      const script = `const t0 = performance.now(); const { handler } = require(${JSON.stringify(outfile)});
+        handler(${JSON.stringify(event)}, { awsRequestId: 'cold', functionName: 'cold', getRemainingTimeInMillis: () => 10000 })
+          .then((r) => { if (r.statusCode >= 500) process.exit(2); process.stdout.write(String(performance.now() - t0)); });`;
+      const times: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const out = spawnSync(process.execPath, ['-e', script], {
+          encoding: 'utf8',
+          env: { PATH: process.env.PATH, AWS_REGION: 'us-east-1', EVENTS_QUEUE_URL: 'http://127.0.0.1:9/q', EVENTS_DLQ_URL: 'http://127.0.0.1:9/dlq', POWERTOOLS_LOG_LEVEL: 'SILENT', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+        });
+        if (out.status !== 0) throw new Error(`cold start of ${name} failed: ${out.stderr}`);
+        times.push(Number(out.stdout));
+      }
+      cold[name] = Math.round(median(times) * 10) / 10;
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  return out;
+  return { sizes, cold };
 }
 
 async function main() {
@@ -102,7 +132,9 @@ async function main() {
   }
 
   results.local_stack_start = await stackStartMs(3);
-  results.bundle_kb = await bundleSizes();
+  const { sizes, cold } = await bundlesAndColdStarts(5);
+  results.bundle_kb = sizes;
+  results.cold_init_ms = cold;
   if (process.env.BENCH_SKIP_SYNTH !== '1') results.synth_ms = synthMs();
 
   const file = path.join(ROOT, 'bench/results.json');
@@ -123,6 +155,7 @@ async function main() {
   const start = results.local_stack_start as { median_ms: number; all_ms: number[] };
   row('local stack: process start → healthy', `median ${start.median_ms} ms (${start.all_ms.join(', ')})`);
   row('bundle size per function (minified)', Object.entries(results.bundle_kb as Record<string, number>).map(([k, v]) => `${k} ${v} KB`).join(' · '));
+  row('cold init: load bundle + first event (median of 5)', Object.entries(results.cold_init_ms as Record<string, number>).map(([k, v]) => `${k} ${v} ms`).join(' · '));
   if (results.synth_ms) row('npx cdk synth -q (with bundling)', `${results.synth_ms} ms`);
   console.log(`\nwritten to bench/results.json`);
 }

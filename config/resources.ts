@@ -7,6 +7,8 @@
 /** Environment variables the Lambdas read (set by CDK in AWS, by the local stack on this machine). */
 export const ENV = {
   eventsQueueUrl: 'EVENTS_QUEUE_URL',
+  /** Where the intake parks items that fail their schema (the events DLQ), for a person to inspect. */
+  eventsDlqUrl: 'EVENTS_DLQ_URL',
   /** ARN of the Secrets Manager secret holding webhook and API secrets (AWS only; its absence means local env). */
   appSecretsArn: 'APP_SECRETS_ARN',
   /** How long a Lambda keeps the fetched secret before asking Secrets Manager again. */
@@ -42,6 +44,8 @@ export interface FunctionSpec {
   timeoutSeconds: number;
   /** Queues it sends to (grants + env var). */
   sendsTo?: (keyof typeof QUEUES)[];
+  /** Queues whose dead-letter queue it parks unprocessable input on (grants + env var). */
+  parksInvalidIn?: (keyof typeof QUEUES)[];
   /** Reads the app secret. */
   readsSecrets?: boolean;
 }
@@ -53,6 +57,7 @@ export const FUNCTIONS = {
     memoryMb: 512,
     timeoutSeconds: 10,
     sendsTo: ['events'],
+    parksInvalidIn: ['events'],
     readsSecrets: true,
   },
   xWebhook: {
@@ -61,6 +66,7 @@ export const FUNCTIONS = {
     memoryMb: 512,
     timeoutSeconds: 10,
     sendsTo: ['events'],
+    parksInvalidIn: ['events'],
     readsSecrets: true,
   },
   genericWebhook: {
@@ -69,6 +75,7 @@ export const FUNCTIONS = {
     memoryMb: 512,
     timeoutSeconds: 10,
     sendsTo: ['events'],
+    parksInvalidIn: ['events'],
     readsSecrets: true,
   },
 } as const satisfies Record<string, FunctionSpec>;

@@ -119,6 +119,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const ddb = new DynamoDBClient({ endpoint: endpoints.dynamodb, maxAttempts: 1 });
     const events = await createQueue(sqs, QUEUES.events, options.visibilityTimeoutSeconds);
     process.env[ENV.eventsQueueUrl] = events.url;
+    process.env[ENV.eventsDlqUrl] = events.dlqUrl;
     progress('queues created');
 
     const handlers = {} as Record<FunctionName, LambdaHttpHandler>;

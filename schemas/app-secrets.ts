@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The JSON held by the one Secrets Manager secret in AWS (`APP_SECRETS_ARN`), and what the local stack builds from

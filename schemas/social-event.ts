@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The one shape every webhook delivery becomes, whatever the platform. The intake Lambdas produce it,

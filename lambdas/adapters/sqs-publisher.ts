@@ -17,21 +17,22 @@ export class PublishError extends Error {
   override readonly name = 'PublishError';
 }
 
-export interface EventPublisherOptions {
+export interface QueueSenderOptions {
   queueUrl: string;
   /** Delay between attempts for failed entries, ms (grows linearly). */
   retryDelayMs?: number;
 }
 
-function toEntry(event: SocialEvent, index: number): SendMessageBatchRequestEntry {
-  return {
-    Id: String(index),
-    MessageBody: JSON.stringify(event),
-    MessageAttributes: {
-      eventId: { DataType: 'String', StringValue: event.id },
-      platform: { DataType: 'String', StringValue: event.platform },
-    },
-  };
+/** One message: its body and string attributes. */
+export interface OutgoingMessage {
+  body: string;
+  attributes: Record<string, string>;
+}
+
+function toEntry(message: OutgoingMessage, index: number): SendMessageBatchRequestEntry {
+  const attributes: NonNullable<SendMessageBatchRequestEntry['MessageAttributes']> = {};
+  for (const [name, value] of Object.entries(message.attributes)) attributes[name] = { DataType: 'String', StringValue: value };
+  return { Id: String(index), MessageBody: message.body, MessageAttributes: attributes };
 }
 
 const entryBytes = (e: SendMessageBatchRequestEntry) => Buffer.byteLength(e.MessageBody ?? '') + 200;
@@ -57,7 +58,8 @@ export function toBatches(entries: SendMessageBatchRequestEntry[]): SendMessageB
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export function createEventPublisher(client: SQSClient, options: EventPublisherOptions) {
+/** Sends messages in as few SendMessageBatch calls as the limits allow; rejects unless every one is queued. */
+export function createQueueSender(client: SQSClient, options: QueueSenderOptions) {
   const retryDelayMs = options.retryDelayMs ?? 50;
 
   async function sendBatch(batch: SendMessageBatchRequestEntry[]): Promise<void> {
@@ -77,7 +79,44 @@ export function createEventPublisher(client: SQSClient, options: EventPublisherO
     }
   }
 
-  return async function publish(events: readonly SocialEvent[]): Promise<void> {
-    await Promise.all(toBatches(events.map(toEntry)).map(sendBatch));
+  return async function send(messages: readonly OutgoingMessage[]): Promise<void> {
+    await Promise.all(toBatches(messages.map(toEntry)).map(sendBatch));
   };
+}
+
+/** Each SocialEvent as its own message, with its id and platform as attributes for filtering and tracing. */
+export function createEventPublisher(client: SQSClient, options: QueueSenderOptions) {
+  const send = createQueueSender(client, options);
+  return (events: readonly SocialEvent[]) =>
+    send(events.map((e) => ({ body: JSON.stringify(e), attributes: { eventId: e.id, platform: e.platform } })));
+}
+
+/** An item of a delivery that failed its schema, parked raw for a person to inspect. */
+export interface ParkedItem {
+  platform: string;
+  problem: string;
+  item: unknown;
+  receivedAt: string;
+}
+
+/** Largest raw item kept whole on the dead-letter queue; larger ones are cut (and marked) to fit a message. */
+const MAX_PARKED_ITEM_CHARS = 200_000;
+
+/**
+ * Parks unprocessable items on the dead-letter queue, marked `kind=invalid-item`, where the DLQ alarm makes ops look
+ * at them — rather than dropping them, or failing the whole delivery they came in.
+ */
+export function createInvalidItemParker(client: SQSClient, options: QueueSenderOptions) {
+  const send = createQueueSender(client, options);
+  return (items: readonly ParkedItem[]) =>
+    send(
+      items.map((p) => {
+        const raw = JSON.stringify(p.item) ?? 'null';
+        const item = raw.length <= MAX_PARKED_ITEM_CHARS ? p.item : { truncatedJson: raw.slice(0, MAX_PARKED_ITEM_CHARS) };
+        return {
+          body: JSON.stringify({ kind: 'invalid-item', platform: p.platform, problem: p.problem, receivedAt: p.receivedAt, item }),
+          attributes: { kind: 'invalid-item', platform: p.platform },
+        };
+      }),
+    );
 }

@@ -51,6 +51,8 @@ export interface IntakeOutcome {
   eventIds?: string[];
   echoes?: number;
   ignored?: number;
+  /** Items parked on the DLQ because they failed their schema, and the first problem found. */
+  parked?: number;
 }
 
 export interface IntakeResult {
@@ -62,6 +64,8 @@ export interface IntakePorts {
   secrets(): Promise<AppSecrets>;
   /** Resolves once every event is durably queued; rejects otherwise (the platform will retry). */
   publish(events: readonly SocialEvent[]): Promise<void>;
+  /** Parks items that failed their schema where a person will see them (the DLQ); rejects if it cannot. */
+  park(items: readonly { platform: string; problem: string; item: unknown; receivedAt: string }[]): Promise<void>;
   now(): Date;
 }
 
@@ -107,8 +111,9 @@ async function acceptDelivery(
   }
   let events: SocialEvent[];
   let delivery: NormalisedDelivery;
+  const receivedAt = ports.now().toISOString();
   try {
-    delivery = normalise(body, { receivedAt: ports.now().toISOString() });
+    delivery = normalise(body, { receivedAt });
     events = delivery.events.map((e) => SocialEventSchema.parse(e));
   } catch (err) {
     if (err instanceof PayloadError) return fail(platform, 'bad-request', 400, err.message);
@@ -117,21 +122,30 @@ async function acceptDelivery(
     }
     throw err;
   }
-  if (events.length > 0) {
-    try {
-      await ports.publish(events);
-    } catch (err) {
-      return fail(platform, 'unavailable', 503, 'temporarily unavailable, retry later', `queue: ${errorName(err)}`);
-    }
+  const { invalid } = delivery;
+  // Nothing usable at all is a bad request; one bad item among good ones must not sink the batch (Meta retries
+  // the whole POST for 36 hours, then drops it), so it is parked for a person instead.
+  if (events.length === 0 && invalid.length > 0) {
+    const more = invalid.length > 1 ? ` (and ${invalid.length - 1} more invalid item${invalid.length > 2 ? 's' : ''})` : '';
+    return fail(platform, 'bad-request', 400, `${invalid[0]!.problem}${more}`);
+  }
+  try {
+    await Promise.all([
+      events.length > 0 ? ports.publish(events) : undefined,
+      invalid.length > 0 ? ports.park(invalid.map((i) => ({ platform, problem: i.problem, item: i.item, receivedAt }))) : undefined,
+    ]);
+  } catch (err) {
+    return fail(platform, 'unavailable', 503, 'temporarily unavailable, retry later', `queue: ${errorName(err)}`);
   }
   return {
-    response: json(200, { accepted: events.length }),
+    response: json(200, invalid.length > 0 ? { accepted: events.length, parked: invalid.length } : { accepted: events.length }),
     outcome: {
       platform,
       result: 'accepted',
       eventIds: events.map((e) => e.id),
       echoes: events.filter((e) => e.isEcho).length,
       ignored: delivery.ignored,
+      ...(invalid.length > 0 ? { parked: invalid.length, reason: invalid[0]!.problem } : {}),
     },
   };
 }

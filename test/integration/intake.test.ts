@@ -136,6 +136,19 @@ describe('Meta', () => {
     expect(await queued()).toHaveLength(0);
   });
 
+  it('queues the good items of a batch and parks an invalid one on the DLQ for a person', async () => {
+    const body = facebookComment({ commentId: '111' });
+    const bad = structuredClone(body.entry[0]!.changes[0]!);
+    delete (bad.value as Record<string, unknown>)['comment_id'];
+    body.entry[0]!.changes.push(bad);
+    const res = await post(stack.url, metaDelivery(body));
+    expect(res).toEqual({ status: 200, body: '{"accepted":1,"parked":1}' });
+    expect(await queued(1)).toHaveLength(1);
+    const [parked] = await drainQueue(stack.endpoints.sqs, stack.queues.events.dlqUrl, { waitForAtLeast: 1 });
+    expect(parked!.attributes).toEqual({ kind: 'invalid-item', platform: 'meta' });
+    expect(parked!.body).toMatchObject({ kind: 'invalid-item', problem: expect.stringMatching(/comment_id is required/), item: { item: 'comment', verb: 'add' } });
+  });
+
   it('answers 413 for a body over 5 MiB, and stays healthy', async () => {
     const huge = JSON.stringify({ object: 'page', entry: [], pad: 'x'.repeat(5 * 1024 * 1024) });
     const res = await post(stack.url, metaDelivery(huge));

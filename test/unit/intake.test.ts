@@ -15,13 +15,18 @@ const secrets = {
 };
 const NOW = new Date('2026-11-23T12:00:00.000Z');
 
-function ports(overrides: Partial<IntakePorts> = {}): IntakePorts & { published: SocialEvent[] } {
+function ports(overrides: Partial<IntakePorts> = {}): IntakePorts & { published: SocialEvent[]; parked: unknown[] } {
   const published: SocialEvent[] = [];
+  const parked: { problem: string }[] = [];
   return {
     published,
+    parked,
     secrets: async () => secrets,
     publish: async (events) => {
       published.push(...events);
+    },
+    park: async (items) => {
+      parked.push(...items);
     },
     now: () => NOW,
     ...overrides,
@@ -81,6 +86,43 @@ describe('intake use case', () => {
     const headers = (t: number) => ({ 'webhook-id': 'm1', 'webhook-timestamp': String(t), 'webhook-signature': signStandardWebhook(secrets.webhookSecrets.reviews, 'm1', t, raw) });
     expect((await handleGenericWebhook(request(raw, headers(ts - 299), { source: 'reviews' }), ports())).response.statusCode).toBe(200);
     expect((await handleGenericWebhook(request(raw, headers(ts - 301), { source: 'reviews' }), ports())).response.statusCode).toBe(401);
+  });
+
+  describe('an item that fails its schema', () => {
+    const mixed = () => {
+      const body = facebookComment();
+      const good = body.entry[0]!.changes[0]!;
+      const bad = { field: 'feed', value: { ...good.value, comment_id: undefined } };
+      body.entry[0]!.changes.push(bad as never);
+      return JSON.stringify(body);
+    };
+
+    it('is parked while the rest of its delivery is queued, and the platform gets 200', async () => {
+      const p = ports();
+      const { response, outcome } = await handleMetaWebhook(metaRequest(mixed()), p);
+      expect(response).toMatchObject({ statusCode: 200, body: '{"accepted":1,"parked":1}' });
+      expect(p.published).toHaveLength(1);
+      expect(p.parked).toEqual([
+        { platform: 'meta', problem: expect.stringContaining('entry[0].changes[1].value.comment_id'), item: expect.objectContaining({ item: 'comment' }), receivedAt: NOW.toISOString() },
+      ]);
+      expect(outcome).toMatchObject({ parked: 1 });
+    });
+
+    it('makes the delivery a 400 when nothing in it is usable', async () => {
+      const body = facebookComment();
+      delete (body.entry[0]!.changes[0]!.value as Record<string, unknown>)['comment_id'];
+      const p = ports();
+      const { response } = await handleMetaWebhook(metaRequest(JSON.stringify(body)), p);
+      expect(response.statusCode).toBe(400);
+      expect(JSON.parse(response.body).error).toMatch(/comment_id/);
+      expect(p.published).toHaveLength(0);
+      expect(p.parked).toHaveLength(0);
+    });
+
+    it('answers 503 when it cannot be parked, so nothing is silently dropped', async () => {
+      const p = ports({ park: () => Promise.reject(new Error('dlq down')) });
+      expect((await handleMetaWebhook(metaRequest(mixed()), p)).response.statusCode).toBe(503);
+    });
   });
 
   it('answers 404 for a source name that is not a slug', async () => {
