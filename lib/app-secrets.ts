@@ -15,7 +15,7 @@ type PlatformFields = Exclude<keyof AppSecretsJson, typeof GENERATED_SECRET_KEY 
  *
  * Platform fields are null, not a placeholder string: a published placeholder would be a valid HMAC key, so anyone
  * could sign forged deliveries for a platform ops had not configured yet. null fails the schema, so the intake
- * Lambdas refuse every delivery (500, platforms retry) until ops paste the real values; webhookSecrets starts empty,
+ * Lambdas refuse every delivery (503 naming the missing fields in the log; platforms retry) until ops paste the real values; webhookSecrets starts empty,
  * which the schema reads as "no generic source exists".
  */
 export const SECRET_TEMPLATE: { [K in PlatformFields]: null } & Pick<AppSecretsJson, 'webhookSecrets'> = {

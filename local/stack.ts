@@ -166,7 +166,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         path: '/healthz',
         serve: async () => {
           const h = await health();
-          return { statusCode: h.ok ? 200 : 503, contentType: 'application/json', body: JSON.stringify({ status: h.ok ? 'ok' : 'degraded', ...h }) };
+          return { statusCode: h.ok ? 200 : 503, contentType: 'application/json', body: JSON.stringify({ status: h.ok ? 'ok' : 'degraded', components: h.components }) };
         },
       },
       {

@@ -1,5 +1,6 @@
 import { type AppSecrets, AppSecretsSchema } from '../../schemas/app-secrets';
 
+
 /**
  * Where the webhook and API secrets come from. In AWS: the one Secrets Manager secret named by APP_SECRETS_ARN,
  * fetched through Powertools Parameters, which caches it for SECRETS_MAX_AGE_SECONDS so a warm Lambda does not
@@ -38,7 +39,7 @@ export function secretsFromEnv(env: NodeJS.ProcessEnv): AppSecrets {
     if (!value) continue;
     for (const source of sourceNamesForEnvKey(key)) webhookSecrets[source] = value;
   }
-  return AppSecretsSchema.parse({
+  return parseAppSecrets({
     metaAppSecret: pick('META_APP_SECRET'),
     metaVerifyToken: pick('META_VERIFY_TOKEN'),
     xConsumerSecret: pick('X_CONSUMER_SECRET'),
@@ -47,12 +48,24 @@ export function secretsFromEnv(env: NodeJS.ProcessEnv): AppSecrets {
   });
 }
 
+/** The secret exists but lacks fields (ops have not filled it in yet); names the fields, never the values. */
+export class IncompleteSecretError extends Error {
+  override readonly name = 'IncompleteSecretError';
+}
+
+export function parseAppSecrets(raw: unknown): AppSecrets {
+  const parsed = AppSecretsSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(whole secret)'))];
+  throw new IncompleteSecretError(`app secret field(s) missing or invalid: ${fields.join(', ')}`);
+}
+
 /** A cached loader over Secrets Manager; the module is imported lazily so local runs never load it. */
 export function secretsFromSecretsManager(secretArn: string, maxAgeSeconds: number): () => Promise<AppSecrets> {
   return async () => {
     const { getSecret } = await import('@aws-lambda-powertools/parameters/secrets');
     const raw = await getSecret(secretArn, { transform: 'json', maxAge: maxAgeSeconds });
-    return AppSecretsSchema.parse(raw);
+    return parseAppSecrets(raw);
   };
 }
 

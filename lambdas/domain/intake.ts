@@ -83,7 +83,9 @@ async function loadSecrets(ports: IntakePorts, platform: string): Promise<AppSec
   try {
     return await ports.secrets();
   } catch (err) {
-    return fail(platform, 'unavailable', 503, 'temporarily unavailable, retry later', `secrets: ${errorName(err)}`);
+    // The loader's own errors name missing fields (never values); anything else is reported by name only.
+    const detail = err instanceof Error && err.name === 'IncompleteSecretError' ? err.message : errorName(err);
+    return fail(platform, 'unavailable', 503, 'temporarily unavailable, retry later', `secrets: ${detail}`);
   }
 }
 
