@@ -36,13 +36,7 @@ export const XUserSchema = z.looseObject({
 export type XUser = z.output<typeof XUserSchema>;
 
 /** One entry of the DM `users` map (keyed by user id; `id` is the same id). Fully lenient: see XDirectMessageSchema. */
-export const XMapUserSchema = z.looseObject({
-  name: Decoration,
-  screen_name: Decoration,
-  followers_count: FollowersCount,
-  verified: Flag,
-  verified_type: Decoration,
-});
+export const XMapUserSchema = XUserSchema.omit({ id_str: true });
 export type XMapUser = z.output<typeof XMapUserSchema>;
 
 export const XTweetSchema = z.looseObject({

@@ -1,0 +1,43 @@
+import * as z from 'zod';
+
+/**
+ * What the classifier says about one SocialEvent (labels and their rules: shared/domain.md). `reasons` are the
+ * short, human-readable grounds staff see on the case ("threat: mentions the press", "reach: 254k followers").
+ */
+
+export const CategorySchema = z.enum(['complaint', 'question', 'threat', 'praise', 'other']);
+export type Category = z.infer<typeof CategorySchema>;
+
+export const UrgencySchema = z.enum(['critical', 'high', 'normal', 'low']);
+export type Urgency = z.infer<typeof UrgencySchema>;
+
+/** Queue order: lower rank is worked first. */
+export const URGENCY_RANK: Record<Urgency, number> = { critical: 0, high: 1, normal: 2, low: 3 };
+
+export const SentimentSchema = z.enum(['negative', 'neutral', 'positive']);
+export type Sentiment = z.infer<typeof SentimentSchema>;
+
+export const PiiTypeSchema = z.enum(['email', 'phone', 'card', 'address']);
+export type PiiType = z.infer<typeof PiiTypeSchema>;
+
+export const ClassificationSchema = z.object({
+  id: z.string().min(1),
+  category: CategorySchema,
+  sentiment: SentimentSchema,
+  sentimentScore: z.number().min(-1).max(1),
+  urgency: UrgencySchema,
+  pii: z.array(PiiTypeSchema),
+  redactedText: z.string(),
+  reasons: z.array(z.string()),
+});
+export type Classification = z.infer<typeof ClassificationSchema>;
+
+/** Thresholds the classifier reads; defaults from shared/domain.md. */
+export const ClassifierConfigSchema = z.object({
+  /** A complaint from an author with at least this many followers is critical. */
+  highReachFollowers: z.number().int().positive().default(10_000),
+  /** A complaint from a verified author is critical. */
+  verifiedIsHighReach: z.boolean().default(true),
+});
+export type ClassifierConfig = z.infer<typeof ClassifierConfigSchema>;
+export const DEFAULT_CLASSIFIER_CONFIG: ClassifierConfig = ClassifierConfigSchema.parse({});
