@@ -108,7 +108,8 @@ async function main() {
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
   const results: Record<string, unknown> = { measured_at: new Date().toISOString(), node: process.version, iterations: ITERATIONS };
 
-  const stack = await startLocalStack({ port: 0 });
+  // The intake alone: with no consumer, the bench drains the queue itself.
+  const stack = await startLocalStack({ port: 0, consumers: false });
   try {
     const drain = () => drainQueue(stack.endpoints.sqs, stack.queues.events.url, { timeoutMs: 0 });
     const meta = await benchHandler(

@@ -9,6 +9,12 @@ export const ENV = {
   eventsQueueUrl: 'EVENTS_QUEUE_URL',
   /** Where the intake parks items that fail their schema (the events DLQ), for a person to inspect. */
   eventsDlqUrl: 'EVENTS_DLQ_URL',
+  casesTable: 'CASES_TABLE',
+  escalationStateMachineArn: 'ESCALATION_STATE_MACHINE_ARN',
+  /** Minutes to first response per urgency, JSON like {"critical":15,"high":30,"normal":60}. */
+  slaMinutes: 'SLA_MINUTES',
+  rawTextRetentionDays: 'RAW_TEXT_RETENTION_DAYS',
+  highReachFollowers: 'HIGH_REACH_FOLLOWERS',
   /** ARN of the Secrets Manager secret holding webhook and API secrets (AWS only; its absence means local env). */
   appSecretsArn: 'APP_SECRETS_ARN',
   /** How long a Lambda keeps the fetched secret before asking Secrets Manager again. */
@@ -36,6 +42,27 @@ export const QUEUES = {
   },
 } as const satisfies Record<string, QueueSpec>;
 
+export interface TableSpec {
+  localName: string;
+  partitionKey: string;
+  sortKey: string;
+  /** Global secondary indexes: name → key attributes. */
+  indexes: Record<string, { partitionKey: string; sortKey: string }>;
+  /** Epoch-seconds attribute DynamoDB's TTL deletes items by. */
+  ttlAttribute: string;
+}
+
+/** One table, keys by access pattern (README, "Data model"). */
+export const TABLES = {
+  cases: {
+    localName: 'social-care-cases',
+    partitionKey: 'PK',
+    sortKey: 'SK',
+    indexes: { queue: { partitionKey: 'GSI1PK', sortKey: 'GSI1SK' } },
+    ttlAttribute: 'expiresAt',
+  },
+} as const satisfies Record<string, TableSpec>;
+
 export interface FunctionSpec {
   /** Path from the repository root to the module exporting `handler`. */
   entry: string;
@@ -48,6 +75,12 @@ export interface FunctionSpec {
   parksInvalidIn?: (keyof typeof QUEUES)[];
   /** Reads the app secret. */
   readsSecrets?: boolean;
+  /** Consumes this queue through an event source mapping (partial batch responses on). */
+  consumes?: { queue: keyof typeof QUEUES; batchSize: number; maxBatchingWindowSeconds: number };
+  /** Reads and writes the cases table. */
+  usesCasesTable?: 'read' | 'readwrite';
+  /** Starts executions of the escalation state machine. */
+  startsEscalation?: boolean;
 }
 
 export const FUNCTIONS = {
@@ -78,6 +111,22 @@ export const FUNCTIONS = {
     parksInvalidIn: ['events'],
     readsSecrets: true,
   },
+  classify: {
+    entry: 'lambdas/classify/handler.ts',
+    description: 'Classifies queued SocialEvents and folds them into cases; starts the escalation flow when a case needs action',
+    memoryMb: 1024,
+    timeoutSeconds: 30,
+    consumes: { queue: 'events', batchSize: 10, maxBatchingWindowSeconds: 1 },
+    usesCasesTable: 'readwrite',
+    startsEscalation: true,
+  },
+  staffApi: {
+    entry: 'lambdas/staff-api/handler.ts',
+    description: 'Staff API: the case queue and case details',
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    usesCasesTable: 'read',
+  },
 } as const satisfies Record<string, FunctionSpec>;
 
 export type FunctionName = keyof typeof FUNCTIONS;
@@ -87,8 +136,8 @@ export interface RouteSpec {
   /** API Gateway route path; `{name}` marks a path parameter. */
   path: string;
   fn: FunctionName;
-  /** How callers prove who they are; every route must say. */
-  auth: 'signature' | 'handshake';
+  /** How callers prove who they are; every route must say. `staff`: bearer token (JWT authorizer in AWS). */
+  auth: 'signature' | 'handshake' | 'staff';
 }
 
 export const HTTP_ROUTES: readonly RouteSpec[] = [
@@ -97,6 +146,8 @@ export const HTTP_ROUTES: readonly RouteSpec[] = [
   { method: 'GET', path: '/webhooks/x', fn: 'xWebhook', auth: 'handshake' },
   { method: 'POST', path: '/webhooks/x', fn: 'xWebhook', auth: 'signature' },
   { method: 'POST', path: '/webhooks/generic/{source}', fn: 'genericWebhook', auth: 'signature' },
+  { method: 'GET', path: '/api/cases', fn: 'staffApi', auth: 'staff' },
+  { method: 'GET', path: '/api/cases/{id}', fn: 'staffApi', auth: 'staff' },
 ];
 
 /** Largest webhook body accepted (WhatsApp batches reach 3 MB). Larger bodies get 413. */

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import type { RouteSpec } from '../config/resources';
+import { safeEqual } from '../lambdas/domain/signatures';
 
 /**
  * A stand-in for API Gateway's HTTP API on this machine: it matches the same route table the CDK stack deploys,
@@ -24,6 +25,11 @@ export interface LocalRoute {
 
 export interface HttpFrontOptions {
   routes: readonly RouteSpec[];
+  /**
+   * Stands in for the staff routes' JWT authorizer: the bearer token that admits a caller, checked before the
+   * handler runs (401 otherwise, as API Gateway answers); the handler then sees claims in the request context.
+   */
+  staffToken: () => string;
   handlers: Record<string, LambdaHttpHandler>;
   localRoutes: LocalRoute[];
   /** Bodies larger than this are refused with 413 before the handler runs (API Gateway/Lambda also cap bodies). */
@@ -212,6 +218,16 @@ export async function startHttpFront(options: HttpFrontOptions, port: number, ho
     const handler = options.handlers[match.route.spec.fn];
     if (!handler) throw new Error(`no handler registered for ${match.route.spec.fn}`);
     const event = toApiGatewayEvent(req, url, match.route, match.params, body);
+    if (match.route.spec.auth === 'staff') {
+      const presented = /^Bearer (.+)$/i.exec(req.headers['authorization'] ?? '')?.[1] ?? '';
+      if (!safeEqual(options.staffToken(), presented)) {
+        send(res, 401, { 'content-type': 'application/json' }, '{"message":"Unauthorized"}');
+        return;
+      }
+      Object.assign(event.requestContext, {
+        authorizer: { jwt: { claims: { sub: 'local-staff', 'cognito:username': 'local-staff' }, scopes: null } },
+      });
+    }
     const started = performance.now();
     const result = await handler(event, lambdaContext(match.route.spec.fn, timeoutMs));
     sendResult(res, result);

@@ -2,7 +2,11 @@ import './polyfills';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import path from 'node:path';
-import { ENV, FUNCTIONS, type FunctionName, HTTP_ROUTES, MAX_WEBHOOK_BODY_BYTES, QUEUES, type QueueSpec } from '../config/resources';
+import { ENV, FUNCTIONS, type FunctionName, type FunctionSpec, HTTP_ROUTES, MAX_WEBHOOK_BODY_BYTES, QUEUES, type QueueSpec, TABLES } from '../config/resources';
+import { ESCALATION_STATE_MACHINE, escalationDefinition } from '../config/escalation-flow';
+import { LOCAL_SECRET_DEFAULTS } from '../lambdas/adapters/app-secrets';
+import { ensureTable, startTtlSweeper } from './dynamodb-setup';
+import { type SqsHandler, startSqsPoller } from './sqs-poller';
 import { type Emulator, startDynamoDb, startSes, startSqsSns, type EmailRecord, type SmsRecord } from './emulators';
 import { type LambdaHttpHandler, type LocalRoute, startHttpFront } from './http-front';
 import { startStepFunctions, type StepFunctionsEmulator } from './step-functions';
@@ -27,6 +31,10 @@ export interface LocalStackOptions {
   onProgress?: (step: string, elapsedMs: number) => void;
   /** One line per HTTP request. */
   onRequest?: (line: string) => void;
+  /** Start the consumers of the queues (the classifier); tests of the intake alone turn this off. */
+  consumers?: boolean;
+  /** How often the TTL sweeper runs (dynalite has no TTL). */
+  ttlSweepIntervalMs?: number;
 }
 
 export interface Outbox {
@@ -40,7 +48,10 @@ export interface LocalStack {
   /** State machines are registered here (with their local Task handlers) by the flows that need them. */
   stepFunctions: StepFunctionsEmulator;
   queues: Record<keyof typeof QUEUES, { url: string; arn: string; dlqUrl: string; dlqArn: string }>;
-  handlers: Record<FunctionName, LambdaHttpHandler>;
+  handlers: Partial<Record<FunctionName, LambdaHttpHandler>>;
+  tables: { cases: string };
+  /** Deletes expired items now (what DynamoDB's TTL does in the background); returns how many. */
+  sweepExpired(nowEpoch?: number): Promise<number>;
   outbox(): Outbox;
   health(): Promise<{ ok: boolean; components: Record<string, string> }>;
   stop(): Promise<void>;
@@ -122,10 +133,32 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     process.env[ENV.eventsDlqUrl] = events.dlqUrl;
     progress('queues created');
 
-    const handlers = {} as Record<FunctionName, LambdaHttpHandler>;
-    for (const [name, spec] of Object.entries(FUNCTIONS) as [FunctionName, (typeof FUNCTIONS)[FunctionName]][]) {
-      const mod = (await import(path.join(ROOT, spec.entry))) as { handler: LambdaHttpHandler };
-      handlers[name] = mod.handler;
+    await ensureTable(ddb, TABLES.cases);
+    process.env[ENV.casesTable] = TABLES.cases.localName;
+    const sweeper = startTtlSweeper(ddb, TABLES.cases, options.ttlSweepIntervalMs);
+    stoppers.push(async () => sweeper.stop());
+    const escalationArn = stepFunctions.register({ name: ESCALATION_STATE_MACHINE.localName, definition: escalationDefinition() as never, taskHandlers: {} });
+    process.env[ENV.escalationStateMachineArn] = escalationArn;
+    progress('table and state machine ready');
+
+    const routed = new Set(HTTP_ROUTES.map((r) => r.fn));
+    const handlers: Partial<Record<FunctionName, LambdaHttpHandler>> = {};
+    for (const [name, spec] of Object.entries(FUNCTIONS) as [FunctionName, FunctionSpec][]) {
+      const mod = (await import(path.join(ROOT, spec.entry))) as { handler: unknown };
+      if (routed.has(name)) handlers[name] = mod.handler as LambdaHttpHandler;
+      if (spec.consumes && options.consumers !== false) {
+        const queue = { events }[spec.consumes.queue];
+        const poller = startSqsPoller({
+          client: sqs,
+          queueUrl: queue.url,
+          queueArn: queue.arn,
+          functionName: name,
+          handler: mod.handler as SqsHandler,
+          batchSize: spec.consumes.batchSize,
+          functionTimeoutMs: spec.timeoutSeconds * 1000,
+        });
+        stoppers.unshift(() => poller.stop());
+      }
     }
     progress('handlers loaded');
 
@@ -177,7 +210,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     ];
 
     const front = await startHttpFront(
-      { routes: HTTP_ROUTES, handlers, localRoutes, maxBodyBytes: MAX_WEBHOOK_BODY_BYTES, log: options.onRequest },
+      {
+        routes: HTTP_ROUTES,
+        handlers,
+        localRoutes,
+        maxBodyBytes: MAX_WEBHOOK_BODY_BYTES,
+        log: options.onRequest,
+        staffToken: () => process.env.STAFF_API_TOKEN || LOCAL_SECRET_DEFAULTS.STAFF_API_TOKEN,
+      },
       options.port ?? 0,
     );
     stoppers.unshift(
@@ -194,6 +234,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       endpoints,
       stepFunctions,
       queues: { events },
+      tables: { cases: TABLES.cases.localName },
+      sweepExpired: (nowEpoch) => sweeper.sweep(nowEpoch),
       handlers,
       outbox,
       health,

@@ -1,3 +1,5 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
 
 /**
@@ -12,4 +14,16 @@ export function sqsClient(): SQSClient {
   // the regional endpoint), and locally fauxqs issues `sqs.<region>.localhost` URLs that do not resolve here.
   sqs ??= new SQSClient({ maxAttempts: 3, useQueueUrlAsEndpoint: false });
   return sqs;
+}
+
+let dynamodb: DynamoDBClient | undefined;
+export function dynamoDbClient(): DynamoDBClient {
+  dynamodb ??= new DynamoDBClient({ maxAttempts: 3 });
+  return dynamodb;
+}
+
+let sfn: SFNClient | undefined;
+export function sfnClient(): SFNClient {
+  sfn ??= new SFNClient({ maxAttempts: 3 });
+  return sfn;
 }

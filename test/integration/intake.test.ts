@@ -23,7 +23,7 @@ const queued = (waitForAtLeast = 0) => drainQueue(stack.endpoints.sqs, stack.que
 
 beforeAll(async () => {
   process.env.WEBHOOK_SECRET_BLOG_PLATFORM = 'whsec_' + Buffer.from('blog-platform-secret-of-32-bytes').toString('base64');
-  stack = await startLocalStack({ port: 0 });
+  stack = await startLocalStack({ port: 0, consumers: false });
 });
 afterAll(async () => {
   delete process.env.WEBHOOK_SECRET_BLOG_PLATFORM;

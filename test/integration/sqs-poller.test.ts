@@ -13,7 +13,7 @@ let stack: LocalStack;
 let sqs: SQSClient;
 
 beforeAll(async () => {
-  stack = await startLocalStack({ port: 0, visibilityTimeoutSeconds: 1 });
+  stack = await startLocalStack({ port: 0, visibilityTimeoutSeconds: 1, consumers: false });
   sqs = new SQSClient({ endpoint: stack.endpoints.sqs, useQueueUrlAsEndpoint: false });
 });
 afterAll(async () => {

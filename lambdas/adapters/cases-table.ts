@@ -1,0 +1,248 @@
+import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { TABLES } from '../../config/resources';
+import { URGENCY_RANK } from '../../schemas/classification';
+import type { Case, CaseListQuery, CaseStatus, CaseSummary, TimelineEntry } from '../../schemas/case';
+import type { CasesStore, ClaimState } from '../domain/cases/process-event';
+import type { StoredCase } from '../domain/cases/rules';
+
+/**
+ * The cases table (one table, keys by access pattern):
+ *
+ * | item                        | PK                   | SK             | notes                                           |
+ * |-----------------------------|----------------------|----------------|-------------------------------------------------|
+ * | case                        | CASE#<id>            | META           | GSI1PK QUEUE#<status>, GSI1SK <rank>#<received>#<id> |
+ * | timeline entry              | CASE#<id>            | T#<at>#<kind>#<ref> | keyed by what caused it: retries overwrite    |
+ * | event seen                  | EVENT#<event id>     | EVENT          | pending → done; TTL after eventMemoryDays       |
+ * | open case of a conversation | CONV#<conversation>  | OPEN           | joins follow-ups; removed when resolved         |
+ * | raw text (optional)         | RAW#<event id>       | RAW            | TTL after rawTextRetentionDays                  |
+ *
+ * The `queue` index lists a status's cases in the order the team works them: urgency, then arrival.
+ */
+
+const { partitionKey: PK, sortKey: SK, indexes, ttlAttribute: TTL } = TABLES.cases;
+const QUEUE_INDEX = 'queue';
+const { partitionKey: GSI1PK, sortKey: GSI1SK } = indexes.queue;
+
+const isConditionFailure = (err: unknown) =>
+  err instanceof ConditionalCheckFailedException || (err instanceof Error && err.name === 'ConditionalCheckFailedException');
+
+export function queueKeys(c: Pick<CaseSummary, 'status' | 'urgency' | 'receivedAt' | 'id'>) {
+  return { [GSI1PK]: `QUEUE#${c.status}`, [GSI1SK]: `${URGENCY_RANK[c.urgency]}#${c.receivedAt}#${c.id}` };
+}
+
+const INTERNAL = new Set([PK, SK, GSI1PK, GSI1SK, 'eventIds', 'version', 'itemType']);
+
+function toSummary(item: Record<string, unknown>): CaseSummary {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(item)) if (!INTERNAL.has(k)) out[k] = v;
+  return out as CaseSummary;
+}
+
+/** Opaque paging token: which status the listing had reached and DynamoDB's key to continue from. */
+interface PageToken {
+  s: number;
+  k?: Record<string, unknown>;
+}
+
+export class InvalidPageTokenError extends Error {
+  override readonly name = 'InvalidPageTokenError';
+}
+
+function decodeToken(token: string | undefined): PageToken {
+  if (!token) return { s: 0 };
+  try {
+    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as PageToken;
+    if (typeof parsed.s !== 'number' || (parsed.k !== undefined && typeof parsed.k !== 'object')) throw new Error('shape');
+    return parsed;
+  } catch {
+    throw new InvalidPageTokenError('nextToken is not a token this API issued');
+  }
+}
+
+const encodeToken = (t: PageToken) => Buffer.from(JSON.stringify(t), 'utf8').toString('base64url');
+
+export class CasesTable implements CasesStore {
+  private readonly doc: DynamoDBDocumentClient;
+
+  constructor(client: DynamoDBClient, private readonly tableName: string) {
+    this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  }
+
+  private async putIfAbsent(item: Record<string, unknown>): Promise<boolean> {
+    try {
+      await this.doc.send(new PutCommand({ TableName: this.tableName, Item: item, ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': PK } }));
+      return true;
+    } catch (err) {
+      if (isConditionFailure(err)) return false;
+      throw err;
+    }
+  }
+
+  private async get(pk: string, sk: string): Promise<Record<string, unknown> | undefined> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { [PK]: pk, [SK]: sk }, ConsistentRead: true }));
+    return out.Item;
+  }
+
+  async claimEvent(eventId: string, at: string, expiresAtEpoch: number): Promise<ClaimState> {
+    if (await this.putIfAbsent({ [PK]: `EVENT#${eventId}`, [SK]: 'EVENT', itemType: 'event', state: 'pending', at, [TTL]: expiresAtEpoch })) return 'new';
+    const existing = await this.get(`EVENT#${eventId}`, 'EVENT');
+    return existing?.['state'] === 'done' ? 'done' : 'pending';
+  }
+
+  async markEventDone(eventId: string, caseId: string | undefined): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { [PK]: `EVENT#${eventId}`, [SK]: 'EVENT' },
+        UpdateExpression: caseId ? 'SET #state = :done, caseId = :case' : 'SET #state = :done',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':done': 'done', ...(caseId ? { ':case': caseId } : {}) },
+      }),
+    );
+  }
+
+  async openCaseOf(conversationId: string): Promise<string | undefined> {
+    const item = await this.get(`CONV#${conversationId}`, 'OPEN');
+    return typeof item?.['caseId'] === 'string' ? item['caseId'] : undefined;
+  }
+
+  async claimConversation(conversationId: string, caseId: string): Promise<string> {
+    if (await this.putIfAbsent({ [PK]: `CONV#${conversationId}`, [SK]: 'OPEN', itemType: 'conversation', caseId })) return caseId;
+    const winner = await this.openCaseOf(conversationId);
+    if (!winner) throw new Error(`conversation ${conversationId} was claimed and released meanwhile; retry`);
+    return winner;
+  }
+
+  async getCase(caseId: string): Promise<StoredCase | undefined> {
+    const item = await this.get(`CASE#${caseId}`, 'META');
+    if (!item) return undefined;
+    return { ...(toSummary(item) as CaseSummary), eventIds: (item['eventIds'] as string[]) ?? [], version: Number(item['version'] ?? 0) };
+  }
+
+  private caseItem(c: StoredCase): Record<string, unknown> {
+    return { [PK]: `CASE#${c.id}`, [SK]: 'META', itemType: 'case', ...queueKeys(c), ...c };
+  }
+
+  createCase(c: StoredCase): Promise<boolean> {
+    return this.putIfAbsent(this.caseItem(c));
+  }
+
+  async replaceCase(c: StoredCase, expectedVersion: number): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: this.caseItem(c),
+          ConditionExpression: '#version = :expected',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':expected': expectedVersion },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionFailure(err)) return false;
+      throw err;
+    }
+  }
+
+  async putTimeline(caseId: string, key: string, entry: TimelineEntry): Promise<void> {
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { [PK]: `CASE#${caseId}`, [SK]: `T#${key}`, itemType: 'timeline', ...entry } }));
+  }
+
+  async recordFirstResponse(caseId: string, at: string): Promise<void> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { [PK]: `CASE#${caseId}`, [SK]: 'META' },
+          // Bumping the version makes a concurrent read-modify-write of the case retry instead of overwriting this.
+          UpdateExpression: 'SET firstResponseAt = if_not_exists(firstResponseAt, :at), updatedAt = :at ADD #version :one',
+          ConditionExpression: 'attribute_exists(#pk)',
+          ExpressionAttributeNames: { '#version': 'version', '#pk': PK },
+          ExpressionAttributeValues: { ':at': at, ':one': 1 },
+        }),
+      );
+    } catch (err) {
+      if (!isConditionFailure(err)) throw err; // the case was not written yet: nothing to record on
+    }
+  }
+
+  async putRawText(eventId: string, caseId: string, text: string, expiresAtEpoch: number): Promise<void> {
+    await this.doc.send(
+      new PutCommand({ TableName: this.tableName, Item: { [PK]: `RAW#${eventId}`, [SK]: 'RAW', itemType: 'raw-text', caseId, text, [TTL]: expiresAtEpoch } }),
+    );
+  }
+
+  /** One case with its timeline, oldest entry first; undefined when there is no such case. */
+  async caseWithTimeline(caseId: string): Promise<Case | undefined> {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': PK },
+          ExpressionAttributeValues: { ':pk': `CASE#${caseId}` },
+          ExclusiveStartKey: start,
+        }),
+      );
+      items.push(...(out.Items ?? []));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    const meta = items.find((i) => i[SK] === 'META');
+    if (!meta) return undefined;
+    const timeline = items
+      .filter((i) => String(i[SK]).startsWith('T#'))
+      .map((i) => ({ at: String(i['at']), type: String(i['type']), detail: String(i['detail']), ...(i['data'] ? { data: i['data'] as Record<string, unknown> } : {}) }))
+      .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+    return { ...toSummary(meta), timeline } as Case;
+  }
+
+  /**
+   * The team's queue: cases of a status in urgency-then-arrival order from the `queue` index (never a scan), with
+   * optional filters. `all` walks open, acknowledged, then resolved. Filtered pages are filled up to `limit` with a
+   * bounded number of reads.
+   */
+  async listCases(query: CaseListQuery): Promise<{ items: CaseSummary[]; nextToken?: string }> {
+    const statuses: CaseStatus[] = query.status === 'all' ? ['open', 'acknowledged', 'resolved'] : [query.status];
+    let token = decodeToken(query.nextToken);
+    if (token.s < 0 || token.s >= statuses.length) throw new InvalidPageTokenError('nextToken does not belong to this listing');
+    const items: CaseSummary[] = [];
+    const filters: Record<string, string> = {};
+    if (query.urgency) filters['urgency'] = query.urgency;
+    if (query.platform) filters['platform'] = query.platform;
+    if (query.category) filters['category'] = query.category;
+    const filterNames = Object.keys(filters);
+
+    for (let reads = 0; reads < 20 && items.length < query.limit; reads++) {
+      const status = statuses[token.s]!;
+      if (token.k && token.k[GSI1PK] !== `QUEUE#${status}`) throw new InvalidPageTokenError('nextToken does not belong to this listing');
+      const input: QueryCommandInput = {
+        TableName: this.tableName,
+        IndexName: QUEUE_INDEX,
+        KeyConditionExpression: '#gpk = :gpk',
+        ExpressionAttributeNames: { '#gpk': GSI1PK, ...Object.fromEntries(filterNames.map((n, i) => [`#f${i}`, n])) },
+        ExpressionAttributeValues: { ':gpk': `QUEUE#${status}`, ...Object.fromEntries(filterNames.map((n, i) => [`:f${i}`, filters[n]])) },
+        ScanIndexForward: true,
+        Limit: query.limit - items.length,
+        ExclusiveStartKey: token.k,
+        ...(filterNames.length ? { FilterExpression: filterNames.map((_, i) => `#f${i} = :f${i}`).join(' AND ') } : {}),
+      };
+      const out = await this.doc.send(new QueryCommand(input));
+      items.push(...(out.Items ?? []).map(toSummary));
+      if (out.LastEvaluatedKey) token = { s: token.s, k: out.LastEvaluatedKey };
+      else if (token.s + 1 < statuses.length) token = { s: token.s + 1 };
+      else return { items };
+    }
+    return { items, nextToken: encodeToken(token) };
+  }
+}

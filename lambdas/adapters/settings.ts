@@ -1,0 +1,48 @@
+import * as z from 'zod';
+import { ENV } from '../../config/resources';
+import { type ClassifierConfig, DEFAULT_CLASSIFIER_CONFIG, UrgencySchema } from '../../schemas/classification';
+import { type CaseSettings, DEFAULT_CASE_SETTINGS } from '../domain/cases/rules';
+
+/**
+ * Case and classifier settings from the environment (set by CDK from the stage config in AWS, by the developer
+ * locally), each with the defaults of shared/domain.md. A malformed value fails the cold start loudly rather than
+ * silently applying a default to people's SLAs.
+ */
+
+const SlaMinutesSchema = z.partialRecord(UrgencySchema, z.number().positive());
+
+function numberFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < min) throw new Error(`${name} must be a number ≥ ${min}, got '${raw}'`);
+  return value;
+}
+
+export function caseSettingsFromEnv(env: NodeJS.ProcessEnv): CaseSettings {
+  let slaMinutes = DEFAULT_CASE_SETTINGS.slaMinutes;
+  const rawSla = env[ENV.slaMinutes];
+  if (rawSla) {
+    const parsed = SlaMinutesSchema.safeParse((() => {
+      try {
+        return JSON.parse(rawSla);
+      } catch {
+        return undefined;
+      }
+    })());
+    if (!parsed.success) throw new Error(`${ENV.slaMinutes} must be JSON like {"critical":15,"high":30,"normal":60}`);
+    slaMinutes = parsed.data;
+  }
+  return {
+    ...DEFAULT_CASE_SETTINGS,
+    slaMinutes,
+    rawTextRetentionDays: numberFrom(env, ENV.rawTextRetentionDays, DEFAULT_CASE_SETTINGS.rawTextRetentionDays, 0),
+  };
+}
+
+export function classifierConfigFromEnv(env: NodeJS.ProcessEnv): ClassifierConfig {
+  return {
+    ...DEFAULT_CLASSIFIER_CONFIG,
+    highReachFollowers: numberFrom(env, ENV.highReachFollowers, DEFAULT_CLASSIFIER_CONFIG.highReachFollowers, 1),
+  };
+}

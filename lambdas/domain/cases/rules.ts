@@ -1,0 +1,132 @@
+import { createHash } from 'node:crypto';
+import type { Category, Classification, Urgency } from '../../../schemas/classification';
+import { URGENCY_RANK } from '../../../schemas/classification';
+import type { CaseSummary, TimelineEntry } from '../../../schemas/case';
+import type { SocialEvent } from '../../../schemas/social-event';
+
+/**
+ * The case rules, pure: how a classified post opens a case or changes the one its conversation already has, when a
+ * first response is due, and when the escalation flow must run. Persistence and its races live in the use case.
+ */
+
+export interface CaseSettings {
+  /** Minutes to a first response per urgency; absent = no clock (low). Defaults from shared/domain.md. */
+  slaMinutes: Partial<Record<Urgency, number>>;
+  /** Days the unredacted text is kept beside the case; 0 keeps none. */
+  rawTextRetentionDays: number;
+  /** Days an event id is remembered for dedupe (WhatsApp retries for 7 days). */
+  eventMemoryDays: number;
+}
+
+export const DEFAULT_CASE_SETTINGS: CaseSettings = {
+  slaMinutes: { critical: 15, high: 30, normal: 60 },
+  rawTextRetentionDays: 0,
+  eventMemoryDays: 30,
+};
+
+/** A case as stored: the summary plus what the store needs for idempotency and optimistic locking. */
+export interface StoredCase extends CaseSummary {
+  /** Every event folded into the case; a redelivered event is recognised by it. */
+  eventIds: string[];
+  version: number;
+}
+
+/** Deterministic, so a redelivered first post can never open a second case. */
+export function caseIdFor(eventId: string): string {
+  return `c_${createHash('sha256').update(eventId).digest('base64url').slice(0, 16)}`;
+}
+
+export function slaDueAt(receivedAt: string, urgency: Urgency, settings: CaseSettings): string | undefined {
+  const minutes = settings.slaMinutes[urgency];
+  return minutes === undefined ? undefined : new Date(Date.parse(receivedAt) + minutes * 60_000).toISOString();
+}
+
+/** Which category says more about what the team must do, when posts of one conversation disagree. */
+const CATEGORY_WEIGHT: Record<Category, number> = { threat: 4, complaint: 3, question: 2, praise: 1, other: 0 };
+
+export function newCase(caseId: string, event: SocialEvent, c: Classification, settings: CaseSettings, now: string): StoredCase {
+  const { email: _email, ...author } = event.author;
+  return {
+    id: caseId,
+    status: 'open',
+    urgency: c.urgency,
+    category: c.category,
+    sentiment: c.sentiment,
+    sentimentScore: c.sentimentScore,
+    platform: event.platform,
+    kind: event.kind,
+    text: c.redactedText,
+    author,
+    conversationId: event.conversationId,
+    receivedAt: event.receivedAt,
+    createdAt: now,
+    updatedAt: now,
+    slaDueAt: slaDueAt(event.receivedAt, c.urgency, settings),
+    pii: c.pii,
+    reasons: c.reasons,
+    eventCount: 1,
+    ...(event.url ? { url: event.url } : {}),
+    eventIds: [event.id],
+    version: 1,
+  };
+}
+
+const unique = <T>(values: T[]) => [...new Set(values)];
+
+function earliest(a: string | undefined, b: string | undefined): string | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return Date.parse(a) <= Date.parse(b) ? a : b;
+}
+
+/**
+ * Folds a follow-up post into an open case: urgency and category only rise (a calm follow-up never lowers a
+ * critical case), the SLA due time moves earlier if the new urgency demands it, and reasons accumulate.
+ */
+export function mergeIntoCase(existing: StoredCase, event: SocialEvent, c: Classification, settings: CaseSettings, now: string): StoredCase {
+  const raised = URGENCY_RANK[c.urgency] < URGENCY_RANK[existing.urgency];
+  const urgency = raised ? c.urgency : existing.urgency;
+  const category = CATEGORY_WEIGHT[c.category] > CATEGORY_WEIGHT[existing.category] ? c.category : existing.category;
+  return {
+    ...existing,
+    urgency,
+    category,
+    sentiment: c.sentimentScore < existing.sentimentScore ? c.sentiment : existing.sentiment,
+    sentimentScore: Math.min(existing.sentimentScore, c.sentimentScore),
+    // Once the business has responded the clock has stopped; before that, the earlier due time wins.
+    slaDueAt: existing.firstResponseAt ? existing.slaDueAt : earliest(existing.slaDueAt, slaDueAt(event.receivedAt, urgency, settings)),
+    pii: unique([...existing.pii, ...c.pii]),
+    reasons: unique([...existing.reasons, ...c.reasons]).slice(0, 12),
+    eventCount: existing.eventCount + 1,
+    eventIds: [...existing.eventIds, event.id],
+    updatedAt: now,
+    version: existing.version + 1,
+  };
+}
+
+export type EscalationReason = 'critical' | 'complaint' | 'threat';
+
+/**
+ * Every critical case pages; complaints and threats get the customer offer. One execution per (case, reason), named
+ * deterministically, so a redelivered message never starts a second one, while a case that becomes critical later
+ * still starts its paging flow.
+ */
+export function escalationReason(c: Pick<StoredCase, 'urgency' | 'category'>): EscalationReason | undefined {
+  if (c.urgency === 'critical') return 'critical';
+  if (c.category === 'complaint' || c.category === 'threat') return c.category;
+  return undefined;
+}
+
+export function executionName(caseId: string, reason: EscalationReason): string {
+  return `${caseId}-${reason}`;
+}
+
+/** Timeline entry for a post, keyed by the event so a retry overwrites rather than duplicates it. */
+export function postEntry(event: SocialEvent, c: Classification, joined: boolean): TimelineEntry {
+  return {
+    at: event.receivedAt,
+    type: joined ? 'post-joined' : 'post',
+    detail: `${event.kind} on ${event.platform}: ${c.category}, ${c.urgency}${c.reasons.length ? ` (${c.reasons.slice(0, 3).join('; ')})` : ''}`,
+    data: { eventId: event.id, category: c.category, urgency: c.urgency, sentiment: c.sentiment, text: c.redactedText },
+  };
+}

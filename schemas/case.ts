@@ -1,0 +1,76 @@
+import * as z from 'zod';
+import { CategorySchema, SentimentSchema, UrgencySchema } from './classification';
+import { AuthorSchema, PlatformSchema } from './social-event';
+
+/**
+ * A case: what the care team works. One per conversation while it is open; later posts in the same conversation join
+ * it (and can raise its urgency). Shapes as the staff API returns them (shared/contract.md); stored text is redacted.
+ */
+
+export const CaseStatusSchema = z.enum(['open', 'acknowledged', 'resolved']);
+export type CaseStatus = z.infer<typeof CaseStatusSchema>;
+
+export const TimelineEntrySchema = z.object({
+  at: z.string(),
+  type: z.string(),
+  detail: z.string(),
+  /** Structured facts for tools (event id, urgency before/after, execution name); never PII. */
+  data: z.record(z.string(), z.unknown()).optional(),
+});
+export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
+
+export const EscalationSchema = z.object({
+  state: z.enum(['paging', 'acknowledged', 'exhausted']),
+  tier: z.number().int().nonnegative(),
+  acknowledgedBy: z.string().optional(),
+  acknowledgedAt: z.string().optional(),
+});
+
+export const OfferSchema = z.object({
+  state: z.enum(['sent', 'chosen', 'none']),
+  channel: z.enum(['phone', 'email', 'dm', 'none']).optional(),
+  sentAt: z.string().optional(),
+  chosenAt: z.string().optional(),
+});
+
+export const CaseSchema = z.object({
+  id: z.string(),
+  status: CaseStatusSchema,
+  urgency: UrgencySchema,
+  category: CategorySchema,
+  sentiment: SentimentSchema,
+  sentimentScore: z.number(),
+  platform: PlatformSchema,
+  kind: z.string(),
+  /** The first post's text, PII redacted. */
+  text: z.string(),
+  author: AuthorSchema.omit({ email: true }),
+  conversationId: z.string(),
+  receivedAt: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** When a first response is due (absent for low urgency: no clock). */
+  slaDueAt: z.string().optional(),
+  /** The business's first reply on the platform (an echo) or a staff action. */
+  firstResponseAt: z.string().optional(),
+  pii: z.array(z.string()),
+  reasons: z.array(z.string()),
+  eventCount: z.number().int().positive(),
+  url: z.string().optional(),
+  escalation: EscalationSchema.optional(),
+  offer: OfferSchema.optional(),
+  timeline: z.array(TimelineEntrySchema),
+});
+export type Case = z.infer<typeof CaseSchema>;
+/** A case in a list: everything but the timeline. */
+export type CaseSummary = Omit<Case, 'timeline'>;
+
+export const CaseListQuerySchema = z.object({
+  status: z.enum(['open', 'acknowledged', 'resolved', 'all']).default('open'),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  nextToken: z.string().max(2048).optional(),
+  urgency: UrgencySchema.optional(),
+  platform: PlatformSchema.optional(),
+  category: CategorySchema.optional(),
+});
+export type CaseListQuery = z.infer<typeof CaseListQuerySchema>;

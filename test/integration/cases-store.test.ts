@@ -1,0 +1,263 @@
+/**
+ * Case state against the real emulators (dynalite through the DynamoDB SDK, the local Step Functions API through
+ * client-sfn): exactly-once under duplicate and concurrent deliveries, follow-ups joining and raising a case, echoes
+ * recording the first response, crash recovery, the team's queue order and paging, and raw-text TTL.
+ */
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { TABLES } from '../../config/resources';
+import { escalationDefinition } from '../../config/escalation-flow';
+import { CasesTable, InvalidPageTokenError } from '../../lambdas/adapters/cases-table';
+import { sfnEscalationStarter } from '../../lambdas/adapters/escalation-starter';
+import { type CasesStore, processClassifiedEvent, type ProcessPorts } from '../../lambdas/domain/cases/process-event';
+import { caseIdFor, DEFAULT_CASE_SETTINGS } from '../../lambdas/domain/cases/rules';
+import type { Classification } from '../../schemas/classification';
+import { type SocialEvent, SocialEventSchema } from '../../schemas/social-event';
+import { type Emulator, startDynamoDb } from '../../local/emulators';
+import { ensureTable, startTtlSweeper } from '../../local/dynamodb-setup';
+import { type StepFunctionsEmulator, startStepFunctions } from '../../local/step-functions';
+
+let dynamo: Emulator;
+let sfnEmulator: StepFunctionsEmulator;
+let ddb: DynamoDBClient;
+let sfn: SFNClient;
+let table: CasesTable;
+let stateMachineArn: string;
+const clock = Date.parse('2026-11-23T10:00:00.000Z');
+
+beforeAll(async () => {
+  [dynamo, sfnEmulator] = await Promise.all([startDynamoDb(), startStepFunctions()]);
+  ddb = new DynamoDBClient({ endpoint: dynamo.url, region: 'us-east-1' });
+  sfn = new SFNClient({ endpoint: sfnEmulator.url, region: 'us-east-1' });
+  await ensureTable(ddb, TABLES.cases);
+  stateMachineArn = sfnEmulator.register({ name: 'escalation', definition: escalationDefinition() as never, taskHandlers: {} });
+  table = new CasesTable(ddb, TABLES.cases.localName);
+});
+afterAll(async () => {
+  ddb?.destroy();
+  sfn?.destroy();
+  await Promise.all([dynamo?.stop(), sfnEmulator?.stop()]);
+});
+
+const ports = (overrides: Partial<ProcessPorts> = {}): ProcessPorts => ({
+  store: table,
+  escalation: sfnEscalationStarter(sfn, stateMachineArn),
+  settings: DEFAULT_CASE_SETTINGS,
+  now: () => new Date(clock + seq * 1000 + 500), // always just after the latest post arrived
+  ...overrides,
+});
+
+let seq = 0;
+function event(overrides: Partial<SocialEvent> = {}): SocialEvent {
+  seq++;
+  const at = new Date(clock + seq * 1000).toISOString();
+  return SocialEventSchema.parse({
+    id: `x:${1000 + seq}`,
+    platform: 'x',
+    kind: 'mention',
+    text: 'my refund has not arrived, call me on 07700 900123',
+    author: { id: `u${seq}`, handle: 'lee', followers: 120 },
+    conversationId: `x:thread:conv-${seq}`,
+    createdAt: at,
+    receivedAt: at,
+    ...overrides,
+  });
+}
+
+function cls(e: SocialEvent, overrides: Partial<Classification> = {}): Classification {
+  return {
+    id: e.id,
+    category: 'complaint',
+    urgency: 'high',
+    sentiment: 'negative',
+    sentimentScore: -0.6,
+    pii: ['phone'],
+    redactedText: 'my refund has not arrived, call me on [phone]',
+    reasons: ['complaint: refund not arrived', 'pii: phone number posted publicly'],
+    ...overrides,
+  };
+}
+
+describe('a new post', () => {
+  it('opens a case with redacted text, an SLA clock from its urgency and a timeline entry', async () => {
+    const e = event();
+    const outcome = await processClassifiedEvent(e, cls(e), ports());
+    expect(outcome).toMatchObject({ result: 'created', caseId: caseIdFor(e.id), escalation: `${caseIdFor(e.id)}-complaint` });
+    const c = await table.caseWithTimeline(caseIdFor(e.id));
+    expect(c).toMatchObject({
+      status: 'open',
+      urgency: 'high',
+      category: 'complaint',
+      text: 'my refund has not arrived, call me on [phone]',
+      eventCount: 1,
+      slaDueAt: new Date(Date.parse(e.receivedAt) + 30 * 60_000).toISOString(),
+      author: { id: e.author.id, handle: 'lee', followers: 120 },
+    });
+    expect(JSON.stringify(c)).not.toContain('07700');
+    expect(c!.timeline.map((t) => t.type)).toEqual(['post', 'escalation-started']);
+  });
+
+  it('gets no SLA clock and starts no flow when it is praise', async () => {
+    const e = event({ text: 'thanks, great service' });
+    const outcome = await processClassifiedEvent(e, cls(e, { category: 'praise', urgency: 'low', sentiment: 'positive', sentimentScore: 0.8, pii: [], redactedText: 'thanks, great service' }), ports());
+    expect(outcome).not.toHaveProperty('escalation');
+    expect((await table.caseWithTimeline(caseIdFor(e.id)))!.slaDueAt).toBeUndefined();
+  });
+});
+
+describe('exactly once', () => {
+  it('ignores a repeated delivery of the same event', async () => {
+    const e = event();
+    await processClassifiedEvent(e, cls(e), ports());
+    expect(await processClassifiedEvent(e, cls(e), ports())).toEqual({ result: 'duplicate', eventId: e.id });
+    const c = await table.caseWithTimeline(caseIdFor(e.id));
+    expect(c!.eventCount).toBe(1);
+    expect(c!.timeline.filter((t) => t.type === 'post')).toHaveLength(1);
+  });
+
+  it('makes exactly one case and one flow from five concurrent deliveries of one event', async () => {
+    const e = event({ text: 'hacked account' });
+    const results = await Promise.allSettled(Array.from({ length: 5 }, () => processClassifiedEvent(e, cls(e, { urgency: 'critical' }), ports())));
+    expect(results.every((r) => r.status === 'fulfilled')).toBe(true);
+    const c = await table.caseWithTimeline(caseIdFor(e.id));
+    expect(c!.eventCount).toBe(1);
+    expect(c!.timeline.filter((t) => t.type === 'post')).toHaveLength(1);
+    const executions = await sfn.send(new ListExecutionsCommand({ stateMachineArn }));
+    expect(executions.executions!.filter((x) => x.name === `${caseIdFor(e.id)}-critical`)).toHaveLength(1);
+  });
+
+  it('joins two concurrent posts of one conversation into one case', async () => {
+    const first = event({ conversationId: 'x:thread:race' });
+    const second = event({ conversationId: 'x:thread:race' });
+    await Promise.all([processClassifiedEvent(first, cls(first), ports()), processClassifiedEvent(second, cls(second), ports())]);
+    const caseId = await table.openCaseOf('x:thread:race');
+    const c = await table.caseWithTimeline(caseId!);
+    expect(c!.eventCount).toBe(2);
+    expect(c!.timeline.filter((t) => t.type.startsWith('post'))).toHaveLength(2);
+  });
+
+  it('finishes the job on redelivery after a crash half-way, without doubling anything', async () => {
+    const e = event();
+    let failOnce = true;
+    const flaky: CasesStore = Object.create(table);
+    flaky.putTimeline = async (...args) => {
+      if (failOnce) {
+        failOnce = false;
+        throw new Error('crash after the case write');
+      }
+      return table.putTimeline(...args);
+    };
+    await expect(processClassifiedEvent(e, cls(e), ports({ store: flaky }))).rejects.toThrow('crash');
+    const retry = await processClassifiedEvent(e, cls(e), ports({ store: flaky }));
+    expect(retry).toMatchObject({ result: 'created', caseId: caseIdFor(e.id) });
+    const c = await table.caseWithTimeline(caseIdFor(e.id));
+    expect(c!.eventCount).toBe(1);
+    expect(c!.timeline.filter((t) => t.type === 'post')).toHaveLength(1);
+    expect(await processClassifiedEvent(e, cls(e), ports())).toMatchObject({ result: 'duplicate' });
+  });
+});
+
+describe('a follow-up in the same conversation', () => {
+  it('joins the open case, raises its urgency, moves the SLA earlier and starts the paging flow', async () => {
+    const first = event({ conversationId: 'x:thread:escalating' });
+    await processClassifiedEvent(first, cls(first, { category: 'question', urgency: 'normal', sentiment: 'neutral', sentimentScore: 0 }), ports());
+    const second = event({ conversationId: 'x:thread:escalating', text: 'the charger caught fire' });
+    const outcome = await processClassifiedEvent(second, cls(second, { urgency: 'critical', reasons: ['safety: fire'] }), ports());
+    const caseId = caseIdFor(first.id);
+    expect(outcome).toEqual({ result: 'joined', eventId: second.id, caseId, escalation: `${caseId}-critical` });
+    const c = await table.caseWithTimeline(caseId);
+    expect(c).toMatchObject({ urgency: 'critical', category: 'complaint', eventCount: 2 });
+    expect(c!.slaDueAt).toBe(new Date(Date.parse(second.receivedAt) + 15 * 60_000).toISOString());
+    expect(c!.reasons).toContain('safety: fire');
+    await sfnEmulator.settle();
+    const d = await sfn.send(new DescribeExecutionCommand({ executionArn: `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${caseId}-critical` }));
+    expect(d.status).toBe('SUCCEEDED');
+    expect(JSON.parse(d.input!)).toEqual({ caseId, reason: 'critical' });
+  });
+
+  it('never lowers a case: a calm follow-up leaves a critical case critical', async () => {
+    const first = event({ conversationId: 'x:thread:calm' });
+    await processClassifiedEvent(first, cls(first, { urgency: 'critical' }), ports());
+    const second = event({ conversationId: 'x:thread:calm' });
+    await processClassifiedEvent(second, cls(second, { category: 'praise', urgency: 'low', sentiment: 'positive', sentimentScore: 0.9 }), ports());
+    expect(await table.caseWithTimeline(caseIdFor(first.id))).toMatchObject({ urgency: 'critical', category: 'complaint' });
+  });
+});
+
+describe('the business replying (an echo)', () => {
+  it('records the first response on the open case and opens nothing', async () => {
+    const post = event({ conversationId: 'x:thread:reply' });
+    await processClassifiedEvent(post, cls(post), ports());
+    const reply = event({ conversationId: 'x:thread:reply', isEcho: true, text: 'sorry, DM us' });
+    const later = event({ conversationId: 'x:thread:reply', isEcho: true, text: 'all sorted?' });
+    expect(await processClassifiedEvent(reply, cls(reply, { category: 'other', urgency: 'low' }), ports())).toMatchObject({ result: 'echo', caseId: caseIdFor(post.id) });
+    await processClassifiedEvent(later, cls(later, { category: 'other', urgency: 'low' }), ports());
+    const c = await table.caseWithTimeline(caseIdFor(post.id));
+    expect(c!.firstResponseAt).toBe(reply.createdAt);
+    expect(c!.eventCount).toBe(1);
+    expect(c!.timeline.filter((t) => t.type === 'business-replied')).toHaveLength(2);
+    expect(await table.caseWithTimeline(caseIdFor(reply.id))).toBeUndefined();
+  });
+
+  it('opens no case for a reply in a conversation without one', async () => {
+    const reply = event({ isEcho: true });
+    expect(await processClassifiedEvent(reply, cls(reply), ports())).toEqual({ result: 'echo', eventId: reply.id });
+    expect(await table.caseWithTimeline(caseIdFor(reply.id))).toBeUndefined();
+  });
+});
+
+describe('the queue', () => {
+  it('lists open cases by urgency, then arrival, from the index, with paging and filters', async () => {
+    const listed = async (q: Parameters<CasesTable['listCases']>[0]) => table.listCases(q);
+    const all: { urgency: string; receivedAt: string }[] = [];
+    let token: string | undefined;
+    do {
+      const page = await listed({ status: 'open', limit: 3, nextToken: token });
+      expect(page.items.length).toBeLessThanOrEqual(3);
+      all.push(...page.items);
+      token = page.nextToken;
+    } while (token);
+    const rank = { critical: 0, high: 1, normal: 2, low: 3 } as Record<string, number>;
+    const sorted = [...all].sort((a, b) => rank[a.urgency]! - rank[b.urgency]! || a.receivedAt.localeCompare(b.receivedAt));
+    expect(all).toEqual(sorted);
+    expect(all.length).toBeGreaterThan(5);
+    const critical = await listed({ status: 'open', limit: 500, urgency: 'critical' });
+    expect(critical.items.length).toBeGreaterThan(0);
+    expect(critical.items.every((c) => c.urgency === 'critical')).toBe(true);
+    expect((await listed({ status: 'resolved', limit: 50 })).items).toEqual([]);
+    expect((await listed({ status: 'all', limit: 500 })).items).toHaveLength(all.length);
+    expect(all[0]).not.toHaveProperty('eventIds');
+  });
+
+  it('refuses a page token it did not issue', async () => {
+    await expect(table.listCases({ status: 'open', limit: 5, nextToken: 'bm9wZQ' })).rejects.toThrow(InvalidPageTokenError);
+    const forged = Buffer.from(JSON.stringify({ s: 0, k: { GSI1PK: 'QUEUE#resolved' } })).toString('base64url');
+    await expect(table.listCases({ status: 'open', limit: 5, nextToken: forged })).rejects.toThrow(InvalidPageTokenError);
+  });
+});
+
+describe('raw text retention', () => {
+  it('keeps the unredacted text only for the configured days, then the TTL sweep deletes it', async () => {
+    const e = event();
+    await processClassifiedEvent(e, cls(e), ports({ settings: { ...DEFAULT_CASE_SETTINGS, rawTextRetentionDays: 2 } }));
+    const key = { PK: { S: `RAW#${e.id}` }, SK: { S: 'RAW' } };
+    expect((await ddb.send(new GetItemCommand({ TableName: TABLES.cases.localName, Key: key }))).Item?.['text']?.S).toBe(e.text);
+    const sweeper = startTtlSweeper(ddb, TABLES.cases, 3_600_000);
+    try {
+      const nowEpoch = Math.floor(clock / 1000);
+      await sweeper.sweep(nowEpoch + 86_400);
+      expect((await ddb.send(new GetItemCommand({ TableName: TABLES.cases.localName, Key: key }))).Item).toBeDefined();
+      expect(await sweeper.sweep(nowEpoch + 3 * 86_400)).toBeGreaterThan(0);
+      expect((await ddb.send(new GetItemCommand({ TableName: TABLES.cases.localName, Key: key }))).Item).toBeUndefined();
+    } finally {
+      sweeper.stop();
+    }
+  });
+
+  it('stores no raw text by default', async () => {
+    const e = event();
+    await processClassifiedEvent(e, cls(e), ports());
+    const key = { PK: { S: `RAW#${e.id}` }, SK: { S: 'RAW' } };
+    expect((await ddb.send(new GetItemCommand({ TableName: TABLES.cases.localName, Key: key }))).Item).toBeUndefined();
+  });
+});

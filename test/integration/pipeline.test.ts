@@ -1,0 +1,111 @@
+/**
+ * The whole local pipeline as a newcomer uses it: signed webhooks in over HTTP, the SQS poller hands them to the
+ * classify Lambda, cases appear in order in the staff API, duplicates and echoes behave, the API refuses strangers.
+ */
+import { type LocalStack, startLocalStack } from '../../local/stack';
+import { facebookComment, genericDelivery, metaDelivery, post, xDelivery, xMention } from '../helpers/deliveries';
+
+let stack: LocalStack;
+const TOKEN = 'pipeline-test-staff-token';
+
+beforeAll(async () => {
+  process.env.STAFF_API_TOKEN = TOKEN;
+  stack = await startLocalStack({ port: 0 });
+});
+afterAll(async () => {
+  delete process.env.STAFF_API_TOKEN;
+  await stack?.stop();
+});
+
+const api = async (path: string, token = TOKEN) => {
+  const res = await fetch(stack.url + path, { headers: { authorization: `Bearer ${token}` } });
+  return { status: res.status, body: (await res.json()) as any };
+};
+
+async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (ok(value)) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met: ${JSON.stringify(value).slice(0, 500)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('webhooks become ordered, explained cases', () => {
+  it('puts a threat above a complaint above a question, each with reasons and redacted text', async () => {
+    await post(stack.url, xDelivery(xMention({ id: '9001', userId: 'q1', text: '@AcmeSupport do you sell gift cards?' })));
+    await post(stack.url, metaDelivery(facebookComment({ commentId: '9002', fromId: 'c1', text: 'The engineer never showed. Call me on 020 7946 0018 before 5' })));
+    await post(stack.url, xDelivery(xMention({ id: '9003', userId: 't1', text: "@AcmeSupport fix this today or I'm going to the press" })));
+    const list = await eventually(
+      () => api('/api/cases'),
+      (r) => r.status === 200 && r.body.items.length >= 3,
+    );
+    const urgencies = list.body.items.map((c: { urgency: string }) => c.urgency);
+    expect(urgencies).toEqual([...urgencies].sort((a: string, b: string) => ['critical', 'high', 'normal', 'low'].indexOf(a) - ['critical', 'high', 'normal', 'low'].indexOf(b)));
+    const threat = list.body.items[0];
+    expect(threat).toMatchObject({ category: 'threat', urgency: 'critical', status: 'open', platform: 'x' });
+    expect(threat.reasons.length).toBeGreaterThan(0);
+    const complaint = list.body.items.find((c: { platform: string }) => c.platform === 'facebook');
+    expect(complaint.text).not.toContain('7946');
+    expect(complaint.pii).toContain('phone');
+
+    const detail = await api(`/api/cases/${threat.id}`);
+    expect(detail.status).toBe(200);
+    expect(detail.body.timeline.map((t: { type: string }) => t.type)).toEqual(expect.arrayContaining(['post', 'escalation-started']));
+  });
+
+  it('makes one case of a delivery the platform repeats three times at once', async () => {
+    const d = genericDelivery('reviews', {
+      type: 'review.created',
+      data: { id: 'rev-77', text: 'Waited an hour for a cold pizza. Never again.', author: { id: 'r77', name: 'Sam' }, createdAt: new Date().toISOString(), rating: 1 },
+    });
+    const statuses = await Promise.all([post(stack.url, d), post(stack.url, d), post(stack.url, d)]);
+    expect(statuses.map((s) => s.status)).toEqual([200, 200, 200]);
+    const list = await eventually(
+      () => api('/api/cases?status=all&limit=500'),
+      (r) => r.body.items.some((c: { platform: string }) => c.platform === 'reviews'),
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    const again = await api('/api/cases?status=all&limit=500');
+    expect(again.body.items.filter((c: { platform: string }) => c.platform === 'reviews')).toHaveLength(1);
+    expect(list.status).toBe(200);
+  });
+
+  it('records the business reply on the case and opens no case for it', async () => {
+    await post(stack.url, xDelivery(xMention({ id: '9101', userId: 'cust-9', text: '@AcmeSupport my bill is wrong again' })));
+    const caseOf = async () => (await api('/api/cases?limit=500')).body.items.find((c: { author: { id: string } }) => c.author.id === 'cust-9');
+    const before = await eventually(caseOf, (c) => c !== undefined);
+    const reply = xMention({ id: '9102', userId: '1700000000000000001', text: '@leepark sorry, we are on it' });
+    (reply.tweet_create_events[0] as Record<string, unknown>)['in_reply_to_user_id_str'] = 'cust-9';
+    (reply.tweet_create_events[0] as Record<string, unknown>)['in_reply_to_status_id_str'] = '9101';
+    await post(stack.url, xDelivery(reply));
+    const after = await eventually(caseOf, (c) => c.firstResponseAt !== undefined);
+    expect(after.id).toBe(before.id);
+    expect(after.eventCount).toBe(1);
+  });
+});
+
+describe('the staff API', () => {
+  it('refuses a missing or wrong token with 401', async () => {
+    expect((await fetch(`${stack.url}/api/cases`)).status).toBe(401);
+    expect((await api('/api/cases', 'wrong')).status).toBe(401);
+  });
+
+  it('answers 400 to bad query parameters and tokens, and 404 to unknown cases', async () => {
+    expect((await api('/api/cases?limit=501')).status).toBe(400);
+    expect((await api('/api/cases?limit=0')).status).toBe(400);
+    expect((await api('/api/cases?status=closed')).status).toBe(400);
+    expect((await api('/api/cases?nextToken=garbage')).status).toBe(400);
+    expect((await api('/api/cases/c_doesnotexist00000')).status).toBe(404);
+    expect((await api('/api/cases/..%2F..%2Fetc')).status).toBe(404);
+  });
+
+  it('pages with nextToken', async () => {
+    const first = await api('/api/cases?status=all&limit=1');
+    expect(first.body.items).toHaveLength(1);
+    expect(first.body.nextToken).toEqual(expect.any(String));
+    const second = await api(`/api/cases?status=all&limit=1&nextToken=${encodeURIComponent(first.body.nextToken)}`);
+    expect(second.body.items[0].id).not.toBe(first.body.items[0].id);
+  });
+});
