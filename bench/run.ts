@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { FUNCTIONS } from '../config/resources';
+import { FUNCTIONS, type FunctionName } from '../config/resources';
 import { lambdaContext, toApiGatewayEventForBench } from './events';
 import { startLocalStack } from '../local/stack';
 import { drainQueue } from '../test/helpers/queues';
@@ -41,6 +41,13 @@ async function benchHandler(label: string, deliveries: (i: number) => Delivery, 
   return summarise(samples);
 }
 
+/** Runs a bench module that needs its own local stack in a fresh process, and returns the JSON it prints last. */
+function inChildProcess(script: string): unknown {
+  const out = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, script)], { cwd: ROOT, encoding: 'utf8', env: process.env });
+  if (out.status !== 0) throw new Error(`${script} failed: ${out.stderr.slice(-2000)}`);
+  return JSON.parse(out.stdout.trim().split('\n').pop() ?? 'null');
+}
+
 async function stackStartMs(runs: number) {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -59,11 +66,21 @@ function synthMs() {
   return Math.round(performance.now() - started);
 }
 
-/** One request per function that needs no network, so a cold start is measured without the emulators. */
-const COLD_EVENTS: Record<string, { method: string; path: string; query?: Record<string, string>; pathParameters?: Record<string, string> }> = {
-  metaWebhook: { method: 'GET', path: '/webhooks/meta', query: { 'hub.mode': 'subscribe', 'hub.challenge': '1', 'hub.verify_token': 'dev-meta-verify-token' } },
-  xWebhook: { method: 'GET', path: '/webhooks/x', query: { crc_token: 'abc' } },
-  genericWebhook: { method: 'POST', path: '/webhooks/generic/unconfigured', pathParameters: { source: 'unconfigured' } },
+const httpEvent = (method: string, path: string, extra: Record<string, unknown> = {}) => ({
+  version: '2.0', rawPath: path, rawQueryString: '', headers: {}, isBase64Encoded: false,
+  requestContext: { http: { method, path }, requestId: 'cold' }, ...extra,
+});
+
+/**
+ * One event per function that needs no network (a handshake, a refused request, a malformed SQS record), so the
+ * cold start is measured without the emulators: import, module init, one invocation.
+ */
+const COLD_EVENTS: Record<FunctionName, unknown> = {
+  metaWebhook: httpEvent('GET', '/webhooks/meta', { queryStringParameters: { 'hub.mode': 'subscribe', 'hub.challenge': '1', 'hub.verify_token': 'dev-meta-verify-token' } }),
+  xWebhook: httpEvent('GET', '/webhooks/x', { queryStringParameters: { crc_token: 'abc' } }),
+  genericWebhook: httpEvent('POST', '/webhooks/generic/unconfigured', { pathParameters: { source: 'unconfigured' } }),
+  classify: { Records: [{ messageId: 'cold', receiptHandle: 'r', body: 'not json', attributes: {}, messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:q', awsRegion: 'us-east-1' }] },
+  staffApi: httpEvent('GET', '/api/cases/c_x', { routeKey: 'GET /api/cases/{id}', pathParameters: { id: 'c_x' } }),
 };
 
 /**
@@ -79,19 +96,19 @@ async function bundlesAndColdStarts(runs: number) {
       const outfile = path.join(dir, `${name}.js`);
       await build({ entryPoints: [path.join(ROOT, spec.entry)], bundle: true, minify: true, platform: 'node', target: 'node24', format: 'cjs', outfile, logLevel: 'silent' });
       sizes[name] = Math.round(statSync(outfile).size / 102.4) / 10;
-      const e = COLD_EVENTS[name]!;
-      const event = {
-        version: '2.0', rawPath: e.path, rawQueryString: '', headers: {}, queryStringParameters: e.query, pathParameters: e.pathParameters,
-        isBase64Encoded: false, requestContext: { http: { method: e.method, path: e.path }, requestId: 'cold' },
-      };
+      const event = COLD_EVENTS[name as FunctionName];
       const script = `const t0 = performance.now(); const { handler } = require(${JSON.stringify(outfile)});
         handler(${JSON.stringify(event)}, { awsRequestId: 'cold', functionName: 'cold', getRemainingTimeInMillis: () => 10000 })
-          .then((r) => { if (r.statusCode >= 500) process.exit(2); process.stdout.write(String(performance.now() - t0)); });`;
+          .then((r) => { if (r && r.statusCode >= 500) process.exit(2); process.stdout.write(String(performance.now() - t0)); });`;
       const times: number[] = [];
       for (let i = 0; i < runs; i++) {
         const out = spawnSync(process.execPath, ['-e', script], {
           encoding: 'utf8',
-          env: { PATH: process.env.PATH, AWS_REGION: 'us-east-1', EVENTS_QUEUE_URL: 'http://127.0.0.1:9/q', EVENTS_DLQ_URL: 'http://127.0.0.1:9/dlq', POWERTOOLS_LOG_LEVEL: 'SILENT', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+          env: {
+            PATH: process.env.PATH, AWS_REGION: 'us-east-1', POWERTOOLS_LOG_LEVEL: 'SILENT', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+            EVENTS_QUEUE_URL: 'http://127.0.0.1:9/q', EVENTS_DLQ_URL: 'http://127.0.0.1:9/dlq', CASES_TABLE: 'cases',
+            ESCALATION_STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:x',
+          },
         });
         if (out.status !== 0) throw new Error(`cold start of ${name} failed: ${out.stderr}`);
         times.push(Number(out.stdout));
@@ -132,6 +149,7 @@ async function main() {
     await stack.stop();
   }
 
+  results.delivery_to_case_ms = inChildProcess('bench/e2e.ts');
   results.local_stack_start = await stackStartMs(3);
   const { sizes, cold } = await bundlesAndColdStarts(5);
   results.bundle_kb = sizes;
@@ -153,6 +171,7 @@ async function main() {
   const fmt = (s: { p50: number; p99: number; n: number }) => `p50 ${s.p50} ms · p99 ${s.p99} ms (n=${s.n})`;
   row('Meta webhook, signed 2 KB, incl. SQS enqueue', fmt(results.ingest_meta_ms as never));
   row('X webhook, signed 2 KB, incl. SQS enqueue', fmt(results.ingest_x_ms as never));
+  row('delivery → case visible via the staff API (local)', fmt(results.delivery_to_case_ms as never));
   const start = results.local_stack_start as { median_ms: number; all_ms: number[] };
   row('local stack: process start → healthy', `median ${start.median_ms} ms (${start.all_ms.join(', ')})`);
   row('bundle size per function (minified)', Object.entries(results.bundle_kb as Record<string, number>).map(([k, v]) => `${k} ${v} KB`).join(' · '));

@@ -1,59 +1,46 @@
-import { type Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
-import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
-import type { IQueue } from 'aws-cdk-lib/aws-sqs';
-import { Construct } from 'constructs';
 import {
-  ENV,
-  FUNCTIONS,
-  type FunctionName,
-  type FunctionSpec,
-  HTTP_ROUTES,
-  type QUEUES,
-  type RouteSpec,
-} from '../config/resources';
-import { AppFunction } from './app-function';
-
-export type QueueName = keyof typeof QUEUES;
-
-/** The env var carrying each queue's URL. A Record, so a queue added to QUEUES without one fails to compile. */
-export const QUEUE_URL_ENV: Record<QueueName, string> = { events: ENV.eventsQueueUrl };
-/** The env var carrying each dead-letter queue's URL, for functions that park unprocessable input there. */
-export const DLQ_URL_ENV: Record<QueueName, string> = { events: ENV.eventsDlqUrl };
-
-/** Powertools service name of the webhook functions (one per bounded context). */
-export const INTAKE_SERVICE_NAME = 'intake';
+  HttpApi,
+  HttpMethod,
+  type HttpRoute,
+  type IHttpRouteAuthorizer,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { FUNCTIONS, type FunctionName, HTTP_ROUTES, type RouteSpec } from '../config/resources';
+import type { AppFunction } from './app-function';
+import { createAppFunction, type FunctionDependencies, pascal } from './function-factory';
 
 /**
- * Why each kind of route has no API Gateway authorizer (cdk-nag APIG4). A Record over RouteSpec['auth'], so a new
- * kind of route cannot be added without saying how it is protected.
+ * How each kind of route is protected. A Record over RouteSpec['auth'], so a new kind of route cannot be added
+ * without saying how. `staff` routes carry the Cognito JWT authorizer (lib/staff-auth.ts) and so pass cdk-nag APIG4;
+ * the webhook kinds cannot have an API Gateway authorizer, and their reason is recorded as the APIG4
+ * acknowledgement on each of their routes.
  */
-export const ROUTE_AUTH_REASONS: Record<RouteSpec['auth'], string> = {
-  signature:
-    'Webhook senders (Meta, X, Standard Webhooks sources) cannot present IAM, JWT or API keys; they sign each delivery with an HMAC over the raw body. API Gateway authorizers never receive the body, so the handler verifies the signature (and timestamp) with the secret from Secrets Manager and rejects anything unsigned or mis-signed before it is queued.',
-  handshake:
-    'Subscription handshake that the platform calls without credentials. It returns only a challenge response (Meta: hub.challenge, once hub.verify_token matches the stored token; X: the HMAC of crc_token under the consumer secret), reads no stored data and queues nothing.',
+export const ROUTE_AUTH: Record<RouteSpec['auth'], { readonly authorizer: 'staffJwt' } | { readonly noAuthorizerReason: string }> = {
+  signature: {
+    noAuthorizerReason:
+      'Webhook senders (Meta, X, Standard Webhooks sources) cannot present IAM, JWT or API keys; they sign each delivery with an HMAC over the raw body. API Gateway authorizers never receive the body, so the handler verifies the signature (and timestamp) with the secret from Secrets Manager and rejects anything unsigned or mis-signed before it is queued.',
+  },
+  handshake: {
+    noAuthorizerReason:
+      'Subscription handshake that the platform calls without credentials. It returns only a challenge response (Meta: hub.challenge, once hub.verify_token matches the stored token; X: the HMAC of crc_token under the consumer secret), reads no stored data and queues nothing.',
+  },
+  staff: { authorizer: 'staffJwt' },
 };
 
 /** HTTP APIs end every integration after 30 s; a longer Lambda timeout would run on after the caller got a 503. */
 const API_INTEGRATION_TIMEOUT_SECONDS = 30;
 
-export interface IntakeApiProps {
-  /** Every queue in QUEUES; a function gets access to the ones in its `sendsTo` only. */
-  readonly queues: { readonly [K in QueueName]: IQueue };
-  /** Their dead-letter queues; a function may send to the ones in its `parksInvalidIn` only. */
-  readonly deadLetterQueues: { readonly [K in QueueName]: IQueue };
-  /** The app secret, readable by functions with `readsSecrets`. */
-  readonly secret: ISecret;
-  /** Retention of the access log and of every function's log group. */
-  readonly logRetention: RetentionDays;
+export interface IntakeApiProps extends FunctionDependencies {
   /** Default route throttling of the stage. */
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
-  /** How long a warm function caches the app secret (SECRETS_MAX_AGE_SECONDS). */
-  readonly secretsMaxAge: Duration;
+  /** The JWT authorizer every `auth: 'staff'` route gets (StaffAuth.authorizer). */
+  readonly staffAuthorizer: IHttpRouteAuthorizer;
 }
 
 export interface WebhookUrl {
@@ -63,18 +50,22 @@ export interface WebhookUrl {
 }
 
 /**
- * The public webhook intake: an API Gateway HTTP API whose routes (HTTP_ROUTES) invoke one Lambda per platform
- * (FUNCTIONS). Each function may send only to the queues in its `sendsTo` and read the secret only if `readsSecrets`.
+ * The public HTTP API: an API Gateway HTTP API whose routes (HTTP_ROUTES) invoke the functions of FUNCTIONS. Every
+ * function a route names is created here, with exactly the access its spec asks for (createAppFunction). Webhook
+ * routes (`signature`, `handshake`) have no authorizer: the handler checks the platform's signature. Staff routes
+ * (`staff`) have the Cognito JWT authorizer, so API Gateway rejects a request without a valid staff token (401)
+ * before the function runs.
  *
  * The stage is created explicitly (not the API's automatic one) so it can carry JSON access logs and default
- * throttling. Functions are created for the FUNCTIONS entries that a route serves; a later function with no route
- * (a queue consumer) belongs to the construct that owns its trigger.
+ * throttling. A function with no route (a queue consumer) belongs to the construct that owns its trigger.
  */
 export class IntakeApi extends Construct {
   readonly api: HttpApi;
   readonly stage: HttpStage;
   readonly accessLogGroup: LogGroup;
   readonly functions: Partial<Record<FunctionName, AppFunction>> = {};
+  /** Every route, by `METHOD /path`. */
+  readonly routes: Record<string, HttpRoute> = {};
   readonly webhookUrls: readonly WebhookUrl[];
 
   constructor(scope: Construct, id: string, props: IntakeApiProps) {
@@ -83,7 +74,7 @@ export class IntakeApi extends Construct {
     this.api = new HttpApi(this, 'Api', {
       // Names need not be unique; this one tells the stages apart in the console.
       apiName: `${Stack.of(this).stackName}-intake`,
-      description: 'Social care webhook intake',
+      description: 'Social care webhook intake and staff API',
       createDefaultStage: false,
     });
     this.accessLogGroup = new LogGroup(this, 'AccessLogs', { retention: props.logRetention });
@@ -95,7 +86,7 @@ export class IntakeApi extends Construct {
       accessLogSettings: {
         destination: new LogGroupLogDestination(this.accessLogGroup),
         // JSON so Logs Insights can query fields. $context.path carries no query string, so Meta's hub.verify_token
-        // never reaches the log.
+        // never reaches the log, and no header is logged, so neither do staff tokens.
         format: AccessLogFormat.custom(
           JSON.stringify({
             requestId: '$context.requestId',
@@ -111,6 +102,7 @@ export class IntakeApi extends Construct {
             integrationStatus: '$context.integration.status',
             integrationLatency: '$context.integration.latency',
             integrationError: '$context.integrationErrorMessage',
+            authorizerError: '$context.authorizer.error',
             error: '$context.error.message',
           }),
         ),
@@ -119,7 +111,8 @@ export class IntakeApi extends Construct {
 
     const served = [...new Set(HTTP_ROUTES.map((route) => route.fn))];
     for (const name of served) {
-      this.functions[name] = this.createFunction(name, FUNCTIONS[name], props);
+      assertIntegrationTimeout(name);
+      this.functions[name] = createAppFunction(this, pascal(name), name, props);
     }
 
     const integrations = new Map<FunctionName, HttpLambdaIntegration>();
@@ -130,15 +123,25 @@ export class IntakeApi extends Construct {
         integration = new HttpLambdaIntegration(`${pascal(route.fn)}Integration`, fn.fn);
         integrations.set(route.fn, integration);
       }
-      for (const httpRoute of this.api.addRoutes({ path: route.path, methods: [HttpMethod[route.method]], integration })) {
-        Validations.of(httpRoute).acknowledge({ id: 'AwsSolutions-APIG4', reason: ROUTE_AUTH_REASONS[route.auth] });
+      const auth = ROUTE_AUTH[route.auth];
+      const added = this.api.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration,
+        ...('authorizer' in auth ? { authorizer: props.staffAuthorizer } : {}),
+      });
+      for (const httpRoute of added) {
+        if ('noAuthorizerReason' in auth) {
+          Validations.of(httpRoute).acknowledge({ id: 'AwsSolutions-APIG4', reason: auth.noAuthorizerReason });
+        }
+        this.routes[`${route.method} ${route.path}`] = httpRoute;
       }
     }
 
-    // One URL per distinct path (GET and POST of a path share it), in HTTP_ROUTES order.
+    // One URL per distinct webhook path (GET and POST of a path share it), in HTTP_ROUTES order.
     const byPath = new Map<string, WebhookUrl>();
     for (const route of HTTP_ROUTES) {
-      if (byPath.has(route.path)) continue;
+      if (route.auth === 'staff' || byPath.has(route.path)) continue;
       byPath.set(route.path, { fn: route.fn, path: route.path, url: `${this.url}${route.path.replace(/^\//, '')}` });
     }
     this.webhookUrls = [...byPath.values()];
@@ -149,39 +152,24 @@ export class IntakeApi extends Construct {
     return this.stage.url;
   }
 
+  /** Base URL of the staff routes (`/api/...`), ending in '/'. */
+  get staffApiUrl(): string {
+    return `${this.url}api/`;
+  }
+
   /** The function behind a route; throws if that function is not part of this API. */
   functionFor(name: FunctionName): AppFunction {
     const fn = this.functions[name];
-    if (!fn) throw new Error(`function '${name}' is not served by the intake API: add a route for it to HTTP_ROUTES`);
-    return fn;
-  }
-
-  private createFunction(name: FunctionName, spec: FunctionSpec, props: IntakeApiProps): AppFunction {
-    if (spec.timeoutSeconds > API_INTEGRATION_TIMEOUT_SECONDS) {
-      throw new Error(
-        `timeoutSeconds ${spec.timeoutSeconds} of function '${name}' exceeds the HTTP API integration limit of ${API_INTEGRATION_TIMEOUT_SECONDS} s: lower it in config/resources.ts`,
-      );
-    }
-    const fn = new AppFunction(this, pascal(name), {
-      spec,
-      serviceName: INTAKE_SERVICE_NAME,
-      logRetention: props.logRetention,
-    });
-    for (const queue of spec.sendsTo ?? []) {
-      fn.bindQueueSend(props.queues[queue], QUEUE_URL_ENV[queue]);
-    }
-    for (const queue of spec.parksInvalidIn ?? []) {
-      fn.bindQueueSend(props.deadLetterQueues[queue], DLQ_URL_ENV[queue]);
-    }
-    if (spec.readsSecrets) {
-      fn.bindSecretRead(props.secret, ENV.appSecretsArn);
-      fn.fn.addEnvironment(ENV.secretsMaxAgeSeconds, String(props.secretsMaxAge.toSeconds()));
-    }
+    if (!fn) throw new Error(`function '${name}' is not served by the HTTP API: add a route for it to HTTP_ROUTES`);
     return fn;
   }
 }
 
-/** `metaWebhook` → `MetaWebhook`: construct ids are PascalCase and stable (renaming one replaces its resources). */
-function pascal(name: string): string {
-  return name.charAt(0).toUpperCase() + name.slice(1);
+function assertIntegrationTimeout(name: FunctionName): void {
+  const { timeoutSeconds } = FUNCTIONS[name];
+  if (timeoutSeconds > API_INTEGRATION_TIMEOUT_SECONDS) {
+    throw new Error(
+      `timeoutSeconds ${timeoutSeconds} of function '${name}' exceeds the HTTP API integration limit of ${API_INTEGRATION_TIMEOUT_SECONDS} s: lower it in config/resources.ts`,
+    );
+  }
 }

@@ -1,10 +1,16 @@
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { QUEUES } from '../config/resources';
+import { FUNCTIONS, type FunctionName, QUEUES } from '../config/resources';
+import type { AppFunction } from './app-function';
 import { AppSecrets } from './app-secrets';
+import { CasesTable } from './cases-table';
+import { Classifier } from './classifier';
+import { EscalationFlow } from './escalation-flow';
 import { EventsQueue } from './events-queue';
+import type { FunctionDependencies } from './function-factory';
 import { IntakeApi, type WebhookUrl } from './intake-api';
+import { StaffAuth } from './staff-auth';
 import type { Stage } from './stage-config';
 
 export interface SocialCareStackProps extends StackProps {
@@ -13,36 +19,65 @@ export interface SocialCareStackProps extends StackProps {
 }
 
 /**
- * The deployable unit: signed webhooks in through the intake API, SocialEvents out on the events queue.
- * One stack for now; the constructs only meet through interfaces (IQueue, ISecret), so the queue and the secret can
- * move to a stateful stack, and the classifier, table and state machine can join, without changing the others.
+ * The deployable unit: signed webhooks in through the HTTP API, SocialEvents onto the events queue, the classifier
+ * folding them into cases in the cases table and starting the escalation flow, and the staff API (behind Cognito)
+ * reading the case queue.
+ * One stack for now; the constructs only meet through their interfaces, so the stateful ones (queue, secret,
+ * table, user pool) can move to a stateful stack without changing the others.
  */
 export class SocialCareStack extends Stack {
   readonly eventsQueue: EventsQueue;
   readonly appSecrets: AppSecrets;
+  readonly casesTable: CasesTable;
+  readonly escalation: EscalationFlow;
+  readonly staffAuth: StaffAuth;
   readonly intakeApi: IntakeApi;
+  readonly classifier: Classifier;
+  /** Every function of FUNCTIONS, whichever construct owns its trigger. */
+  readonly functions: Readonly<Record<FunctionName, AppFunction>>;
 
   constructor(scope: Construct, id: string, props: SocialCareStackProps) {
     const { stage, ...stackProps } = props;
     super(scope, id, {
-      description: `Social customer care (${stage.name}): signed platform webhooks via API Gateway and Lambda onto SQS`,
+      description: `Social customer care (${stage.name}): platform webhooks via API Gateway and Lambda onto SQS, classified into DynamoDB cases, escalation in Step Functions, staff API behind Cognito`,
       ...stackProps,
     });
     const { settings } = stage;
+    // Validated against RetentionDays in stage-config.ts.
+    const logRetention = settings.logRetentionDays as RetentionDays;
+    const dataRemovalPolicy = settings.dataRemovalPolicy === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
     this.eventsQueue = new EventsQueue(this, 'EventsQueue', { spec: QUEUES.events });
     this.appSecrets = new AppSecrets(this, 'AppSecrets');
-    this.intakeApi = new IntakeApi(this, 'IntakeApi', {
+    this.casesTable = new CasesTable(this, 'CasesTable', {
+      removalPolicy: dataRemovalPolicy,
+      deletionProtection: settings.deletionProtection,
+    });
+    this.escalation = new EscalationFlow(this, 'Escalation', { logRetention, logRemovalPolicy: dataRemovalPolicy });
+    this.staffAuth = new StaffAuth(this, 'StaffAuth', {
+      threatProtection: settings.staffThreatProtection,
+      removalPolicy: dataRemovalPolicy,
+      deletionProtection: settings.deletionProtection,
+    });
+
+    const deps: FunctionDependencies = {
       queues: { events: this.eventsQueue.queue },
       deadLetterQueues: { events: this.eventsQueue.deadLetterQueue },
       secret: this.appSecrets.secret,
-      // Validated against RetentionDays in stage-config.ts.
-      logRetention: settings.logRetentionDays as RetentionDays,
-      throttle: settings.apiThrottle,
       secretsMaxAge: Duration.seconds(settings.secretsMaxAgeSeconds),
+      casesTable: this.casesTable,
+      escalation: this.escalation,
+      logRetention,
+    };
+    this.intakeApi = new IntakeApi(this, 'IntakeApi', {
+      ...deps,
+      throttle: settings.apiThrottle,
+      staffAuthorizer: this.staffAuth.authorizer,
     });
+    this.classifier = new Classifier(this, 'Classifier', { ...deps, settings });
+    this.functions = allFunctions({ ...this.intakeApi.functions, classify: this.classifier.function });
 
-    new CfnOutput(this, 'ApiUrl', { value: this.intakeApi.url, description: 'Base URL of the intake API' });
+    new CfnOutput(this, 'ApiUrl', { value: this.intakeApi.url, description: 'Base URL of the HTTP API' });
     for (const webhook of this.intakeApi.webhookUrls) {
       new CfnOutput(this, webhookOutputId(webhook, this.intakeApi.webhookUrls), {
         value: webhook.url,
@@ -51,6 +86,20 @@ export class SocialCareStack extends Stack {
           : 'Webhook URL to register with the platform',
       });
     }
+    new CfnOutput(this, 'StaffApiUrl', {
+      value: this.intakeApi.staffApiUrl,
+      description: 'Base URL of the staff API (GET cases, GET cases/{id}); send a Cognito token as Authorization: Bearer',
+    });
+    new CfnOutput(this, 'UserPoolId', {
+      value: this.staffAuth.userPool.userPoolId,
+      description: 'Staff user pool: create staff accounts here (no self sign-up)',
+    });
+    new CfnOutput(this, 'UserPoolClientId', {
+      value: this.staffAuth.client.userPoolClientId,
+      description: 'App client of the staff dashboard (SRP sign-in, no secret)',
+    });
+    new CfnOutput(this, 'CasesTableName', { value: this.casesTable.table.tableName });
+    new CfnOutput(this, 'EscalationStateMachineArn', { value: this.escalation.stateMachine.stateMachineArn });
     new CfnOutput(this, 'AppSecretsArn', {
       value: this.appSecrets.secret.secretArn,
       description: 'Secret to fill in after the first deploy (schemas/app-secrets.ts)',
@@ -58,6 +107,22 @@ export class SocialCareStack extends Stack {
     new CfnOutput(this, 'EventsQueueUrl', { value: this.eventsQueue.queue.queueUrl });
     new CfnOutput(this, 'EventsDeadLetterQueueUrl', { value: this.eventsQueue.deadLetterQueue.queueUrl });
   }
+
+  /** The deployed function of FUNCTIONS[name]. */
+  functionFor(name: FunctionName): AppFunction {
+    return this.functions[name];
+  }
+}
+
+/** Fails synth when a function of FUNCTIONS has no trigger (no route, not a queue consumer), naming it. */
+function allFunctions(created: Partial<Record<FunctionName, AppFunction>>): Record<FunctionName, AppFunction> {
+  const missing = (Object.keys(FUNCTIONS) as FunctionName[]).filter((name) => !created[name]);
+  if (missing.length > 0) {
+    throw new Error(
+      `functions ${missing.join(', ')} of FUNCTIONS are not deployed: give each a route in HTTP_ROUTES or a 'consumes' queue handled by a construct (lib/classifier.ts)`,
+    );
+  }
+  return created as Record<FunctionName, AppFunction>;
 }
 
 /** `MetaWebhookUrl`; a function serving several paths gets the path in the id too, so ids stay unique. */

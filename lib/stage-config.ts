@@ -1,6 +1,7 @@
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import * as z from 'zod';
+import { UrgencySchema } from '../schemas/classification';
 
 /**
  * Per-stage settings, read once from CDK context: `cdk.json` holds `context.stages.<name>`, and `-c stage=<name>`
@@ -38,10 +39,39 @@ export const StageSettingsSchema = z
       .strict(),
     /** How long a warm Lambda caches the app secret; lower means secret edits take effect sooner. */
     secretsMaxAgeSeconds: z.number().int().min(1).max(3600),
+    /**
+     * Minutes to first response per urgency (SLA_MINUTES of the classifier). An urgency left out has no SLA
+     * (`low`, usually). Unknown urgencies are rejected, so a typo cannot silently drop an SLA.
+     */
+    slaMinutes: z.partialRecord(UrgencySchema, z.number().int().positive()),
+    /**
+     * Days the classifier keeps a post's raw text next to its case (TTL); 0 keeps none, only the redacted text.
+     * @default 0
+     */
+    rawTextRetentionDays: z.number().int().min(0).max(3650).default(0),
+    /** Followers from which an author counts as high-reach (HIGH_REACH_FOLLOWERS). @default 10000 */
+    highReachFollowers: z.number().int().positive().default(10_000),
+    /**
+     * What stack deletion does to stored data (cases table, staff user pool, state machine logs): `retain` keeps
+     * it, `destroy` deletes it with the stack (throwaway dev stacks only).
+     */
+    dataRemovalPolicy: z.enum(['retain', 'destroy']),
+    /** Deletion protection on the cases table and the staff user pool: a delete call fails until it is turned off. */
+    deletionProtection: z.boolean(),
+    /**
+     * Cognito Plus feature plan with threat protection ENFORCED on the staff user pool (compromised-credential and
+     * risky sign-in detection). Plus is billed per monthly active user with no free tier.
+     */
+    staffThreatProtection: z.boolean(),
   })
-  .strict();
+  .strict()
+  .refine((s) => !(s.deletionProtection && s.dataRemovalPolicy === 'destroy'), {
+    path: ['deletionProtection'],
+    message:
+      "deletionProtection true contradicts dataRemovalPolicy 'destroy' (stack deletion would fail on the protected resources): set one of them the other way",
+  });
 
-export type StageSettings = z.infer<typeof StageSettingsSchema>;
+export type StageSettings = z.output<typeof StageSettingsSchema>;
 
 export interface Stage {
   /** Lower-case slug, part of the stack name. */

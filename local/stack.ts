@@ -110,7 +110,17 @@ async function within<T>(ms: number, work: Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Handler modules build their SDK clients once, at import (as in Lambda), from the endpoints of the stack that
+ * imported them; a second stack in the same process would run them against the first one's emulators.
+ */
+let startedInThisProcess = false;
+
 export async function startLocalStack(options: LocalStackOptions = {}): Promise<LocalStack> {
+  if (startedInThisProcess) {
+    throw new Error('the local stack starts once per process (handler modules keep the clients they were loaded with); start another process');
+  }
+  startedInThisProcess = true;
   const started = performance.now();
   const progress = (step: string) => options.onProgress?.(step, performance.now() - started);
   const stoppers: (() => Promise<void>)[] = [];

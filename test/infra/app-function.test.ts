@@ -1,15 +1,18 @@
 /**
  * Every function in FUNCTIONS as synthesized: runtime settings pinned by AppFunction, its log group, its
- * environment, and an execution role that grants exactly what the spec asks for and nothing broader.
+ * environment, and an execution role whose permissions are exactly the ones listed here per function and resource
+ * (least privilege: no DynamoDB Scan or DeleteItem, no `index/*`, no other state machine).
  */
 import { ENV, FUNCTIONS, type FunctionName, type FunctionSpec, QUEUES } from '../../config/resources';
 import { AppFunction, METRICS_NAMESPACE } from '../../lib/app-function';
-import { DLQ_URL_ENV, INTAKE_SERVICE_NAME, QUEUE_URL_ENV } from '../../lib/intake-api';
+import { DLQ_URL_ENV, QUEUE_URL_ENV, SERVICE_NAMES } from '../../lib/function-factory';
 import {
   actionsOf,
   arnOf,
   emptyStack,
+  expectedPermissions,
   logicalId,
+  permissionsOf,
   type PolicyStatementJson,
   ref,
   resourcesOf,
@@ -20,19 +23,54 @@ import {
 const { stack, stage, template } = synthStack();
 const names = Object.keys(FUNCTIONS) as FunctionName[];
 const functions = template.findResources('AWS::Lambda::Function');
-const propsOf = (name: FunctionName) => functions[logicalId(stack.intakeApi.functionFor(name).fn)].Properties;
-const statementsOf = (name: FunctionName) => statementsOfRole(template, logicalId(stack.intakeApi.functionFor(name).role));
+const propsOf = (name: FunctionName) => functions[logicalId(stack.functionFor(name).fn)].Properties;
+const statementsOf = (name: FunctionName) => statementsOfRole(template, logicalId(stack.functionFor(name).role));
 const queueByName = { events: stack.eventsQueue.queue } satisfies Record<keyof typeof QUEUES, unknown>;
 const dlqByName = { events: stack.eventsQueue.deadLetterQueue } satisfies Record<keyof typeof QUEUES, unknown>;
 const isXRay = (s: PolicyStatementJson) => actionsOf(s).every((a) => a.startsWith('xray:'));
 
+const table = arnOf(stack.casesTable.table);
+const queueIndex = { 'Fn::Join': ['', [table, '/index/queue']] };
+const stateMachine = ref(stack.escalation.stateMachine);
+const eventsQueue = arnOf(stack.eventsQueue.queue);
+const eventsDlq = arnOf(stack.eventsQueue.deadLetterQueue);
+const secret = ref(stack.appSecrets.secret);
+const SEND = ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'];
+const CONSUME = ['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage'];
+const READ_SECRET = ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'];
+const webhook: [unknown, string[]][] = [
+  [eventsQueue, SEND],
+  [eventsDlq, SEND],
+  [secret, READ_SECRET],
+];
+
+/**
+ * What each function may do beyond its own logs and X-Ray, written out by hand: a change to a grant must change
+ * this list. A Record, so a new function needs its entry.
+ */
+const ACCESS: Record<FunctionName, [resource: unknown, actions: string[]][]> = {
+  metaWebhook: webhook,
+  xWebhook: webhook,
+  genericWebhook: webhook,
+  classify: [
+    [eventsQueue, CONSUME],
+    [table, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']],
+    [stateMachine, ['states:StartExecution']],
+  ],
+  staffApi: [
+    [table, ['dynamodb:Query']],
+    [queueIndex, ['dynamodb:Query']],
+  ],
+};
+
 test('every function in FUNCTIONS is deployed, and nothing else', () => {
   template.resourceCountIs('AWS::Lambda::Function', names.length);
+  for (const name of names) expect(functions[logicalId(stack.functionFor(name).fn)]).toBeDefined();
 });
 
 describe.each(names)('%s', (name) => {
   const spec: FunctionSpec = FUNCTIONS[name];
-  const fn = () => stack.intakeApi.functionFor(name);
+  const fn = () => stack.functionFor(name);
 
   test('runs nodejs24.x on arm64 with active tracing, memory and timeout from the spec', () => {
     const props = propsOf(name);
@@ -51,9 +89,9 @@ describe.each(names)('%s', (name) => {
     expect(logGroup.Properties.RetentionInDays).toBe(stage.settings.logRetentionDays);
   });
 
-  test('gets the Powertools settings, its queue URLs and the secret ARN in env', () => {
+  test('gets the Powertools settings and exactly the env its bindings set', () => {
     const expected: Record<string, unknown> = {
-      POWERTOOLS_SERVICE_NAME: INTAKE_SERVICE_NAME,
+      POWERTOOLS_SERVICE_NAME: SERVICE_NAMES[name],
       POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
       NODE_OPTIONS: '--enable-source-maps',
     };
@@ -62,6 +100,13 @@ describe.each(names)('%s', (name) => {
     if (spec.readsSecrets) {
       expected[ENV.appSecretsArn] = ref(stack.appSecrets.secret);
       expected[ENV.secretsMaxAgeSeconds] = String(stage.settings.secretsMaxAgeSeconds);
+    }
+    if (spec.usesCasesTable) expected[ENV.casesTable] = ref(stack.casesTable.table);
+    if (spec.startsEscalation) expected[ENV.escalationStateMachineArn] = ref(stack.escalation.stateMachine);
+    if (name === 'classify') {
+      expected[ENV.slaMinutes] = JSON.stringify(stage.settings.slaMinutes);
+      expected[ENV.rawTextRetentionDays] = String(stage.settings.rawTextRetentionDays);
+      expected[ENV.highReachFollowers] = String(stage.settings.highReachFollowers);
     }
     expect(propsOf(name).Environment.Variables).toEqual(expected);
   });
@@ -72,19 +117,35 @@ describe.each(names)('%s', (name) => {
     expect(role.Properties.ManagedPolicyArns).toBeUndefined();
   });
 
-  test('may send to exactly its sendsTo queues and the DLQs it parks invalid items on, and read exactly the app secret', () => {
-    const statements = statementsOf(name);
-    const sqs = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('sqs:')));
-    expect(sqs.flatMap(resourcesOf)).toEqual([
+  test('has exactly the listed actions on each resource, nothing more', () => {
+    expect(permissionsOf(statementsOf(name))).toEqual(
+      expectedPermissions([
+        [arnOf(fn().logGroup), ['logs:CreateLogStream', 'logs:PutLogEvents']],
+        ['*', ['xray:PutTelemetryRecords', 'xray:PutTraceSegments']],
+        ...ACCESS[name],
+      ]),
+    );
+  });
+
+  test('the listed resources are the ones the spec names: queues, DLQs, secret, table, escalation', () => {
+    const fromSpec = [
       ...(spec.sendsTo ?? []).map((q) => arnOf(queueByName[q])),
       ...(spec.parksInvalidIn ?? []).map((q) => arnOf(dlqByName[q])),
-    ]);
-    for (const s of sqs) expect(actionsOf(s)).toContain('sqs:SendMessage');
-    expect(sqs.flatMap(actionsOf).filter((a) => a.startsWith('sqs:Receive') || a.startsWith('sqs:Delete'))).toEqual([]);
+      ...(spec.consumes ? [arnOf(queueByName[spec.consumes.queue])] : []),
+      ...(spec.readsSecrets ? [secret] : []),
+      ...(spec.usesCasesTable ? [table] : []),
+      ...(spec.usesCasesTable === 'read' ? [queueIndex] : []),
+      ...(spec.startsEscalation ? [stateMachine] : []),
+    ];
+    const unique = (xs: unknown[]) => [...new Set(xs.map((x) => JSON.stringify(x)))].sort();
+    expect(unique(ACCESS[name].map(([r]) => r))).toEqual(unique(fromSpec));
+  });
 
-    const secrets = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('secretsmanager:')));
-    expect(secrets.flatMap(resourcesOf)).toEqual(spec.readsSecrets ? [ref(stack.appSecrets.secret)] : []);
-    for (const s of secrets) expect(actionsOf(s)).toContain('secretsmanager:GetSecretValue');
+  test('never gets DynamoDB Scan, DeleteItem, batch or transaction actions, or an index wildcard', () => {
+    const statements = statementsOf(name);
+    const dynamo = statements.flatMap(actionsOf).filter((a) => a.startsWith('dynamodb:'));
+    expect(dynamo.filter((a) => /Scan|Delete|Batch|Transact|\*/.test(a))).toEqual([]);
+    expect(JSON.stringify(statements)).not.toContain('/index/*');
   });
 
   test('writes logs to its own log group only', () => {

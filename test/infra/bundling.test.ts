@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
-import { FUNCTIONS, type FunctionName } from '../../config/resources';
+import { ENV, FUNCTIONS, type FunctionName } from '../../config/resources';
 import { buildStack, logicalId } from './helpers';
 
 const names = Object.keys(FUNCTIONS) as FunctionName[];
@@ -39,6 +39,11 @@ const loadEnv = {
   EVENTS_DLQ_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/events-dlq',
   APP_SECRETS_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:app-AbCdEf',
   SECRETS_MAX_AGE_SECONDS: '60',
+  [ENV.casesTable]: 'social-care-cases',
+  [ENV.escalationStateMachineArn]: 'arn:aws:states:us-east-1:123456789012:stateMachine:social-care-escalation',
+  [ENV.slaMinutes]: '{"critical":15,"high":30,"normal":60}',
+  [ENV.rawTextRetentionDays]: '0',
+  [ENV.highReachFollowers]: '10000',
 };
 
 test('esbuild bundles every handler locally into a self-contained CJS bundle with a source map', () => {
@@ -49,7 +54,7 @@ test('esbuild bundles every handler locally into a self-contained CJS bundle wit
   // Assert
   const template = assembly.getStackByName(stack.stackName).template;
   for (const name of names) {
-    const fn = stack.intakeApi.functionFor(name).fn;
+    const fn = stack.functionFor(name).fn;
     const s3Key: string = template.Resources[logicalId(fn)].Properties.Code.S3Key;
     const dir = join(assembly.directory, `asset.${s3Key.replace(/\.zip$/, '')}`);
     const bundle = join(dir, 'index.js');

@@ -84,3 +84,34 @@ export function unacknowledgedFindings(scope: IConstruct): string[] {
   const report = new AwsSolutionsChecks(scope).validateScope(scope);
   return report.violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} @ ${r.constructPath}`));
 }
+
+/**
+ * A role's permissions as `resource → sorted actions`, whatever statements CDK merged or split (minimizePolicies),
+ * with resources as their JSON (`{"Fn::GetAtt":[...]}`, `"*"`). Throws on Deny, NotAction or a condition, which
+ * this project's function roles never use, so a test never silently compares half a policy.
+ */
+export function permissionsOf(statements: PolicyStatementJson[]): Record<string, string[]> {
+  const byResource: Record<string, Set<string>> = {};
+  for (const s of statements) {
+    if (s.Effect !== 'Allow' || s.Condition !== undefined || !('Action' in s) || !('Resource' in s)) {
+      throw new Error(`unexpected statement shape: ${JSON.stringify(s)}`);
+    }
+    for (const resource of resourcesOf(s)) {
+      const key = JSON.stringify(resource);
+      byResource[key] ??= new Set();
+      for (const action of actionsOf(s)) byResource[key].add(action);
+    }
+  }
+  return Object.fromEntries(Object.entries(byResource).map(([k, v]) => [k, [...v].sort()]));
+}
+
+/** Builds the `resource → sorted actions` record that permissionsOf returns, from readable pairs. */
+export function expectedPermissions(entries: [resource: unknown, actions: string[]][]): Record<string, string[]> {
+  const out: Record<string, Set<string>> = {};
+  for (const [resource, actions] of entries) {
+    const key = JSON.stringify(resource);
+    out[key] ??= new Set();
+    for (const a of actions) out[key].add(a);
+  }
+  return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, [...v].sort()]));
+}

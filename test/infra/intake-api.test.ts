@@ -1,15 +1,19 @@
 /**
  * The HTTP API as synthesized from HTTP_ROUTES: one explicit $default stage with access logs and throttling, one
- * route per entry wired to the right function, invoke permissions per route, and the URL outputs.
+ * route per entry wired to the right function, invoke permissions per route, the Cognito JWT authorizer on staff
+ * routes only, and the URL outputs.
  */
 import { Match } from 'aws-cdk-lib/assertions';
 import { HTTP_ROUTES } from '../../config/resources';
+import { ROUTE_AUTH } from '../../lib/intake-api';
 import { arnOf, logicalId, ref, synthStack } from './helpers';
 
 const { stack, stage, template } = synthStack();
 const api = stack.intakeApi;
 const routes = Object.values(template.findResources('AWS::ApiGatewayV2::Route'));
 const integrations = template.findResources('AWS::ApiGatewayV2::Integration');
+const authorizers = template.findResources('AWS::ApiGatewayV2::Authorizer');
+const authorizerId = Object.keys(authorizers)[0];
 
 test('the stack has one HTTP API with one stage, the explicit $default', () => {
   template.resourceCountIs('AWS::ApiGatewayV2::Api', 1);
@@ -62,6 +66,19 @@ describe.each(HTTP_ROUTES.map((r) => [`${r.method} ${r.path}`, r] as const))('%s
     });
   });
 
+  if (spec.auth === 'staff') {
+    test('requires a staff JWT: the route has the Cognito authorizer', () => {
+      const route = routes.find((r) => r.Properties.RouteKey === routeKey);
+      expect(route?.Properties).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
+    });
+  } else {
+    test('has no API Gateway authorizer (the handler checks the platform signature)', () => {
+      const route = routes.find((r) => r.Properties.RouteKey === routeKey);
+      expect(route?.Properties.AuthorizationType).toBe('NONE');
+      expect(route?.Properties.AuthorizerId).toBeUndefined();
+    });
+  }
+
   test('lets API Gateway invoke the function for this path only', () => {
     template.hasResourceProperties('AWS::Lambda::Permission', {
       Action: 'lambda:InvokeFunction',
@@ -72,6 +89,25 @@ describe.each(HTTP_ROUTES.map((r) => [`${r.method} ${r.path}`, r] as const))('%s
   });
 });
 
+test('the API has one authorizer: JWT from the staff user pool, for the dashboard client', () => {
+  expect(Object.keys(authorizers)).toHaveLength(1);
+  expect(authorizers[authorizerId]?.Properties).toEqual({
+    ApiId: ref(api.api),
+    AuthorizerType: 'JWT',
+    Name: 'staff-cognito',
+    IdentitySource: ['$request.header.Authorization'],
+    JwtConfiguration: {
+      Audience: [ref(stack.staffAuth.client)],
+      Issuer: { 'Fn::GetAtt': [logicalId(stack.staffAuth.userPool), 'ProviderURL'] },
+    },
+  });
+});
+
+test('every kind of route says how it is protected: an authorizer or a reason for APIG4', () => {
+  expect(ROUTE_AUTH.staff).toEqual({ authorizer: 'staffJwt' });
+  expect(Object.keys(ROUTE_AUTH).sort()).toEqual(['handshake', 'signature', 'staff']);
+});
+
 test('outputs the API URL and one URL per webhook path', () => {
   const outputs = template.toJSON().Outputs as Record<string, { Value: { 'Fn::Join': [string, unknown[]] } }>;
   const endsWith = (id: string) => outputs[id]?.Value['Fn::Join'][1].at(-1);
@@ -79,5 +115,18 @@ test('outputs the API URL and one URL per webhook path', () => {
   expect(endsWith('MetaWebhookUrl')).toBe('/webhooks/meta');
   expect(endsWith('XWebhookUrl')).toBe('/webhooks/x');
   expect(endsWith('GenericWebhookUrl')).toBe('/webhooks/generic/{source}');
-  expect(api.webhookUrls.map((w) => w.path)).toEqual([...new Set(HTTP_ROUTES.map((r) => r.path))]);
+  expect(api.webhookUrls.map((w) => w.path)).toEqual([
+    ...new Set(HTTP_ROUTES.filter((r) => r.auth !== 'staff').map((r) => r.path)),
+  ]);
+});
+
+test('outputs the staff API base URL, the user pool, its client, the table and the state machine', () => {
+  const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
+  const staffUrl = outputs['StaffApiUrl']?.Value as { 'Fn::Join': [string, unknown[]] };
+  expect(staffUrl['Fn::Join'][1].at(-1)).toBe('/api/');
+  expect(outputs['UserPoolId']?.Value).toEqual(ref(stack.staffAuth.userPool));
+  expect(outputs['UserPoolClientId']?.Value).toEqual(ref(stack.staffAuth.client));
+  expect(outputs['CasesTableName']?.Value).toEqual(ref(stack.casesTable.table));
+  expect(outputs['EscalationStateMachineArn']?.Value).toEqual(ref(stack.escalation.stateMachine));
+  expect(Object.keys(outputs).filter((k) => k.includes('StaffApi') && k !== 'StaffApiUrl')).toEqual([]);
 });

@@ -48,3 +48,38 @@ test('fails on a misspelt key instead of ignoring it', () => {
   const bad = { dev: { ...stages.dev, logRetentionDay: 14 } };
   expect(() => parseStage('dev', bad)).toThrow(/stage 'dev' settings are invalid: .*logRetentionDay/);
 });
+
+test('prod keeps its data: retained on stack deletion, with deletion protection and staff threat protection', () => {
+  expect(parseStage('prod', stages).settings).toMatchObject({
+    dataRemovalPolicy: 'retain',
+    deletionProtection: true,
+    staffThreatProtection: true,
+  });
+});
+
+test('rawTextRetentionDays defaults to 0 and highReachFollowers to 10000', () => {
+  const { rawTextRetentionDays: _r, highReachFollowers: _h, ...rest } = stages.dev;
+  const settings = parseStage('dev', { dev: rest }).settings;
+  expect(settings.rawTextRetentionDays).toBe(0);
+  expect(settings.highReachFollowers).toBe(10_000);
+});
+
+test('fails on an unknown urgency in slaMinutes, naming the key', () => {
+  const bad = { dev: { ...stages.dev, slaMinutes: { ...stages.dev.slaMinutes, urgent: 5 } } };
+  expect(() => parseStage('dev', bad)).toThrow(/stages\.dev\.slaMinutes/);
+});
+
+test('fails on a non-positive SLA', () => {
+  const bad = { dev: { ...stages.dev, slaMinutes: { critical: 0 } } };
+  expect(() => parseStage('dev', bad)).toThrow(/stages\.dev\.slaMinutes\.critical/);
+});
+
+test('fails on a negative raw text retention', () => {
+  const bad = { dev: { ...stages.dev, rawTextRetentionDays: -1 } };
+  expect(() => parseStage('dev', bad)).toThrow(/stages\.dev\.rawTextRetentionDays/);
+});
+
+test('fails when deletion protection is on but stack deletion should destroy the data', () => {
+  const bad = { dev: { ...stages.dev, deletionProtection: true, dataRemovalPolicy: 'destroy' } };
+  expect(() => parseStage('dev', bad)).toThrow(/stages\.dev\.deletionProtection: deletionProtection true contradicts dataRemovalPolicy 'destroy'/);
+});

@@ -1,0 +1,97 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { ENV, type FunctionSpec, TABLES } from '../config/resources';
+import type { AppFunction } from './app-function';
+
+export type CasesTableAccess = NonNullable<FunctionSpec['usesCasesTable']>;
+
+/** The index the staff API lists the case queue from. */
+export const QUEUE_INDEX_NAME = 'queue' satisfies keyof typeof TABLES.cases.indexes;
+
+/**
+ * The DynamoDB actions each access level of `usesCasesTable` grants, on the table and on the `queue` index. Taken
+ * from what lambdas/adapters/cases-table.ts sends, not from the broad grantRead/WriteData lists (which add Scan,
+ * BatchGet/Write, DeleteItem, ConditionCheckItem and `index/*`):
+ * - `readwrite` is the classifier: GetCommand, PutCommand (conditional puts included) and UpdateCommand. It never
+ *   queries, scans or deletes (items age out through the TTL attribute).
+ * - `read` is the staff API: QueryCommand on the table (a case and its timeline share a partition) and on the
+ *   `queue` index (the list). It gets no single-item GetItem because it sends none.
+ * A function that needs another action fails with AccessDenied in AWS: add the action here, and to the test.
+ */
+export const CASES_TABLE_ACTIONS: Record<CasesTableAccess, { readonly table: string[]; readonly queueIndex: string[] }> = {
+  readwrite: { table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], queueIndex: [] },
+  read: { table: ['dynamodb:Query'], queueIndex: ['dynamodb:Query'] },
+};
+
+export interface CasesTableProps {
+  /** `destroy` only for throwaway stages: the table and every case go with the stack. */
+  readonly removalPolicy: RemovalPolicy;
+  /** Makes DeleteTable fail until it is turned off (in prod). */
+  readonly deletionProtection: boolean;
+}
+
+/**
+ * The cases table from TABLES.cases: one table, keys by access pattern (lambdas/adapters/cases-table.ts), the
+ * `queue` GSI the staff list reads in urgency-then-arrival order, and a TTL attribute that ages out event
+ * markers and the optional raw text.
+ *
+ * - On-demand capacity: traffic follows social media (bursts during an outage or a campaign, quiet nights), and an
+ *   idle stage costs nothing.
+ * - The index projects ALL attributes: the list returns full case summaries, and a KEYS_ONLY or INCLUDE projection
+ *   would turn each page into a page of GetItem calls (and break when a summary field is added).
+ * - Point-in-time recovery: restore to any second of the last 35 days after a bad deploy or a bad script.
+ * - Encryption at rest with the AWS owned key (TableEncryption.DEFAULT). Every DynamoDB table is encrypted; the
+ *   choice is only whose key. The owned key is free and needs no kms:* grants in the function policies. The AWS
+ *   managed key (aws/dynamodb) would add KMS request charges and per-use CloudTrail records but no control (its
+ *   policy cannot be edited, so it cannot restrict who decrypts); a customer managed key gives that control at
+ *   $1/month plus requests. If issue 5 moves to a customer managed key, that is an in-place UpdateTable (no
+ *   replacement, no downtime), and `grantAccess` below already adds the matching kms grants when the table has a key.
+ */
+export class CasesTable extends Construct {
+  readonly table: Table;
+
+  constructor(scope: Construct, id: string, props: CasesTableProps) {
+    super(scope, id);
+    const spec = TABLES.cases;
+    this.table = new Table(this, 'Table', {
+      partitionKey: { name: spec.partitionKey, type: AttributeType.STRING },
+      sortKey: { name: spec.sortKey, type: AttributeType.STRING },
+      billingMode: BillingMode.PAY_PER_REQUEST,
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: TableEncryption.DEFAULT,
+      timeToLiveAttribute: spec.ttlAttribute,
+      deletionProtection: props.deletionProtection,
+      removalPolicy: props.removalPolicy,
+    });
+    for (const [indexName, keys] of Object.entries(spec.indexes)) {
+      this.table.addGlobalSecondaryIndex({
+        indexName,
+        partitionKey: { name: keys.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: keys.sortKey, type: AttributeType.STRING },
+        projectionType: ProjectionType.ALL,
+      });
+    }
+  }
+
+  /**
+   * Grants `fn` exactly the actions of `access` (CASES_TABLE_ACTIONS) on the table and, where listed, on the
+   * `queue` index only (never `index/*`), and sets the table name in ENV.casesTable.
+   */
+  grantAccess(fn: AppFunction, access: CasesTableAccess): void {
+    const { table: tableActions, queueIndex } = CASES_TABLE_ACTIONS[access];
+    fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: tableActions, resources: [this.table.tableArn] }));
+    if (queueIndex.length > 0) {
+      fn.role.addToPrincipalPolicy(
+        new PolicyStatement({ actions: queueIndex, resources: [`${this.table.tableArn}/index/${QUEUE_INDEX_NAME}`] }),
+      );
+    }
+    const key = this.table.encryptionKey;
+    if (key) {
+      if (access === 'readwrite') key.grantEncryptDecrypt(fn.role);
+      else key.grantDecrypt(fn.role);
+    }
+    fn.fn.addEnvironment(ENV.casesTable, this.table.tableName);
+  }
+}

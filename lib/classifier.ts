@@ -1,0 +1,67 @@
+import { Duration } from 'aws-cdk-lib';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Construct } from 'constructs';
+import { ENV, FUNCTIONS, type FunctionSpec, QUEUES } from '../config/resources';
+import type { AppFunction } from './app-function';
+import { createAppFunction, type FunctionDependencies } from './function-factory';
+import type { StageSettings } from './stage-config';
+
+/**
+ * AWS guidance for Lambda on SQS: the queue's visibility timeout must be at least six times the function's timeout,
+ * so a batch that is retried after throttling or a timeout is not delivered to a second invocation meanwhile.
+ */
+export const VISIBILITY_TIMEOUT_FACTOR = 6;
+
+/** Throws, naming both settings and what to change, when `visibilityTimeoutSeconds` < 6 × `timeoutSeconds`. */
+export function assertVisibilityCoversTimeout(
+  fnName: string,
+  fn: Pick<FunctionSpec, 'timeoutSeconds'>,
+  queueName: string,
+  queue: { readonly visibilityTimeoutSeconds: number },
+): void {
+  const needed = VISIBILITY_TIMEOUT_FACTOR * fn.timeoutSeconds;
+  if (queue.visibilityTimeoutSeconds < needed) {
+    throw new Error(
+      `queue '${queueName}' has visibilityTimeoutSeconds ${queue.visibilityTimeoutSeconds}, less than ${VISIBILITY_TIMEOUT_FACTOR} × the ${fn.timeoutSeconds} s timeout of its consumer '${fnName}' (${needed} s): raise QUEUES.${queueName}.visibilityTimeoutSeconds to at least ${needed} or lower FUNCTIONS.${fnName}.timeoutSeconds in config/resources.ts`,
+    );
+  }
+}
+
+export interface ClassifierProps extends FunctionDependencies {
+  /** SLA minutes, raw text retention and the high-reach threshold, from the stage settings. */
+  readonly settings: Pick<StageSettings, 'slaMinutes' | 'rawTextRetentionDays' | 'highReachFollowers'>;
+}
+
+/**
+ * The classify function on the events queue (FUNCTIONS.classify): an SQS event source mapping with the spec's batch
+ * size and batching window and partial batch responses, so only the failed records of a batch return to the queue
+ * (and after maxReceiveCount reach the DLQ, which is why the mapping needs no on-failure destination of its own).
+ *
+ * Access: consume the events queue (from the event source), GetItem/PutItem/UpdateItem on the cases table, and
+ * StartExecution on the escalation state machine; nothing else beyond its own logs and X-Ray.
+ */
+export class Classifier extends Construct {
+  readonly function: AppFunction;
+  readonly eventSource: SqsEventSource;
+
+  constructor(scope: Construct, id: string, props: ClassifierProps) {
+    super(scope, id);
+    const spec: FunctionSpec = FUNCTIONS.classify;
+    const consumes = spec.consumes;
+    if (!consumes) throw new Error(`FUNCTIONS.classify has no 'consumes': set the queue it reads in config/resources.ts`);
+    assertVisibilityCoversTimeout('classify', spec, consumes.queue, QUEUES[consumes.queue]);
+
+    this.function = createAppFunction(this, 'Function', 'classify', props);
+    this.eventSource = new SqsEventSource(props.queues[consumes.queue], {
+      batchSize: consumes.batchSize,
+      maxBatchingWindow: Duration.seconds(consumes.maxBatchingWindowSeconds),
+      reportBatchItemFailures: true,
+    });
+    this.function.fn.addEventSource(this.eventSource);
+
+    const { settings } = props;
+    this.function.fn.addEnvironment(ENV.slaMinutes, JSON.stringify(settings.slaMinutes));
+    this.function.fn.addEnvironment(ENV.rawTextRetentionDays, String(settings.rawTextRetentionDays));
+    this.function.fn.addEnvironment(ENV.highReachFollowers, String(settings.highReachFollowers));
+  }
+}

@@ -1,0 +1,104 @@
+import { Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import {
+  AccountRecovery,
+  FeaturePlan,
+  Mfa,
+  StandardThreatProtectionMode,
+  UserPool,
+  type UserPoolClient,
+} from 'aws-cdk-lib/aws-cognito';
+import { Construct } from 'constructs';
+
+export interface StaffAuthProps {
+  /** Plus feature plan with threat protection ENFORCED (billed per MAU, no free tier); see the class comment. */
+  readonly threatProtection: boolean;
+  /** Stack deletion deletes the staff accounts with `destroy`. */
+  readonly removalPolicy: RemovalPolicy;
+  /** Makes DeleteUserPool fail until it is turned off. */
+  readonly deletionProtection: boolean;
+}
+
+/** Why a stage may run the staff pool without the Plus plan (cdk-nag COG8). */
+export const NO_THREAT_PROTECTION_REASON =
+  'This stage sets staffThreatProtection false: its pool holds developer test accounts and synthetic cases only. Threat protection needs the Cognito Plus plan, billed for every monthly active user with no free tier (Essentials includes 10,000 free MAU). Sign-in stays protected by a 14-character password policy and required TOTP MFA; stages with real staff (prod) set staffThreatProtection true.';
+
+/**
+ * Who may call the staff API: a Cognito user pool of staff accounts and the dashboard's app client, and the
+ * `HttpJwtAuthorizer` the API puts in front of every `auth: 'staff'` route.
+ *
+ * - No self sign-up: ops create each account (console or `admin-create-user`), Cognito mails a temporary password.
+ * - Email is the username; the password policy is 14 characters with all four character classes, and temporary
+ *   passwords expire after 3 days.
+ * - MFA is required, TOTP only (an authenticator app): SMS would need an SNS origination setup and costs per
+ *   message, email MFA needs SES. Staff enrol on first sign-in.
+ * - Threat protection (compromised-credential and risky sign-in detection, ENFORCED) when the stage asks for it.
+ *   It needs the Plus plan, billed per MAU with no free tier; for a staff pool of tens of people that is a few
+ *   dollars a month, and it is on in prod, where accounts can read customers' posts.
+ * - The app client is public (no secret: it runs in the staff's browser) and signs in with SRP, so the password
+ *   never leaves the browser. No OAuth flows and no hosted UI domain: the dashboard has no fixed callback URL yet;
+ *   add a domain and `oAuth: { flows: { authorizationCodeGrant: true }, callbackUrls }` when it has one.
+ *   Tokens live 1 hour, refresh tokens 12 hours (one shift); revocation is on.
+ *
+ * The authorizer validates the token's signature against the pool's JWKS, its issuer (this pool) and its audience
+ * (this client: `aud` in ID tokens, `client_id` in access tokens, which API Gateway checks when `aud` is absent).
+ */
+export class StaffAuth extends Construct {
+  readonly userPool: UserPool;
+  readonly client: UserPoolClient;
+  readonly authorizer: HttpJwtAuthorizer;
+
+  constructor(scope: Construct, id: string, props: StaffAuthProps) {
+    super(scope, id);
+    this.userPool = new UserPool(this, 'UserPool', {
+      userPoolName: `${Stack.of(this).stackName}-staff`,
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      signInCaseSensitive: false,
+      autoVerify: { email: true },
+      standardAttributes: { email: { required: true, mutable: true } },
+      passwordPolicy: {
+        minLength: 14,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      mfa: Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      ...(props.threatProtection
+        ? { featurePlan: FeaturePlan.PLUS, standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION }
+        : { featurePlan: FeaturePlan.ESSENTIALS }),
+      deletionProtection: props.deletionProtection,
+      removalPolicy: props.removalPolicy,
+    });
+    if (!props.threatProtection) {
+      Validations.of(this.userPool).acknowledge({ id: 'AwsSolutions-COG8', reason: NO_THREAT_PROTECTION_REASON });
+    }
+
+    this.client = this.userPool.addClient('DashboardClient', {
+      userPoolClientName: 'staff-dashboard',
+      generateSecret: false,
+      authFlows: { userSrp: true },
+      disableOAuth: true,
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      idTokenValidity: Duration.hours(1),
+      accessTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.hours(12),
+    });
+
+    this.authorizer = new HttpJwtAuthorizer('StaffAuthorizer', this.issuerUrl, {
+      authorizerName: 'staff-cognito',
+      jwtAudience: [this.client.userPoolClientId],
+      identitySource: ['$request.header.Authorization'],
+    });
+  }
+
+  /** The pool's token issuer (`iss` of its tokens): the pool's ProviderURL, https://cognito-idp.<region>.<suffix>/<pool id>. */
+  get issuerUrl(): string {
+    return this.userPool.userPoolProviderUrl;
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * The cases table as synthesized from TABLES.cases: keys, the `queue` GSI, TTL, on-demand billing, PITR,
+ * encryption, and the stage's removal policy and deletion protection.
+ */
+import { TABLES } from '../../config/resources';
+import { CASES_TABLE_ACTIONS, QUEUE_INDEX_NAME } from '../../lib/cases-table';
+import { logicalId, synthStack } from './helpers';
+
+const dev = synthStack();
+const prod = synthStack({ stage: 'prod' });
+const spec = TABLES.cases;
+const tableOf = (built: typeof dev) => built.template.findResources('AWS::DynamoDB::Table')[logicalId(built.stack.casesTable.table)];
+const props = tableOf(dev).Properties;
+
+test('the stack has exactly one table', () => {
+  dev.template.resourceCountIs('AWS::DynamoDB::Table', 1);
+});
+
+test('keys are the string PK and SK of TABLES.cases', () => {
+  expect(props.KeySchema).toEqual([
+    { AttributeName: spec.partitionKey, KeyType: 'HASH' },
+    { AttributeName: spec.sortKey, KeyType: 'RANGE' },
+  ]);
+  expect(props.AttributeDefinitions).toEqual(
+    expect.arrayContaining([
+      { AttributeName: spec.partitionKey, AttributeType: 'S' },
+      { AttributeName: spec.sortKey, AttributeType: 'S' },
+    ]),
+  );
+});
+
+test('has exactly the indexes of TABLES.cases, each projecting ALL attributes', () => {
+  expect(props.GlobalSecondaryIndexes).toEqual(
+    Object.entries(spec.indexes).map(([IndexName, keys]) => ({
+      IndexName,
+      KeySchema: [
+        { AttributeName: keys.partitionKey, KeyType: 'HASH' },
+        { AttributeName: keys.sortKey, KeyType: 'RANGE' },
+      ],
+      Projection: { ProjectionType: 'ALL' },
+    })),
+  );
+  expect(Object.keys(spec.indexes)).toContain(QUEUE_INDEX_NAME);
+  expect(props.AttributeDefinitions).toHaveLength(4);
+  expect(props.LocalSecondaryIndexes).toBeUndefined();
+});
+
+test('expires items by the TTL attribute', () => {
+  expect(props.TimeToLiveSpecification).toEqual({ AttributeName: spec.ttlAttribute, Enabled: true });
+});
+
+test('bills on demand and has point-in-time recovery', () => {
+  expect(props.BillingMode).toBe('PAY_PER_REQUEST');
+  expect(props.ProvisionedThroughput).toBeUndefined();
+  expect(props.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
+});
+
+test('is encrypted at rest with the AWS owned key (no KMS key to grant or pay for)', () => {
+  // SSEEnabled false is how CloudFormation names the AWS owned key; true would be the aws/dynamodb KMS key.
+  expect(props.SSESpecification).toEqual({ SSEEnabled: false });
+  expect(dev.stack.casesTable.table.encryptionKey).toBeUndefined();
+  dev.template.resourceCountIs('AWS::KMS::Key', 0);
+});
+
+test('dev may delete it with the stack; prod retains it and has deletion protection', () => {
+  expect(tableOf(dev)).toMatchObject({ DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete' });
+  expect(props.DeletionProtectionEnabled).toBe(false);
+  expect(tableOf(prod)).toMatchObject({ DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  expect(tableOf(prod).Properties.DeletionProtectionEnabled).toBe(true);
+});
+
+test('the access levels grant no Scan, DeleteItem or batch actions, and only `read` queries the queue index', () => {
+  const all = Object.values(CASES_TABLE_ACTIONS).flatMap((a) => [...a.table, ...a.queueIndex]);
+  expect(all.filter((a) => /Scan|Delete|Batch|Transact|\*/.test(a))).toEqual([]);
+  expect(CASES_TABLE_ACTIONS.readwrite.queueIndex).toEqual([]);
+  expect(CASES_TABLE_ACTIONS.read).toEqual({ table: ['dynamodb:Query'], queueIndex: ['dynamodb:Query'] });
+});

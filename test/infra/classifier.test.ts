@@ -1,0 +1,55 @@
+/**
+ * The classify function on the events queue: the event source mapping from FUNCTIONS.classify.consumes with
+ * partial batch responses, a queue visibility timeout of at least 6× the function timeout, and the case settings
+ * from the stage in its environment.
+ */
+import { FUNCTIONS, QUEUES } from '../../config/resources';
+import { assertVisibilityCoversTimeout, VISIBILITY_TIMEOUT_FACTOR } from '../../lib/classifier';
+import { arnOf, logicalId, ref, synthStack } from './helpers';
+
+const { stack, stage, template } = synthStack();
+const spec = FUNCTIONS.classify;
+const fn = stack.classifier.function;
+const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'));
+
+test('the stack has one event source mapping: the events queue into classify', () => {
+  expect(mappings).toHaveLength(1);
+  expect(mappings[0]?.Properties.EventSourceArn).toEqual(arnOf(stack.eventsQueue.queue));
+  expect(mappings[0]?.Properties.FunctionName).toEqual(ref(fn.fn));
+  expect(stack.functionFor('classify')).toBe(fn);
+});
+
+test('batch size and batching window come from the spec; partial batch responses are on', () => {
+  expect(mappings[0]?.Properties).toMatchObject({
+    BatchSize: spec.consumes.batchSize,
+    MaximumBatchingWindowInSeconds: spec.consumes.maxBatchingWindowSeconds,
+    FunctionResponseTypes: ['ReportBatchItemFailures'],
+  });
+  // No on-failure destination: after maxReceiveCount failed deliveries SQS itself parks the record on the DLQ.
+  expect(mappings[0]?.Properties.DestinationConfig).toBeUndefined();
+});
+
+test('the deployed queue visibility timeout is at least 6× the deployed function timeout', () => {
+  const queue = template.findResources('AWS::SQS::Queue')[logicalId(stack.eventsQueue.queue)].Properties;
+  const timeout = template.findResources('AWS::Lambda::Function')[logicalId(fn.fn)].Properties.Timeout;
+  expect(timeout).toBe(spec.timeoutSeconds);
+  expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(VISIBILITY_TIMEOUT_FACTOR * timeout);
+  expect(queue.RedrivePolicy.deadLetterTargetArn).toEqual(arnOf(stack.eventsQueue.deadLetterQueue));
+});
+
+test('gets the SLA minutes, raw text retention and high-reach threshold of the stage', () => {
+  const env = template.findResources('AWS::Lambda::Function')[logicalId(fn.fn)].Properties.Environment.Variables;
+  expect(JSON.parse(env.SLA_MINUTES)).toEqual(stage.settings.slaMinutes);
+  expect(env.RAW_TEXT_RETENTION_DAYS).toBe(String(stage.settings.rawTextRetentionDays));
+  expect(env.HIGH_REACH_FOLLOWERS).toBe(String(stage.settings.highReachFollowers));
+});
+
+test('fails synth, naming both settings, when the visibility timeout is shorter than 6× the consumer timeout', () => {
+  // Arrange
+  const queue = { ...QUEUES.events, visibilityTimeoutSeconds: 179 };
+  // Act / Assert
+  expect(() => assertVisibilityCoversTimeout('classify', { timeoutSeconds: 30 }, 'events', queue)).toThrow(
+    "queue 'events' has visibilityTimeoutSeconds 179, less than 6 × the 30 s timeout of its consumer 'classify' (180 s): raise QUEUES.events.visibilityTimeoutSeconds to at least 180 or lower FUNCTIONS.classify.timeoutSeconds in config/resources.ts",
+  );
+  expect(() => assertVisibilityCoversTimeout('classify', { timeoutSeconds: 30 }, 'events', QUEUES.events)).not.toThrow();
+});
