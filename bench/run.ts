@@ -10,6 +10,8 @@ import { startLocalStack } from '../local/stack';
 import { drainQueue } from '../test/helpers/queues';
 import { facebookComment, metaDelivery, xDelivery, xMention, type Delivery } from '../test/helpers/deliveries';
 import { median, summarise } from './stats';
+import { benchClassifier } from './classifier';
+import { benchSentiment } from './sentiment';
 
 /**
  * `npm run bench`: the figures the issues ask for, measured on this machine. Prints a table and writes
@@ -149,6 +151,10 @@ async function main() {
     await stack.stop();
   }
 
+  results.classifier = await benchClassifier();
+  results.sentiment = await benchSentiment();
+  results.classify_posts_per_s = (results.classifier as { classify_full_posts_per_s: number }).classify_full_posts_per_s;
+  results.baseline_posts_per_s = (results.sentiment as { baseline_posts_per_s: number }).baseline_posts_per_s;
   results.delivery_to_case_ms = inChildProcess('bench/e2e.ts');
   results.local_stack_start = await stackStartMs(3);
   const { sizes, cold } = await bundlesAndColdStarts(5);
@@ -171,6 +177,14 @@ async function main() {
   const fmt = (s: { p50: number; p99: number; n: number }) => `p50 ${s.p50} ms · p99 ${s.p99} ms (n=${s.n})`;
   row('Meta webhook, signed 2 KB, incl. SQS enqueue', fmt(results.ingest_meta_ms as never));
   row('X webhook, signed 2 KB, incl. SQS enqueue', fmt(results.ingest_x_ms as never));
+  const c = results.classifier as Record<string, number>;
+  const se = results.sentiment as Record<string, number | string>;
+  row('classify (labels + sentiment + PII), one core', `${c.classify_full_posts_per_s} posts/s`);
+  row('sentiment alone vs best npm lexicon, same run', `${se.classify_posts_per_s} vs ${se.baseline_posts_per_s} posts/s (${se.baseline_name}) = ${(Number(se.classify_posts_per_s) / Number(se.baseline_posts_per_s)).toFixed(2)}×`);
+  row('TweetEval val macro-recall: ours vs lexicon', `${se.tweeteval_val_macro_recall} vs ${se.baseline_tweeteval_val_macro_recall}`);
+  row('dev posts: category accuracy · critical recall', `${c.dev_category_accuracy} · ${c.dev_critical_recall}`);
+  row('held-out posts: category accuracy · critical recall', `${c.heldout_category_accuracy} · ${c.heldout_critical_recall}`);
+  row('npm run classify, 30,000 JSONL lines', `${c.cli_30k_lines_ms} ms`);
   row('delivery → case visible via the staff API (local)', fmt(results.delivery_to_case_ms as never));
   const start = results.local_stack_start as { median_ms: number; all_ms: number[] };
   row('local stack: process start → healthy', `median ${start.median_ms} ms (${start.all_ms.join(', ')})`);

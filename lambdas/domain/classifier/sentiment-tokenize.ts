@@ -16,6 +16,10 @@ export interface Token {
   caps: boolean;
   /** The word had a letter repeated three times or more ("soooo"), which intensifies it. */
   elongated: boolean;
+  /** The word starts with a capital and goes on in lower case ("Lucie", "Great"). */
+  capitalised: boolean;
+  /** A camel-case hashtag's words ("#NotHappy" → not, happy); null otherwise. */
+  parts: string[] | null;
 }
 
 // Order matters: URLs before words, emoticons before punctuation, hashtags and mentions before words.
@@ -40,6 +44,10 @@ const TOKEN_RE = new RegExp(
 const UPPER_RE = /\p{Lu}/u;
 const LOWER_RE = /\p{Ll}/u;
 const ELONGATED_RE = /(\p{L})\1\1/u;
+const PUNCT_RUN_RE = /^[!?.…]+$/;
+/** A lower-case letter followed by a capital: "NotHappy", "EpicFail". */
+const CAMEL_RE = /\p{Ll}\p{Lu}/u;
+const CAMEL_SPLIT_RE = /(?=\p{Lu}\p{Ll})|(?<=\p{Ll})(?=\p{Lu})|_/u;
 
 /** Splits a post into typed, normalised tokens. Deterministic and allocation-light; no network, no state. */
 export function tokenize(text: string): Token[] {
@@ -49,27 +57,41 @@ export function tokenize(text: string): Token[] {
   for (const raw of matches) {
     const c = raw.charCodeAt(0);
     if (c === 64 /* @ */) {
-      tokens.push({ text: raw.slice(1).toLowerCase(), kind: 'mention', caps: false, elongated: false });
+      tokens.push({ text: raw.slice(1).toLowerCase(), kind: 'mention', caps: false, capitalised: false, elongated: false, parts: null });
     } else if (c === 35 /* # */) {
-      tokens.push({ text: raw.slice(1).toLowerCase(), kind: 'hashtag', caps: false, elongated: false });
+      const tag = raw.slice(1);
+      const lower = tag.toLowerCase();
+      const parts = CAMEL_RE.test(tag) || tag.includes('_') ? tag.split(CAMEL_SPLIT_RE).filter(Boolean).map((p) => p.toLowerCase()) : null;
+      tokens.push({ text: lower, kind: 'hashtag', caps: false, capitalised: false, elongated: ELONGATED_RE.test(lower), parts });
     } else if ((c === 104 || c === 119) && (raw.startsWith('http://') || raw.startsWith('https://') || raw.startsWith('www.'))) {
-      tokens.push({ text: 'url', kind: 'url', caps: false, elongated: false });
+      tokens.push({ text: 'url', kind: 'url', caps: false, capitalised: false, elongated: false, parts: null });
     } else if (isWordStart(c)) {
       const lower = raw.toLowerCase();
       const caps = raw.length > 1 && lower !== raw && !LOWER_RE.test(raw) && UPPER_RE.test(raw);
       const normal = lower.includes('’') ? lower.replace(/’/g, "'") : lower;
-      tokens.push({ text: normal, kind: 'word', caps, elongated: raw.length > 2 && ELONGATED_RE.test(lower) });
+      const c1 = raw.charCodeAt(1);
+      const capitalised = c >= 65 && c <= 90 && raw.length > 1 && c1 >= 97 && c1 <= 122;
+      tokens.push({ text: normal, kind: 'word', caps, capitalised, elongated: raw.length > 2 && hasTripleLetter(normal), parts: null });
     } else if (c === 33 || c === 63 || c === 46 || c === 44 || c === 59 || c === 58 || c === 0x2026 || c === 40 || c === 41 || c === 34) {
       // ! ? . , ; : … ( ) " — but ":)" and "(:" are faces, caught by the length check below.
-      if (raw.length > 1 && !/^[!?.…]+$/.test(raw)) tokens.push({ text: raw.toLowerCase(), kind: 'emoticon', caps: false, elongated: false });
-      else tokens.push({ text: raw, kind: 'punct', caps: false, elongated: false });
+      if (raw.length > 1 && !PUNCT_RUN_RE.test(raw)) tokens.push({ text: raw.toLowerCase(), kind: 'emoticon', caps: false, capitalised: false, elongated: false, parts: null });
+      else tokens.push({ text: raw, kind: 'punct', caps: false, capitalised: false, elongated: false, parts: null });
     } else if (c === 60 /* < */ || c === 61 /* = */ || c === 91 || c === 93) {
-      tokens.push({ text: raw.toLowerCase(), kind: 'emoticon', caps: false, elongated: false });
+      tokens.push({ text: raw.toLowerCase(), kind: 'emoticon', caps: false, capitalised: false, elongated: false, parts: null });
     } else {
-      tokens.push({ text: raw, kind: 'emoji', caps: false, elongated: false });
+      tokens.push({ text: raw, kind: 'emoji', caps: false, capitalised: false, elongated: false, parts: null });
     }
   }
   return tokens;
+}
+
+/** "soooo", "yesss": a letter three times in a row (a plain loop: this runs on every word). */
+function hasTripleLetter(word: string): boolean {
+  for (let i = 2; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c === word.charCodeAt(i - 1) && c === word.charCodeAt(i - 2) && !(c >= 48 && c <= 57) && c !== 42) return true;
+  }
+  return false;
 }
 
 /** Letters and digits start words; everything else that the regex lets through is a symbol. */

@@ -1,0 +1,73 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { classify } from '../lambdas/domain/classifier';
+import type { SocialEvent } from '../schemas/social-event';
+import { DEV_POSTS, evaluate, HELDOUT_SETS, loadLabelledPosts } from '../scripts/eval-classifier';
+
+/**
+ * Classifier figures for `npm run bench`: throughput of the full classify (signals + sentiment + PII), the
+ * accuracy floors on the dev posts and on the held-out sets (all four together, 380 posts), and the CLI on 30,000
+ * JSONL lines.
+ *
+ * Throughput is posts per second of this process's CPU time (one core: classify is synchronous), so other work on
+ * a shared machine does not halve it; on an idle machine it equals wall-clock throughput.
+ */
+
+const ROOT = path.resolve(__dirname, '..');
+const CLI_LINES = 30_000;
+
+function postsPerCpuSecond(events: SocialEvent[], iterations: number): number {
+  for (let i = 0; i < 5_000; i++) classify(events[i % events.length]!);
+  const start = process.cpuUsage();
+  for (let i = 0; i < iterations; i++) classify(events[i % events.length]!);
+  const used = process.cpuUsage(start);
+  return Math.round(iterations / ((used.user + used.system) / 1e6));
+}
+
+/** Runs the CLI as `npm run classify` does (tsx), startup included, on `lines` events; returns wall-clock ms. */
+function cliMs(events: SocialEvent[], lines: number): number {
+  const input: string[] = [];
+  for (let i = 0; i < lines; i++) {
+    const e = events[i % events.length]!;
+    input.push(JSON.stringify({ ...e, id: `${e.id}-${i}` }));
+  }
+  const started = performance.now();
+  const out = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bin/classify.ts')], {
+    cwd: ROOT,
+    input: `${input.join('\n')}\n`,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const elapsed = performance.now() - started;
+  const outLines = out.stdout.split('\n').filter(Boolean).length;
+  if (out.status !== 0 || outLines !== lines) throw new Error(`classify CLI: exit ${out.status}, ${outLines}/${lines} lines; ${out.stderr.slice(0, 500)}`);
+  return Math.round(elapsed);
+}
+
+export async function benchClassifier(): Promise<{
+  classify_full_posts_per_s: number;
+  dev_category_accuracy: number;
+  dev_critical_recall: number;
+  heldout_category_accuracy: number;
+  heldout_critical_recall: number;
+  cli_30k_lines_ms: number;
+}> {
+  const dev = loadLabelledPosts(DEV_POSTS);
+  const heldout = HELDOUT_SETS.flatMap((f) => loadLabelledPosts(f));
+  const devEval = evaluate(dev);
+  const heldoutEval = evaluate(heldout);
+  const events = [...dev, ...heldout].map((p) => p.event);
+  const round = (x: number) => Math.round(x * 1000) / 1000;
+  return {
+    classify_full_posts_per_s: postsPerCpuSecond(events, 50_000),
+    dev_category_accuracy: round(devEval.categoryAccuracy),
+    dev_critical_recall: round(devEval.criticalRecall),
+    heldout_category_accuracy: round(heldoutEval.categoryAccuracy),
+    heldout_critical_recall: round(heldoutEval.criticalRecall),
+    cli_30k_lines_ms: cliMs(events, CLI_LINES),
+  };
+}
+
+if (require.main === module) {
+  benchClassifier().then((r) => console.log(JSON.stringify(r, null, 2)));
+}

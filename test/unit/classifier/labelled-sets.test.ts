@@ -1,0 +1,46 @@
+/**
+ * The floors on labelled posts: every post labelled critical is classified critical, and at least 90% of
+ * categories are right — on shared/data/dev-posts.tsv (the guide the rules were tuned on) and on each held-out set
+ * in test/fixtures/classifier (written before the rules were checked against them; see their header lines).
+ */
+import path from 'node:path';
+import { DEV_POSTS, evaluate, HELDOUT_SETS, loadLabelledPosts } from '../../../scripts/eval-classifier';
+
+const SETS: [string, string, number][] = [
+  ['dev posts', DEV_POSTS, 50],
+  ...HELDOUT_SETS.map((file, i): [string, string, number] => [`held-out ${path.basename(file)}`, file, i === 0 ? 120 : 60]),
+];
+
+describe.each(SETS)('%s', (_name, file, minPosts) => {
+  const result = evaluate(loadLabelledPosts(file));
+
+  it(`holds at least ${minPosts} labelled posts`, () => {
+    expect(result.posts).toBeGreaterThanOrEqual(minPosts);
+  });
+
+  it('classifies every critical post critical', () => {
+    expect(result.criticalCount).toBeGreaterThan(0);
+    expect(result.urgencyMisses.filter((m) => m.want === 'critical')).toEqual([]);
+    expect(result.criticalRecall).toBe(1);
+  });
+
+  it('gets at least 90% of categories right', () => {
+    expect(result.categoryAccuracy).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('finds exactly the labelled PII types', () => {
+    expect(result.piiMisses).toEqual([]);
+  });
+});
+
+describe('loadLabelledPosts', () => {
+  it('reads every column into a valid SocialEvent', () => {
+    const [first] = loadLabelledPosts(DEV_POSTS);
+    expect(first).toMatchObject({
+      event: { id: 'x:d001', platform: 'x', kind: 'mention', author: { followers: 140, verified: false } },
+      category: 'complaint',
+      urgency: 'high',
+      pii: [],
+    });
+  });
+});
