@@ -193,7 +193,8 @@ export const WhatsAppMessagesValueSchema = z.looseObject({
   contacts: z
     .array(z.looseObject({ wa_id: MetaIdSchema.nullish(), profile: z.looseObject({ name: OptText }).nullish() }))
     .nullish(),
-  messages: z.array(WhatsAppMessageSchema).nullish(),
+  /** Checked one by one by the normaliser, so one bad message does not hold back its siblings. */
+  messages: z.array(z.unknown()).nullish(),
   statuses: z.array(z.unknown()).nullish(),
 });
 export type WhatsAppMessagesValue = z.output<typeof WhatsAppMessagesValueSchema>;

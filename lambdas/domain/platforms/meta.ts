@@ -8,6 +8,7 @@ import {
   MetaWebhookSchema,
   PageMentionValueSchema,
   WhatsAppEchoesValueSchema,
+  WhatsAppMessageSchema,
   WhatsAppMessagesValueSchema,
   type FeedAddValue,
   type MetaEntry,
@@ -298,12 +299,14 @@ function handleWhatsAppMessages(value: unknown, at: Path, scope: EntryScope): vo
   scope.out.ignore(statuses.length);
   if (messages.length === 0 && statuses.length === 0) scope.out.ignore(); // errors-only or an empty value
 
-  for (const m of messages) {
-    if (m.type === 'reaction') {
-      scope.out.ignore();
-      continue;
-    }
-    emit(
+  messages.forEach((raw, i) =>
+    scope.out.attempt(raw, () => {
+      const m = parseOrThrow(WhatsAppMessageSchema, raw, LABEL, [...at, 'messages', i]);
+      if (m.type === 'reaction') {
+        scope.out.ignore();
+        return;
+      }
+      emit(
       {
         id: `whatsapp:${m.id}`,
         platform: 'whatsapp',
@@ -318,7 +321,8 @@ function handleWhatsAppMessages(value: unknown, at: Path, scope: EntryScope): vo
       },
       scope,
     );
-  }
+    }),
+  );
 }
 
 /** `smb_message_echoes`: sends from the WhatsApp Business app; the customer is the `to` number. */

@@ -679,13 +679,13 @@ describe('normaliseMeta: items that break their schema', () => {
     });
   });
 
-  it('returns a WhatsApp value whose message id contains a line break as invalid, without quoting the id', () => {
+  it('returns a WhatsApp message whose id contains a line break as invalid, without quoting the id', () => {
     const body = clone(fixture('meta-whatsapp-text.json')) as { entry: { changes: { value: { messages: { id: string }[] } }[] }[] };
     body.entry[0]!.changes[0]!.value.messages[0]!.id = 'wamid.A\nB';
     const found = onlyInvalid(normaliseMeta(body, ctx));
     expect(found).toEqual({
       problem: 'meta webhook: entry[0].changes[0].value.messages[0].id has an invalid format',
-      item: body.entry[0]!.changes[0]!.value,
+      item: body.entry[0]!.changes[0]!.value.messages[0],
     });
     expect(found.problem).not.toContain('wamid');
   });
@@ -698,6 +698,16 @@ describe('normaliseMeta: items that break their schema', () => {
     expect(found.problem).not.toMatch(/4111|Dana|555/);
     // The raw item is kept whole, to be parked for a person to look at.
     expect(found.item).toMatchObject({ message: 'my card is 4111-1111-1111-1111' });
+  });
+
+  it('keeps the good WhatsApp messages of a value and parks only the broken one', () => {
+    const body = clone(fixture('meta-whatsapp-text.json')) as { entry: { changes: { value: { messages: Record<string, unknown>[] } }[] }[] };
+    const value = body.entry[0]!.changes[0]!.value;
+    const good = value.messages[0]!;
+    value.messages = [{ ...good, id: 'wamid.GOOD1' }, { ...good, id: 'wamid.BAD', from: undefined }, { ...good, id: 'wamid.GOOD2' }];
+    const result = normaliseMeta(body, ctx);
+    expect(result.events.map((e) => e.id)).toEqual(['whatsapp:wamid.GOOD1', 'whatsapp:wamid.GOOD2']);
+    expect(result.invalid).toEqual([{ problem: 'meta webhook: entry[0].changes[0].value.messages[1].from is required', item: value.messages[1] }]);
   });
 
   it('lists several invalid items of one delivery in body order, each with its own path', () => {
@@ -798,8 +808,8 @@ describe('normaliseMeta: items that break their schema', () => {
         'whatsapp:wamid.UNS001',
       ]);
       expect(result.ignored).toBe(5);
-      // The change value is the unit: its other messages (none here) would be parked with it, not lost.
-      expect(result.invalid).toEqual([{ problem: 'meta webhook: entry[1].changes[0].value.messages[0].from is required', item: brokenValue }]);
+      // The message is the unit: only it is parked; its siblings (none here) would still become events.
+      expect(result.invalid).toEqual([{ problem: 'meta webhook: entry[1].changes[0].value.messages[0].from is required', item: brokenValue.messages![0] }]);
       expect(result.invalid[0]!.problem).not.toContain('荷物');
     });
   });
