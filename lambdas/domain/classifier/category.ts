@@ -28,8 +28,6 @@ const QUESTION_REASON: Record<QuestionTopic, string> = {
   information: 'question: asks for information',
 };
 
-/** Sentiment score at or below which a post with no other cue is read as a complaint. */
-const NEGATIVE_TONE = -0.3;
 
 const total = (hits: Hit[]) => hits.reduce((s, h) => s + h.weight, 0);
 
@@ -89,7 +87,9 @@ export function decideCategory(s: Signals, sentiment: SentimentResult, rating?: 
   if (s.risks.length > 0 && !s.chatter) return decide('complaint', ['complaint: reports a possible harm']);
   if (s.suggestion) return decide('other', ['feedback: suggestion'], true);
   // No cue matched, but the tone is clearly negative: a grievance in words the families do not know.
-  if (sentiment.label === 'negative' && sentiment.score <= NEGATIVE_TONE && !s.chatter) return decide('complaint', ['complaint: negative tone']);
+  // domain.md: a complaint "expresses dissatisfaction". With no other cue, a negative tone is that expression; a
+  // missed complaint (low, no clock) costs far more than a complaint that turns out to be a grumble.
+  if (sentiment.label === 'negative' && !s.chatter) return decide('complaint', ['complaint: negative tone']);
   if (s.norm.noWords) return decide('other', ['other: tags or emoji only']);
   if (s.chatter) return decide('other', ['other: chatter']);
   return decide('other', ['other: no complaint, question or praise found']);

@@ -6,6 +6,8 @@
 import path from 'node:path';
 import { DEV_POSTS, evaluate, HELDOUT_SETS, loadLabelledPosts } from '../../../scripts/eval-classifier';
 
+const BLIND_E = path.resolve(__dirname, '../../fixtures/classifier/blind-e.tsv');
+
 const SETS: [string, string, number][] = [
   ['dev posts', DEV_POSTS, 50],
   ...HELDOUT_SETS.map((file, i): [string, string, number] => [`held-out ${path.basename(file)}`, file, i === 0 ? 120 : 60]),
@@ -42,5 +44,32 @@ describe('loadLabelledPosts', () => {
       urgency: 'high',
       pii: [],
     });
+  });
+});
+
+/**
+ * blind-e.tsv was written blind (by someone who never saw the rules) and first scored 82.0% category and 57.8%
+ * critical recall; the mechanisms it exposed (see hard-cases.test.ts) were then added with new sentences of their
+ * own, so it is now a development set. These floors keep what was reached. blind-f.tsv stays unread: only the bench
+ * computes its figures.
+ */
+describe('blind set E (now a development set)', () => {
+  const result = evaluate(loadLabelledPosts(BLIND_E));
+
+  it('holds its 150 posts', () => {
+    expect(result.posts).toBe(150);
+  });
+
+  it('classifies every critical post critical', () => {
+    expect(result.urgencyMisses.filter((m) => m.want === 'critical')).toEqual([]);
+    expect(result.criticalRecall).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('gets at least 95% of categories right', () => {
+    expect(result.categoryAccuracy).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('finds exactly the labelled PII types', () => {
+    expect(result.piiMisses).toEqual([]);
   });
 });
