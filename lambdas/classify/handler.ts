@@ -7,6 +7,7 @@ import { ENV } from '../../config/resources';
 import { SocialEventSchema } from '../../schemas/social-event';
 import { dynamoDbClient, sfnClient } from '../adapters/aws-clients';
 import { CasesTable } from '../adapters/cases-table';
+import { requiredEnv } from '../adapters/env';
 import { sfnEscalationStarter } from '../adapters/escalation-starter';
 import { caseSettingsFromEnv, classifierConfigFromEnv } from '../adapters/settings';
 import { processClassifiedEvent, type ProcessPorts } from '../domain/cases/process-event';
@@ -20,16 +21,10 @@ import { classify } from '../domain/classifier';
 
 export const logger = new Logger({ serviceName: 'classify' });
 
-function required(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} environment variable is not set`);
-  return value;
-}
-
 const classifierConfig = classifierConfigFromEnv(process.env);
 const ports: ProcessPorts = {
-  store: new CasesTable(dynamoDbClient(), required(ENV.casesTable)),
-  escalation: sfnEscalationStarter(sfnClient(), required(ENV.escalationStateMachineArn)),
+  store: new CasesTable(dynamoDbClient(), requiredEnv(ENV.casesTable)),
+  escalation: sfnEscalationStarter(sfnClient(), requiredEnv(ENV.escalationStateMachineArn)),
   settings: caseSettingsFromEnv(process.env),
   now: () => new Date(),
 };

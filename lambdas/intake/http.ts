@@ -5,6 +5,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context
 import { ENV } from '../../config/resources';
 import { appSecretsLoader } from '../adapters/app-secrets';
 import { sqsClient } from '../adapters/aws-clients';
+import { requiredEnv } from '../adapters/env';
 import { createEventPublisher, createInvalidItemParker } from '../adapters/sqs-publisher';
 import type { IntakePorts, IntakeResult, WebhookRequest, WebhookResponse } from '../domain/intake';
 
@@ -41,15 +42,10 @@ export function toApiResult(response: WebhookResponse): APIGatewayProxyStructure
 }
 
 export function intakePortsFromEnv(env: NodeJS.ProcessEnv): IntakePorts {
-  const required = (name: string) => {
-    const value = env[name];
-    if (!value) throw new Error(`${name} environment variable is not set`);
-    return value;
-  };
   return {
     secrets: appSecretsLoader(env),
-    publish: createEventPublisher(sqsClient(), { queueUrl: required(ENV.eventsQueueUrl) }),
-    park: createInvalidItemParker(sqsClient(), { queueUrl: required(ENV.eventsDlqUrl) }),
+    publish: createEventPublisher(sqsClient(), { queueUrl: requiredEnv(ENV.eventsQueueUrl, env) }),
+    park: createInvalidItemParker(sqsClient(), { queueUrl: requiredEnv(ENV.eventsDlqUrl, env) }),
     now: () => new Date(),
   };
 }

@@ -6,6 +6,7 @@ import { ENV } from '../../config/resources';
 import { CaseListQuerySchema } from '../../schemas/case';
 import { dynamoDbClient } from '../adapters/aws-clients';
 import { CasesTable, InvalidPageTokenError } from '../adapters/cases-table';
+import { requiredEnv } from '../adapters/env';
 
 /**
  * Staff API read routes. Who may call is decided before the handler runs: a JWT authorizer (Cognito) in AWS, the
@@ -15,11 +16,7 @@ import { CasesTable, InvalidPageTokenError } from '../adapters/cases-table';
 
 export const logger = new Logger({ serviceName: 'staff-api' });
 
-const table = new CasesTable(dynamoDbClient(), (() => {
-  const name = process.env[ENV.casesTable];
-  if (!name) throw new Error(`${ENV.casesTable} environment variable is not set`);
-  return name;
-})());
+const table = new CasesTable(dynamoDbClient(), requiredEnv(ENV.casesTable));
 
 const json = (statusCode: number, value: unknown): APIGatewayProxyStructuredResultV2 => ({
   statusCode,
