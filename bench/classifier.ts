@@ -18,8 +18,10 @@ const ROOT = path.resolve(__dirname, '..');
 const CLI_LINES = 30_000;
 /** Blind set E: written blind, since used to tune the rules (reported as "tuned on"). */
 const BLIND_E = path.join(ROOT, 'test/fixtures/classifier/blind-e.tsv');
-/** Blind set F: never read, opened or evaluated while tuning; only this bench computes its figures. */
+/** Blind set F: written blind; scored blind (84.7 % category, 73.3 % critical recall), then used to tune the rules. */
 const BLIND_F = path.join(ROOT, 'test/fixtures/classifier/blind-f.tsv');
+/** Written blind after the rules were revised on F; never tuned on: the honest figure. */
+const BLIND_G = path.join(ROOT, 'test/fixtures/classifier/blind-g.tsv');
 
 function postsPerCpuSecond(events: SocialEvent[], iterations: number): number {
   for (let i = 0; i < 5_000; i++) classify(events[i % events.length]!);
@@ -57,8 +59,10 @@ export async function benchClassifier(): Promise<{
   heldout_critical_recall: number;
   blind_e_tuned_on_category_accuracy: number;
   blind_e_tuned_on_critical_recall: number;
-  blind_f_category_accuracy: number;
-  blind_f_critical_recall: number;
+  blind_f_tuned_on_category_accuracy: number;
+  blind_f_tuned_on_critical_recall: number;
+  blind_g_category_accuracy: number;
+  blind_g_critical_recall: number;
   cli_30k_lines_ms: number;
 }> {
   const dev = loadLabelledPosts(DEV_POSTS);
@@ -67,6 +71,7 @@ export async function benchClassifier(): Promise<{
   const heldoutEval = evaluate(heldout);
   const blindEEval = evaluate(loadLabelledPosts(BLIND_E));
   const blindFEval = evaluate(loadLabelledPosts(BLIND_F));
+  const blindGEval = evaluate(loadLabelledPosts(BLIND_G));
   const events = [...dev, ...heldout].map((p) => p.event);
   const round = (x: number) => Math.round(x * 1000) / 1000;
   return {
@@ -77,8 +82,10 @@ export async function benchClassifier(): Promise<{
     heldout_critical_recall: round(heldoutEval.criticalRecall),
     blind_e_tuned_on_category_accuracy: round(blindEEval.categoryAccuracy),
     blind_e_tuned_on_critical_recall: round(blindEEval.criticalRecall),
-    blind_f_category_accuracy: round(blindFEval.categoryAccuracy),
-    blind_f_critical_recall: round(blindFEval.criticalRecall),
+    blind_f_tuned_on_category_accuracy: round(blindFEval.categoryAccuracy),
+    blind_f_tuned_on_critical_recall: round(blindFEval.criticalRecall),
+    blind_g_category_accuracy: round(blindGEval.categoryAccuracy),
+    blind_g_critical_recall: round(blindGEval.criticalRecall),
     cli_30k_lines_ms: cliMs(events, CLI_LINES),
   };
 }

@@ -183,8 +183,8 @@ async function main() {
   row('sentiment alone vs best npm lexicon, same run', `${se.classify_posts_per_s} vs ${se.baseline_posts_per_s} posts/s (${se.baseline_name}) = ${(Number(se.classify_posts_per_s) / Number(se.baseline_posts_per_s)).toFixed(2)}×`);
   row('TweetEval val macro-recall: ours vs lexicon', `${se.tweeteval_val_macro_recall} vs ${se.baseline_tweeteval_val_macro_recall}`);
   row('dev posts (tuned on): category · critical recall', `${c.dev_category_accuracy} · ${c.dev_critical_recall}`);
-  row('held-out A–D + blind E (tuned on after scoring)', `${c.heldout_category_accuracy} · ${c.heldout_critical_recall} / ${c.blind_e_tuned_on_category_accuracy} · ${c.blind_e_tuned_on_critical_recall}`);
-  row('blind F (never tuned on): category · critical', `${c.blind_f_category_accuracy} · ${c.blind_f_critical_recall}`);
+  row('held-out A–D · blind E · blind F (tuned on after scoring)', `${c.heldout_category_accuracy}/${c.heldout_critical_recall} · ${c.blind_e_tuned_on_category_accuracy}/${c.blind_e_tuned_on_critical_recall} · ${c.blind_f_tuned_on_category_accuracy}/${c.blind_f_tuned_on_critical_recall}`);
+  row('blind G (never tuned on): category · critical', `${c.blind_g_category_accuracy} · ${c.blind_g_critical_recall}`);
   row('npm run classify, 30,000 JSONL lines', `${c.cli_30k_lines_ms} ms`);
   row('delivery → case visible via the staff API (local)', fmt(results.delivery_to_case_ms as never));
   const start = results.local_stack_start as { median_ms: number; all_ms: number[] };

@@ -142,10 +142,11 @@ const TRIPLE = /([a-z])\1\1/;
 const STRETCHED = /\b[a-z]*([a-z])\1\1[a-z]*\b/g;
 const LAUGHTER = /\b(?:a?(?:ha){2,}h?|(?:he){2,})\b/g;
 const FIXABLE = new RegExp(
-  String.raw`(?<![\w'])(?:${Object.keys(WORD_FIXES)
+  // Not inside a path-like name: "r/UKPersonalFinance" is a subreddit, not "are".
+  String.raw`(?<![\w'/])(?:${Object.keys(WORD_FIXES)
     .sort((a, b) => b.length - a.length)
     .map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-    .join('|')})(?![\w'])`,
+    .join('|')})(?![\w'/])`,
   'g',
 );
 const ACRONYMS = new Set(['UK', 'US', 'USA', 'TV', 'ATM', 'PIN', 'ID', 'OK', 'BBC', 'ITV', 'FCA', 'FTC', 'BBB', 'CFPB', 'NHS', 'ASAP', 'DM', 'PM', 'AM', 'XL', 'XXL', 'GB', 'MB', 'SIM', 'ISP', 'VAT', 'LOL', 'OMG', 'CAA', 'ICO', 'EU', 'PS', 'APP', 'SMS', 'MP', 'A&E', 'ETA', 'FAQ', 'IT', 'HQ', 'CEO', 'I']);

@@ -32,37 +32,56 @@ export interface Hit {
  * — whole words, or stems written "bruis*" (4–6 letters). Any phrasing a family can match contains one of them, so the
  * gate changes no result; it keeps throughput up as the families grow, because most posts trigger none.
  */
+/** A gate's index: bit `g & 31` of word `g >> 5` of a GateSet. */
 export type WordGate = number;
-/** Trigger word or stem → bits of the gates it opens. */
-const GATE_WORDS = new Map<string, number>();
-const GATE_STEMS = new Map<string, number>();
+/** The gates a post opens, as two 32-bit masks (64 gates before any bit is shared). */
+type GateSet = [number, number];
+/** Trigger word or stem → masks of the gates it opens. */
+const GATE_WORDS = new Map<string, GateSet>();
+const GATE_STEMS = new Map<string, GateSet>();
 const STEM_LENGTHS = [4, 5, 6];
 let gates = 0;
+function addGate(map: Map<string, GateSet>, key: string, g: WordGate): void {
+  const masks = map.get(key) ?? [0, 0];
+  masks[g >> 5] |= 1 << (g & 31);
+  map.set(key, masks);
+}
 function gate(list: string): WordGate {
-  // Past 30 gates, bits are shared: a shared bit can only open a gate needlessly, never close one wrongly.
-  const bit = 1 << gates++ % 30;
+  // Past 64 gates, bits are shared: a shared bit can only open a gate needlessly, never close one wrongly.
+  const g = gates++ % 64;
   for (const w of list.split(' ')) {
     if (!w) continue;
     if (w.endsWith('*')) {
       if (!STEM_LENGTHS.includes(w.length - 1)) throw new Error(`gate stem must be 4-6 letters: ${w}`);
-      GATE_STEMS.set(w.slice(0, -1), (GATE_STEMS.get(w.slice(0, -1)) ?? 0) | bit);
-    } else GATE_WORDS.set(w, (GATE_WORDS.get(w) ?? 0) | bit);
+      addGate(GATE_STEMS, w.slice(0, -1), g);
+    } else addGate(GATE_WORDS, w, g);
   }
-  return bit;
+  return g;
 }
 /** The gates a post opens: one map lookup per word and per 4-, 5- and 6-letter prefix. */
 const WORD = /[a-z&µ]+|[0-9]+/g;
-function gatesOpenedBy(text: string): number {
-  let open = 0;
+function gatesOpenedBy(text: string): GateSet {
+  let lo = 0;
+  let hi = 0;
   for (const w of text.match(WORD) ?? []) {
-    open |= GATE_WORDS.get(w) ?? 0;
+    let m = GATE_WORDS.get(w);
+    if (m !== undefined) {
+      lo |= m[0];
+      hi |= m[1];
+    }
     if (w.length < 4) continue;
-    open |= (GATE_STEMS.get(w.slice(0, 4)) ?? 0) | (w.length >= 5 ? GATE_STEMS.get(w.slice(0, 5)) ?? 0 : 0) | (w.length >= 6 ? GATE_STEMS.get(w.slice(0, 6)) ?? 0 : 0);
+    for (let n = 4; n <= 6 && n <= w.length; n++) {
+      m = GATE_STEMS.get(w.slice(0, n));
+      if (m !== undefined) {
+        lo |= m[0];
+        hi |= m[1];
+      }
+    }
   }
-  return open;
+  return [lo, hi];
 }
-function opens(g: WordGate | undefined, open: number): boolean {
-  return g === undefined || (open & g) !== 0;
+function opens(g: WordGate | undefined, open: GateSet): boolean {
+  return g === undefined || (open[g >> 5]! & (1 << (g & 31))) !== 0;
 }
 
 export interface Signals {
@@ -93,7 +112,8 @@ export interface Signals {
 const ESCALATION_VERB =
   /\b(?:report\w*|complain\w*|contact\w*|escalat\w*|go(?:ing)? (?:to|straight)|gone to|went to|straight to|tak(?:e|ing)|took|hear(?:ing|s)?|heard|fil(?:e|ed|ing)|lodg\w*|tell\w*|told|writ(?:e|ing)|wrote|written|pass(?:ed|ing)?|forward\w*|sen(?:d|ding|t)|notif\w*|inform\w*|call(?:ed|ing)?|ring(?:ing)?|rang|email\w*|rais\w*|speak\w*|spoke|talk\w*|alert\w*|involv\w*|get(?:ting)?|will|expect|has your|have your|know about|find out|hearing|see you|refer\w*|flag\w*|submit\w*|open(?:ed|ing)? a (?:case|complaint)|tip\w* off|next stop|be hearing|fill(?:ed|ing)? (?:in|out)|form|goes in|going in|in my drafts|drafted|cc\w*|copied in|copying in|tag(?:ged|ging)?|in touch|on the phone to|dm\w*|messag\w*|phon\w*|post(?:ed|ing)?|shar(?:e|ed|ing)|upload\w*|interested|story|looking into|look into|(?:love|like) to (?:know|hear|see)|would love)\b/;
 
-const THREAT_TERMS: { reason: string; re: RegExp; needsVerb: boolean; gate?: WordGate }[] = [
+/** `wholePost`: the pattern reads across sentences (a claim in one, the demand in the next). */
+const THREAT_TERMS: { reason: string; re: RegExp; needsVerb: boolean; gate?: WordGate; wholePost?: boolean }[] = [
   {
     reason: 'threat: mentions the press',
     re: /\b(?:the press|newspapers?|the papers|local paper|national papers|journalists?|reporters?|the media|social media|the news|local news|news desk|tv news|on tv|on the telly|bbc|itv|sky news|channel \d|watchdog|rip off britain|tabloids?|daily mail|the sun|the guardian|the mirror|the telegraph|cnn|fox news|nbc|cbs|abc news|consumer reporters?)\b/,
@@ -166,6 +186,43 @@ const THREAT_TERMS: { reason: string; re: RegExp; needsVerb: boolean; gate?: Wor
     needsVerb: false,
   },
   {
+    // Content threats in new forms: going live with "the receipts", the business as the topic of tonight's video, a
+    // forum or subreddit that "is going to love this", and an audience size claimed next to a demand.
+    reason: 'threat: going public',
+    gate: gate('live receipts screenshots topic subject star focus r reddit mumsnet forum forums subreddit internet timeline followers subscribers subs viewers k m thousand million'),
+    re: /\b(?:go(?:ing|ne|es)?|went|will go|am going) live (?:on|to|with) (?:ig|insta|instagram|tiktok|youtube|yt|facebook|fb|twitch|x|twitter|my \w+|all|the|every)\b|\b(?:live|livestream|stream|video|vid|post|thread|tiktok|reel|story|stories|blog|everywhere|online|public)\b[^.!?]{0,40}\b(?:all|every|with) (?:of )?(?:the |my )?(?:receipts|screenshots)\b|\b(?:receipts|screenshots) (?:are |will be |is |going )?(?:going )?(?:up|out|online|public|live) (?:tonight|today|tomorrow|on)\b|\b(?:you|your (?:company|brand|shop|store|lot|firm|business)|this company)(?: are| will be| are going to be| are gonna be| is| is going to be)? (?:the )?(?:topic|subject|star|focus|feature) of (?:my|tonights|tonight's|tomorrows|tomorrow's|the next|my next|this weeks|this week's|todays|today's|a) (?:\w+ )?(?:video|vid|stream|live|livestream|post|episode|podcast|tiktok|reel|thread|blog|vlog|story)\b|\b(?:the (?:internet|timeline)|my (?:subscribers|audience|community)|twitter|tiktok) (?:is|are|will) (?:going to|gonna|about to) (?:have a field day|have fun with|hear about|lose (?:it|their minds))\b/,
+    needsVerb: false,
+  },
+  {
+    // A forum or subreddit that "is going to love this" is sarcasm, never praise: not a soft threat.
+    reason: 'threat: posting to a forum',
+    gate: gate('r reddit mumsnet forum forums subreddit moneysavingexpert mse group page'),
+    re: /\b(?:r\/\w+|reddit|mumsnet|the (?:forums?|subreddit)|moneysavingexpert|mse) (?:is|are|will) (?:going to|gonna|about to) (?:love|enjoy|have a field day|have fun with|hear about|see|lose (?:it|their minds))\b|\b(?:post\w*|shar(?:e|ed|ing)|put(?:ting)?|upload\w*|cross-?post\w*)\b[^.!?]{0,40}\b(?:on|to|in) (?:r\/\w+|the (?:\w+ )?(?:forums?|subreddit)|(?:our|the|my) (?:local|community|village|neighbourhood|estate|mums|parents|school) (?:\w+ )?(?:group|page|forum))\b/,
+    needsVerb: false,
+  },
+  {
+    // An audience size claimed next to a demand or a deadline (read across the whole post).
+    reason: 'threat: going public',
+    gate: gate('followers subscribers subs viewers k m thousand million'),
+    re: /\b(?:i have|i have got|got|with|to my|in front of) (?:over |nearly |almost |about |around )?\d+(?:\.\d+)? ?(?:k|m|thousand|million) (?:followers|subscribers|subs|viewers|on (?:tiktok|instagram|ig|insta|youtube|yt|x|twitter|facebook|fb|twitch|threads|snapchat))\b(?=.*\b(?:unless|until|till|your choice|watch this space|(?:or|else) (?:you|your|i will|i am|it goes|this goes|everyone)|videos?|tiktok|post about|know about|refund|sort (?:it|this))\b)/,
+    needsVerb: false,
+    wholePost: true,
+  },
+  {
+    // A relative or friend in the media who is interested: "my cousin writes for the Herald and is very interested".
+    reason: 'threat: mentions the press',
+    gate: gate('interested curious keen intrigued'),
+    re: /\b(?:my|our|a) (?:[a-z]+[- ]){0,3}(?:writes|works|worked|reports|presents|produces|edits|is an?|was an?)\b (?:for|at|on|with|\w+)?[^.!?]{0,50}?\b(?:and|who|,) (?:\w+ ){0,3}(?:very |really |extremely |quite |super |so |most |rather )?(?:interested|curious|keen to|intrigued)\b(?=[^.!?]*\b(?:why|how|in|about|this|you|your|what))(?<=.*\b(?:writes for|reports for|presents|produces|(?:journalist|reporter|editor|producer|presenter|columnist|correspondent|paper|news|times|post|herald|mail|guardian|telegraph|bbc|itv|sky|radio|tv|magazine|gazette|journal|chronicle|tribune|express|echo|independent|examiner|star|press)\b).*)/,
+    needsVerb: false,
+  },
+  {
+    // A named regulator body by its form: "<X> Standards", "<X> Authority/Commission/Ombudsman" with a filing verb.
+    reason: 'threat: regulator',
+    gate: gate('standards authority commission commissioner ombudsman regulator tribunal'),
+    re: /\b(?:report(?:ed|ing)?|complain(?:ed|ing)?|escalat\w*|lodg\w*|fil(?:e|ed|ing)|writ(?:e|ing)|wrote|sen(?:t|d|ding)|forward\w*|going|gone|goes|straight|complaint|case|claims?)\b[^.!?]{0,25}\b(?:to|with) (?:the )?(?:[a-z]+ ){1,3}(?:standards(?: agency| authority| board| office| council| commission)?|authority|commission|commissioner|ombudsman|regulator|tribunal)\b|\b(?:standards|authority|commission|ombudsman|regulator)(?: \w+){0,2} (?:complaint|report|case)s? (?:\w+ )?(?:lodged|filed|submitted|made|raised|opened|sent|going in|done)\b/,
+    needsVerb: false,
+  },
+  {
     reason: 'threat: political escalation',
     re: /\b(?:my|local|our) (?:mp|m\.p\.|member of parliament|congress(?:wo)?man|congressperson|senator|councillor|assembly member)\b/,
     needsVerb: true,
@@ -176,9 +233,37 @@ const REGULATOR_NAMES: [RegExp, string][] = [
   [/\bombudsm[ae]n\b/, 'ombudsman'], [/\bbbb\b|better business/, 'BBB'], [/trading standards/, 'trading standards'],
   [/\bcfpb\b|consumer financial/, 'CFPB'], [/\bftc\b|federal trade/, 'FTC'], [/\bfcc\b/, 'FCC'], [/attorney general/, 'attorney general'],
   [/\bcaa\b|civil aviation/, 'CAA'], [/\bico\b|information commissioner/, 'ICO'], [/citizens advice/, 'Citizens Advice'],
-  [/advertising standards/, 'ASA'], [/action fraud/, 'Action Fraud'], [/\bpolice\b/, 'police'], [/environmental health/, 'environmental health'], [/food standards/, 'FSA'],
+  [/\basa\b|advertising standards/, 'ASA'], [/action fraud/, 'Action Fraud'], [/\bpolice\b/, 'police'], [/environmental health/, 'environmental health'], [/food standards/, 'FSA'],
   [/health and safety executive/, 'HSE'], [/\baccc\b/, 'ACCC'], [/fair trading/, 'fair trading'], [/consumer (?:affairs|protection|commission|council|forum|helpline)/, 'consumer protection'], [/\bdot\b|department of transport/, 'transport department'], [/watchdog/, 'a watchdog'],
 ];
+/**
+ * A regulator named only by its acronym, read from the raw text (capitals are the cue): "claims are going to the
+ * ASA", "ACCC complaint lodged", "reported you to the CMA". A filing verb names any acronym; a bare "going to the X"
+ * needs a grievance as its subject ("this is going to the X"), so "going to the UK" or "went to the GP" never count.
+ */
+const ACRONYM_CUE = /\b[A-Z]{2,6}\b/g;
+const ACRONYM_PLACE = /\b(?:[Tt]he|[Ww]ith|[Tt]o) [A-Z]{2,6}\b|\b[A-Z]{2,6} (?:[Cc]omplaint|[Rr]eport|[Cc]ase|[Cc]laim)/;
+const NOT_REGULATORS = new Set(['UK', 'US', 'USA', 'EU', 'UAE', 'ATM', 'ER', 'GP', 'CEO', 'MD', 'HQ', 'PR', 'HR', 'IT', 'TV', 'DM', 'DMS', 'PM', 'AM', 'ETA', 'FAQ', 'APP', 'SMS', 'OK', 'ID', 'PIN', 'SIM', 'VAT', 'BBQ', 'GYM', 'LOL', 'OMG', 'PS', 'XL', 'XXL', 'MB', 'GB', 'NYC', 'LA', 'AGM', 'VIP', 'DIY', 'ASAP', 'I', 'A', 'OTP', 'URL', 'PDF', 'CV', 'IG', 'FB', 'YT']);
+const ACRONYM_FILED = /\b(?:report(?:ed|ing)?|complain(?:ed|ing)?|escalat(?:e|ed|ing)|lodg(?:e|ed|ing)|fil(?:e|ed|ing)|sen(?:d|t|ding)|forward(?:ed|ing)?|writ(?:e|ing)|wrote|straight|going|gone|goes|heading|off)\b[^.!?]{0,30}?\b(?:to|with) the ([A-Z]{2,6})\b|\b([A-Z]{2,6}) (?:complaint|report|case|claim)s? (?:\w+ )?(?:lodged|filed|submitted|made|raised|opened|sent|going in|incoming|done|in)\b|\b(?:complaint|report|case) (?:lodged|filed|submitted|made|raised|opened|sent|in|going) (?:with|to) (?:the )?([A-Z]{2,6})\b/gi;
+const FILING_VERB = /\b(?:report|complain|escalat|lodg|fil(?:e|ed|ing)\b|sen(?:d|t)|forward|writ|wrote|complaint|case|claim)/i;
+const GRIEVANCE_SUBJECT = /\b(?:this|it|that|these|claims?|complaint|case|evidence|photos|screenshots|everything|all of (?:this|it)|you|your \w+)\b/i;
+function regulatorAcronym(raw: string): boolean {
+  // Most posts hold no capitalised word that could name a regulator: look for one before the long pattern.
+  if (!ACRONYM_PLACE.test(raw)) return false;
+  const candidates = raw.match(ACRONYM_CUE);
+  if (!candidates || candidates.every((w) => NOT_REGULATORS.has(w))) return false;
+  ACRONYM_FILED.lastIndex = 0;
+  for (let m = ACRONYM_FILED.exec(raw); m !== null; m = ACRONYM_FILED.exec(raw)) {
+    const name = m[1] ?? m[2] ?? m[3] ?? '';
+    if (!/^[A-Z]+$/.test(name) || NOT_REGULATORS.has(name)) continue;
+    if (FILING_VERB.test(m[0])) return true;
+    // "going to the X" alone: only with a grievance as its subject just before it.
+    const before = raw.slice(Math.max(0, m.index - 30), m.index);
+    if (GRIEVANCE_SUBJECT.test(before)) return true;
+  }
+  return false;
+}
+
 /** Threat words in a role that is not escalation ("is a lawyer", "food court", a legal-cover question). */
 const THREAT_EXCUSES = /\b(?:is|was|am|as|be|being) an? (?:lawyer|solicitor|attorney|barrister)\b|\b(?:is|was|am|as|be|being) an? (?:\w+ )?(?:journalist|reporter|producer|presenter|editor|broadcaster)\b(?![^.!?]*\b(?:interested|story|love to|looking into|look into|hear about|cover|feature|piece|segment|expos|just saying))|\b(?:food|tennis|basketball|squash|netball) court\b|\blegal (?:cover|insurance|expenses|age)\b/g;
 /** A news outlet's handle tagged in the post is itself going to the press. */
@@ -256,6 +341,20 @@ const SAFETY: { kind: SafetyKind; re: RegExp; gate?: WordGate }[] = [
     re: /^(?=.*\b(?:oxygen|dialysis|medical equipment|life support|ventilator|insulin|medication|medicine|disabled|vulnerable|newborn|elderly|pensioner|chemo\w*|terminally ill|in a wheelchair|hospice|carer)\b)(?=.*\b(?:cut (?:off )?(?:my|our|the) (?:electricity|power|gas|water|heating|supply)|cut off|no (?:power|electricity|heating|hot water|water|gas)|without (?:power|heating|water|electricity|gas|hot water)|power cut|disconnected|switched off (?:my|our|the) (?:power|supply|gas|electricity))\b)/,
   },
   {
+    // Vehicle failures and dangerous driving told as events: a wheel wobbling after fitting, nuts hanging loose, a
+    // driver drunk or weaving across lanes.
+    kind: 'vehicle safety',
+    gate: gate('wheel wheels nuts bolts wobble wobbling wobbled wobbly wobbles drunk booze alcohol drink beer weed cannabis limit influence stoned weaving swerving asleep nodding mph kmh red texting'),
+    // (A wheel or its nuts only on a road vehicle: a suitcase wheel coming off is a fault, not a hazard.)
+    re: /^(?=.*\b(?:car|van|tyres?|tires?|motorway|road|driving|drove|driven|fitted|fitting|garage|mot|motorbike|lorry|truck|in the back|mph|a\d+|m\d+|dual carriageway|highway|freeway)\b).*?(?:\bwheels? (?:\w+ ){0,3}(?:wobbl\w*|came off|coming off|fell off|flew off|came loose|coming loose|was loose|were loose|hanging off|shaking violently)\b|\b(?:wheel|lug|locking) (?:nuts|bolts) (?:\w+ ){0,3}(?:hanging|loose|missing|not tightened|came off|fell off|finger tight)\b|\b(?:two|three|four|five|all|some|half|\d) of the (?:wheel )?(?:nuts|bolts) (?:\w+ ){0,2}(?:hanging|loose|missing|not tightened|came off|fell off|finger tight)\b)|\bwobbl\w* (?:\w+ ){0,3}(?:on|down|along) the (?:motorway|road|dual carriageway|highway|freeway|a\d+|m\d+)\b|\b(?:driver|cabbie|cab driver|taxi driver|bus driver|rider|courier|chauffeur|pilot|captain)\b[^.!?]{0,50}\b(?:drunk|(?:smell\w*|smelt|stank|stunk|stinking|reek\w*) of (?:booze|alcohol|drink|beer|weed|cannabis|spirits|whisky|vodka)|over the limit|under the influence|high on|stoned|weaving|swerving|fell asleep|falling asleep|nodding off|asleep at the wheel|doing \d+ ?(?:mph|kmh|km\/h)|texting (?:while|and) driving|ran (?:a|the|two|three|several|\d+) red lights?)\b|\b(?:drunk|intoxicated|impaired) (?:driver|driving|pilot|rider)\b|\b(?:weaving|swerving) (?:all over|across|in and out|between (?:lanes|cars))\b/,
+  },
+  {
+    // Something meant to hold a person or a child that let go: a pram brake that will not hold, rolling into the road.
+    kind: 'product failure with a person at risk',
+    gate: gate('brake brakes rolled rolling rolls roll slid sliding ran'),
+    re: /\b(?:pram|buggy|stroller|pushchair|cot|crib|high ?chair|car ?seat|trolley|wheelchair|mobility scooter)\b[^.!?]{0,40}\bbrakes? (?:\w+ ){0,2}(?:does not|did not|will not|would not|do not|not|no longer|never) (?:hold|work|engage|catch|stop)\b|\bbrakes? (?:on|of) (?:the|our|my|a) (?:pram|buggy|stroller|pushchair|cot|high ?chair|trolley|wheelchair|mobility scooter)\b[^.!?]{0,30}\b(?:does not|did not|will not|would not|do not|not|no longer|never|failed|failing|gave)\b|\b(?:rolled|rolling|rolls|roll|slid|sliding|ran) (?:\w+ ){0,2}(?:off the (?:kerb|curb|pavement|platform)|into (?:the )?(?:road|traffic|street|canal|river|water|pool|path of))\b/,
+  },
+  {
     kind: 'reported as dangerous',
     gate: gate('dangerous danger unsafe hazard hazardous safety death could killed died hurt'),
     re: /\bdangerous\b|\bdanger to\b|\bunsafe\b|\bhazard(?:ous)?\b|\bsafety (?:issue|risk|hazard|concern|problem)s?\b|\bdeath trap\b|\bcould (?:have|of) (?:killed|died)|\b(?:nearly|almost) (?:killed|died)\b(?! (?:laughing|of laughter|of embarrassment|of shame|from laughing|with laughter))|\bsomeone (?:will|is going to|could) get (?:hurt|killed)\b/,
@@ -310,6 +409,14 @@ const SECURITY: { reason: string; re: RegExp; gate?: WordGate }[] = [
     reason: 'security: unauthorised use',
     gate: gate('preten* claiming purpor* posing impers* masque* fake clone cloned copycat spoof spoofed dodgy scam impostor imposter logo from gone disappeared vanished drained emptied cleaned wiped taken withdrawn stolen moved transferred'),
     re: /\b(?:texts?|sms|emails?|messages?|calls?|accounts?|pages?|profiles?|sites?|websites?|links?|ads?|adverts?|people|someone|somebody|scammers?)\b (?:\w+ ){0,3}(?:pretending|claiming|purporting|posing|impersonating|masquerading) (?:to be |as )?(?:from )?(?:you|your|from you|the company|this company|\w+ (?:bank|support|customer service))\b|\b(?:fake|cloned?|copycat|spoof(?:ed)?|dodgy|scam|impostor|imposter) (?:\w+ )?(?:text|texts|sms|email|emails|site|website|page|account|profile|link|message|call|app|ad|advert|listing)s?\b|\b(?:text|texts|sms|email|message|call|letter|dm)s? (?:\w+ ){0,2}['"]from [^'"]{1,30}['"]|\b(?:your|the) logo (?:was |is )?(?:all over|on) (?:it|the (?:text|email|site|website|page|message))\b|\b(?:£|\$|€|₦|r|rs|n)?\d[\d,.]* (?:has |have |had )?(?:gone|disappeared|vanished|been (?:taken|drained|withdrawn|stolen|moved|transferred)|drained) (?:from|out of|to|off) (?:my|our|some|an?|the)\b|\b(?:account|card|savings|wallet) (?:was |has been |got |been )?(?:emptied|drained|cleaned out|wiped out)\b/,
+  },
+  {
+    // Impersonation scams that asked for a code ("a WhatsApp from 'Support' asking for the code"), someone in the
+    // account ("who's been in my account"), orders never placed going elsewhere, claims in my name for events that
+    // never happened.
+    reason: 'security: fraud',
+    gate: gate('code codes pin otp passcode password verification details who never nobody'),
+    re: /\b(?:whatsapp|whatsapps|text|texts|sms|call|caller|message|messages|email|emails|dm|someone|somebody|a man|a woman|a guy|a lady|a bloke)\b[^.!?]{0,60}\b(?:asking|asked|asks|wanted|wanting|requested|requesting) (?:me )?(?:for|to (?:confirm|give|read|send|share|tell|verify)) (?:them )?(?:my |the |a |your )?(?:\w+ ){0,2}(?:code|codes|pin|otp|passcode|password|card details|security (?:details|number|code)|verification)\b|\bwho(?: is| has|'s)? (?:been |is )?(?:in|into|on|using|accessing) my (?:account|card|profile|email|details)\b|\b(?:i|we) (?:never|did not|have not) (?:order|ordered|buy|bought|purchase|purchased|place|placed|book|booked)\b(?=.*\b(?:(?:going|sent|shipped|shipping|delivered|being sent|addressed|dispatched|heading) to (?:an? |some |someone |the )?(?:address|house|flat|someone|stranger|person|different|another|other|random)|(?:in|into|on|from|using) my (?:account|card))\b)|\b(?:claim|loan|credit card|finance|account|application|contract|agreement|fine|penalty|accident|policy)\b[^.!?]{0,60}\b(?:on|in|under|against|with|using) my (?:\w+ )?(?:name|policy|details|car|address|credit file|identity|licence|license)\b(?=.*\b(?:(?:i|we) (?:have |had )?never (?:been to|been in|made|applied|opened|taken out|signed|driven|owned|lived|visited|set foot|heard of|had an accident)|nobody else (?:drives|uses|has))\b)/,
   },
   {
     reason: 'security: data leak',
@@ -388,7 +495,7 @@ const COMPLAINT: { reason: string; weight: number; re: RegExp; gate?: WordGate }
   {
     reason: 'complaint: not what was paid for',
     weight: 2,
-    re: /\b(?:(?:meant|supposed) to be\b[^.!?]{0,30}\b(?:getting|only|but|not|instead|actually)|paying for (?:something|a service|\w+ )?(?:that )?(?:i am|we are) not getting|not getting what (?:i|we) (?:pay|paid)|paid (?:for|extra for)\b[^.!?]{0,40}\b(?:and|but) (?:got|received|only|was|were|they|ended up|still)|(?:want|demand|expect|need) (?:my|our|a full|a) (?:money back|refund)|give (?:me|us) (?:my|our) money back|refund me|i want compensation|demand compensation|(?:\d+|one|two|three|four|five|six|a few|some) (?:\w+ )?short\b|short[- ]?(?:changed|delivered)|(?:was|were|came) short)\b/,
+    re: /\b(?:(?:meant|supposed) to be\b[^.!?]{0,30}\b(?:getting|only|but|not|instead|actually)|paying for (?:something|a service|\w+ )?(?:that )?(?:i am|we are) not getting|not getting what (?:i|we) (?:pay|paid)|paid (?:for|extra for)\b[^.!?]{0,40}\b(?:and|but) (?:got|received|only|was|were|they|ended up|still)(?! (?:an? )?(?:free |complimentary )?(?:upgrade|upgraded|free|bonus|extra|better))|(?:want|demand|expect|need) (?:my|our|a full|a) (?:money back|refund)|give (?:me|us) (?:my|our) money back|refund me|i want compensation|demand compensation|(?:\d+|one|two|three|four|five|six|a few|some) (?:\w+ )?short\b|short[- ]?(?:changed|delivered)|(?:was|were|came) short)\b/,
   },
   {
     reason: 'complaint: property damage',
@@ -470,6 +577,35 @@ const COMPLAINT: { reason: string; weight: number; re: RegExp; gate?: WordGate }
   },
   { reason: 'complaint: fault reported', weight: 1, re: /\bor what\s?(?:\?|$)/ },
   {
+    // Idioms of being overcharged or fobbed off: "you lot are having a laugh", "taking the mick", "you must be joking".
+    reason: 'complaint: dissatisfied',
+    weight: 2,
+    gate: gate('laugh giraffe mick mickey micky piss biscuit joking kidding liberties cheek cheeky nerve audacity'),
+    re: /\b(?:(?:you|you lot|you guys|yous|they|someone|somebody|whoever|you all) (?:are|is|must be|have to be|got to be|have got to be) (?:\w+ )?having a (?:laugh|giraffe)|(?:taking|take|took|takes) the (?:mick|mickey|micky|piss|biscuit)|taking liberties|(?:you|you have|you have got|you must|must|you got) (?:be|got to be|to be|have to be) (?:joking|kidding)|are (?:you|they) (?:joking|kidding|having a laugh)|you are (?:joking|kidding)|the (?:cheek|nerve|audacity) of (?:it|you|them|this)|cheeky (?:sods?|gits?|beggars?|buggers?))\b|(?:^|[.!?] )(?:\w+ )?having a (?:laugh|giraffe)(?: mate| or what| innit| right| surely)?[.!?]*$/,
+  },
+  {
+    // Faults that need no sentiment word: out of sync, "is anyone testing this", a finish that went after one night.
+    reason: 'complaint: product fault',
+    weight: 2,
+    gate: gate('sync synch synced testing checking proofreading test check tarni* flake flakes flaked flaking flaky peel* fade faded fades fading discol* bobbl* fray* rust* corrod* silver green black brown grey gray white yellow pink orange through bald dull everywhere'),
+    re: /\b(?:out of sync|out of synch|not in sync|(?:seconds?|secs?|minutes?|mins?) (?:out of sync|behind the (?:picture|video|audio|sound))|is (?:anyone|anybody|no one|nobody) (?:even |actually )?(?:testing|checking|proofreading)|does (?:anyone|anybody) (?:even |actually )?(?:test|check)|(?:tarnish|flak|peel|fad|discolou?r|bobbl|fray|rust|corrod)\w*\b[^.!?]{0,30}\b(?:after|within|in) (?:just |only )?(?:one|a|1|2|two|three|a couple of|a few|the first|a single) (?:\w+ )?(?:night|nights|day|days|wear|wears|wash|washes|use|uses|week|weeks|outing|go|time|month)|(?:went|turned|gone|going|goes|turning|faded to|came out) (?:\w+ )?(?:silver|green|black|brown|grey|gray|white|yellow|pink|orange|see[- ]through|rusty|dull|bald)\b[^.!?]{0,30}\b(?:after|within|in) (?:just |only )?(?:one|a|1|2|two|three|a couple of|a few|the first|a single) (?:\w+ )?(?:night|nights|day|days|wear|wears|wash|washes|use|uses|week|weeks|outing|go|time|month)|flaking (?:everywhere|off|all over))\b/,
+  },
+  {
+    // Expectation against outcome: "paid for a room with a balcony, got a room facing a wall", "left on the kerb
+    // instead of brought inside like I paid for", "agreed to freeze it and still taken £45".
+    reason: 'complaint: not what was paid for',
+    weight: 2,
+    gate: gate('paid booked prebooked pre reserved requested specified asked instead agreed promised confirmed assured still'),
+    re: /\b(?:paid (?:extra )?for|booked|pre-?booked|reserved|requested|specified|asked for)\b (?:a|an|the|one|two|three|\d+|my|our) [^.!?]{1,60}?(?:,|\band\b|\bbut\b|\binstead\b) (?:and |but |instead |then |yet )?(?:(?:i|we|they) )?(?:got|received|were given|was given|gave (?:us|me)|put (?:us|me)|ended up with|given|only got|were put|was put|got put)\b(?! (?:an? )?(?:upgrade|free|bonus|extra|better))|\binstead of\b[^.!?]{0,50}\b(?:like|as|which|that|what) (?:i|we) (?:had )?(?:paid|asked|booked|ordered|arranged|agreed|requested)\b|\b(?:left|dumped|dropped|abandoned|put|delivered|parked|placed|thrown)\b[^.!?]{0,80}\binstead of (?:being )?(?:brought|carried|taken|put|installed|delivered|fitted|placed|plumbed|connected)\b|\b(?:agreed|promised|confirmed|said|told (?:me|us)|assured (?:me|us))\b (?:\w+ ){0,4}(?:freeze|pause|cancel|cancelled|stop|stopped|refund|waive|waived|close|closed|suspend|hold|end)\b[^.!?]{0,80}\b(?:still|yet|but|anyway|again)\b[^.!?]{0,30}\b(?:taken|took|charged|billed|debited|deducted|collected|charging|taking|billing)\b|\bstill (?:been )?(?:taken|took|charged|billed|debited|deducted) (?:me |us |my |our )?(?:\W?\d|money|payment|the|a|for)/,
+  },
+  {
+    // One price agreed, another charged: "booked online at £89 a tyre, got charged £112 each".
+    reason: 'complaint: billing problem',
+    weight: 2,
+    gate: gate('charged billed'),
+    re: /(?:[£$€₦₹]|\b(?:rs|usd|gbp|eur|aud|ngn) ?)\d[\d.,]*\b[^.!?]{0,50}\b(?:got|was|were|been|then|but|and|they) (?:charged|billed) (?:me |us )?(?:\w+ )?(?:[£$€₦₹]|\b(?:rs|usd|gbp|eur|aud|ngn) ?)\d/,
+  },
+  {
     // Something needs fixing: "need this fixed", "need it sorted" (a request, not thanks for a fix).
     reason: 'complaint: fault reported',
     weight: 1.5,
@@ -484,9 +620,9 @@ const COMPLAINT: { reason: string; weight: number; re: RegExp; gate?: WordGate }
  * "booked 2 rooms, only 1 on the confirmation"). Neither half is a complaint alone.
  */
 const TRANSACTION =
-  /\b(?:bought|buy|buying|purchased|purchase|paid|pay(?:ing)? for|ordered|order(?:ed)? for|pre-?ordered|booked|booking|reserved|reservation|subscribed|subscription|renewed|renewal|upgraded|upgrade|top(?:ped)? ?up|charged|invoice|bill|quoted|quote|receipt|season pass|battle pass|premium|annual|yearly|monthly|membership|tickets?|confirmation|voucher|gift card|redeemed|activated|plan|bundle|package|dlc|add-?on|licen[cs]e|refund(?:ed)?)\b/;
+  /\b(?:salary|wages|transfer(?:red)?|deposit(?:ed)?|recharged?|airtime|debited|topped up|pre-?booked|bought|buy|buying|purchased|purchase|paid|pay(?:ing)? for|ordered|order(?:ed)? for|pre-?ordered|booked|booking|reserved|reservation|subscribed|subscription|renewed|renewal|upgraded|upgrade|top(?:ped)? ?up|charged|invoice|bill|quoted|quote|receipt|season pass|battle pass|premium|annual|yearly|monthly|membership|tickets?|confirmation|voucher|gift card|redeemed|activated|plan|bundle|package|dlc|add-?on|licen[cs]e|refund(?:ed)?)\b/;
 const MISMATCH =
-  /\b(?:still (?:says|shows|showing|saying|lists?|listed|has me|have me|on (?:the |a )?(?:free|trial|basic|old|standard)|not|no|nothing|pending|processing|stuck|empty|free|the old|a trial|trial|locked|charging|asking me to (?:pay|buy|upgrade|subscribe))|(?:not|never) (?:showing|appearing|there|listed|applied|activated|active|unlocked|credited|reflected|updated|added|included|received|loaded|available|showing up|recogni[sz]ed|honou?red|working|in (?:my|the) (?:account|game|library|app|basket|booking|order)|on (?:my|the) (?:account|app|booking|order|confirmation|system|statement))|(?:is|are|was|were|has|have) not (?:showing|appearing|been applied|applied|activated|unlocked|credited|updated|been added|added|arrived|come through|gone through|shown up)|no sign|no trace|no record|nowhere to be (?:seen|found)|(?:shows?|showing|says|saying|has|with|is|of|at) (?:a |an? )?\W?0(?:\.00)? (?:balance|credit)|(?:balance|credit|points) (?:is |shows |says |of |at |showing )?(?:\W?0(?:\.00)?|zero|nothing|empty|nil)\b|zero (?:balance|credit)|only (?:\d+|one|two|three|half|part|some) (?:of (?:them|the|my)|on|out of|arrived|came|in|showing|showed|was|were|turned up|delivered|received|appeared|is|are|listed|booked|made it))\b/;
+  /\b(?:(?:did not|does not|do not|has not|have not|is not|was not|yet to|not yet|never) (?:\w+ )?(?:reflect|reflected|reflecting|credit|credited|come through|gone through|land|landed|drop|dropped|appear|appeared)|still (?:dey |de )?(?:show|shows|showing|say|says|saying|reading)|(?:old|previous|same) balance|(?:did not|does not|do not|had not) (?:even )?have (?:any|one|it|them|enough|my|our|the|a)\b|(?:had|have|has) (?:none|run out|sold out|given (?:it|them|ours|mine) away)|(?:still|again|also|anyway) (?:been )?(?:taken|took|charged|billed|debited|deducted|collected)|still (?:says|shows|showing|saying|lists?|listed|has me|have me|on (?:the |a )?(?:free|trial|basic|old|standard)|not|no|nothing|pending|processing|stuck|empty|free|the old|a trial|trial|locked|charging|asking me to (?:pay|buy|upgrade|subscribe))|(?:not|never) (?:showing|appearing|there|listed|applied|activated|active|unlocked|credited|reflected|updated|added|included|received|loaded|available|showing up|recogni[sz]ed|honou?red|working|in (?:my|the) (?:account|game|library|app|basket|booking|order)|on (?:my|the) (?:account|app|booking|order|confirmation|system|statement))|(?:is|are|was|were|has|have) not (?:showing|appearing|been applied|applied|activated|unlocked|credited|updated|been added|added|arrived|come through|gone through|shown up)|no sign|no trace|no record|nowhere to be (?:seen|found)|(?:shows?|showing|says|saying|has|with|is|of|at) (?:a |an? )?\W?0(?:\.00)? (?:balance|credit)|(?:balance|credit|points) (?:is |shows |says |of |at |showing )?(?:\W?0(?:\.00)?|zero|nothing|empty|nil)\b|zero (?:balance|credit)|only (?:\d+|one|two|three|half|part|some) (?:of (?:them|the|my)|on|out of|arrived|came|in|showing|showed|was|were|turned up|delivered|received|appeared|is|are|listed|booked|made it))\b/;
 const MISMATCH_G = new RegExp(MISMATCH.source, 'g');
 
 /** "booked the 10am slot, the engineer rolled up at 4pm": a promised time and a different arrival time. */
@@ -547,6 +683,14 @@ const PRAISE: { reason: string; weight: number; re: RegExp; negatable?: boolean;
     gate: gate('una notes chef chefs dey don much grease done nailed smashed understood hits ate grand top tip bang point stellar survived lasted held made got before would but kill'),
     re: /\b(?:no notes|chef'?s kiss|(?:una|you|u|una don) (?:dey|don) try|you too much|more grease to your elbow|well done o|una do well|(?:you|they|it|this) (?:nailed|smashed) it|understood the assignment|hits different|ate and left no crumbs|(?:has|have|had|it has|they have|it is|they are|is|are|was|were|all|that is|works|working|went|looks|look) (?:been |all )?grand\b|grand (?:job|service|stuff|lads)|top drawer|tip top|bang on|on point|stellar|(?<!(?:barely|only|just|hardly|did not|not) )(?:survived|lasted|held up through|made it through|got through) (?:a|an|the|my|our|two|three|\d+|whole|full|entire|all|every) (?:\w+ ){0,2}(?:wedding|weddings|day|days|night|nights|party|festival|holiday|wash|washes|trip|drop|drops|toddler|toddlers|marathon|shift|shifts|week|weekend|heatwave|storm|rain|downpour|commute|gig|hen do|stag do|ceilidh|concert|flight|hike|camping|month|months|year|years|kids|beach|school run|workout|gym session|dishwasher)\b(?! (?:before|then|and then|until|and broke|but))|(?:landed|arrived|came|turned up|delivered|here|sorted|fixed|done|ready|at my door) (?:\w+ ){0,2}before (?:i|we) (?:had |would )?(?:even |barely |properly )?(?!could|can|was in|were in|got home)[a-z]+|(?:i|we) would (?:literally |honestly )?kill for (?:a|an|one|some|your|the|another|more)|(?:did not|never|would not have|was not sure|was not expecting|had my doubts|had doubts|was sceptical|was skeptical|was dubious|was worried|thought)\b[^.!?]{0,60}\b(?:would|will|could|to)\b[^.!?]{0,30}\bbut (?:it|they|this|these|those|the \w+|he|she|you|mine)(?: \w+){0,2} (?:(?:has|have|had) )?(?:been|held up|lasted|worked|survived|proved|turned out|came through|delivered|did|do|does|is|are|was|were)\b(?! (?:rubbish|awful|terrible|worse|broken|useless|a nightmare|a disaster|not|never|wrong|bad|poor|late)))/,
   },
+  {
+    // Praise idioms without a praise word: "giving everything", "proper gent", "una too much", "you absolutely cooked".
+    reason: 'praise: compliment',
+    weight: 2,
+    negatable: true,
+    gate: gate('giving gent gentleman diamond angel sweetheart una cooked ate crumbs assignment chef'),
+    re: /\b(?:(?:is|are|was|were|it is|its|this is|that is|looks?|looking|collection|range|drop|look) giving (?:everything|life|luxury|main character|elegance|icon|iconic|queen|expensive|rich|royalty|all the (?:vibes|things))|(?:proper|real|true|absolute|such a|total|an absolute|a real|a proper|a perfect) (?:gent|gentleman|diamond|angel|sweetheart)|una (?:too much|try|do well|dey try|good)|(?:absolutely|really|actually|lowkey|honestly|totally|fully|properly|truly|seriously) cooked|cooked with (?:this|that|these|the)|(?:you|they|the team|devs?|chef|you guys|you lot) (?:absolutely |really |actually |lowkey |honestly |totally )?(?:cooked|ate|understood the assignment)(?= ?(?:$|[.!?,]|with|on this|this|here|emj_))|ate and left no crumbs|understood the assignment|chef'?s kiss)\b/,
+  },
   { reason: 'praise: thanks', weight: 1, re: /\b(?:thanks|thank you|thanking|cheers|much appreciated|appreciate (?:it|you|that|this|the|all|your)|grateful|gratitude|kudos|shout ?out|hats off|props to|big up|ta very much|bless you)\b/ },
   {
     reason: 'praise: compliment',
@@ -570,9 +714,9 @@ const REQUEST =
   /\b(?:please (?:send|call|ring|help|advise|confirm|check|let me know|can|could|update|change|cancel|reset|sort|look|contact|email|dm|message|deliver|arrange|book|add|remove)|(?:i|we) (?:would like|want|need|am looking|are looking|am hoping|are hoping|wish) to (?:buy|order|book|switch|upgrade|get|sign up|join|know|change|update|cancel|add|move|return|exchange|make|reserve|speak|talk|find)|looking to (?:buy|upgrade|switch|get|order|book|join|sign)|ready to (?:buy|order|book|sign|switch|upgrade|join|pay|go)|can (?:someone|somebody|anyone) (?:call|ring|help|contact|get back|email|dm|message|tell)|i need (?:help|to know|some help|assistance|advice)|help me (?:with|to|find|understand|change|get|update|reset)|let me know|how to)\b/;
 
 const TOPICS: { topic: QuestionTopic; re: RegExp }[] = [
-  { topic: 'buying', re: /\b(?:(?:i|we) (?:would like|want|need|am looking|are looking|am hoping|are hoping) to (?:buy|order|book|switch|upgrade|get|sign up|join|reserve|purchase|take out)|looking to (?:buy|upgrade|switch|get|order|book|join|sign|purchase)|ready to (?:buy|order|book|sign|switch|upgrade|join|pay|purchase|go)|(?:can|could) (?:i|we) (?:still )?(?:order|book|buy|get|reserve|purchase|pre-?order|sign up|upgrade|switch)|how (?:do|can) (?:i|we) (?:buy|order|book|sign up|join|upgrade|switch|purchase|pre-?order)|book a (?:table|room|slot|appointment|flight|session|class|test drive)|(?:business|bulk|trade|group|corporate) (?:discount|order|pricing|rate|account)|(?:get|send|give) (?:me |us )?a quote|in stock (?:\w+ ){0,4}(?:collect|today|buy|pick up)|(?:can|could) (?:someone|somebody|you) call me|want to (?:buy|order) (?:\w+ ){0,3}today|(?:thinking of|thinking about|considering|looking at|interested in) (?:switching|moving|joining|signing up|upgrading|buying|ordering|booking|getting|taking out)|(?:want|wanting|hoping|planning|going|ready|looking) to (?:grab|buy|pick (?:it |one |them |some |a \w+ )?up|purchase)\b|(?:want|wanting|hoping|planning|going|ready|looking) to (?:get|collect|order|book|sign up|join|upgrade|switch)\b[^.!?]{0,40}\b(?:today|tonight|now|this (?:afternoon|evening|morning|weekend)|after work|on my way|asap|tomorrow|lunch ?break|on my lunch)|(?:sign|signing|join|joining|buy|buying|order|ordering|upgrade|upgrading|switch|switching|grab|pick (?:it |one )?up) (?:up )?(?:\w+ )?(?:today|tonight|right now|this (?:afternoon|evening|weekend))|(?:add|adding|get|getting|need) (?:\d+|a|an|another|two|three|four|five|extra|more) (?:new |more |extra )?(?:lines?|sims?|sim cards|users?|seats?|licen[cs]es?|members?|connections?|numbers?|handsets?)\b|if (?:i|we) (?:sign up|buy|order|join|switch|upgrade|book|take)\b|(?:best|cheapest|good|better) (?:deal|price|offer|rate) (?:if|for (?:\d+|a|two|three|four|the))\b)\b/ },
+  { topic: 'buying', re: /\b(?:(?:^|[.!?,] )(?:hi |hello |hey |hiya |morning |evening )?(?:i |we )?(?:want|wanna|would like|need|am looking|looking) to (?:buy|order|book|reserve|purchase) (?:\d+|a|an|two|three|four|five|six|some|tickets?|seats?|tables?|rooms?)|(?:can|could|would|will) you (?:please )?(?:hold|reserve|save|keep|put aside|put by|set aside) (?:them|it|one|two|three|\d+|a|an|the|some|these|those|me)|(?:i|we) (?:would like|want|need|am looking|are looking|am hoping|are hoping) to (?:buy|order|book|switch|upgrade|get|sign up|join|reserve|purchase|take out)|looking to (?:buy|upgrade|switch|get|order|book|join|sign|purchase)|ready to (?:buy|order|book|sign|switch|upgrade|join|pay|purchase|go)|(?:can|could) (?:i|we) (?:still )?(?:order|book|buy|get|reserve|purchase|pre-?order|sign up|upgrade|switch)|how (?:do|can) (?:i|we) (?:buy|order|book|sign up|join|upgrade|switch|purchase|pre-?order)|book a (?:table|room|slot|appointment|flight|session|class|test drive)|(?:business|bulk|trade|group|corporate) (?:discount|order|pricing|rate|account)|(?:get|send|give) (?:me |us )?a quote|in stock (?:\w+ ){0,4}(?:collect|today|buy|pick up)|(?:can|could) (?:someone|somebody|you) call me|want to (?:buy|order) (?:\w+ ){0,3}today|(?:thinking of|thinking about|considering|looking at|interested in) (?:switching|moving|joining|signing up|upgrading|buying|ordering|booking|getting|taking out)|(?:want|wanting|hoping|planning|going|ready|looking) to (?:grab|buy|pick (?:it |one |them |some |a \w+ )?up|purchase)\b|(?:want|wanting|hoping|planning|going|ready|looking) to (?:get|collect|order|book|sign up|join|upgrade|switch)\b[^.!?]{0,40}\b(?:today|tonight|now|this (?:afternoon|evening|morning|weekend)|after work|on my way|asap|tomorrow|lunch ?break|on my lunch)|(?:sign|signing|join|joining|buy|buying|order|ordering|upgrade|upgrading|switch|switching|grab|pick (?:it |one )?up) (?:up )?(?:\w+ )?(?:today|tonight|right now|this (?:afternoon|evening|weekend))|(?:add|adding|get|getting|need) (?:\d+|a|an|another|two|three|four|five|extra|more) (?:new |more |extra )?(?:lines?|sims?|sim cards|users?|seats?|licen[cs]es?|members?|connections?|numbers?|handsets?)\b|if (?:i|we) (?:sign up|buy|order|join|switch|upgrade|book|take)\b|(?:best|cheapest|good|better) (?:deal|price|offer|rate) (?:if|for (?:\d+|a|two|three|four|the))\b)\b/ },
   { topic: 'account', re: /\b(?:my account|the account|account (?:details|number|settings)|(?:my|account|reset|resetting|change|changing|forgot|forgotten|new) (?:password|passcode)|password (?:reset|for my|on my)|log ?in|login|sign ?in|username|direct debit|standing order|bank details|payment (?:details|method|date)|card details|email address (?:on|for)|my details|my (?:plan|contract|tariff|subscription|bill|membership|balance|statement|pin|sim|number|meter|credit|points|loyalty card)|reset (?:my|the)|update (?:my|the) (?:details|address|email|number|card|payment)|change (?:my|the) (?:details|address|email|number|card|payment|plan|password|name|tariff)|two[- ]factor|2fa|verification code|statement|invoice|billing|my (?:policy|insurance|cover|renewal|claim|card|pension|mortgage|loan|overdraft|savings)|payees?|new payee|standing orders?|(?:our|my|the|a) (?:joint|business|savings|current|family|shared|student|kids?'?|child'?s?) account|(?:take|taking|remove|removing|add|adding|put|putting) (?:\w+ ){1,3}(?:off|on|onto|to|from) (?:our|my|the) (?:\w+ )?account|(?:correct|correcting|fix|fixing|change|changing|update|updating|amend|amending) (?:the |my )?(?:spelling|name|surname|first name|last name|middle name|date of birth|title|initials|gender|nationality)|spelling of (?:my|the|our|his|her) (?:\w+ )?(?:name|surname)|name change|change of name|(?:deceased|bereavement|power of attorney|close (?:my|the|our|his|her) (?:\w+ )?account))\b/ },
-  { topic: 'order', re: /\b(?:my order|the order|order (?:#|no|number|ref|\d)|#\d{3,}|my (?:delivery|parcel|package|booking|reservation|replacement|refund|return|collection|item|items|purchase|appointment)|delivery (?:address|slot|date|time)|tracking|track (?:my|the)|replacement|(?:send|sent|deliver|post|posted|redirect|redirected|forward|forwarded) (?:\w+ ){0,3}to (?:\d+|my|our|a new|the new|a different)|(?:return|exchange) (?:my|this|the|it|an?)|where(?: is|'s) my|change (?:the )?delivery|delivered to|collect (?:my|the) (?:order|parcel)|booking (?:ref|reference|number|code|no)|reservation (?:ref|reference|number|code|no)|confirmation (?:number|code|no)|(?:ref|reference) (?:no|number|#|[a-z]*\d[a-z0-9]{3,})|my (?:flight|ticket|tickets|stay|room|table|seat|seats|hire|rental|car hire)|receipt (?:no|number|#|ref)|(?:bought|ordered|purchased) (?:\w+ ){0,3}from you)\b/ },
+  { topic: 'order', re: /\b(?:my order|the order|order (?:#|no|number|ref|\d)|#\d{3,}|my (?:delivery|parcel|package|booking|reservation|replacement|refund|return|collection|item|items|purchase|appointment)|delivery (?:address|slot|date|time)|tracking|track (?:my|the)|replacement|(?<!\b(?:do|does|can|will|would|could) (?:you|they|it|u) )(?:send|sent|deliver|post|posted|redirect|redirected|forward|forwarded) (?:\w+ ){0,3}to (?:\d+|my|our|a new|the new|a different)|(?:return|exchange) (?:my|this|the|it|an?)|where(?: is|'s) my|change (?:the )?delivery|delivered to|collect (?:my|the) (?:order|parcel)|booking (?:ref|reference|number|code|no)|reservation (?:ref|reference|number|code|no)|confirmation (?:number|code|no)|(?:ref|reference) (?:no|number|#|[a-z]*\d[a-z0-9]{3,})|my (?:flight|ticket|tickets|stay|room|table|seat|seats|hire|rental|car hire)|receipt (?:no|number|#|ref)|(?:bought|ordered|purchased) (?:\w+ ){0,3}from you)\b/ },
   { topic: 'opening hours', re: /\b(?:open|opening|close|closing|closed|hours|opening times)\b[^.?!]{0,40}\b(?:today|tomorrow|tonight|sunday|monday|tuesday|wednesday|thursday|friday|saturday|weekend|bank holiday|holiday|christmas|boxing day|new year|easter|eve|late|times|hours|until|till)\b|\bwhat time (?:do|does|are|is) (?:you|it|the|they)\b[^.?!]{0,30}\b(?:open|close|shut)|\b(?:are|is) (?:you|the \w+(?: \w+)?) (?:still )?open\b|\bopening (?:times|hours)\b/ },
   { topic: 'policies', re: /\b(?:price match|policy|policies|allowance|allowed|permitted|do you deliver|deliver to|delivery (?:charge|cost|fee)|free delivery|returns?|refunds?|warranty|guarantee|dogs?|pets?|parking|car park|accessible|wheelchair|student discount|age limit|id to|insurance|cover|terms|cancellation|how long does (?:delivery|shipping|it take))\b/ },
   { topic: 'products', re: /\b(?:do you (?:sell|stock|have|do|make|carry|offer)|(?:will|would) you (?:stock|sell|bring back|have|do|restock)|stock|in stock|restock|size|sizes|colour|colours|available|availability|range|come in|suitable|gift cards?|vouchers?|options?|menu|vegan|vegetarian|gluten|halal|kosher|dairy|ingredients|plans?|difference between|compatible|work with|does (?:it|this|the)|is (?:it|this) (?:\w+ )?(?:available|in stock|suitable|waterproof|compatible)|next drop|new (?:range|collection|menu|model|phone)|release|launch|dark mode|feature|branch|store in|shop in|near me)\b/ },
@@ -581,6 +725,8 @@ const TOPICS: { topic: QuestionTopic; re: RegExp }[] = [
 // ---------------------------------------------------------------------------------------------------------------
 // Other: spam, chatter and suggestions.
 
+/** SPAM only runs when the post holds one of its trigger words (most posts hold none). */
+const SPAM_GATE = gate('free followers follower get buy dm message check link click earn make home crypto bitcoin forex investment promo code use follow f sub onlyfans whatsapp telegram cash sugar singles win');
 const SPAM =
   /\b(?:free (?:followers|likes|views|money|iphone|gift ?cards?|giveaway)|followers? (?:fast|cheap|instantly)|get (?:\d+k?|more) (?:followers|likes|views|subscribers)|\d+k followers|buy (?:followers|likes)|dm (?:me|for|now)|message me (?:for|now)|check (?:out )?my (?:page|profile|bio|channel|store|shop)|link in (?:my )?bio|click (?:here|the link|link|below)|earn \W?\d+|make \W?\d+\w* (?:a|per) (?:day|week)|(?:make|earn) money|from home\b[^.]{0,20}\b(?:earn|income|money)|crypto|bitcoin|forex|investment opportunit\w*|promo code|use my code|follow (?:me|back|for follow)|f4f|sub4sub|follow4follow|onlyfans|whatsapp me|telegram me|cash app|sugar daddy|hot singles|win (?:an? )?(?:iphone|ipad|prize))\b/;
 const CHATTER = /^(?:lol |omg )?(?:same|mood|this|first|me|us|literally me)[!. ]*(?:lol)?$|\b(?:lol|omg|haha|bruh|who else|anyone (?:else )?(?:watching|remember|here|going)|who is (?:watching|here)|remember when|nice (?:pic|pics|picture|photo|photos|shot|video|vid|one of you)|cute|tag (?:someone|a friend|your)|look at this|like it is a|like it's a|vibes?)\b/;
@@ -620,7 +766,7 @@ function sentencesOf(text: string): string[] {
   return text.split(/(?<=[.!?])\s+/);
 }
 
-function matchAll(text: string, families: { reason: string; weight: number; re: RegExp; negatable?: boolean; gate?: WordGate }[], post?: number): Hit[] {
+function matchAll(text: string, families: { reason: string; weight: number; re: RegExp; negatable?: boolean; gate?: WordGate }[], post?: GateSet): Hit[] {
   const hits: Hit[] = [];
   for (const f of families) if (post !== undefined && !opens(f.gate, post)) continue;
   else if (f.negatable ? hasUnnegatedMatch(text, f.re) : f.re.test(text)) hits.push({ reason: f.reason, weight: f.weight });
@@ -639,14 +785,16 @@ function hasUnnegatedMatch(text: string, re: RegExp): boolean {
   return false;
 }
 
-function findThreats(text: string, mentions: string[], post: number): string[] {
+function findThreats(text: string, mentions: string[], post: GateSet): string[] {
   const found = new Set<string>();
   const cleaned = text.replace(THREAT_EXCUSES, ' ');
   // Most posts hold no threat term at all: test the whole post once per term, and only then sentence by sentence.
   const terms = THREAT_TERMS.filter((t) => opens(t.gate, post) && t.re.test(cleaned));
   if (terms.length === 0) return mentions.some((h) => PRESS_HANDLE.test(h)) ? ['threat: tags the press'] : [];
+  for (const t of terms) if (t.wholePost) found.add(t.reason);
   for (const sentence of sentencesOf(cleaned)) {
     for (const t of terms) {
+      if (t.wholePost) continue;
       const m = t.re.exec(sentence);
       if (!m) continue;
       if (t.needsVerb && !ESCALATION_VERB.test(sentence.replace(m[0], ' '))) continue;
@@ -685,6 +833,7 @@ export function detectSignals(raw: string): Signals {
 
   const post = gatesOpenedBy(text);
   const threats = findThreats(text, norm.mentions, post);
+  if (!threats.some((t) => t.startsWith('threat: regulator')) && regulatorAcronym(raw)) threats.push('threat: regulator');
   let safety: string[] = [];
   const safetyText = /\b(?:killed|died|dead|dying)\b/.test(text) && HYPERBOLE.test(text) ? text.replace(HYPERBOLE_G, ' ') : text;
   for (const s of SAFETY) {
@@ -757,7 +906,7 @@ export function detectSignals(raw: string): Signals {
     questionFrame: questionFrame && !jokeQuestion,
     questionTopic: jokeQuestion ? null : questionTopic,
     sarcasm,
-    spam: SPAM.test(text),
+    spam: opens(SPAM_GATE, post) && SPAM.test(text),
     chatter,
     suggestion: SUGGESTION.test(text),
   };
@@ -790,6 +939,7 @@ export function closedGateMatches(raw: string): string[] {
     ...SECURITY.map((f) => ({ name: f.reason, re: f.re, gate: f.gate })),
     ...COMPLAINT.map((f) => ({ name: f.reason, re: f.re, gate: f.gate })),
     ...PRAISE.map((f) => ({ name: f.reason, re: f.re, gate: f.gate })),
+    { name: 'other: spam', re: SPAM, gate: SPAM_GATE },
   ];
   for (const f of families) if (!opens(f.gate, open) && f.re.test(text)) out.push(f.name);
   return out;

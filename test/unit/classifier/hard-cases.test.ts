@@ -394,3 +394,93 @@ describe('word gates', () => {
     for (const t of texts) expect([t, closedGateMatches(t)]).toEqual([t, []]);
   });
 });
+
+/**
+ * Mechanisms added after blind set F's misses (each with new sentences, none of F's): content threats in new forms,
+ * regulators by acronym or by form, a relative in the media; safety told as events (wheels, impaired drivers, a
+ * buggy that will not hold); impersonation and identity fraud; bare-fact complaints (expectation against outcome,
+ * idioms, "did not reflect", "still charged"); praise idioms; ready-to-buy requests.
+ */
+const BLIND_F_MECHANISMS: [string, string][] = [
+  // Threats: going live with receipts, a forum that will love this, audience size with a demand.
+  ["going live on tiktok tomorrow with every one of the screenshots unless someone calls me", 'threat/critical'],
+  ['doing a livestream on youtube friday, bringing all the receipts about your "guarantee"', 'threat/critical'],
+  ['r/LegalAdviceUK is going to have a field day with this letter you sent me', 'threat/critical'],
+  ['Mumsnet is going to love hearing how you treat new mums', 'threat/critical'],
+  ["I've got 120k subscribers on youtube. sort this by friday or it goes in the next upload", 'threat/critical'],
+  ['your shop will be the topic of my next vlog, still no refund after 6 weeks', 'threat/critical'],
+  // Regulators by acronym, or by the form of their name, with a filing verb.
+  ['the "100% natural" label is being reported to the CMA today', 'threat/critical'],
+  ['ASIC complaint filed this morning. ten weeks of excuses is enough', 'threat/critical'],
+  ['complaint lodged with the TIO, screenshots attached', 'threat/critical'],
+  ["I've written to the Gambling Commission about how you closed my account with my winnings in it", 'threat/critical'],
+  ['this is going straight to the Financial Services Ombudsman', 'threat/critical'],
+  // A relative or friend in the media, interested.
+  ['my aunt writes for the Evening Post and she is very curious about your "free" trials that are not free', 'threat/critical'],
+  ['a mate of mine works at the BBC and he seemed really interested in how you handle refunds', 'threat/critical'],
+  // Safety told as events.
+  ['back wheel was wobbling on the motorway the day after your garage did the tyres', 'complaint/critical'],
+  ['three of the wheel nuts were loose when I got home from your fitting centre', 'complaint/critical'],
+  ['our taxi driver smelled of alcohol and kept drifting, we got out at the lights', 'complaint/critical'],
+  ['the courier was swerving all over the road with his phone in his hand', 'complaint/critical'],
+  ['the buggy brake does not hold on any slope, it rolled into the road while I paid for parking', 'complaint/critical'],
+  // Security and fraud: impersonation with a code, someone in the account, an order never placed, a claim in my name.
+  ['a text from "Lumo Bank Security" asked me to read out the code, now my savings are gone', 'complaint/critical'],
+  ['who has been using my account? there are orders on it going to Glasgow', 'complaint/critical'],
+  ['got a confirmation for a tv I never ordered, being sent to an address in Hull', 'complaint/critical'],
+  ['there is a loan in my name with you and I have never applied for anything', 'complaint/critical'],
+  // Bare-fact complaints: expectation against outcome, idioms, not reflected, still charged, degrading after use.
+  ['pre-booked a high chair for the table, when we arrived they did not have one', 'complaint/high'],
+  ['£9 for a small coffee at the station. you are having a laugh', 'complaint/high'],
+  ['£45 "admin fee" to change a name on a ticket. taking the mick', 'complaint/high'],
+  ['transferred £200 to my savings pot yesterday and it has not reflected yet', 'complaint/high'],
+  ['you confirmed you would pause my contract while I was abroad and still charged me £30 in March', 'complaint/high'],
+  ['paid for a sea view suite, got a room over the kitchen bins', 'complaint/high'],
+  ['the sofa was dumped in the hallway instead of carried upstairs like we paid for', 'complaint/high'],
+  ['the audio is 3 seconds out of sync on the new episodes', 'complaint/high'],
+  ['the silver ring turned green after two days of wear', 'complaint/high'],
+  ['quoted £60 for the service, got billed £95 at collection', 'complaint/high'],
+  // Praise idioms.
+  ['the new autumn range is giving main character', 'praise/low'],
+  ['the delivery guy was a proper gentleman, carried it all upstairs', 'praise/low'],
+  ['una try well well, card arrived same day', 'praise/low'],
+  ['the devs absolutely cooked with the new update', 'praise/low'],
+  // Ready to buy is high; asking where you deliver is a normal question.
+  ['Hi, want to book 2 tickets for the Saturday matinee, can you reserve them till I get there?', 'question/high'],
+  ['do you deliver to 14 Mill Lane in Bray?', 'question/normal'],
+];
+
+describe('mechanisms from blind set F (new sentences)', () => {
+  it.each(BLIND_F_MECHANISMS)('%s → %s', (text, want) => {
+    expect(verdict(text)).toBe(want);
+  });
+
+  it.each([
+    ['my sister is a journalist and loves your skincare range', 'praise/low'],
+    ['the suitcase wheel came off on the way to the airport', 'complaint/high'],
+    ['we were having a laugh with the waiter all night, great evening', 'praise/low'],
+    ['I have 20k followers and would love to collab with you', 'other/low'],
+    ['going to the UK next week, do you ship there?', 'question/normal'],
+    ['the driver was lovely and helped me with my bags', 'praise/low'],
+    ['paid for a standard room and got a free upgrade, thank you!', 'praise/low'],
+  ])('alarming or look-alike but calm: %s → %s', (text, want) => {
+    expect(verdict(text)).toBe(want);
+  });
+
+  it('gives the new families open gates', () => {
+    for (const [t] of BLIND_F_MECHANISMS) expect([t, closedGateMatches(t)]).toEqual([t, []]);
+  });
+
+  it('gates the spam family without closing on its phrasings', () => {
+    const spam = [
+      'f4f? follow4follow and sub4sub, 10k followers guaranteed',
+      'earn $500 a day from home with crypto, whatsapp me',
+      'use my code SAVE20 for a free iphone giveaway, link in bio',
+      'hot singles near you, cash app me for onlyfans',
+    ];
+    for (const t of spam) {
+      expect([t, closedGateMatches(t)]).toEqual([t, []]);
+      expect(verdict(t)).toBe('other/low');
+    }
+  });
+});

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { DEV_POSTS, evaluate, HELDOUT_SETS, loadLabelledPosts } from '../../../scripts/eval-classifier';
 
 const BLIND_E = path.resolve(__dirname, '../../fixtures/classifier/blind-e.tsv');
+const BLIND_F = path.resolve(__dirname, '../../fixtures/classifier/blind-f.tsv');
 
 const SETS: [string, string, number][] = [
   ['dev posts', DEV_POSTS, 50],
@@ -50,8 +51,7 @@ describe('loadLabelledPosts', () => {
 /**
  * blind-e.tsv was written blind (by someone who never saw the rules) and first scored 82.0% category and 57.8%
  * critical recall; the mechanisms it exposed (see hard-cases.test.ts) were then added with new sentences of their
- * own, so it is now a development set. These floors keep what was reached. blind-f.tsv stays unread: only the bench
- * computes its figures.
+ * own, so it is now a development set. These floors keep what was reached.
  */
 describe('blind set E (now a development set)', () => {
   const result = evaluate(loadLabelledPosts(BLIND_E));
@@ -71,5 +71,30 @@ describe('blind set E (now a development set)', () => {
 
   it('finds exactly the labelled PII types', () => {
     expect(result.piiMisses).toEqual([]);
+  });
+});
+
+/**
+ * blind-f.tsv was written blind and first scored 84.7% category, 83.3% urgency and 73.3% critical recall. TUNED ON
+ * since: its misses were generalised into mechanisms (content threats in new forms, regulators by acronym or form,
+ * safety told as events, impersonation and identity fraud, bare-fact complaints, praise idioms, ready-to-buy
+ * requests), each tested with new sentences in hard-cases.test.ts. These floors keep what was reached; they no longer
+ * measure generalisation (a newer blind set does that).
+ */
+describe('blind set F (tuned on: now a development set)', () => {
+  const result = evaluate(loadLabelledPosts(BLIND_F));
+
+  it('holds its 150 posts', () => {
+    expect(result.posts).toBe(150);
+  });
+
+  it('classifies every critical post critical', () => {
+    expect(result.urgencyMisses.filter((m) => m.want === 'critical')).toEqual([]);
+    expect(result.criticalRecall).toBe(1);
+  });
+
+  it('gets at least 98% of categories and urgencies right', () => {
+    expect(result.categoryAccuracy).toBeGreaterThanOrEqual(0.98);
+    expect(result.urgencyAccuracy).toBeGreaterThanOrEqual(0.98);
   });
 });
