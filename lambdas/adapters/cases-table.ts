@@ -31,7 +31,8 @@ const { partitionKey: PK, sortKey: SK, indexes, ttlAttribute: TTL } = TABLES.cas
 const QUEUE_INDEX = 'queue';
 const { partitionKey: GSI1PK, sortKey: GSI1SK } = indexes.queue;
 
-const isConditionFailure = (err: unknown) =>
+/** A conditional write refused because its condition did not hold (the normal outcome of a lost race). */
+export const isConditionFailure = (err: unknown) =>
   err instanceof ConditionalCheckFailedException || (err instanceof Error && err.name === 'ConditionalCheckFailedException');
 
 export function queueKeys(c: Pick<CaseSummary, 'status' | 'urgency' | 'receivedAt' | 'id'>) {
