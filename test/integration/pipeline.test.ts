@@ -50,9 +50,12 @@ describe('webhooks become ordered, explained cases', () => {
     expect(complaint.text).not.toContain('7946');
     expect(complaint.pii).toContain('phone');
 
-    const detail = await api(`/api/cases/${threat.id}`);
-    expect(detail.status).toBe(200);
-    expect(detail.body.timeline.map((t: { type: string }) => t.type)).toEqual(expect.arrayContaining(['post', 'escalation-started']));
+    // The case is visible as soon as it is written; its escalation entry follows once the flow has started.
+    const detail = await eventually(
+      () => api(`/api/cases/${threat.id}`),
+      (r) => r.status === 200 && r.body.timeline.some((t: { type: string }) => t.type === 'escalation-started'),
+    );
+    expect(detail.body.timeline.map((t: { type: string }) => t.type)).toEqual(['post', 'escalation-started']);
   });
 
   it('makes one case of a delivery the platform repeats three times at once', async () => {
