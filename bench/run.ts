@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { FUNCTIONS, type FunctionName } from '../config/resources';
-import { lambdaContext, toApiGatewayEventForBench } from './events';
+import { apiGatewayEvent, lambdaContext } from '../local/http-front';
 import { startLocalStack } from '../local/stack';
 import { drainQueue } from '../test/helpers/queues';
 import { facebookComment, metaDelivery, xDelivery, xMention, type Delivery } from '../test/helpers/deliveries';
@@ -31,7 +31,8 @@ function padTo<T>(make: (text: string) => T, bytes: number): T {
 async function benchHandler(label: string, deliveries: (i: number) => Delivery, handler: (e: unknown, c: unknown) => Promise<unknown>, drain: () => Promise<unknown>) {
   const samples: number[] = [];
   for (let i = 0; i < WARMUP + ITERATIONS; i++) {
-    const event = toApiGatewayEventForBench(deliveries(i));
+    const d = deliveries(i);
+    const event = apiGatewayEvent({ method: 'POST', path: d.path, headers: d.headers, body: d.body });
     const started = performance.now();
     const result = (await handler(event, lambdaContext(label, 10_000))) as { statusCode: number };
     const elapsed = performance.now() - started;
@@ -68,21 +69,16 @@ function synthMs() {
   return Math.round(performance.now() - started);
 }
 
-const httpEvent = (method: string, path: string, extra: Record<string, unknown> = {}) => ({
-  version: '2.0', rawPath: path, rawQueryString: '', headers: {}, isBase64Encoded: false,
-  requestContext: { http: { method, path }, requestId: 'cold' }, ...extra,
-});
-
 /**
  * One event per function that needs no network (a handshake, a refused request, a malformed SQS record), so the
  * cold start is measured without the emulators: import, module init, one invocation.
  */
 const COLD_EVENTS: Record<FunctionName, unknown> = {
-  metaWebhook: httpEvent('GET', '/webhooks/meta', { queryStringParameters: { 'hub.mode': 'subscribe', 'hub.challenge': '1', 'hub.verify_token': 'dev-meta-verify-token' } }),
-  xWebhook: httpEvent('GET', '/webhooks/x', { queryStringParameters: { crc_token: 'abc' } }),
-  genericWebhook: httpEvent('POST', '/webhooks/generic/unconfigured', { pathParameters: { source: 'unconfigured' } }),
+  metaWebhook: apiGatewayEvent({ method: 'GET', path: '/webhooks/meta', queryStringParameters: { 'hub.mode': 'subscribe', 'hub.challenge': '1', 'hub.verify_token': 'dev-meta-verify-token' } }),
+  xWebhook: apiGatewayEvent({ method: 'GET', path: '/webhooks/x', queryStringParameters: { crc_token: 'abc' } }),
+  genericWebhook: apiGatewayEvent({ method: 'POST', path: '/webhooks/generic/unconfigured', routePath: '/webhooks/generic/{source}', pathParameters: { source: 'unconfigured' } }),
   classify: { Records: [{ messageId: 'cold', receiptHandle: 'r', body: 'not json', attributes: {}, messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:q', awsRegion: 'us-east-1' }] },
-  staffApi: httpEvent('GET', '/api/cases/c_x', { routeKey: 'GET /api/cases/{id}', pathParameters: { id: 'c_x' } }),
+  staffApi: apiGatewayEvent({ method: 'GET', path: '/api/cases/c_x', routePath: '/api/cases/{id}', pathParameters: { id: 'c_x' } }),
 };
 
 /**

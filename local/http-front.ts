@@ -99,28 +99,41 @@ function headersOf(req: IncomingMessage): Record<string, string> {
   return out;
 }
 
-export function toApiGatewayEvent(
-  req: IncomingMessage,
-  url: URL,
-  route: CompiledRoute,
-  pathParameters: Record<string, string>,
-  body: Buffer,
-): APIGatewayProxyEventV2 {
-  const headers = headersOf(req);
-  const isText = body.length === 0 || TEXT_TYPES.test(headers['content-type'] ?? '');
+/** What an API Gateway v2 event is made of; `apiGatewayEvent` fills in the rest as API Gateway does. */
+export interface ApiGatewayEventParts {
+  method: string;
+  path: string;
+  /** The route key's path, e.g. `/api/cases/{id}` (defaults to `path`). */
+  routePath?: string;
+  rawQueryString?: string;
+  queryStringParameters?: Record<string, string>;
+  pathParameters?: Record<string, string>;
+  /** Lower-case names; repeats joined by commas. */
+  headers?: Record<string, string>;
+  body?: Buffer | string;
+  /** Whether the body travels base64-encoded (API Gateway does that for non-text content types). */
+  base64?: boolean;
+  sourceIp?: string;
+  protocol?: string;
+}
+
+/** The one builder of payload-v2 events: for the local front, the bench, and anything else that calls a handler. */
+export function apiGatewayEvent(parts: ApiGatewayEventParts): APIGatewayProxyEventV2 {
   const now = Date.now();
-  const requestId = randomUUID();
-  const method = (req.method ?? 'GET').toUpperCase();
+  const method = parts.method.toUpperCase();
+  const headers = parts.headers ?? {};
+  const routeKey = `${method} ${parts.routePath ?? parts.path}`;
+  const body = parts.body === undefined ? undefined : Buffer.from(parts.body);
   return {
     version: '2.0',
-    routeKey: `${route.spec.method} ${route.spec.path}`,
-    rawPath: url.pathname,
-    rawQueryString: url.search.slice(1),
+    routeKey,
+    rawPath: parts.path,
+    rawQueryString: parts.rawQueryString ?? '',
     headers,
-    queryStringParameters: queryParameters(url.searchParams),
-    pathParameters: route.params.length > 0 ? pathParameters : undefined,
-    isBase64Encoded: !isText,
-    body: body.length === 0 ? undefined : body.toString(isText ? 'utf8' : 'base64'),
+    queryStringParameters: parts.queryStringParameters,
+    pathParameters: parts.pathParameters,
+    isBase64Encoded: parts.base64 === true,
+    body: body === undefined || body.length === 0 ? undefined : body.toString(parts.base64 ? 'base64' : 'utf8'),
     requestContext: {
       accountId: '000000000000',
       apiId: 'local',
@@ -128,18 +141,41 @@ export function toApiGatewayEvent(
       domainPrefix: 'local',
       http: {
         method,
-        path: url.pathname,
-        protocol: `HTTP/${req.httpVersion}`,
-        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        path: parts.path,
+        protocol: parts.protocol ?? 'HTTP/1.1',
+        sourceIp: parts.sourceIp ?? '127.0.0.1',
         userAgent: headers['user-agent'] ?? '',
       },
-      requestId,
-      routeKey: `${route.spec.method} ${route.spec.path}`,
+      requestId: randomUUID(),
+      routeKey,
       stage: '$default',
       time: new Date(now).toUTCString(),
       timeEpoch: now,
     },
   };
+}
+
+function toApiGatewayEvent(
+  req: IncomingMessage,
+  url: URL,
+  route: CompiledRoute,
+  pathParameters: Record<string, string>,
+  body: Buffer,
+): APIGatewayProxyEventV2 {
+  const headers = headersOf(req);
+  return apiGatewayEvent({
+    method: req.method ?? 'GET',
+    path: url.pathname,
+    routePath: route.spec.path,
+    rawQueryString: url.search.slice(1),
+    queryStringParameters: queryParameters(url.searchParams),
+    pathParameters: route.params.length > 0 ? pathParameters : undefined,
+    headers,
+    body,
+    base64: body.length > 0 && !TEXT_TYPES.test(headers['content-type'] ?? ''),
+    sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+    protocol: `HTTP/${req.httpVersion}`,
+  });
 }
 
 export function lambdaContext(functionName: string, timeoutMs: number): Context {

@@ -139,6 +139,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const sqs = new SQSClient({ endpoint: endpoints.sqs, maxAttempts: 2, useQueueUrlAsEndpoint: false });
     const ddb = new DynamoDBClient({ endpoint: endpoints.dynamodb, maxAttempts: 1 });
     const events = await createQueue(sqs, QUEUES.events, options.visibilityTimeoutSeconds);
+    const queues: LocalStack['queues'] = { events };
     process.env[ENV.eventsQueueUrl] = events.url;
     process.env[ENV.eventsDlqUrl] = events.dlqUrl;
     progress('queues created');
@@ -157,7 +158,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       const mod = (await import(path.join(ROOT, spec.entry))) as { handler: unknown };
       if (routed.has(name)) handlers[name] = mod.handler as LambdaHttpHandler;
       if (spec.consumes && options.consumers !== false) {
-        const queue = { events }[spec.consumes.queue];
+        const queue = queues[spec.consumes.queue];
         const poller = startSqsPoller({
           client: sqs,
           queueUrl: queue.url,
@@ -243,7 +244,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       url: front.url,
       endpoints,
       stepFunctions,
-      queues: { events },
+      queues,
       tables: { cases: TABLES.cases.localName },
       sweepExpired: (nowEpoch) => sweeper.sweep(nowEpoch),
       handlers,

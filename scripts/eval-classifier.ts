@@ -24,7 +24,6 @@ import { classify } from '../lambdas/domain/classifier';
 
 const ROOT = path.resolve(__dirname, '..');
 export const DEV_POSTS = path.resolve(ROOT, '../shared/data/dev-posts.tsv');
-export const HELDOUT_POSTS = path.join(ROOT, 'test/fixtures/classifier/heldout.tsv');
 /** Every held-out set, in the order they were written. */
 export const HELDOUT_SETS = ['heldout.tsv', 'heldout-2.tsv', 'heldout-3.tsv', 'heldout-4.tsv'].map((f) => path.join(ROOT, 'test/fixtures/classifier', f));
 

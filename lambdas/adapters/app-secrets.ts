@@ -62,10 +62,21 @@ export function parseAppSecrets(raw: unknown): AppSecrets {
 
 /** A cached loader over Secrets Manager; the module is imported lazily so local runs never load it. */
 export function secretsFromSecretsManager(secretArn: string, maxAgeSeconds: number): () => Promise<AppSecrets> {
+  // Powertools hands back the same cached object until maxAge passes, so it is validated once per fetch, not once
+  // per webhook (this runs on every request).
+  const parse = cachedByIdentity(parseAppSecrets);
   return async () => {
     const { getSecret } = await import('@aws-lambda-powertools/parameters/secrets');
-    const raw = await getSecret(secretArn, { transform: 'json', maxAge: maxAgeSeconds });
-    return parseAppSecrets(raw);
+    return parse(await getSecret(secretArn, { transform: 'json', maxAge: maxAgeSeconds }));
+  };
+}
+
+/** Wraps `parse` so the same input object (by identity) is parsed once; a new object is parsed again. */
+export function cachedByIdentity<T>(parse: (raw: unknown) => T): (raw: unknown) => T {
+  let last: { raw: unknown; parsed: T } | undefined;
+  return (raw) => {
+    if (last === undefined || last.raw !== raw) last = { raw, parsed: parse(raw) };
+    return last.parsed;
   };
 }
 

@@ -6,6 +6,7 @@ import { ENV } from '../../config/resources';
 import { appSecretsLoader } from '../adapters/app-secrets';
 import { sqsClient } from '../adapters/aws-clients';
 import { requiredEnv } from '../adapters/env';
+import { internalErrorBoundary } from '../adapters/http-responses';
 import { createEventPublisher, createInvalidItemParker } from '../adapters/sqs-publisher';
 import type { IntakePorts, IntakeResult, WebhookRequest, WebhookResponse } from '../domain/intake';
 
@@ -55,12 +56,7 @@ type UseCase = (req: WebhookRequest, ports: IntakePorts) => Promise<IntakeResult
 export function webhookHandler(useCase: UseCase, ports: IntakePorts = intakePortsFromEnv(process.env)) {
   return middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use({
-      onError: async (request) => {
-        logger.error('webhook failed', { errorName: request.error?.name ?? 'unknown' });
-        request.response = toApiResult({ statusCode: 500, contentType: 'application/json', body: '{"error":"internal error"}' });
-      },
-    })
+    .use(internalErrorBoundary(logger, 'webhook'))
     .handler(async (event) => {
       const { response, outcome } = await useCase(toWebhookRequest(event), ports);
       const { eventIds, ...rest } = outcome;

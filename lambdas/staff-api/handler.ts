@@ -7,6 +7,7 @@ import { CaseListQuerySchema } from '../../schemas/case';
 import { dynamoDbClient } from '../adapters/aws-clients';
 import { CasesTable, InvalidPageTokenError } from '../adapters/cases-table';
 import { requiredEnv } from '../adapters/env';
+import { internalErrorBoundary, jsonResponse } from '../adapters/http-responses';
 
 /**
  * Staff API read routes. Who may call is decided before the handler runs: a JWT authorizer (Cognito) in AWS, the
@@ -18,11 +19,7 @@ export const logger = new Logger({ serviceName: 'staff-api' });
 
 const table = new CasesTable(dynamoDbClient(), requiredEnv(ENV.casesTable));
 
-const json = (statusCode: number, value: unknown): APIGatewayProxyStructuredResultV2 => ({
-  statusCode,
-  headers: { 'content-type': 'application/json', 'cache-control': 'no-store' },
-  body: JSON.stringify(value),
-});
+const json = jsonResponse;
 
 export async function route(event: APIGatewayProxyEventV2WithJWTAuthorizer): Promise<APIGatewayProxyStructuredResultV2> {
   const staff = event.requestContext.authorizer?.jwt?.claims?.['sub'];
@@ -52,12 +49,7 @@ export async function route(event: APIGatewayProxyEventV2WithJWTAuthorizer): Pro
 
 export const handler = middy<APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Error, Context>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
-  .use({
-    onError: async (request) => {
-      logger.error('staff api failed', { errorName: request.error?.name ?? 'unknown' });
-      request.response = json(500, { error: 'internal error' });
-    },
-  })
+  .use(internalErrorBoundary(logger, 'staff api'))
   .handler(async (event) => {
     const response = await route(event);
     logger.info('staff api', { route: event.routeKey, status: response.statusCode });

@@ -3,6 +3,7 @@
  * classify Lambda, cases appear in order in the staff API, duplicates and echoes behave, the API refuses strangers.
  */
 import { type LocalStack, startLocalStack } from '../../local/stack';
+import { CaseSchema } from '../../schemas/case';
 import { facebookComment, genericDelivery, metaDelivery, post, xDelivery, xMention } from '../helpers/deliveries';
 
 let stack: LocalStack;
@@ -56,6 +57,9 @@ describe('webhooks become ordered, explained cases', () => {
       (r) => r.status === 200 && r.body.timeline.some((t: { type: string }) => t.type === 'escalation-started'),
     );
     expect(detail.body.timeline.map((t: { type: string }) => t.type)).toEqual(['post', 'escalation-started']);
+    // What the API answers is the contract's Case shape (schemas/case.ts), and every list item is its summary.
+    expect(CaseSchema.safeParse(detail.body).error).toBeUndefined();
+    for (const item of list.body.items) expect(CaseSchema.omit({ timeline: true }).safeParse(item).error).toBeUndefined();
   });
 
   it('makes one case of a delivery the platform repeats three times at once', async () => {

@@ -1,4 +1,4 @@
-import { IncompleteSecretError, parseAppSecrets, secretsFromEnv, sourceNamesForEnvKey } from '../../lambdas/adapters/app-secrets';
+import { cachedByIdentity, IncompleteSecretError, parseAppSecrets, secretsFromEnv, sourceNamesForEnvKey } from '../../lambdas/adapters/app-secrets';
 
 const whsec = 'whsec_' + Buffer.from('0123456789abcdef0123456789abcdef').toString('base64');
 
@@ -28,5 +28,20 @@ describe('app secrets', () => {
 
   it('rejects a generic source secret that is not whsec_ base64', () => {
     expect(() => secretsFromEnv({ WEBHOOK_SECRET_BLOG: 'plain-password' })).toThrow('webhookSecrets.blog');
+  });
+
+  it('validates a cached secret object once, and a refreshed one again', () => {
+    let calls = 0;
+    const parse = cachedByIdentity((raw) => {
+      calls++;
+      return raw;
+    });
+    const first = { a: 1 };
+    parse(first);
+    parse(first);
+    expect(calls).toBe(1);
+    const refreshed = { a: 2 };
+    expect(parse(refreshed)).toBe(refreshed);
+    expect(calls).toBe(2);
   });
 });

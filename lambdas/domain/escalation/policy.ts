@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { formatPath } from '../zod-path';
 import type * as z from 'zod';
 import {
   OncallPolicySchema,
@@ -37,16 +38,7 @@ export class PolicyError extends ConfigFileError {
   }
 }
 
-/** `['tiers', 1, 'contacts', 0, 'phone']` → `tiers[1].contacts[0].phone`; `[]` → the given root label. */
-export function formatPath(path: readonly PropertyKey[], root: string): string {
-  if (path.length === 0) return root;
-  let out = '';
-  for (const seg of path) {
-    if (typeof seg === 'number') out += `[${seg}]`;
-    else out += out ? `.${String(seg)}` : String(seg);
-  }
-  return out;
-}
+export { formatPath } from '../zod-path';
 
 /** One line per distinct zod issue, `path: message` (the messages are ours; none repeats the input). */
 export function formatIssues(error: z.ZodError, root: string): string[] {

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { MAX_TEXT_CHARS, type Author, type SocialEventInput } from '../../../schemas/social-event';
+import { formatPath } from '../zod-path';
 import { type InvalidItem, PayloadError, type NormalisedDelivery } from './types';
 
 /**
@@ -10,15 +11,8 @@ import { type InvalidItem, PayloadError, type NormalisedDelivery } from './types
 /** Where a value sits in the body, e.g. `['entry', 0, 'changes', 1, 'value']`. */
 export type Path = readonly (string | number)[];
 
-/** `entry[0].changes[1].value` (only schema keys and array indices: never payload content). */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += out === '' ? String(key) : `.${String(key)}`;
-  }
-  return out === '' ? 'body' : out;
-}
+/** Re-exported: the normalisers' error messages and the policy loader's share one notation. */
+export { formatPath };
 
 /**
  * Says what is wrong without quoting the value: webhook bodies hold customers' messages, and these messages
