@@ -1,7 +1,8 @@
 import '../local/polyfills';
 import path from 'node:path';
 import { LOCAL_SECRET_DEFAULTS } from '../lambdas/adapters/app-secrets';
-import { startLocalStack } from '../local/stack';
+import { describePolicy } from '../lambdas/domain/escalation/policy';
+import { LOCAL_ESCALATION_DEFAULTS, startLocalStack } from '../local/stack';
 
 /**
  * `npm start`: the whole pipeline on this machine, on AWS-API emulators bound to 127.0.0.1.
@@ -19,7 +20,6 @@ async function main(): Promise<void> {
     onProgress: (step, ms) => out(`  ✓ ${step}  (${ms.toFixed(0)} ms)`),
     onRequest: process.env.LOG_REQUESTS === '0' ? undefined : (line) => out(`  ${new Date().toISOString()} ${line}`),
   });
-  process.env.PUBLIC_BASE_URL ??= stack.url;
 
   out('\nReady.');
   out(`  health        ${stack.url}/healthz`);
@@ -27,8 +27,15 @@ async function main(): Promise<void> {
   out(`  X             ${stack.url}/webhooks/x`);
   out(`  generic       ${stack.url}/webhooks/generic/{source}`);
   out(`  outbox        ${stack.url}/_local/outbox   (SMS and email that would have been sent)`);
+  out(`  pages         ${stack.url}/ack/{code} · ${stack.url}/offer/{code}   (links arrive in the outbox)`);
   out(`  SES inbox UI  ${stack.endpoints.ses}/`);
   out(`  AWS endpoints DynamoDB ${stack.endpoints.dynamodb} · SQS/SNS ${stack.endpoints.sqs}`);
+  out('\nEscalation (set these variables to override):');
+  out(`  ONCALL_FILE              ${stack.configFiles.oncall}${process.env.ONCALL_FILE ? '' : ' (default)'}`);
+  out(`                           ${describePolicy(stack.policy)}`);
+  out(`  CUSTOMERS_FILE           ${stack.configFiles.customers}${process.env.CUSTOMERS_FILE ? '' : ' (default)'} — ${stack.configFiles.customersImported} customers`);
+  out(`  PUBLIC_BASE_URL          ${process.env.PUBLIC_BASE_URL}`);
+  for (const name of Object.keys(LOCAL_ESCALATION_DEFAULTS)) out(`  ${name.padEnd(24)} ${process.env[name]}`);
   out('\nSecrets (set these variables to override; unset ones use the development defaults):');
   for (const [name, value] of Object.entries(LOCAL_SECRET_DEFAULTS)) {
     out(`  ${name.padEnd(24)} ${process.env[name] ? '(from your environment)' : value}`);

@@ -1,23 +1,132 @@
 /**
  * The escalation state machine's definition (Amazon States Language, JSONPath only — what the local interpreter
- * runs). One source: the CDK stack deploys exactly this JSON and the local stack runs exactly this JSON.
+ * runs). One source: the CDK stack deploys exactly this JSON (with `definitionSubstitutions` filling in the steps
+ * function's ARN) and the local stack runs exactly this JSON (with a local ARN and its Task states routed to the same
+ * handler module). test/infra/escalation-flow.test.ts proves the synthesized template carries this definition.
  *
- * For now the flow only records its input; the escalation issue grows it into: plan (page? offer?), notify tier,
- * wait the tier's ack timeout, check the case, next tier / next round / exhausted. It never pages before then.
+ *   Plan ─▶ Parallel ┬─ OfferNeeded ─▶ SendOffer                       (complaint or threat, contact known)
+ *                    └─ PageNeeded ─▶ NotifyTier ─▶ WaitForAck ─▶ CheckAck ─▶ NextStep ─┬─ page: NotifyTier again
+ *                                       │ nobody reachable                ▲             ├─ acknowledged: done
+ *                                       └──────── TierUnreachable ────────┘             └─ exhausted: MarkExhausted
+ *
+ * Waiting for an acknowledgement needs no task token: notify, wait the tier's `ackTimeoutSeconds`, read the case,
+ * branch. An ack lands on the case (POST /ack/{code}); NotifyTier also re-reads it before sending, so no page goes out
+ * after an acknowledgement even when the ack arrives during the wait. The state carries ids, flags and counters only —
+ * never post text or contact details — because execution history is kept for 90 days.
  */
-export const ESCALATION_STATE_MACHINE = { localName: 'social-care-escalation' } as const;
+export const ESCALATION_STATE_MACHINE = {
+  localName: 'social-care-escalation',
+  /** The definition's placeholder for the steps function ARN (a `definitionSubstitutions` key in CDK). */
+  stepsArnPlaceholder: 'EscalationStepsArn',
+  /** What the local stack substitutes: an ARN-shaped name whose Task states the local runner routes in-process. */
+  localStepsArn: 'arn:aws:lambda:us-east-1:000000000000:function:escalation-steps',
+} as const;
+
+/** The actions of the steps function, one per Task state. */
+export const ESCALATION_ACTIONS = ['plan', 'offer', 'notify', 'check', 'exhausted'] as const;
+export type EscalationAction = (typeof ESCALATION_ACTIONS)[number];
+
+/** Lambda's transient failures (AWS's recommended retry for Lambda tasks) and the steps' own failures (an SMS or email provider hiccup). */
+const RETRY = [
+  {
+    ErrorEquals: ['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException'],
+    IntervalSeconds: 1,
+    MaxAttempts: 3,
+    BackoffRate: 2,
+  },
+  { ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 2, MaxAttempts: 3, BackoffRate: 2 },
+];
+
+function task(action: EscalationAction, parameters: Record<string, string>, rest: Record<string, unknown>) {
+  return {
+    Type: 'Task',
+    Resource: `\${${ESCALATION_STATE_MACHINE.stepsArnPlaceholder}}`,
+    Parameters: { action, 'caseId.$': '$.caseId', ...parameters },
+    // The local interpreter defaults to 60 s; AWS to a year. Every step is a few reads and sends.
+    TimeoutSeconds: 30,
+    Retry: RETRY,
+    ...rest,
+  };
+}
 
 export function escalationDefinition(): Record<string, unknown> {
   return {
-    Comment: 'Escalation of a case that needs action (critical: page on-call; complaint or threat: offer the customer a channel).',
+    Comment: 'Escalation of a case that needs action: page on-call tiers until someone acknowledges (critical), offer the customer an offline channel (complaint or threat).',
     StartAt: 'Plan',
     States: {
-      Plan: {
-        Type: 'Pass',
-        Comment: 'Only ids and the reason travel in the state, never post text or contact details.',
-        Parameters: { 'caseId.$': '$.caseId', 'reason.$': '$.reason' },
+      // Its result replaces the state (ResultPath left at its default, "$": aws-local-stepfunctions 3.0.0 would
+      // write an explicit "$" to a key named "$").
+      Plan: task('plan', { 'reason.$': '$.reason' }, { Next: 'OfferAndPage' }),
+      OfferAndPage: {
+        Type: 'Parallel',
+        Comment: 'The offer does not wait for the pages, nor the pages for the offer.',
+        ResultPath: null,
         End: true,
+        Branches: [
+          {
+            StartAt: 'OfferNeeded',
+            States: {
+              OfferNeeded: {
+                Type: 'Choice',
+                Choices: [{ Variable: '$.offer', BooleanEquals: true, Next: 'SendOffer' }],
+                Default: 'NoOffer',
+              },
+              SendOffer: task('offer', {}, { ResultPath: null, End: true }),
+              NoOffer: { Type: 'Succeed' },
+            },
+          },
+          {
+            StartAt: 'PageNeeded',
+            States: {
+              PageNeeded: {
+                Type: 'Choice',
+                Choices: [{ Variable: '$.page', BooleanEquals: true, Next: 'NotifyTier' }],
+                Default: 'NoPage',
+              },
+              NotifyTier: task(
+                'notify',
+                { 'round.$': '$.cursor.round', 'tier.$': '$.cursor.tier' },
+                {
+                  ResultPath: '$.notified',
+                  Next: 'AlreadyAcknowledged',
+                  // Nobody in the tier could be reached even after the retries: page the next tier rather than stop.
+                  Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.notifyError', Next: 'TierUnreachable' }],
+                },
+              ),
+              TierUnreachable: { Type: 'Pass', Result: { acknowledged: false, waitSeconds: 0 }, ResultPath: '$.notified', Next: 'CheckAck' },
+              AlreadyAcknowledged: {
+                Type: 'Choice',
+                Choices: [{ Variable: '$.notified.acknowledged', BooleanEquals: true, Next: 'Acknowledged' }],
+                Default: 'WaitForAck',
+              },
+              WaitForAck: { Type: 'Wait', SecondsPath: '$.notified.waitSeconds', Next: 'CheckAck' },
+              CheckAck: task('check', { 'round.$': '$.cursor.round', 'tier.$': '$.cursor.tier' }, { ResultPath: '$.cursor', Next: 'NextStep' }),
+              NextStep: {
+                Type: 'Choice',
+                Choices: [
+                  { Variable: '$.cursor.outcome', StringEquals: 'page', Next: 'NotifyTier' },
+                  { Variable: '$.cursor.outcome', StringEquals: 'exhausted', Next: 'MarkExhausted' },
+                ],
+                Default: 'Acknowledged',
+              },
+              MarkExhausted: task('exhausted', { 'round.$': '$.cursor.round', 'tier.$': '$.cursor.tier' }, { ResultPath: null, Next: 'Exhausted' }),
+              Exhausted: { Type: 'Succeed' },
+              Acknowledged: { Type: 'Succeed' },
+              NoPage: { Type: 'Succeed' },
+            },
+          },
+        ],
       },
     },
   };
+}
+
+/** The definition with its placeholders filled in: what runs (locally: `localStepsArn`; CDK does the same with the function's ARN). */
+export function substituteDefinition(definition: Record<string, unknown>, substitutions: Record<string, string>): Record<string, unknown> {
+  const json = JSON.stringify(definition).replace(/\$\{(\w+)\}/g, (whole, name: string) => {
+    const value = substitutions[name];
+    if (value === undefined) throw new Error(`no substitution for ${whole}`);
+    return value;
+  });
+  return JSON.parse(json) as Record<string, unknown>;
 }

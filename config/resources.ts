@@ -19,6 +19,24 @@ export const ENV = {
   appSecretsArn: 'APP_SECRETS_ARN',
   /** How long a Lambda keeps the fetched secret before asking Secrets Manager again. */
   secretsMaxAgeSeconds: 'SECRETS_MAX_AGE_SECONDS',
+  /** Base of the links sent in SMS and email (the API's public URL; locally http://127.0.0.1:$PORT). */
+  publicBaseUrl: 'PUBLIC_BASE_URL',
+  /** Who signs customer emails. */
+  businessName: 'BUSINESS_NAME',
+  /** Verified SES identity the pages and offers are sent from. */
+  emailFrom: 'EMAIL_FROM',
+  /** Optional SMS sender id where the destination country allows one. */
+  smsSenderId: 'SMS_SENDER_ID',
+  /** One offer per customer per this many days (default 7). */
+  offerQuietDays: 'OFFER_QUIET_DAYS',
+  /** After "no thanks", no offer for this many days (default 90). */
+  offerDeclinedQuietDays: 'OFFER_DECLINED_QUIET_DAYS',
+  /** How long an acknowledgement link works (default 24). */
+  ackLinkTtlHours: 'ACK_LINK_TTL_HOURS',
+  /** How long an offer link works (default 7). */
+  offerLinkTtlDays: 'OFFER_LINK_TTL_DAYS',
+  /** How long a Lambda keeps the escalation policy read from DynamoDB (default 60). */
+  policyCacheSeconds: 'POLICY_CACHE_SECONDS',
 } as const;
 
 export interface QueueSpec {
@@ -81,6 +99,14 @@ export interface FunctionSpec {
   usesCasesTable?: 'read' | 'readwrite';
   /** Starts executions of the escalation state machine. */
   startsEscalation?: boolean;
+  /** Is the escalation state machine's steps function (its Task states invoke it). */
+  escalationSteps?: boolean;
+  /** Sends SMS (SNS Publish to phone numbers). */
+  sendsSms?: boolean;
+  /** Sends email through SES from the stage's identity. */
+  sendsEmail?: boolean;
+  /** Needs the escalation settings: public link base, business name, quiet windows (env). */
+  escalationSettings?: boolean;
 }
 
 export const FUNCTIONS = {
@@ -116,9 +142,31 @@ export const FUNCTIONS = {
     description: 'Classifies queued SocialEvents and folds them into cases; starts the escalation flow when a case needs action',
     memoryMb: 1024,
     timeoutSeconds: 30,
-    consumes: { queue: 'events', batchSize: 10, maxBatchingWindowSeconds: 1 },
+    // No batching window: a critical post must not wait up to a second for nine others before it is paged
+    // (time to first SMS is budgeted at 1 s). Under load the mapping still fills batches of 10 from the backlog.
+    consumes: { queue: 'events', batchSize: 10, maxBatchingWindowSeconds: 0 },
     usesCasesTable: 'readwrite',
     startsEscalation: true,
+  },
+  escalationSteps: {
+    entry: 'lambdas/escalation/handler.ts',
+    description: 'Escalation steps (plan, page a tier, check for an acknowledgement, exhausted, customer offer), invoked by the escalation state machine',
+    memoryMb: 512,
+    timeoutSeconds: 30,
+    usesCasesTable: 'readwrite',
+    escalationSteps: true,
+    sendsSms: true,
+    sendsEmail: true,
+    escalationSettings: true,
+  },
+  linkPages: {
+    entry: 'lambdas/links/handler.ts',
+    description: 'Pages behind the links in pages and offers: /ack/{code} for on-call, /offer/{code} for customers',
+    memoryMb: 512,
+    timeoutSeconds: 10,
+    usesCasesTable: 'readwrite',
+    sendsEmail: true,
+    escalationSettings: true,
   },
   staffApi: {
     entry: 'lambdas/staff-api/handler.ts',
@@ -136,8 +184,11 @@ export interface RouteSpec {
   /** API Gateway route path; `{name}` marks a path parameter. */
   path: string;
   fn: FunctionName;
-  /** How callers prove who they are; every route must say. `staff`: bearer token (JWT authorizer in AWS). */
-  auth: 'signature' | 'handshake' | 'staff';
+  /**
+   * How callers prove who they are; every route must say. `staff`: bearer token (JWT authorizer in AWS). `link`: the
+   * single-use code in the path is the credential (pages opened from an SMS or email).
+   */
+  auth: 'signature' | 'handshake' | 'staff' | 'link';
 }
 
 export const HTTP_ROUTES: readonly RouteSpec[] = [
@@ -148,6 +199,10 @@ export const HTTP_ROUTES: readonly RouteSpec[] = [
   { method: 'POST', path: '/webhooks/generic/{source}', fn: 'genericWebhook', auth: 'signature' },
   { method: 'GET', path: '/api/cases', fn: 'staffApi', auth: 'staff' },
   { method: 'GET', path: '/api/cases/{id}', fn: 'staffApi', auth: 'staff' },
+  { method: 'GET', path: '/ack/{code}', fn: 'linkPages', auth: 'link' },
+  { method: 'POST', path: '/ack/{code}', fn: 'linkPages', auth: 'link' },
+  { method: 'GET', path: '/offer/{code}', fn: 'linkPages', auth: 'link' },
+  { method: 'POST', path: '/offer/{code}', fn: 'linkPages', auth: 'link' },
 ];
 
 /** Largest webhook body accepted (WhatsApp batches reach 3 MB). Larger bodies get 413. */

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Duration, Validations } from 'aws-cdk-lib';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Effect, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -15,6 +15,10 @@ export const REPO_ROOT = resolve(__dirname, '..');
 
 /** Powertools Metrics namespace shared by every function of the project. */
 export const METRICS_NAMESPACE = 'SocialCare';
+
+/** Why a function that sends SMS has sns:Publish on Resource * (cdk-nag IAM5), recorded on its role. */
+export const SMS_WILDCARD_REASON =
+  'sns:Publish on Resource * is how IAM allows SMS to a phone number (Publish with PhoneNumber has no resource ARN to name). The same role has an explicit Deny of sns:Publish on arn:<partition>:sns:*:*:*, so this grant can only send SMS and never publish to any topic or platform endpoint; tests assert both statements.';
 
 export interface AppFunctionProps {
   /** Entry, description, memory and timeout, from FUNCTIONS in config/resources.ts. */
@@ -105,8 +109,37 @@ export class AppFunction extends Construct {
     Validations.of(this.role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
-        'Only the X-Ray statement added by Tracing.ACTIVE (xray:PutTraceSegments, xray:PutTelemetryRecords) uses Resource *; X-Ray supports no resource-level permissions. Tests assert no other statement of this role has a wildcard resource.',
+        'The X-Ray statement added by Tracing.ACTIVE (xray:PutTraceSegments, xray:PutTelemetryRecords) uses Resource *; X-Ray supports no resource-level permissions. Tests assert no other statement of this role has a wildcard resource, except one that carries its own acknowledgement (allowSmsToPhoneNumbers).',
     });
+  }
+
+  /**
+   * Lets the function send SMS with SNS Publish to a phone number (`PhoneNumber`), and nothing else of SNS.
+   * A publish to a phone number has no resource ARN, so IAM can only allow it on Resource '*'; an explicit Deny of
+   * sns:Publish on every SNS ARN (topics, platform endpoints) in every region and account then makes sure the
+   * grant can only ever send SMS, never publish to a topic, whatever else the role is given later.
+   */
+  allowSmsToPhoneNumbers(): void {
+    const partition = Stack.of(this).partition;
+    this.role.addToPrincipalPolicy(new PolicyStatement({ sid: 'SmsToPhoneNumbers', actions: ['sns:Publish'], resources: ['*'] }));
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: 'NoPublishToTopics',
+        effect: Effect.DENY,
+        actions: ['sns:Publish'],
+        resources: [`arn:${partition}:sns:*:*:*`],
+      }),
+    );
+    Validations.of(this.role).acknowledge({ id: 'AwsSolutions-IAM5[Resource::*]', reason: SMS_WILDCARD_REASON });
+  }
+
+  /**
+   * Lets the function send email through SES v2 SendEmail as the identity `identityArn` only (SendEmail authorizes
+   * against the sending identity), and sets the From address in `fromEnvName`.
+   */
+  bindEmailSending(identityArn: string, from: string, fromEnvName: string): void {
+    this.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['ses:SendEmail'], resources: [identityArn] }));
+    this.fn.addEnvironment(fromEnvName, from);
   }
 
   /** Lets the function send to `queue` (SendMessage and the attribute reads the SDK needs) and sets its URL in `urlEnvName`. */

@@ -14,8 +14,9 @@ export const QUEUE_INDEX_NAME = 'queue' satisfies keyof typeof TABLES.cases.inde
  * The DynamoDB actions each access level of `usesCasesTable` grants, on the table and on the `queue` index. Taken
  * from what lambdas/adapters/cases-table.ts sends, not from the broad grantRead/WriteData lists (which add Scan,
  * BatchGet/Write, DeleteItem, ConditionCheckItem and `index/*`):
- * - `readwrite` is the classifier: GetCommand, PutCommand (conditional puts included) and UpdateCommand. It never
- *   queries, scans or deletes (items age out through the TTL attribute).
+ * - `readwrite` is the classifier, the escalation steps function and the link pages: GetCommand, PutCommand
+ *   (conditional puts included) and UpdateCommand. They never query, scan or delete (items age out through the
+ *   TTL attribute).
  * - `read` is the staff API: QueryCommand on the table (a case and its timeline share a partition) and on the
  *   `queue` index (the list). It gets no single-item GetItem because it sends none.
  * A function that needs another action fails with AccessDenied in AWS: add the action here, and to the test.

@@ -1,4 +1,4 @@
-import type { Duration } from 'aws-cdk-lib';
+import { type Duration, Stack } from 'aws-cdk-lib';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -7,6 +7,7 @@ import { ENV, FUNCTIONS, type FunctionName, type FunctionSpec, type QUEUES } fro
 import { AppFunction } from './app-function';
 import type { CasesTable } from './cases-table';
 import type { EscalationFlow } from './escalation-flow';
+import type { EscalationStageSettings } from './stage-config';
 
 export type QueueName = keyof typeof QUEUES;
 
@@ -24,11 +25,13 @@ export const SERVICE_NAMES: Record<FunctionName, string> = {
   xWebhook: 'intake',
   genericWebhook: 'intake',
   classify: 'classify',
+  escalationSteps: 'escalation',
+  linkPages: 'link-pages',
   staffApi: 'staff-api',
 };
 
-/** What a function of FUNCTIONS can be bound to; each gets only what its spec names. */
-export interface FunctionDependencies {
+/** What a function of FUNCTIONS can be bound to, apart from the escalation state machine; each gets only what its spec names. */
+export interface SharedDependencies {
   /** Every queue in QUEUES; a function may send to the ones in its `sendsTo` only. */
   readonly queues: { readonly [K in QueueName]: IQueue };
   /** Their dead-letter queues; a function may send to the ones in its `parksInvalidIn` only. */
@@ -39,19 +42,36 @@ export interface FunctionDependencies {
   readonly secretsMaxAge: Duration;
   /** The cases table, for functions with `usesCasesTable`. */
   readonly casesTable: CasesTable;
-  /** The escalation state machine, startable by functions with `startsEscalation`. */
-  readonly escalation: EscalationFlow;
+  /** The stage's escalation settings: the SES identity and From address (`sendsEmail`), names and windows (`escalationSettings`). */
+  readonly escalationSettings: EscalationStageSettings;
   /** Retention of every function's log group. */
   readonly logRetention: RetentionDays;
 }
 
+/** What a function of FUNCTIONS can be bound to; each gets only what its spec names. */
+export interface FunctionDependencies extends SharedDependencies {
+  /** The escalation state machine, startable by functions with `startsEscalation`. */
+  readonly escalation: EscalationFlow;
+}
+
 /**
  * Creates the AppFunction for FUNCTIONS[name] with exactly the access its spec asks for: sending to its `sendsTo`
- * queues and `parksInvalidIn` DLQs, reading the app secret, the cases table at its `usesCasesTable` level, and
- * starting the escalation flow; each binding also sets the env var the handler reads. The trigger (route, queue)
- * is the caller's: the construct that owns it.
+ * queues and `parksInvalidIn` DLQs, reading the app secret, the cases table at its `usesCasesTable` level,
+ * starting the escalation flow, sending SMS (`sendsSms`) and email from the stage's SES identity (`sendsEmail`);
+ * each binding also sets the env var the handler reads. `escalationSettings` sets the business name, the offer
+ * quiet window and the SMS sender id; PUBLIC_BASE_URL comes later from the stack (bindPublicBaseUrl), because the
+ * API's URL exists only once the API does. The trigger (route, queue, state machine) is the caller's: the
+ * construct that owns it.
+ *
+ * `deps.escalation` may be missing only while EscalationFlow creates its own steps function, which starts no
+ * executions.
  */
-export function createAppFunction(scope: Construct, id: string, name: FunctionName, deps: FunctionDependencies): AppFunction {
+export function createAppFunction(
+  scope: Construct,
+  id: string,
+  name: FunctionName,
+  deps: SharedDependencies & { readonly escalation?: EscalationFlow },
+): AppFunction {
   const spec: FunctionSpec = FUNCTIONS[name];
   const fn = new AppFunction(scope, id, { spec, serviceName: SERVICE_NAMES[name], logRetention: deps.logRetention });
   for (const queue of spec.sendsTo ?? []) fn.bindQueueSend(deps.queues[queue], QUEUE_URL_ENV[queue]);
@@ -61,8 +81,46 @@ export function createAppFunction(scope: Construct, id: string, name: FunctionNa
     fn.fn.addEnvironment(ENV.secretsMaxAgeSeconds, String(deps.secretsMaxAge.toSeconds()));
   }
   if (spec.usesCasesTable) deps.casesTable.grantAccess(fn, spec.usesCasesTable);
-  if (spec.startsEscalation) deps.escalation.grantStartExecution(fn);
+  if (spec.startsEscalation) {
+    if (!deps.escalation) throw new Error(`function '${name}' has startsEscalation but was created without the escalation state machine`);
+    deps.escalation.grantStartExecution(fn);
+  }
+  const settings = deps.escalationSettings;
+  if (spec.sendsSms) fn.allowSmsToPhoneNumbers();
+  if (spec.sendsEmail) fn.bindEmailSending(sesIdentityArn(scope, settings.sesIdentity), settings.emailFrom, ENV.emailFrom);
+  if (spec.escalationSettings) {
+    fn.fn.addEnvironment(ENV.businessName, settings.businessName);
+    fn.fn.addEnvironment(ENV.offerQuietDays, String(settings.offerQuietDays));
+    if (settings.smsSenderId !== undefined) fn.fn.addEnvironment(ENV.smsSenderId, settings.smsSenderId);
+  }
   return fn;
+}
+
+/** ARN of an SES identity (a domain or an address) in the stack's account and region: what ses:SendEmail is granted on. */
+export function sesIdentityArn(scope: Construct, identity: string): string {
+  return Stack.of(scope).formatArn({ service: 'ses', resource: 'identity', resourceName: identity });
+}
+
+/**
+ * Sets PUBLIC_BASE_URL, the base of the links in pages and offers, on every function with `escalationSettings`:
+ * the stage's `publicBaseUrl` when it has one, else `apiUrl` (the HTTP API's URL), without a trailing slash, so
+ * `${base}/ack/${code}` has one slash.
+ */
+export function bindPublicBaseUrl(
+  functions: Readonly<Record<FunctionName, AppFunction>>,
+  settings: EscalationStageSettings,
+  apiUrl: string,
+): string {
+  const base = withoutTrailingSlash(settings.publicBaseUrl ?? apiUrl);
+  for (const name of Object.keys(functions) as FunctionName[]) {
+    if ((FUNCTIONS[name] as FunctionSpec).escalationSettings) functions[name].fn.addEnvironment(ENV.publicBaseUrl, base);
+  }
+  return base;
+}
+
+/** Drops trailing slashes; works on a URL with tokens too, because the slash after the last token is literal text. */
+export function withoutTrailingSlash(url: string): string {
+  return url.replace(/\/+$/, '');
 }
 
 /** `metaWebhook` → `MetaWebhook`: construct ids are PascalCase and stable (renaming one replaces its resources). */

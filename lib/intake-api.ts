@@ -18,8 +18,8 @@ import { createAppFunction, type FunctionDependencies, pascal } from './function
 /**
  * How each kind of route is protected. A Record over RouteSpec['auth'], so a new kind of route cannot be added
  * without saying how. `staff` routes carry the Cognito JWT authorizer (lib/staff-auth.ts) and so pass cdk-nag APIG4;
- * the webhook kinds cannot have an API Gateway authorizer, and their reason is recorded as the APIG4
- * acknowledgement on each of their routes.
+ * the webhook kinds and the link pages cannot have an API Gateway authorizer, and their reason is recorded as the
+ * APIG4 acknowledgement on each of their routes.
  */
 export const ROUTE_AUTH: Record<RouteSpec['auth'], { readonly authorizer: 'staffJwt' } | { readonly noAuthorizerReason: string }> = {
   signature: {
@@ -31,7 +31,14 @@ export const ROUTE_AUTH: Record<RouteSpec['auth'], { readonly authorizer: 'staff
       'Subscription handshake that the platform calls without credentials. It returns only a challenge response (Meta: hub.challenge, once hub.verify_token matches the stored token; X: the HMAC of crc_token under the consumer secret), reads no stored data and queues nothing.',
   },
   staff: { authorizer: 'staffJwt' },
+  link: {
+    noAuthorizerReason:
+      'Pages opened from a link in an SMS or email, on a phone, by on-call staff or by customers, neither of whom has AWS or Cognito credentials. The path carries the credential: a single-use, expiring code of 256 random bits, stored only as its SHA-256 hash and checked by the handler against that hash, its expiry and its use. GET only reads and shows the page; POST redeems the code once, with a conditional write, so a replayed or guessed code changes nothing.',
+  },
 };
+
+/** The kinds of route a platform calls: their paths are the webhook URLs registered with the platforms. */
+export const WEBHOOK_AUTH: readonly RouteSpec['auth'][] = ['signature', 'handshake'];
 
 /** HTTP APIs end every integration after 30 s; a longer Lambda timeout would run on after the caller got a 503. */
 const API_INTEGRATION_TIMEOUT_SECONDS = 30;
@@ -52,7 +59,8 @@ export interface WebhookUrl {
 /**
  * The public HTTP API: an API Gateway HTTP API whose routes (HTTP_ROUTES) invoke the functions of FUNCTIONS. Every
  * function a route names is created here, with exactly the access its spec asks for (createAppFunction). Webhook
- * routes (`signature`, `handshake`) have no authorizer: the handler checks the platform's signature. Staff routes
+ * routes (`signature`, `handshake`) have no authorizer: the handler checks the platform's signature. Link pages
+ * (`link`) have none either: the single-use code in the path is the credential, checked by the handler. Staff routes
  * (`staff`) have the Cognito JWT authorizer, so API Gateway rejects a request without a valid staff token (401)
  * before the function runs.
  *
@@ -138,10 +146,11 @@ export class IntakeApi extends Construct {
       }
     }
 
-    // One URL per distinct webhook path (GET and POST of a path share it), in HTTP_ROUTES order.
+    // One URL per distinct webhook path (GET and POST of a path share it), in HTTP_ROUTES order. Staff routes and
+    // link pages are not webhooks: no platform is told about them.
     const byPath = new Map<string, WebhookUrl>();
     for (const route of HTTP_ROUTES) {
-      if (route.auth === 'staff' || byPath.has(route.path)) continue;
+      if (!WEBHOOK_AUTH.includes(route.auth) || byPath.has(route.path)) continue;
       byPath.set(route.path, { fn: route.fn, path: route.path, url: `${this.url}${route.path.replace(/^\//, '')}` });
     }
     this.webhookUrls = [...byPath.values()];

@@ -1,14 +1,14 @@
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { FUNCTIONS, type FunctionName, QUEUES } from '../config/resources';
+import { FUNCTIONS, type FunctionName, HTTP_ROUTES, QUEUES } from '../config/resources';
 import type { AppFunction } from './app-function';
 import { AppSecrets } from './app-secrets';
 import { CasesTable } from './cases-table';
 import { Classifier } from './classifier';
 import { EscalationFlow } from './escalation-flow';
 import { EventsQueue } from './events-queue';
-import type { FunctionDependencies } from './function-factory';
+import { bindPublicBaseUrl, type FunctionDependencies, type SharedDependencies } from './function-factory';
 import { IntakeApi, type WebhookUrl } from './intake-api';
 import { StaffAuth } from './staff-auth';
 import type { Stage } from './stage-config';
@@ -20,8 +20,9 @@ export interface SocialCareStackProps extends StackProps {
 
 /**
  * The deployable unit: signed webhooks in through the HTTP API, SocialEvents onto the events queue, the classifier
- * folding them into cases in the cases table and starting the escalation flow, and the staff API (behind Cognito)
- * reading the case queue.
+ * folding them into cases in the cases table and starting the escalation flow (its steps function pages on-call by
+ * SMS and email and offers customers a channel), the link pages behind those messages, and the staff API (behind
+ * Cognito) reading the case queue.
  * One stack for now; the constructs only meet through their interfaces, so the stateful ones (queue, secret,
  * table, user pool) can move to a stateful stack without changing the others.
  */
@@ -35,6 +36,8 @@ export class SocialCareStack extends Stack {
   readonly classifier: Classifier;
   /** Every function of FUNCTIONS, whichever construct owns its trigger. */
   readonly functions: Readonly<Record<FunctionName, AppFunction>>;
+  /** Base of the /ack/{code} and /offer/{code} links (PUBLIC_BASE_URL), without a trailing slash. */
+  readonly publicBaseUrl: string;
 
   constructor(scope: Construct, id: string, props: SocialCareStackProps) {
     const { stage, ...stackProps } = props;
@@ -53,31 +56,44 @@ export class SocialCareStack extends Stack {
       removalPolicy: dataRemovalPolicy,
       deletionProtection: settings.deletionProtection,
     });
-    this.escalation = new EscalationFlow(this, 'Escalation', { logRetention, logRemovalPolicy: dataRemovalPolicy });
     this.staffAuth = new StaffAuth(this, 'StaffAuth', {
       threatProtection: settings.staffThreatProtection,
       removalPolicy: dataRemovalPolicy,
       deletionProtection: settings.deletionProtection,
     });
 
-    const deps: FunctionDependencies = {
+    const shared: SharedDependencies = {
       queues: { events: this.eventsQueue.queue },
       deadLetterQueues: { events: this.eventsQueue.deadLetterQueue },
       secret: this.appSecrets.secret,
       secretsMaxAge: Duration.seconds(settings.secretsMaxAgeSeconds),
       casesTable: this.casesTable,
-      escalation: this.escalation,
+      escalationSettings: settings.escalation,
       logRetention,
     };
+    // Before the API and the classifier: the classifier starts it, and it owns the steps function.
+    this.escalation = new EscalationFlow(this, 'Escalation', { ...shared, logRemovalPolicy: dataRemovalPolicy });
+    const deps: FunctionDependencies = { ...shared, escalation: this.escalation };
     this.intakeApi = new IntakeApi(this, 'IntakeApi', {
       ...deps,
       throttle: settings.apiThrottle,
       staffAuthorizer: this.staffAuth.authorizer,
     });
     this.classifier = new Classifier(this, 'Classifier', { ...deps, settings });
-    this.functions = allFunctions({ ...this.intakeApi.functions, classify: this.classifier.function });
+    this.functions = allFunctions({
+      ...this.intakeApi.functions,
+      classify: this.classifier.function,
+      escalationSteps: this.escalation.stepsFunction,
+    });
+    // The links in pages and offers point at the API, which exists only now.
+    this.publicBaseUrl = bindPublicBaseUrl(this.functions, settings.escalation, this.intakeApi.url);
 
     new CfnOutput(this, 'ApiUrl', { value: this.intakeApi.url, description: 'Base URL of the HTTP API' });
+    const linkPaths = [...new Set(HTTP_ROUTES.filter((r) => r.auth === 'link').map((r) => r.path))];
+    new CfnOutput(this, 'PublicBaseUrl', {
+      value: this.publicBaseUrl,
+      description: `Base of the links sent by SMS and email (${linkPaths.join(', ')}): the stage's escalation.publicBaseUrl, else the API URL`,
+    });
     for (const webhook of this.intakeApi.webhookUrls) {
       new CfnOutput(this, webhookOutputId(webhook, this.intakeApi.webhookUrls), {
         value: webhook.url,
@@ -119,7 +135,7 @@ function allFunctions(created: Partial<Record<FunctionName, AppFunction>>): Reco
   const missing = (Object.keys(FUNCTIONS) as FunctionName[]).filter((name) => !created[name]);
   if (missing.length > 0) {
     throw new Error(
-      `functions ${missing.join(', ')} of FUNCTIONS are not deployed: give each a route in HTTP_ROUTES or a 'consumes' queue handled by a construct (lib/classifier.ts)`,
+      `functions ${missing.join(', ')} of FUNCTIONS are not deployed: give each a route in HTTP_ROUTES, a 'consumes' queue handled by a construct (lib/classifier.ts), or an owner like the escalation flow (lib/escalation-flow.ts)`,
     );
   }
   return created as Record<FunctionName, AppFunction>;

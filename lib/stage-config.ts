@@ -19,6 +19,99 @@ export const DEFAULT_STAGE = 'dev';
 /** CloudWatch Logs accepts only these retention periods (RetentionDays is a numeric enum). */
 const RETENTION_PERIODS = Object.values(RetentionDays).filter((v): v is number => typeof v === 'number');
 
+/** A DNS domain name such as example.com or mail.example.co.uk (what SES verifies as a domain identity). */
+const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+/**
+ * A display name SES accepts unquoted in FromEmailAddress: letters, digits, spaces and RFC 5322 atext punctuation.
+ * A name with non-ASCII characters must be written as an RFC 2047 encoded word (=?UTF-8?B?…?=), which matches too.
+ */
+const DISPLAY_NAME = /^[A-Za-z0-9 .'&!#$%*+/=?^_`{|}~-]+$/;
+const EmailAddressSchema = z.email();
+
+/** The address part of `address` or `Name <address>`, or undefined when it is neither. */
+export function addressOfEmailFrom(from: string): string | undefined {
+  const named = /^(.+?)\s*<([^<>\s]+)>$/.exec(from.trim());
+  if (named) {
+    const [, name = '', address = ''] = named;
+    return DISPLAY_NAME.test(name.trim()) && EmailAddressSchema.safeParse(address).success ? address : undefined;
+  }
+  return EmailAddressSchema.safeParse(from).success ? from : undefined;
+}
+
+/**
+ * Whether SES lets the identity send as `address`: an address identity covers that address only, a domain
+ * identity every address at the domain and its subdomains.
+ */
+export function identityCovers(identity: string, address: string): boolean {
+  const id = identity.toLowerCase();
+  const addr = address.toLowerCase();
+  if (id.includes('@')) return addr === id;
+  const domain = addr.slice(addr.lastIndexOf('@') + 1);
+  return domain === id || domain.endsWith(`.${id}`);
+}
+
+/**
+ * Who the escalation pages and customer offers come from, and how the links in them look (the steps function and
+ * the link pages, FUNCTIONS.*.escalationSettings / sendsEmail).
+ *
+ * Ops must verify `sesIdentity` in SES in the stack's region before the first page goes out (SES console, "Verified
+ * identities": a domain needs its DKIM CNAME records, an address clicks the mail SES sends), and request production
+ * access: in the SES sandbox mail only reaches verified addresses. SMS needs the account's SNS SMS settings (spend
+ * limit, an origination number or sender id where the destination country requires one). Until then sends fail:
+ * the steps function records the failure on the case, the state machine retries the step, and an execution whose
+ * retries run out raises the failed-executions alarm (lib/escalation-flow.ts).
+ * cdk.json carries example.com placeholders: replace them per stage with the organisation's verified identity.
+ */
+export const EscalationSettingsSchema = z
+  .object({
+    /** FromEmailAddress of every email: `ops@example.com` or `Example Care <care@example.com>`, covered by `sesIdentity`. */
+    emailFrom: z.string().refine((v) => addressOfEmailFrom(v) !== undefined, {
+      message: "must be an email address or 'Name <address>' (an ASCII name, or an RFC 2047 encoded word)",
+    }),
+    /**
+     * The verified SES identity the emails are sent through, a domain (example.com) or an address: the only
+     * resource ses:SendEmail is granted on.
+     */
+    sesIdentity: z
+      .string()
+      .refine((v) => DOMAIN.test(v) || EmailAddressSchema.safeParse(v).success, { message: 'must be a domain like example.com or an email address' }),
+    /** Who signs customer emails and pages (BUSINESS_NAME). */
+    businessName: z.string().trim().min(1).max(100),
+    /**
+     * Base of the /ack/{code} and /offer/{code} links: the https URL of a custom domain mapped to the HTTP API,
+     * without a trailing slash (one is removed). @default - the HTTP API's own URL
+     */
+    publicBaseUrl: z
+      .url({ protocol: /^https$/, hostname: z.regexes.domain, message: 'must be an https URL of a domain, like https://care.example.com' })
+      .refine((v) => !/[?#]/.test(v), { message: 'must have no query string or fragment: the links append /ack/{code} to it' })
+      .transform((v) => v.replace(/\/+$/, ''))
+      .optional(),
+    /** One offer per customer per this many days (OFFER_QUIET_DAYS). @default 7 */
+    offerQuietDays: z.number().int().min(0).max(365).default(7),
+    /**
+     * SMS sender id (SMS_SENDER_ID) where the destination country allows one: 1 to 11 letters and digits, at least
+     * one letter. @default - none: the account's default origination identity
+     */
+    smsSenderId: z
+      .string()
+      .regex(/^(?=.*[A-Za-z])[A-Za-z0-9]{1,11}$/, { message: 'must be 1 to 11 letters and digits with at least one letter' })
+      .optional(),
+  })
+  .strict()
+  .refine(
+    (e) => {
+      const address = addressOfEmailFrom(e.emailFrom);
+      return address === undefined || identityCovers(e.sesIdentity, address);
+    },
+    {
+      path: ['emailFrom'],
+      message:
+        'its address is not covered by sesIdentity (SES sends only as the verified address, or from addresses at the verified domain and its subdomains): change one of them',
+    },
+  );
+
+export type EscalationStageSettings = z.output<typeof EscalationSettingsSchema>;
+
 export const StageSettingsSchema = z
   .object({
     /** Retention of every log group (function logs, API access logs). Must be a CloudWatch Logs period. */
@@ -63,6 +156,8 @@ export const StageSettingsSchema = z
      * risky sign-in detection). Plus is billed per monthly active user with no free tier.
      */
     staffThreatProtection: z.boolean(),
+    /** Senders and links of the escalation (pages to on-call, offers to customers); see EscalationSettingsSchema. */
+    escalation: EscalationSettingsSchema,
   })
   .strict()
   .refine((s) => !(s.deletionProtection && s.dataRemovalPolicy === 'destroy'), {

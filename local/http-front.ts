@@ -214,7 +214,8 @@ function sendResult(res: ServerResponse, result: APIGatewayProxyStructuredResult
   send(res, result.statusCode, headers, body);
 }
 
-export async function startHttpFront(options: HttpFrontOptions, port: number, host = '127.0.0.1'): Promise<Server & { url: string }> {
+/** The running front; `localRoutes` may be added to after it starts (routes that need the front's URL). */
+export async function startHttpFront(options: HttpFrontOptions, port: number, host = '127.0.0.1'): Promise<Server & { url: string; localRoutes: LocalRoute[] }> {
   const compiled = options.routes.map(compile);
   const timeoutMs = options.functionTimeoutMs ?? 10_000;
 
@@ -252,7 +253,11 @@ export async function startHttpFront(options: HttpFrontOptions, port: number, ho
       throw err;
     }
     const handler = options.handlers[match.route.spec.fn];
-    if (!handler) throw new Error(`no handler registered for ${match.route.spec.fn}`);
+    if (!handler) {
+      // Still starting: what API Gateway answers while an integration is unavailable.
+      send(res, 503, { 'content-type': 'application/json', 'retry-after': '1' }, '{"message":"Service Unavailable"}');
+      return;
+    }
     const event = toApiGatewayEvent(req, url, match.route, match.params, body);
     if (match.route.spec.auth === 'staff') {
       const presented = /^Bearer (.+)$/i.exec(req.headers['authorization'] ?? '')?.[1] ?? '';
@@ -282,5 +287,5 @@ export async function startHttpFront(options: HttpFrontOptions, port: number, ho
     server.listen(port, host, () => resolve());
   });
   const address = server.address() as AddressInfo;
-  return Object.assign(server, { url: `http://${host}:${address.port}` });
+  return Object.assign(server, { url: `http://${host}:${address.port}`, localRoutes: options.localRoutes });
 }

@@ -3,13 +3,17 @@ import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-s
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import path from 'node:path';
 import { ENV, FUNCTIONS, type FunctionName, type FunctionSpec, HTTP_ROUTES, MAX_WEBHOOK_BODY_BYTES, QUEUES, type QueueSpec, TABLES } from '../config/resources';
-import { ESCALATION_STATE_MACHINE, escalationDefinition } from '../config/escalation-flow';
+import { ESCALATION_STATE_MACHINE, escalationDefinition, substituteDefinition } from '../config/escalation-flow';
 import { LOCAL_SECRET_DEFAULTS } from '../lambdas/adapters/app-secrets';
+import { ConfigTable } from '../lambdas/adapters/config-table';
+import { loadDirectoryFile } from '../lambdas/domain/escalation/directory';
+import { describePolicy, loadPolicyFile } from '../lambdas/domain/escalation/policy';
+import type { OncallPolicy } from '../schemas/oncall-policy';
 import { ensureTable, startTtlSweeper } from './dynamodb-setup';
 import { type SqsHandler, startSqsPoller } from './sqs-poller';
 import { type Emulator, startDynamoDb, startSes, startSqsSns, type EmailRecord, type SmsRecord } from './emulators';
-import { type LambdaHttpHandler, type LocalRoute, startHttpFront } from './http-front';
-import { startStepFunctions, type StepFunctionsEmulator } from './step-functions';
+import { type LambdaHttpHandler, lambdaContext, type LocalRoute, startHttpFront } from './http-front';
+import { startStepFunctions, type StepFunctionsEmulator, taskStateNames } from './step-functions';
 
 /**
  * The whole backend on this machine, in one process: AWS-API emulators on 127.0.0.1, the resources the CDK stack
@@ -35,7 +39,20 @@ export interface LocalStackOptions {
   consumers?: boolean;
   /** How often the TTL sweeper runs (dynalite has no TTL). */
   ttlSweepIntervalMs?: number;
+  /** The escalation policy file (default: env ONCALL_FILE, else config/examples/oncall.example.json). */
+  oncallFile?: string;
+  /** The customer directory file (default: env CUSTOMERS_FILE, else config/examples/customers.example.json). */
+  customersFile?: string;
 }
+
+/** Local development and tests may use ack timeouts down to 1 s (production imports enforce 30 s). */
+export const LOCAL_MIN_ACK_TIMEOUT_SECONDS = 1;
+
+/** Development defaults of the escalation's settings; `npm start` prints the ones in use. */
+export const LOCAL_ESCALATION_DEFAULTS = {
+  EMAIL_FROM: 'Customer Care <care@example.com>',
+  BUSINESS_NAME: 'Customer Care',
+} as const;
 
 export interface Outbox {
   sms: { to: string; body: string; at: string }[];
@@ -50,6 +67,10 @@ export interface LocalStack {
   queues: Record<keyof typeof QUEUES, { url: string; arn: string; dlqUrl: string; dlqArn: string }>;
   handlers: Partial<Record<FunctionName, LambdaHttpHandler>>;
   tables: { cases: string };
+  /** The escalation policy in force (imported from the policy file at start). */
+  policy: OncallPolicy;
+  /** Where the policy and the directory were read from. */
+  configFiles: { oncall: string; customers: string; customersImported: number };
   /** Deletes expired items now (what DynamoDB's TTL does in the background); returns how many. */
   sweepExpired(nowEpoch?: number): Promise<number>;
   outbox(): Outbox;
@@ -72,7 +93,12 @@ function setAwsEnvironment(endpoints: LocalStack['endpoints']): void {
     AWS_ENDPOINT_URL_SFN: endpoints.stepfunctions,
     // Node 20 here, Node 24 in Lambda: the SDK's notice about Node 20 is known and not actionable locally.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    // CloudWatch embedded metrics are JSON lines on stdout: noise on a terminal unless asked for.
+    POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
+    // The policy file is imported at start and never changes while running: read it each step, cheaply.
+    POLICY_CACHE_SECONDS: process.env.POLICY_CACHE_SECONDS ?? '1',
   });
+  for (const [name, value] of Object.entries(LOCAL_ESCALATION_DEFAULTS)) process.env[name] ||= value;
   // The local stack never talks to real AWS: the app-secret ARN must not leak in from a developer's shell.
   delete process.env[ENV.appSecretsArn];
 }
@@ -148,30 +174,82 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     process.env[ENV.casesTable] = TABLES.cases.localName;
     const sweeper = startTtlSweeper(ddb, TABLES.cases, options.ttlSweepIntervalMs);
     stoppers.push(async () => sweeper.stop());
-    const escalationArn = stepFunctions.register({ name: ESCALATION_STATE_MACHINE.localName, definition: escalationDefinition() as never, taskHandlers: {} });
-    process.env[ENV.escalationStateMachineArn] = escalationArn;
-    progress('table and state machine ready');
+    // The escalation policy and customer directory go into the table through the same adapter the import command
+    // uses, so the steps read them exactly as in AWS.
+    const oncallFile = path.resolve(options.oncallFile ?? (process.env.ONCALL_FILE || path.join(ROOT, 'config/examples/oncall.example.json')));
+    const customersFile = path.resolve(options.customersFile ?? (process.env.CUSTOMERS_FILE || path.join(ROOT, 'config/examples/customers.example.json')));
+    const policy = await loadPolicyFile(oncallFile, { minAckTimeoutSeconds: LOCAL_MIN_ACK_TIMEOUT_SECONDS });
+    const directory = await loadDirectoryFile(customersFile);
+    const config = new ConfigTable(ddb, TABLES.cases.localName);
+    await config.putPolicy(policy, path.basename(oncallFile), new Date());
+    const imported = await config.importCustomers(directory, new Date());
+    progress(`escalation policy: ${describePolicy(policy)}; ${imported.written} customers`);
 
     const routed = new Set(HTTP_ROUTES.map((r) => r.fn));
     const handlers: Partial<Record<FunctionName, LambdaHttpHandler>> = {};
+    let handlersLoaded = false;
+    // The front listens before the handlers load: its URL is the default base of the links they send.
+    const front = await startHttpFront(
+      {
+        routes: HTTP_ROUTES,
+        handlers,
+        localRoutes: [],
+        maxBodyBytes: MAX_WEBHOOK_BODY_BYTES,
+        log: options.onRequest,
+        staffToken: () => process.env.STAFF_API_TOKEN || LOCAL_SECRET_DEFAULTS.STAFF_API_TOKEN,
+      },
+      options.port ?? 0,
+    );
+    stoppers.unshift(
+      () =>
+        new Promise<void>((resolve) => {
+          front.closeAllConnections();
+          front.close(() => resolve());
+        }),
+    );
+    process.env[ENV.publicBaseUrl] ||= front.url;
+    progress(`HTTP on ${front.url}`);
+
+    // Handlers read the state machine's ARN at import; it is registered (with its Task handlers) once they are loaded,
+    // before any consumer starts polling.
+    process.env[ENV.escalationStateMachineArn] = stepFunctions.stateMachineArn(ESCALATION_STATE_MACHINE.localName);
+    let escalationSteps: ((input: unknown, context: unknown) => Promise<unknown>) | undefined;
+    const startConsumers: (() => void)[] = [];
     for (const [name, spec] of Object.entries(FUNCTIONS) as [FunctionName, FunctionSpec][]) {
       const mod = (await import(path.join(ROOT, spec.entry))) as { handler: unknown };
       if (routed.has(name)) handlers[name] = mod.handler as LambdaHttpHandler;
-      if (spec.consumes && options.consumers !== false) {
-        const queue = queues[spec.consumes.queue];
-        const poller = startSqsPoller({
-          client: sqs,
-          queueUrl: queue.url,
-          queueArn: queue.arn,
-          functionName: name,
-          handler: mod.handler as SqsHandler,
-          batchSize: spec.consumes.batchSize,
-          functionTimeoutMs: spec.timeoutSeconds * 1000,
+      if ('escalationSteps' in spec && spec.escalationSteps) escalationSteps = mod.handler as typeof escalationSteps;
+      const consumes = 'consumes' in spec ? spec.consumes : undefined;
+      if (consumes && options.consumers !== false) {
+        startConsumers.push(() => {
+          const queue = queues[consumes.queue];
+          const poller = startSqsPoller({
+            client: sqs,
+            queueUrl: queue.url,
+            queueArn: queue.arn,
+            functionName: name,
+            handler: mod.handler as SqsHandler,
+            batchSize: consumes.batchSize,
+            functionTimeoutMs: spec.timeoutSeconds * 1000,
+          });
+          stoppers.unshift(() => poller.stop());
         });
-        stoppers.unshift(() => poller.stop());
       }
     }
-    progress('handlers loaded');
+    if (!escalationSteps) throw new Error('no function is marked escalationSteps in config/resources.ts');
+    const steps = escalationSteps;
+    // Every Task state of the escalation flow calls the steps function, as the deployed machine does.
+    const runStep = (input: unknown) => steps(input, lambdaContext('escalationSteps', FUNCTIONS.escalationSteps.timeoutSeconds * 1000));
+    const definition = substituteDefinition(escalationDefinition(), { [ESCALATION_STATE_MACHINE.stepsArnPlaceholder]: ESCALATION_STATE_MACHINE.localStepsArn });
+    const escalationArn = stepFunctions.register({
+      name: ESCALATION_STATE_MACHINE.localName,
+      definition: definition as never,
+      taskHandlers: Object.fromEntries(taskStateNames(definition as never).map((n) => [n, runStep])),
+    });
+    if (escalationArn !== process.env[ENV.escalationStateMachineArn]) throw new Error('escalation state machine ARN changed on registration');
+    for (const start of startConsumers) start();
+    handlersLoaded = true;
+    progress('handlers loaded, state machine registered');
 
     const outbox = (): Outbox => ({
       sms: sqsSns.sms.map(({ to, body, at }: SmsRecord) => ({ to, body, at })),
@@ -190,7 +268,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           if (r.status !== 400) throw new Error(`status ${r.status}`);
         }),
       };
-      const components: Record<string, string> = {};
+      const components: Record<string, string> = { handlers: handlersLoaded ? 'ok' : 'loading' };
       await Promise.all(
         Object.entries(checks).map(async ([name, check]) => {
           try {
@@ -204,7 +282,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       return { ok: Object.values(components).every((c) => c === 'ok'), components };
     };
 
-    const localRoutes: LocalRoute[] = [
+    const localRoutes: LocalRoute[] = front.localRoutes;
+    localRoutes.push(
       {
         method: 'GET',
         path: '/healthz',
@@ -218,27 +297,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         path: '/_local/outbox',
         serve: async () => ({ statusCode: 200, contentType: 'application/json', body: JSON.stringify(outbox()) }),
       },
-    ];
-
-    const front = await startHttpFront(
-      {
-        routes: HTTP_ROUTES,
-        handlers,
-        localRoutes,
-        maxBodyBytes: MAX_WEBHOOK_BODY_BYTES,
-        log: options.onRequest,
-        staffToken: () => process.env.STAFF_API_TOKEN || LOCAL_SECRET_DEFAULTS.STAFF_API_TOKEN,
-      },
-      options.port ?? 0,
     );
-    stoppers.unshift(
-      () =>
-        new Promise<void>((resolve) => {
-          front.closeAllConnections();
-          front.close(() => resolve());
-        }),
-    );
-    progress(`HTTP on ${front.url}`);
 
     return {
       url: front.url,
@@ -246,6 +305,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       stepFunctions,
       queues,
       tables: { cases: TABLES.cases.localName },
+      policy,
+      configFiles: { oncall: oncallFile, customers: customersFile, customersImported: imported.written },
       sweepExpired: (nowEpoch) => sweeper.sweep(nowEpoch),
       handlers,
       outbox,

@@ -21,7 +21,11 @@ export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
 
 export const EscalationSchema = z.object({
   state: z.enum(['paging', 'acknowledged', 'exhausted']),
+  /** The tier paged last (1-based) and the round of the policy it belongs to. */
   tier: z.number().int().nonnegative(),
+  round: z.number().int().positive().optional(),
+  pagedAt: z.string().optional(),
+  exhaustedAt: z.string().optional(),
   acknowledgedBy: z.string().optional(),
   acknowledgedAt: z.string().optional(),
 });

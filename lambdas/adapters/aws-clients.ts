@@ -1,5 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 
 /**
@@ -26,4 +28,17 @@ let sfn: SFNClient | undefined;
 export function sfnClient(): SFNClient {
   sfn ??= new SFNClient({ maxAttempts: 3 });
   return sfn;
+}
+
+let sns: SNSClient | undefined;
+/** SMS goes out through SNS Publish with a PhoneNumber. */
+export function snsClient(): SNSClient {
+  sns ??= new SNSClient({ maxAttempts: 3 });
+  return sns;
+}
+
+let ses: SESv2Client | undefined;
+export function sesClient(): SESv2Client {
+  ses ??= new SESv2Client({ maxAttempts: 3 });
+  return ses;
 }

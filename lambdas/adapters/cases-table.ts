@@ -182,6 +182,15 @@ export class CasesTable implements CasesStore {
     );
   }
 
+  async rememberEmail(customer: { platform: string; authorId: string }, email: string, source: 'dm' | 'source', at: string): Promise<void> {
+    await this.doc.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { [PK]: `CUSTOMER#${customer.platform}#${customer.authorId}`, [SK]: 'CONTACT', itemType: 'learned-contact', email, source, at },
+      }),
+    );
+  }
+
   /** One case with its timeline, oldest entry first; undefined when there is no such case. */
   async caseWithTimeline(caseId: string): Promise<Case | undefined> {
     const items: Record<string, unknown>[] = [];

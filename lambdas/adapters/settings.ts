@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { ENV } from '../../config/resources';
 import { type ClassifierConfig, DEFAULT_CLASSIFIER_CONFIG, UrgencySchema } from '../../schemas/classification';
 import { type CaseSettings, DEFAULT_CASE_SETTINGS } from '../domain/cases/rules';
+import { DEFAULT_ESCALATION_SETTINGS, type EscalationSettings } from '../domain/escalation/ports';
 
 /**
  * Case and classifier settings from the environment (set by CDK from the stage config in AWS, by the developer
@@ -44,5 +45,27 @@ export function classifierConfigFromEnv(env: NodeJS.ProcessEnv): ClassifierConfi
   return {
     ...DEFAULT_CLASSIFIER_CONFIG,
     highReachFollowers: numberFrom(env, ENV.highReachFollowers, DEFAULT_CLASSIFIER_CONFIG.highReachFollowers, 1),
+  };
+}
+
+/** Escalation settings (links, quiet windows, sender name) from the environment, defaults from the domain. */
+export function escalationSettingsFromEnv(env: NodeJS.ProcessEnv): EscalationSettings {
+  const base = env[ENV.publicBaseUrl];
+  if (!base) throw new Error(`${ENV.publicBaseUrl} must be set: it is the base of every link sent by SMS and email`);
+  let url: URL;
+  try {
+    url = new URL(base);
+  } catch {
+    throw new Error(`${ENV.publicBaseUrl} must be an absolute http(s) URL, got '${base}'`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error(`${ENV.publicBaseUrl} must be an http(s) URL`);
+  const d = DEFAULT_ESCALATION_SETTINGS;
+  return {
+    publicBaseUrl: base.replace(/\/+$/, ''),
+    businessName: env[ENV.businessName]?.trim() || d.businessName,
+    ackLinkTtlSeconds: numberFrom(env, ENV.ackLinkTtlHours, d.ackLinkTtlSeconds / 3600, 0.01) * 3600,
+    offerLinkTtlSeconds: numberFrom(env, ENV.offerLinkTtlDays, d.offerLinkTtlSeconds / 86_400, 0.01) * 86_400,
+    offerQuietDays: numberFrom(env, ENV.offerQuietDays, d.offerQuietDays, 0),
+    offerDeclinedQuietDays: numberFrom(env, ENV.offerDeclinedQuietDays, d.offerDeclinedQuietDays, 0),
   };
 }

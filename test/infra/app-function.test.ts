@@ -1,21 +1,26 @@
 /**
  * Every function in FUNCTIONS as synthesized: runtime settings pinned by AppFunction, its log group, its
  * environment, and an execution role whose permissions are exactly the ones listed here per function and resource
- * (least privilege: no DynamoDB Scan or DeleteItem, no `index/*`, no other state machine).
+ * (least privilege: no DynamoDB Scan or DeleteItem, no `index/*`, no other state machine, SMS but no SNS topic,
+ * email from the stage's SES identity only).
  */
+import { Validations } from 'aws-cdk-lib';
 import { ENV, FUNCTIONS, type FunctionName, type FunctionSpec, QUEUES } from '../../config/resources';
-import { AppFunction, METRICS_NAMESPACE } from '../../lib/app-function';
-import { DLQ_URL_ENV, QUEUE_URL_ENV, SERVICE_NAMES } from '../../lib/function-factory';
+import { AppFunction, METRICS_NAMESPACE, SMS_WILDCARD_REASON } from '../../lib/app-function';
+import { DLQ_URL_ENV, QUEUE_URL_ENV, SERVICE_NAMES, withoutTrailingSlash } from '../../lib/function-factory';
 import {
   actionsOf,
   arnOf,
+  byEffect,
   emptyStack,
   expectedPermissions,
   logicalId,
+  partitionArn,
   permissionsOf,
   type PolicyStatementJson,
   ref,
   resourcesOf,
+  sesIdentityArnJson,
   statementsOfRole,
   synthStack,
 } from './helpers';
@@ -38,6 +43,14 @@ const secret = ref(stack.appSecrets.secret);
 const SEND = ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'];
 const CONSUME = ['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:ReceiveMessage'];
 const READ_SECRET = ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'];
+const TABLE_READWRITE = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
+const escalationSettings = stage.settings.escalation;
+const sesIdentity = sesIdentityArnJson(escalationSettings.sesIdentity);
+/** SMS to a phone number has no resource ARN: IAM can only allow it on '*'. */
+const SMS: [unknown, string[]] = ['*', ['sns:Publish']];
+const EMAIL: [unknown, string[]] = [sesIdentity, ['ses:SendEmail']];
+/** Every SNS ARN (topic, platform endpoint) in every region and account. */
+const anySnsArn = partitionArn(':sns:*:*:*');
 const webhook: [unknown, string[]][] = [
   [eventsQueue, SEND],
   [eventsDlq, SEND],
@@ -54,13 +67,31 @@ const ACCESS: Record<FunctionName, [resource: unknown, actions: string[]][]> = {
   genericWebhook: webhook,
   classify: [
     [eventsQueue, CONSUME],
-    [table, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']],
+    [table, TABLE_READWRITE],
     [stateMachine, ['states:StartExecution']],
   ],
+  escalationSteps: [[table, TABLE_READWRITE], SMS, EMAIL],
+  linkPages: [[table, TABLE_READWRITE], EMAIL],
   staffApi: [
     [table, ['dynamodb:Query']],
     [queueIndex, ['dynamodb:Query']],
   ],
+};
+
+/** What each function is explicitly denied: an SMS sender may never publish to a topic. */
+const DENY: Record<FunctionName, [resource: unknown, actions: string[]][]> = {
+  metaWebhook: [],
+  xWebhook: [],
+  genericWebhook: [],
+  classify: [],
+  escalationSteps: [[anySnsArn, ['sns:Publish']]],
+  linkPages: [],
+  staffApi: [],
+};
+
+/** PUBLIC_BASE_URL where the stage sets no publicBaseUrl: the HTTP API's URL without its trailing slash. */
+const apiBase = {
+  'Fn::Join': ['', ['https://', ref(stack.intakeApi.api), '.execute-api.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }]],
 };
 
 test('every function in FUNCTIONS is deployed, and nothing else', () => {
@@ -103,6 +134,13 @@ describe.each(names)('%s', (name) => {
     }
     if (spec.usesCasesTable) expected[ENV.casesTable] = ref(stack.casesTable.table);
     if (spec.startsEscalation) expected[ENV.escalationStateMachineArn] = ref(stack.escalation.stateMachine);
+    if (spec.sendsEmail) expected[ENV.emailFrom] = escalationSettings.emailFrom;
+    if (spec.escalationSettings) {
+      expected[ENV.businessName] = escalationSettings.businessName;
+      expected[ENV.offerQuietDays] = String(escalationSettings.offerQuietDays);
+      if (escalationSettings.smsSenderId) expected[ENV.smsSenderId] = escalationSettings.smsSenderId;
+      expected[ENV.publicBaseUrl] = escalationSettings.publicBaseUrl ?? apiBase;
+    }
     if (name === 'classify') {
       expected[ENV.slaMinutes] = JSON.stringify(stage.settings.slaMinutes);
       expected[ENV.rawTextRetentionDays] = String(stage.settings.rawTextRetentionDays);
@@ -117,17 +155,19 @@ describe.each(names)('%s', (name) => {
     expect(role.Properties.ManagedPolicyArns).toBeUndefined();
   });
 
-  test('has exactly the listed actions on each resource, nothing more', () => {
-    expect(permissionsOf(statementsOf(name))).toEqual(
+  test('has exactly the listed actions on each resource, nothing more, and exactly the listed denies', () => {
+    const { allow, deny } = byEffect(statementsOf(name));
+    expect(permissionsOf(allow)).toEqual(
       expectedPermissions([
         [arnOf(fn().logGroup), ['logs:CreateLogStream', 'logs:PutLogEvents']],
         ['*', ['xray:PutTelemetryRecords', 'xray:PutTraceSegments']],
         ...ACCESS[name],
       ]),
     );
+    expect(permissionsOf(deny, 'Deny')).toEqual(expectedPermissions(DENY[name]));
   });
 
-  test('the listed resources are the ones the spec names: queues, DLQs, secret, table, escalation', () => {
+  test('the listed resources are the ones the spec names: queues, DLQs, secret, table, escalation, SMS, SES identity', () => {
     const fromSpec = [
       ...(spec.sendsTo ?? []).map((q) => arnOf(queueByName[q])),
       ...(spec.parksInvalidIn ?? []).map((q) => arnOf(dlqByName[q])),
@@ -136,6 +176,8 @@ describe.each(names)('%s', (name) => {
       ...(spec.usesCasesTable ? [table] : []),
       ...(spec.usesCasesTable === 'read' ? [queueIndex] : []),
       ...(spec.startsEscalation ? [stateMachine] : []),
+      ...(spec.sendsSms ? ['*'] : []),
+      ...(spec.sendsEmail ? [sesIdentity] : []),
     ];
     const unique = (xs: unknown[]) => [...new Set(xs.map((x) => JSON.stringify(x)))].sort();
     expect(unique(ACCESS[name].map(([r]) => r))).toEqual(unique(fromSpec));
@@ -154,14 +196,60 @@ describe.each(names)('%s', (name) => {
     expect(logs.flatMap(actionsOf).sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
   });
 
-  test('has no wildcard resource or action except the X-Ray statement, which has no resource-level permissions', () => {
-    const statements = statementsOf(name);
-    expect(statements.every((s) => s.Effect === 'Allow')).toBe(true);
-    const wildcards = statements.filter((s) => resourcesOf(s).some((r) => typeof r === 'string' && r.includes('*')));
-    expect(wildcards.map(actionsOf)).toEqual([['xray:PutTelemetryRecords', 'xray:PutTraceSegments']]);
-    expect(wildcards.every(isXRay)).toBe(true);
-    expect(statements.flatMap(actionsOf).filter((a) => a.includes('*'))).toEqual([]);
+  test('allows no wildcard resource or action except X-Ray and, for SMS senders, sns:Publish (neither has resource-level permissions)', () => {
+    const { allow } = byEffect(statementsOf(name));
+    const wildcards = allow.filter((s) => resourcesOf(s).some((r) => typeof r === 'string' && r.includes('*')));
+    expect(wildcards.filter((s) => !isXRay(s)).flatMap(actionsOf)).toEqual(spec.sendsSms ? ['sns:Publish'] : []);
+    expect(wildcards.filter(isXRay).flatMap(actionsOf).sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
+    expect(allow.flatMap(actionsOf).filter((a) => a.includes('*'))).toEqual([]);
   });
+
+  test('SNS: SMS senders may publish to phone numbers only (topics denied, acknowledged for IAM5); others get no SNS at all', () => {
+    const statements = statementsOf(name);
+    const sns = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('sns:')));
+    const acknowledged = fn()
+      .role.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+      .flatMap((m) => Object.values(m.data as Record<string, string>));
+    if (!spec.sendsSms) {
+      expect(sns).toEqual([]);
+      expect(acknowledged).not.toContain(SMS_WILDCARD_REASON);
+      return;
+    }
+    expect(sns.map((s) => ({ effect: s.Effect, actions: actionsOf(s), resources: resourcesOf(s) }))).toEqual([
+      { effect: 'Allow', actions: ['sns:Publish'], resources: ['*'] },
+      { effect: 'Deny', actions: ['sns:Publish'], resources: [anySnsArn] },
+    ]);
+    expect(acknowledged).toContain(SMS_WILDCARD_REASON);
+  });
+
+  test('SES: senders may SendEmail as the stage identity only', () => {
+    const ses = statementsOf(name).filter((s) => actionsOf(s).some((a) => a.startsWith('ses:')));
+    expect(ses.map((s) => ({ effect: s.Effect, actions: actionsOf(s), resources: resourcesOf(s) }))).toEqual(
+      spec.sendsEmail ? [{ effect: 'Allow', actions: ['ses:SendEmail'], resources: [sesIdentity] }] : [],
+    );
+  });
+});
+
+test('the synthesized SNS deny covers every topic and platform endpoint ARN, and not the phone-number publish', () => {
+  const senders = names.filter((n) => (FUNCTIONS[n] as FunctionSpec).sendsSms);
+  expect(senders.length).toBeGreaterThan(0);
+  for (const name of senders) {
+    const [deny] = byEffect(statementsOf(name)).deny;
+    const [, parts] = (resourcesOf(deny!)[0] as { 'Fn::Join': [string, unknown[]] })['Fn::Join'];
+    const arn = parts.map((p) => (typeof p === 'string' ? p : (p as { Ref: string }).Ref === 'AWS::Partition' ? 'aws' : '?')).join('');
+    // IAM's ARN matching: '*' matches any run of characters, within and across ':' and '/'.
+    const pattern = new RegExp(`^${arn.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
+    expect(pattern.test('arn:aws:sns:eu-west-1:123456789012:alerts')).toBe(true);
+    expect(pattern.test('arn:aws:sns:us-east-1:210987654321:orders.fifo')).toBe(true);
+    expect(pattern.test('arn:aws:sns:us-east-1:123456789012:endpoint/GCM/app/0a1b2c')).toBe(true);
+    expect(pattern.test('*')).toBe(false);
+  }
+});
+
+test('PUBLIC_BASE_URL never ends in a slash, tokens or not', () => {
+  expect(withoutTrailingSlash('https://care.example.com/')).toBe('https://care.example.com');
+  expect(withoutTrailingSlash(stack.intakeApi.url).endsWith('/')).toBe(false);
+  expect(stack.publicBaseUrl.endsWith('/')).toBe(false);
 });
 
 test('fails when a function entry does not exist', () => {

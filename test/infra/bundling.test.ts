@@ -44,6 +44,10 @@ const loadEnv = {
   [ENV.slaMinutes]: '{"critical":15,"high":30,"normal":60}',
   [ENV.rawTextRetentionDays]: '0',
   [ENV.highReachFollowers]: '10000',
+  [ENV.emailFrom]: 'Example Care <care@example.com>',
+  [ENV.publicBaseUrl]: 'https://abc123.execute-api.us-east-1.amazonaws.com',
+  [ENV.businessName]: 'Example Co',
+  [ENV.offerQuietDays]: '7',
 };
 
 test('esbuild bundles every handler locally into a self-contained CJS bundle with a source map', () => {

@@ -1,12 +1,17 @@
 /**
  * The escalation state machine as synthesized: it deploys exactly the JSON of config/escalation-flow.ts (the one
- * the local stack runs), logs every event to its own log group, traces with X-Ray, and only functions with
- * `startsEscalation` may start it.
+ * the local stack runs) with the steps function's ARN filled in by DefinitionSubstitutions, may invoke that function
+ * only, logs every event to its own log group, traces with X-Ray, alarms on failed and exhausted escalations, and
+ * only functions with `startsEscalation` may start it.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { StateMachine as LocalStateMachine } from 'aws-local-stepfunctions';
-import { ESCALATION_STATE_MACHINE, escalationDefinition } from '../../config/escalation-flow';
+import { ESCALATION_STATE_MACHINE, escalationDefinition, substituteDefinition } from '../../config/escalation-flow';
 import { FUNCTIONS, type FunctionName, type FunctionSpec } from '../../config/resources';
-import { deployedDefinition, resolveIntrinsics } from './asl';
+import { METRICS_NAMESPACE, REPO_ROOT } from '../../lib/app-function';
+import { EXHAUSTED_METRIC_NAME } from '../../lib/escalation-flow';
+import { SERVICE_NAMES } from '../../lib/function-factory';
 import {
   actionsOf,
   arnOf,
@@ -24,22 +29,40 @@ const prod = synthStack({ stage: 'prod' });
 const flow = stack.escalation;
 const smId = logicalId(flow.stateMachine);
 const props = () => template.findResources('AWS::StepFunctions::StateMachine')[smId].Properties;
+const placeholder = ESCALATION_STATE_MACHINE.stepsArnPlaceholder;
+
+/** Every Task state's Resource, however deep in Parallel branches. */
+function taskResources(node: unknown): unknown[] {
+  if (Array.isArray(node)) return node.flatMap(taskResources);
+  if (!node || typeof node !== 'object') return [];
+  const obj = node as Record<string, unknown>;
+  return [...(obj.Type === 'Task' ? [obj.Resource] : []), ...Object.values(obj).flatMap(taskResources)];
+}
 
 test('the stack has one state machine, a Standard workflow', () => {
   template.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
   expect(props().StateMachineType).toBe('STANDARD');
 });
 
-test('it deploys exactly escalationDefinition(), byte for byte once intrinsics are resolved', () => {
-  const tpl = template.toJSON() as Parameters<typeof resolveIntrinsics>[0];
-  expect(resolveIntrinsics(tpl, props().DefinitionString)).toBe(JSON.stringify(escalationDefinition()));
-  expect(deployedDefinition(tpl, smId)).toEqual(escalationDefinition());
+test('it deploys exactly escalationDefinition(), placeholders intact, as a plain string', () => {
+  expect(typeof props().DefinitionString).toBe('string');
+  expect(JSON.parse(props().DefinitionString)).toEqual(escalationDefinition());
+  const resources = taskResources(escalationDefinition());
+  expect(resources.length).toBeGreaterThan(0);
+  expect(new Set(resources)).toEqual(new Set([`\${${placeholder}}`]));
 });
 
-test('the deployed definition is valid ASL that the local interpreter accepts', () => {
-  const asl = deployedDefinition(template.toJSON() as Parameters<typeof resolveIntrinsics>[0], smId);
+test('DefinitionSubstitutions fills the placeholder with the steps function ARN, and nothing else', () => {
+  expect(props().DefinitionSubstitutions).toEqual({ [placeholder]: arnOf(flow.stepsFunction.fn) });
+  expect(stack.functionFor('escalationSteps')).toBe(flow.stepsFunction);
+});
+
+test('once substituted, the deployed definition is valid ASL that the local interpreter accepts', () => {
+  const fakeArn = 'arn:aws:lambda:us-east-1:123456789012:function:SocialCare-dev-EscalationSteps';
+  const deployed = substituteDefinition(JSON.parse(props().DefinitionString), { [placeholder]: fakeArn });
+  expect(new Set(taskResources(deployed))).toEqual(new Set([fakeArn]));
   // The constructor runs asl-validator and throws on an invalid definition.
-  expect(() => new LocalStateMachine(asl as never)).not.toThrow();
+  expect(() => new LocalStateMachine(deployed as never)).not.toThrow();
   expect(ESCALATION_STATE_MACHINE.localName).toMatch(/^[A-Za-z0-9_-]+$/);
 });
 
@@ -64,10 +87,11 @@ test('traces with X-Ray', () => {
   expect(props().TracingConfiguration).toEqual({ Enabled: true });
 });
 
-test('its role may only deliver logs and send traces (no resource-level permissions exist for either)', () => {
+test('its role may invoke the steps function (exact ARN, no versions or aliases), deliver logs and send traces', () => {
   const statements = statementsOfRole(template, logicalId(flow.stateMachine.role));
   expect(permissionsOf(statements)).toEqual(
     expectedPermissions([
+      [arnOf(flow.stepsFunction.fn), ['lambda:InvokeFunction']],
       [
         '*',
         [
@@ -87,6 +111,61 @@ test('its role may only deliver logs and send traces (no resource-level permissi
       ],
     ]),
   );
+  const lambda = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('lambda:')));
+  expect(lambda.flatMap(resourcesOf)).toEqual([arnOf(flow.stepsFunction.fn)]);
+});
+
+test('no other role may invoke the steps function, and nothing else triggers it', () => {
+  const invokers = Object.keys(template.findResources('AWS::IAM::Role')).filter((roleId) =>
+    statementsOfRole(template, roleId).some((s) => actionsOf(s).some((a) => a.startsWith('lambda:'))),
+  );
+  expect(invokers).toEqual([logicalId(flow.stateMachine.role)]);
+  const stepsArn = JSON.stringify(arnOf(flow.stepsFunction.fn));
+  const stepsRef = JSON.stringify(ref(flow.stepsFunction.fn));
+  const permissions = Object.values(template.findResources('AWS::Lambda::Permission')).map((p) => JSON.stringify(p.Properties.FunctionName));
+  expect(permissions.filter((f) => f === stepsArn || f === stepsRef)).toEqual([]);
+  const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping')).map((m) => JSON.stringify(m.Properties.FunctionName));
+  expect(mappings.filter((f) => f === stepsArn || f === stepsRef)).toEqual([]);
+});
+
+test('alarms on any failed execution in 5 minutes (no actions yet)', () => {
+  const alarm = template.findResources('AWS::CloudWatch::Alarm')[logicalId(flow.executionsFailedAlarm)].Properties;
+  expect(alarm).toMatchObject({
+    Namespace: 'AWS/States',
+    MetricName: 'ExecutionsFailed',
+    Dimensions: [{ Name: 'StateMachineArn', Value: ref(flow.stateMachine) }],
+    Statistic: 'Sum',
+    Period: 300,
+    EvaluationPeriods: 1,
+    Threshold: 1,
+    ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    TreatMissingData: 'notBreaching',
+  });
+  expect(alarm.AlarmActions).toBeUndefined();
+});
+
+test('alarms on any exhausted escalation in 5 minutes, on the metric the steps function emits (no actions yet)', () => {
+  const alarm = template.findResources('AWS::CloudWatch::Alarm')[logicalId(flow.exhaustedAlarm)].Properties;
+  expect(alarm).toMatchObject({
+    Namespace: 'SocialCare',
+    MetricName: 'EscalationsExhausted',
+    Dimensions: [{ Name: 'service', Value: 'escalation' }],
+    Statistic: 'Sum',
+    Period: 300,
+    EvaluationPeriods: 1,
+    Threshold: 1,
+    ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    TreatMissingData: 'notBreaching',
+  });
+  expect(alarm.AlarmActions).toBeUndefined();
+  // The steps function's Powertools settings are what produce that namespace and `service` dimension.
+  const env = template.findResources('AWS::Lambda::Function')[logicalId(flow.stepsFunction.fn)].Properties.Environment.Variables;
+  expect(env).toMatchObject({ POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE, POWERTOOLS_SERVICE_NAME: SERVICE_NAMES.escalationSteps });
+  // The handler names its service and the flow its metric in code; the alarm watches nothing if either drifts.
+  const source = (file: string) => readFileSync(join(REPO_ROOT, file), 'utf8');
+  expect(source(FUNCTIONS.escalationSteps.entry)).toContain(`serviceName: '${SERVICE_NAMES.escalationSteps}'`);
+  expect(source('lambdas/domain/escalation/flow.ts')).toContain(`metrics.record('${EXHAUSTED_METRIC_NAME}', 1)`);
+  template.resourceCountIs('AWS::CloudWatch::Alarm', 2);
 });
 
 test('only functions with startsEscalation may start it, with StartExecution on this state machine only', () => {

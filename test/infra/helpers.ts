@@ -87,13 +87,14 @@ export function unacknowledgedFindings(scope: IConstruct): string[] {
 
 /**
  * A role's permissions as `resource → sorted actions`, whatever statements CDK merged or split (minimizePolicies),
- * with resources as their JSON (`{"Fn::GetAtt":[...]}`, `"*"`). Throws on Deny, NotAction or a condition, which
- * this project's function roles never use, so a test never silently compares half a policy.
+ * with resources as their JSON (`{"Fn::GetAtt":[...]}`, `"*"`). Every statement must have `effect` (Allow unless
+ * asked; split a role's statements with byEffect first), and none may use NotAction or a condition, which this
+ * project's roles never use, so a test never silently compares half a policy.
  */
-export function permissionsOf(statements: PolicyStatementJson[]): Record<string, string[]> {
+export function permissionsOf(statements: PolicyStatementJson[], effect: 'Allow' | 'Deny' = 'Allow'): Record<string, string[]> {
   const byResource: Record<string, Set<string>> = {};
   for (const s of statements) {
-    if (s.Effect !== 'Allow' || s.Condition !== undefined || !('Action' in s) || !('Resource' in s)) {
+    if (s.Effect !== effect || s.Condition !== undefined || !('Action' in s) || !('Resource' in s)) {
       throw new Error(`unexpected statement shape: ${JSON.stringify(s)}`);
     }
     for (const resource of resourcesOf(s)) {
@@ -115,3 +116,21 @@ export function expectedPermissions(entries: [resource: unknown, actions: string
   }
   return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, [...v].sort()]));
 }
+
+/** A role's statements split by effect, for permissionsOf; throws on any other effect. */
+export function byEffect(statements: PolicyStatementJson[]): { allow: PolicyStatementJson[]; deny: PolicyStatementJson[] } {
+  const other = statements.filter((s) => s.Effect !== 'Allow' && s.Effect !== 'Deny');
+  if (other.length > 0) throw new Error(`unexpected effect: ${JSON.stringify(other)}`);
+  return { allow: statements.filter((s) => s.Effect === 'Allow'), deny: statements.filter((s) => s.Effect === 'Deny') };
+}
+
+/** `arn:${Partition}:<rest>` as CDK synthesizes it (with the partition as a Ref). */
+export const partitionArn = (rest: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, rest]] });
+
+/** The ARN of an SES identity in the stack's region and account, as CDK synthesizes it (Stack.formatArn). */
+export const sesIdentityArnJson = (identity: string) => ({
+  'Fn::Join': [
+    '',
+    ['arn:', { Ref: 'AWS::Partition' }, ':ses:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:identity/${identity}`],
+  ],
+});

@@ -72,7 +72,7 @@ describe.each(HTTP_ROUTES.map((r) => [`${r.method} ${r.path}`, r] as const))('%s
       expect(route?.Properties).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
     });
   } else {
-    test('has no API Gateway authorizer (the handler checks the platform signature)', () => {
+    test('has no API Gateway authorizer (the handler checks the platform signature or the link code)', () => {
       const route = routes.find((r) => r.Properties.RouteKey === routeKey);
       expect(route?.Properties.AuthorizationType).toBe('NONE');
       expect(route?.Properties.AuthorizerId).toBeUndefined();
@@ -105,10 +105,18 @@ test('the API has one authorizer: JWT from the staff user pool, for the dashboar
 
 test('every kind of route says how it is protected: an authorizer or a reason for APIG4', () => {
   expect(ROUTE_AUTH.staff).toEqual({ authorizer: 'staffJwt' });
-  expect(Object.keys(ROUTE_AUTH).sort()).toEqual(['handshake', 'signature', 'staff']);
+  expect(Object.keys(ROUTE_AUTH).sort()).toEqual(['handshake', 'link', 'signature', 'staff']);
+  expect('noAuthorizerReason' in ROUTE_AUTH.link && ROUTE_AUTH.link.noAuthorizerReason).toMatch(/single-use.*SHA-256.*conditional write/s);
 });
 
-test('outputs the API URL and one URL per webhook path', () => {
+test('the link pages are served by linkPages, GET and POST on /ack/{code} and /offer/{code}, with no authorizer', () => {
+  const linkRoutes = routes.filter((r) => /^(GET|POST) \/(ack|offer)\/\{code\}$/.test(r.Properties.RouteKey));
+  expect(linkRoutes.map((r) => r.Properties.RouteKey).sort()).toEqual(['GET /ack/{code}', 'GET /offer/{code}', 'POST /ack/{code}', 'POST /offer/{code}']);
+  expect(linkRoutes.every((r) => r.Properties.AuthorizationType === 'NONE')).toBe(true);
+  expect(HTTP_ROUTES.filter((r) => r.auth === 'link').every((r) => r.fn === 'linkPages')).toBe(true);
+});
+
+test('outputs the API URL and one URL per webhook path, none for staff routes or link pages', () => {
   const outputs = template.toJSON().Outputs as Record<string, { Value: { 'Fn::Join': [string, unknown[]] } }>;
   const endsWith = (id: string) => outputs[id]?.Value['Fn::Join'][1].at(-1);
   expect(endsWith('ApiUrl')).toBe('/');
@@ -116,8 +124,16 @@ test('outputs the API URL and one URL per webhook path', () => {
   expect(endsWith('XWebhookUrl')).toBe('/webhooks/x');
   expect(endsWith('GenericWebhookUrl')).toBe('/webhooks/generic/{source}');
   expect(api.webhookUrls.map((w) => w.path)).toEqual([
-    ...new Set(HTTP_ROUTES.filter((r) => r.auth !== 'staff').map((r) => r.path)),
+    ...new Set(HTTP_ROUTES.filter((r) => r.auth === 'signature' || r.auth === 'handshake').map((r) => r.path)),
   ]);
+  expect(Object.keys(outputs).filter((k) => /LinkPages|Ack|Offer/.test(k))).toEqual([]);
+});
+
+test('outputs the base of the links in pages and offers: the API URL without its trailing slash', () => {
+  const outputs = template.toJSON().Outputs as Record<string, { Value: unknown }>;
+  expect(outputs['PublicBaseUrl']?.Value).toEqual({
+    'Fn::Join': ['', ['https://', ref(api.api), '.execute-api.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }]],
+  });
 });
 
 test('outputs the staff API base URL, the user pool, its client, the table and the state machine', () => {

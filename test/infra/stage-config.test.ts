@@ -2,9 +2,13 @@
  * Stage selection from CDK context: cdk.json's stages parse, `-c stage=prod` reaches the resources, and bad
  * context fails synth with the key to fix.
  */
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import cdkJson from '../../cdk.json';
+import { FUNCTIONS, type FunctionName, type FunctionSpec } from '../../config/resources';
+import { SocialCareStack } from '../../lib/social-care-stack';
 import { DEFAULT_STAGE, parseStage } from '../../lib/stage-config';
-import { synthStack } from './helpers';
+import { logicalId, synthStack } from './helpers';
 
 const prod = synthStack({ stage: 'prod' });
 const stages = cdkJson.context.stages;
@@ -82,4 +86,91 @@ test('fails on a negative raw text retention', () => {
 test('fails when deletion protection is on but stack deletion should destroy the data', () => {
   const bad = { dev: { ...stages.dev, deletionProtection: true, dataRemovalPolicy: 'destroy' } };
   expect(() => parseStage('dev', bad)).toThrow(/stages\.dev\.deletionProtection: deletionProtection true contradicts dataRemovalPolicy 'destroy'/);
+});
+
+describe('escalation settings', () => {
+  const withEscalation = (escalation: Record<string, unknown>) => ({ dev: { ...stages.dev, escalation: { ...stages.dev.escalation, ...escalation } } });
+  const parse = (escalation: Record<string, unknown>) => parseStage('dev', withEscalation(escalation)).settings.escalation;
+
+  test('are required, naming the key', () => {
+    const { escalation: _e, ...rest } = stages.dev;
+    expect(() => parseStage('dev', { dev: rest })).toThrow(/stages\.dev\.escalation/);
+  });
+
+  test('offerQuietDays defaults to 7; publicBaseUrl and smsSenderId to none', () => {
+    const { offerQuietDays: _o, ...rest } = stages.dev.escalation;
+    const settings = parseStage('dev', { dev: { ...stages.dev, escalation: rest } }).settings.escalation;
+    expect(settings.offerQuietDays).toBe(7);
+    expect(settings.publicBaseUrl).toBeUndefined();
+    expect(settings.smsSenderId).toBeUndefined();
+  });
+
+  test.each([
+    ['care@example.com', 'example.com'],
+    ['Example Care <care@example.com>', 'example.com'],
+    ["O'Brien & Co Care <care@mail.example.com>", 'example.com'],
+    ['=?UTF-8?B?Q2Fmw6k=?= <care@example.com>', 'example.com'],
+    ['Care <care@example.com>', 'care@example.com'],
+  ])('accepts emailFrom %s with sesIdentity %s', (emailFrom, sesIdentity) => {
+    expect(parse({ emailFrom, sesIdentity })).toMatchObject({ emailFrom, sesIdentity });
+  });
+
+  test.each(['care', 'Example Care care@example.com', 'Example Care <care>', 'Care (dev) <care@example.com>', 'Care <care@example.com'])(
+    'rejects emailFrom %s, naming the key',
+    (emailFrom) => {
+      expect(() => parse({ emailFrom })).toThrow(/stages\.dev\.escalation\.emailFrom: must be an email address or 'Name <address>'/);
+    },
+  );
+
+  test.each([
+    ['care@other.com', 'example.com'],
+    ['care@notexample.com', 'example.com'],
+    ['other@example.com', 'care@example.com'],
+  ])('rejects emailFrom %s that sesIdentity %s does not cover', (emailFrom, sesIdentity) => {
+    expect(() => parse({ emailFrom, sesIdentity })).toThrow(/stages\.dev\.escalation\.emailFrom: its address is not covered by sesIdentity/);
+  });
+
+  test.each(['example', 'https://example.com', 'example.com/', '*.example.com'])('rejects sesIdentity %s', (sesIdentity) => {
+    expect(() => parse({ sesIdentity, emailFrom: 'care@example.com' })).toThrow(/stages\.dev\.escalation\.sesIdentity: must be a domain/);
+  });
+
+  test('publicBaseUrl must be https, and loses a trailing slash', () => {
+    expect(parse({ publicBaseUrl: 'https://care.example.com/' }).publicBaseUrl).toBe('https://care.example.com');
+    expect(parse({ publicBaseUrl: 'https://example.com/care' }).publicBaseUrl).toBe('https://example.com/care');
+    expect(() => parse({ publicBaseUrl: 'http://care.example.com' })).toThrow(/stages\.dev\.escalation\.publicBaseUrl/);
+    expect(() => parse({ publicBaseUrl: 'https://care.example.com/?x=1' })).toThrow(/stages\.dev\.escalation\.publicBaseUrl/);
+    expect(() => parse({ publicBaseUrl: 'care.example.com' })).toThrow(/stages\.dev\.escalation\.publicBaseUrl/);
+  });
+
+  test('smsSenderId is 1 to 11 letters and digits with a letter', () => {
+    expect(parse({ smsSenderId: 'ExampleCo' }).smsSenderId).toBe('ExampleCo');
+    for (const bad of ['Example Co', '12345', 'ExampleCoCare', '']) {
+      expect(() => parse({ smsSenderId: bad })).toThrow(/stages\.dev\.escalation\.smsSenderId/);
+    }
+  });
+
+  test('businessName must not be blank; offerQuietDays must be a whole number of days', () => {
+    expect(() => parse({ businessName: '  ' })).toThrow(/stages\.dev\.escalation\.businessName/);
+    expect(() => parse({ offerQuietDays: 1.5 })).toThrow(/stages\.dev\.escalation\.offerQuietDays/);
+  });
+
+  test('a custom publicBaseUrl and smsSenderId reach the functions with escalationSettings', () => {
+    // Arrange
+    const stage = parseStage('dev', withEscalation({ publicBaseUrl: 'https://care.example.com/', smsSenderId: 'ExampleCo' }));
+    const app = new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] } });
+    // Act
+    const stack = new SocialCareStack(app, 'SocialCare-custom', { stage });
+    const functions = Template.fromStack(stack).findResources('AWS::Lambda::Function');
+    // Assert
+    for (const name of Object.keys(FUNCTIONS) as FunctionName[]) {
+      const env = functions[logicalId(stack.functionFor(name).fn)]?.Properties.Environment.Variables;
+      if ((FUNCTIONS[name] as FunctionSpec).escalationSettings) {
+        expect(env).toMatchObject({ PUBLIC_BASE_URL: 'https://care.example.com', SMS_SENDER_ID: 'ExampleCo' });
+      } else {
+        expect(env.PUBLIC_BASE_URL).toBeUndefined();
+        expect(env.SMS_SENDER_ID).toBeUndefined();
+      }
+    }
+    expect(stack.publicBaseUrl).toBe('https://care.example.com');
+  });
 });

@@ -4,6 +4,7 @@ import type { SocialEvent } from '../../../schemas/social-event';
 import {
   type CaseSettings,
   caseIdFor,
+  contactEmailOf,
   escalationReason,
   executionName,
   mergeIntoCase,
@@ -45,6 +46,8 @@ export interface CasesStore {
   /** Records the business's first reply; later replies leave firstResponseAt alone. */
   recordFirstResponse(caseId: string, at: string): Promise<void>;
   putRawText(eventId: string, caseId: string, text: string, expiresAtEpoch: number): Promise<void>;
+  /** Keeps an email address the author gave (in a DM, or vouched for by the source) for the customer offer. */
+  rememberEmail(customer: { platform: string; authorId: string }, email: string, source: 'dm' | 'source', at: string): Promise<void>;
 }
 
 export interface EscalationStarter {
@@ -125,6 +128,10 @@ export async function processClassifiedEvent(event: SocialEvent, c: Classificati
   if (settings.rawTextRetentionDays > 0) {
     await store.putRawText(event.id, caseId, event.text, epoch + settings.rawTextRetentionDays * DAY_SECONDS);
   }
+
+  // Before the flow starts, so its offer step can use an address given in this very message.
+  const learned = contactEmailOf(event);
+  if (learned) await store.rememberEmail({ platform: event.platform, authorId: event.author.id }, learned.email, learned.source, nowIso);
 
   const reason = escalationReason(stored);
   let escalation: string | undefined;

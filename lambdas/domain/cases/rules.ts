@@ -3,6 +3,7 @@ import type { Category, Classification, Urgency } from '../../../schemas/classif
 import { URGENCY_RANK } from '../../../schemas/classification';
 import type { CaseSummary, TimelineEntry } from '../../../schemas/case';
 import type { SocialEvent } from '../../../schemas/social-event';
+import { detectPii } from '../classifier/pii';
 
 /**
  * The case rules, pure: how a classified post opens a case or changes the one its conversation already has, when a
@@ -129,4 +130,21 @@ export function postEntry(event: SocialEvent, c: Classification, joined: boolean
     detail: `${event.kind} on ${event.platform}: ${c.category}, ${c.urgency}${c.reasons.length ? ` (${c.reasons.slice(0, 3).join('; ')})` : ''}`,
     data: { eventId: event.id, category: c.category, urgency: c.urgency, sentiment: c.sentiment, text: c.redactedText },
   };
+}
+
+const EMAIL_SHAPE = /^[^\s@<>]{1,64}@[^\s@<>]{1,253}\.[^\s@<>]{2,63}$/;
+
+/**
+ * An email address to offer the customer a channel by: one the source vouches for (a review site's reviewer, a
+ * CRM contact), or the first one the author wrote in a private message. Addresses in public posts are not used:
+ * they may be anybody's, and the post is flagged for PII instead.
+ */
+export function contactEmailOf(event: SocialEvent): { email: string; source: 'dm' | 'source' } | undefined {
+  const vouched = event.author.email?.trim();
+  if (vouched && EMAIL_SHAPE.test(vouched)) return { email: vouched, source: 'source' };
+  if (event.kind !== 'dm' || event.isEcho) return undefined;
+  const match = detectPii(event.text).matches.find((m) => m.type === 'email');
+  if (!match) return undefined;
+  const email = event.text.slice(match.start, match.end).trim();
+  return EMAIL_SHAPE.test(email) ? { email, source: 'dm' } : undefined;
 }

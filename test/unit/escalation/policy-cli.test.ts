@@ -65,15 +65,35 @@ describe('bin/policy.ts', () => {
     expect(r.stderr).toBe('customer directory in dupes.json is not valid:\n  - [1]: has the same platform and authorId as entry [0]\n');
   });
 
-  it('import/export say they come with the table adapter; usage errors exit 2', () => {
+  it('import/export need --table; usage errors exit 2', () => {
     const i = cli('import', 'config/examples/oncall.example.json');
     expect(i.code).toBe(2);
-    expect(i.stderr).toContain('not available yet — import/export to DynamoDB comes with the table adapter');
+    expect(i.stdout).toBe('');
+    expect(i.stderr).toMatch(/^policy import: import needs --table <name>\n\nusage:/);
+    expect(cli('export').stderr).toContain('export needs --table <name>');
+    expect(cli('import-customers', 'config/examples/customers.example.json').code).toBe(2);
+    expect(cli('export-customers', '--out').stderr).toContain('--out needs a value');
+    expect(cli('import', 'config/examples/oncall.example.json', '--table', 't', '--min-ack-timeout', '0').code).toBe(2);
     expect(cli().code).toBe(2);
     expect(cli('validate').code).toBe(2);
+    expect(cli('validate', 'config/examples/oncall.example.json', '--table', 't').code).toBe(2);
     expect(cli('frobnicate', 'x').stderr).toContain('unknown command "frobnicate"');
     const h = cli('--help');
     expect(h.code).toBe(0);
     expect(h.stdout).toContain('validate-customers <file>');
+    for (const c of ['import <file> --table <name> [--min-ack-timeout <seconds>]', 'export --table <name> [--out <file>]', 'import-customers <file> --table <name>', 'export-customers --table <name> [--out <file>]', '--endpoint <url>']) {
+      expect(h.stdout).toContain(c);
+    }
+  });
+
+  it('import checks the file before reaching DynamoDB', () => {
+    // No endpoint is running at this port: an invalid file is refused before any request is made.
+    const p = file('short.json', { timezone: 'UTC', tiers: [{ name: 'Lead', ackTimeoutSeconds: 5, contacts: [{ name: 'A', phone: '+447700900123', email: 'a@example.com' }] }] });
+    const r = cli('import', p, '--table', 'cases', '--endpoint', 'http://127.0.0.1:9');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      'escalation policy in short.json is not valid:\n' +
+        '  - tiers[0].ackTimeoutSeconds: must be a whole number from 30 to 86400 (how long to wait for an acknowledgement before paging the next tier)\n',
+    );
   });
 });

@@ -1,0 +1,227 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { TABLES } from '../../config/resources';
+import type { TimelineEntry } from '../../schemas/case';
+import type { StoredCase } from '../domain/cases/rules';
+import type { AckInfo, CustomerRef, EscalationStore } from '../domain/escalation/ports';
+import type { OfferChannel } from '../domain/escalation/views';
+import { CasesTable, isConditionFailure, queueKeys } from './cases-table';
+
+/**
+ * The escalation's items in the cases table:
+ *
+ * | item                 | PK                                 | SK                   | notes                                   |
+ * |----------------------|------------------------------------|----------------------|-----------------------------------------|
+ * | case                 | CASE#<id>                          | META                 | `escalation` and `offer` maps (Case shape) |
+ * | page claim           | CASE#<id>                          | PAGE#<round>#<tier>#<contact>#<channel> | one per page sent     |
+ * | offer slot           | CUSTOMER#<platform>#<author id>    | OFFER                | lastOfferAt, caseId, declinedUntil, lastChoice (callback number) |
+ * | learned contact      | CUSTOMER#<platform>#<author id>    | CONTACT              | an email the author gave in a DM        |
+ *
+ * Case changes use the case's `version` (optimistic lock), the same lock the classifier's read-modify-write uses,
+ * so a follow-up post folded into the case at the same moment never overwrites an acknowledgement, and vice versa.
+ */
+
+const { partitionKey: PK, sortKey: SK } = TABLES.cases;
+const MAX_ATTEMPTS = 8;
+
+type CaseChange = Partial<Pick<StoredCase, 'escalation' | 'offer' | 'status'>>;
+
+export const customerKey = (c: CustomerRef) => `CUSTOMER#${c.platform}#${c.authorId}`;
+
+export class EscalationTable implements EscalationStore {
+  private readonly doc: DynamoDBDocumentClient;
+  private readonly cases: CasesTable;
+
+  constructor(client: DynamoDBClient, private readonly tableName: string) {
+    this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+    this.cases = new CasesTable(client, tableName);
+  }
+
+  getCase(caseId: string): Promise<StoredCase | undefined> {
+    return this.cases.getCase(caseId);
+  }
+
+  putTimeline(caseId: string, key: string, entry: TimelineEntry): Promise<void> {
+    return this.cases.putTimeline(caseId, key, entry);
+  }
+
+  /**
+   * Reads the case, asks `decide` what to change, writes it if the case's version is unchanged; on a lost race,
+   * reads again. `decide` returning undefined changes nothing. Returns the case as read and whether it was written.
+   */
+  private async mutateCase(caseId: string, decide: (c: StoredCase) => CaseChange | undefined): Promise<{ before?: StoredCase; written: boolean }> {
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const c = await this.getCase(caseId);
+      if (!c) return { written: false };
+      const change = decide(c);
+      if (!change) return { before: c, written: false };
+      const next = { ...c, ...change };
+      const set: Record<string, unknown> = { ...change, updatedAt: new Date().toISOString(), version: c.version + 1 };
+      if (change.status && change.status !== c.status) Object.assign(set, queueKeys(next));
+      const names: Record<string, string> = { '#v': 'version' };
+      const values: Record<string, unknown> = { ':expected': c.version };
+      const assignments = Object.entries(set).map(([k, v], i) => {
+        names[`#a${i}`] = k;
+        values[`:a${i}`] = v;
+        return `#a${i} = :a${i}`;
+      });
+      try {
+        await this.doc.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: { [PK]: `CASE#${caseId}`, [SK]: 'META' },
+            UpdateExpression: `SET ${assignments.join(', ')}`,
+            ConditionExpression: '#v = :expected',
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+          }),
+        );
+        return { before: c, written: true };
+      } catch (err) {
+        if (!isConditionFailure(err)) throw err;
+      }
+    }
+    throw new Error(`case ${caseId}: too many concurrent updates`);
+  }
+
+  async markPaging(caseId: string, tier: number, round: number, at: string) {
+    let ack: AckInfo | undefined;
+    const { before, written } = await this.mutateCase(caseId, (c) => {
+      if (c.status === 'resolved') return undefined;
+      if (c.escalation?.state === 'acknowledged') {
+        ack = { by: c.escalation.acknowledgedBy ?? 'someone', at: c.escalation.acknowledgedAt ?? at };
+        return undefined;
+      }
+      return { escalation: { state: 'paging', tier, round, pagedAt: at } as StoredCase['escalation'] };
+    });
+    if (written) return { paging: true as const };
+    return before ? { paging: false as const, ...(ack ? { ack } : {}) } : { paging: false as const };
+  }
+
+  async markExhausted(caseId: string, at: string): Promise<boolean> {
+    const { written } = await this.mutateCase(caseId, (c) =>
+      c.escalation?.state === 'paging' ? { escalation: { ...c.escalation, state: 'exhausted', exhaustedAt: at } as StoredCase['escalation'] } : undefined,
+    );
+    return written;
+  }
+
+  async acknowledge(caseId: string, by: string, at: string) {
+    let earlier: AckInfo | undefined;
+    const { before, written } = await this.mutateCase(caseId, (c) => {
+      if (c.escalation?.state === 'acknowledged') {
+        earlier = { by: c.escalation.acknowledgedBy ?? 'someone', at: c.escalation.acknowledgedAt ?? at };
+        return undefined;
+      }
+      return {
+        escalation: { tier: 1, ...c.escalation, state: 'acknowledged', acknowledgedBy: by, acknowledgedAt: at },
+        // An open case is now someone's; a resolved one stays resolved.
+        ...(c.status === 'open' ? { status: 'acknowledged' as const } : {}),
+      };
+    });
+    if (written) return { acknowledged: 'now' as const, ack: { by, at } };
+    if (!before) throw new Error(`case ${caseId} does not exist`);
+    return { acknowledged: 'before' as const, ack: earlier ?? { by, at } };
+  }
+
+  async claimPage(caseId: string, key: string, at: string): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { [PK]: `CASE#${caseId}`, [SK]: `PAGE#${key}`, itemType: 'page-claim', at },
+          // A claim given back after a failed send (released) may be taken again; a live one may not.
+          ConditionExpression: 'attribute_not_exists(#pk) OR released = :yes',
+          ExpressionAttributeNames: { '#pk': PK },
+          ExpressionAttributeValues: { ':yes': true },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionFailure(err)) return false;
+      throw err;
+    }
+  }
+
+  /** Marks the claim released rather than deleting it: the steps function has no DeleteItem (least privilege). */
+  async releasePage(caseId: string, key: string): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { [PK]: `CASE#${caseId}`, [SK]: `PAGE#${key}` },
+        UpdateExpression: 'SET released = :yes',
+        ExpressionAttributeValues: { ':yes': true },
+      }),
+    );
+  }
+
+  async claimOfferSlot(customer: CustomerRef, caseId: string, now: string, windowStart: string) {
+    const Key = { [PK]: customerKey(customer), [SK]: 'OFFER' };
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key,
+          UpdateExpression: 'SET lastOfferAt = :now, caseId = :case, itemType = :type',
+          ConditionExpression:
+            'attribute_not_exists(#pk) OR caseId = :case OR ((attribute_not_exists(lastOfferAt) OR lastOfferAt < :windowStart) AND (attribute_not_exists(declinedUntil) OR declinedUntil < :now))',
+          ExpressionAttributeNames: { '#pk': PK },
+          ExpressionAttributeValues: { ':now': now, ':case': caseId, ':windowStart': windowStart, ':type': 'offer-slot' },
+        }),
+      );
+      return { claimed: true as const };
+    } catch (err) {
+      if (!isConditionFailure(err)) throw err;
+    }
+    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key, ConsistentRead: true }));
+    const item = out.Item ?? {};
+    return {
+      claimed: false as const,
+      ...(typeof item['lastOfferAt'] === 'string' ? { lastOfferAt: item['lastOfferAt'] } : {}),
+      ...(typeof item['declinedUntil'] === 'string' ? { declinedUntil: item['declinedUntil'] } : {}),
+    };
+  }
+
+  async releaseOfferSlot(customer: CustomerRef, caseId: string): Promise<void> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { [PK]: customerKey(customer), [SK]: 'OFFER' },
+          UpdateExpression: 'REMOVE lastOfferAt, caseId',
+          ConditionExpression: 'caseId = :case',
+          ExpressionAttributeValues: { ':case': caseId },
+        }),
+      );
+    } catch (err) {
+      if (!isConditionFailure(err)) throw err;
+    }
+  }
+
+  async recordOfferSent(caseId: string, at: string): Promise<void> {
+    await this.mutateCase(caseId, (c) => (c.offer ? undefined : { offer: { state: 'sent', sentAt: at } }));
+  }
+
+  async recordOfferChoice(caseId: string, channel: OfferChannel, at: string): Promise<void> {
+    await this.mutateCase(caseId, (c) => ({ offer: { ...c.offer, state: channel === 'none' ? 'none' : 'chosen', channel, chosenAt: at } }));
+  }
+
+  async recordCustomerChoice(
+    customer: CustomerRef,
+    choice: { caseId: string; channel: OfferChannel; phone?: string; time?: string; at: string; declinedUntil?: string },
+  ): Promise<void> {
+    const { declinedUntil, ...lastChoice } = choice;
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { [PK]: customerKey(customer), [SK]: 'OFFER' },
+        UpdateExpression: `SET lastChoice = :choice, itemType = :type${declinedUntil ? ', declinedUntil = :declined' : ''}`,
+        ExpressionAttributeValues: { ':choice': lastChoice, ':type': 'offer-slot', ...(declinedUntil ? { ':declined': declinedUntil } : {}) },
+      }),
+    );
+  }
+
+  async learnedEmail(customer: CustomerRef): Promise<string | undefined> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { [PK]: customerKey(customer), [SK]: 'CONTACT' } }));
+    return typeof out.Item?.['email'] === 'string' ? out.Item['email'] : undefined;
+  }
+}

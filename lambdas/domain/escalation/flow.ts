@@ -1,0 +1,277 @@
+import type { CheckResult, EscalationStepInput, NotifyResult, PlanResult } from '../../../schemas/escalation-step';
+import type { OncallPolicy, OncallTier } from '../../../schemas/oncall-policy';
+import type { StoredCase } from '../cases/rules';
+import { issueLink } from '../links/store';
+import { pageEmail, pageSms, offerEmail } from './messages';
+import { describeDays } from './policy';
+import type { CustomerRef, EscalationPorts } from './ports';
+import type { CaseBrief } from './views';
+
+/**
+ * The escalation steps, one per Task state of config/escalation-flow.ts. Each is safe to run twice (Step Functions
+ * retries a failed step): pages are claimed per contact and channel before they are sent, the offer slot is claimed
+ * per customer, timeline keys are derived from (round, tier), and state changes are conditional.
+ */
+
+const DAY_MS = 86_400_000;
+
+export function caseBrief(c: StoredCase): CaseBrief {
+  return {
+    caseId: c.id,
+    urgency: c.urgency,
+    category: c.category,
+    sentiment: c.sentiment,
+    platform: c.platform,
+    kind: c.kind,
+    text: c.text,
+    ...(c.author.handle ? { author: `@${c.author.handle.replace(/^@/, '')}` } : c.author.name ? { author: c.author.name } : {}),
+    ...(c.author.followers !== undefined ? { followers: c.author.followers } : {}),
+    ...(c.author.verified !== undefined ? { verified: c.author.verified } : {}),
+    ...(c.url ? { url: c.url } : {}),
+    receivedAt: c.receivedAt,
+    reasons: c.reasons,
+  };
+}
+
+export const customerOf = (c: Pick<StoredCase, 'platform' | 'author'>): CustomerRef => ({ platform: c.platform, authorId: c.author.id });
+
+/** Closed cases and acknowledged escalations need no more pages. */
+function pagingOver(c: StoredCase | undefined): boolean {
+  return !c || c.status === 'resolved' || c.escalation?.state === 'acknowledged';
+}
+
+export function businessHoursLabel(policy: OncallPolicy): string | undefined {
+  const h = policy.businessHours;
+  return h ? `${describeDays(h.days)} ${h.start}–${h.end} (${policy.timezone})` : undefined;
+}
+
+const offerable = (c: Pick<StoredCase, 'category'>) => c.category === 'complaint' || c.category === 'threat';
+
+export async function plan(input: Extract<EscalationStepInput, { action: 'plan' }>, ports: EscalationPorts): Promise<PlanResult> {
+  const c = await ports.store.getCase(input.caseId);
+  const page = !!c && c.status !== 'resolved' && input.reason === 'critical' && c.urgency === 'critical' && !c.escalation;
+  const offer = !!c && c.status !== 'resolved' && offerable(c) && !c.offer;
+  if (c) {
+    const what = [page ? 'page on-call' : undefined, offer ? 'offer the customer a way to continue' : undefined].filter(Boolean);
+    await ports.store.putTimeline(c.id, `escalation#plan#${input.reason}`, {
+      at: ports.now().toISOString(),
+      type: 'escalation-planned',
+      detail: what.length ? `escalation (${input.reason}): ${what.join(' and ')}` : `escalation (${input.reason}): nothing to do`,
+      data: { reason: input.reason, page, offer },
+    });
+  }
+  return { caseId: input.caseId, reason: input.reason, page, offer, cursor: { round: 1, tier: 1, outcome: 'page' } };
+}
+
+function tierOf(policy: OncallPolicy, tier: number): OncallTier {
+  // A policy shortened during an escalation: page its last tier rather than fail.
+  return policy.tiers[Math.min(tier, policy.tiers.length) - 1]!;
+}
+
+export async function notifyTier(input: Extract<EscalationStepInput, { action: 'notify' }>, ports: EscalationPorts): Promise<NotifyResult> {
+  const { store, settings } = ports;
+  const [c, policy] = await Promise.all([store.getCase(input.caseId), ports.policy()]);
+  if (pagingOver(c)) return { acknowledged: true, waitSeconds: 0 };
+  const now = ports.now();
+  const at = now.toISOString();
+  const marked = await store.markPaging(c!.id, input.tier, input.round, at);
+  if (!marked.paging) return { acknowledged: true, waitSeconds: 0 };
+
+  const tier = tierOf(policy, input.tier);
+  const brief = caseBrief(c!);
+  const sent: { name: string; channels: string[] }[] = [];
+  const failures: string[] = [];
+  // A claim already held means an earlier attempt of this step paged someone (and timed it).
+  let retried = false;
+  await Promise.all(
+    tier.contacts.map(async (contact, index) => {
+      const keyBase = `page#${input.round}#${input.tier}#${index}`;
+      const wantSms = await store.claimPage(c!.id, `${keyBase}#sms`, at);
+      const wantEmail = await store.claimPage(c!.id, `${keyBase}#email`, at);
+      if (!wantSms || !wantEmail) retried = true;
+      if (!wantSms && !wantEmail) return; // a retry: this contact was paged already
+      const link = await issueLink(ports.links, 'ack', c!.id, settings.ackLinkTtlSeconds, now, { tier: input.tier, round: input.round, contact: contact.name });
+      const ctx = {
+        brief,
+        ackUrl: `${settings.publicBaseUrl}/ack/${link.code}`,
+        contactName: contact.name,
+        tier: input.tier,
+        tierName: tier.name,
+        tierCount: policy.tiers.length,
+        round: input.round,
+        ackWithinMinutes: tier.ackTimeoutSeconds / 60,
+        timezone: policy.timezone,
+      };
+      const channels: string[] = [];
+      const attempts: Promise<void>[] = [];
+      if (wantSms) {
+        attempts.push(
+          ports.sms.send(contact.phone, pageSms(ctx)).then(
+            () => void channels.push('SMS'),
+            async () => {
+              failures.push(`${contact.name} (SMS)`);
+              await store.releasePage(c!.id, `${keyBase}#sms`);
+            },
+          ),
+        );
+      }
+      if (wantEmail) {
+        attempts.push(
+          ports.email.send([contact.email], pageEmail(ctx)).then(
+            () => void channels.push('email'),
+            async () => {
+              failures.push(`${contact.name} (email)`);
+              await store.releasePage(c!.id, `${keyBase}#email`);
+            },
+          ),
+        );
+      }
+      await Promise.all(attempts);
+      if (channels.length) sent.push({ name: contact.name, channels: channels.sort() });
+    }),
+  );
+
+  if (sent.length) {
+    const who = sent.map((s) => `${s.name} (${s.channels.join(' and ')})`).join(', ');
+    await store.putTimeline(c!.id, `escalation#page#${input.round}#${input.tier}#${at}`, {
+      at,
+      type: 'page-sent',
+      detail: `paged tier ${input.tier}${policy.tiers.length > 1 ? ` of ${policy.tiers.length}` : ''} (${tier.name})${input.round > 1 ? `, round ${input.round}` : ''}: ${who}`,
+      data: { round: input.round, tier: input.tier, contacts: sent.map((s) => s.name) },
+    });
+    ports.metrics.record('PagesSent', sent.length);
+    if (input.round === 1 && input.tier === 1 && !retried) ports.metrics.record('TimeToPage', now.getTime() - Date.parse(c!.receivedAt), 'Milliseconds');
+  }
+  if (failures.length) {
+    // The SDK has already retried each send; what still fails is usually the number or address itself.
+    const nobodyReached = sent.length === 0 && !retried;
+    await store.putTimeline(c!.id, `escalation#page-failed#${input.round}#${input.tier}#${at}`, {
+      at,
+      type: 'page-failed',
+      detail: nobodyReached
+        ? `could not reach anyone in tier ${input.tier} (${failures.join(', ')}); retrying`
+        : `could not reach ${failures.join(', ')}; the rest of tier ${input.tier} was paged`,
+      data: { round: input.round, tier: input.tier },
+    });
+    ports.metrics.record('PageFailures', failures.length);
+    // Nobody reached: the state machine retries the step (what was sent stays claimed), and after its retries moves
+    // on to the next tier. One unreachable contact must not hold up the others, so a partial failure does not throw.
+    if (nobodyReached) throw new Error(`no page of tier ${input.tier} could be sent`);
+  }
+  return { acknowledged: false, waitSeconds: tier.ackTimeoutSeconds };
+}
+
+export async function checkAck(input: Extract<EscalationStepInput, { action: 'check' }>, ports: EscalationPorts): Promise<CheckResult> {
+  const [c, policy] = await Promise.all([ports.store.getCase(input.caseId), ports.policy()]);
+  if (pagingOver(c)) return { outcome: 'acknowledged', round: input.round, tier: input.tier };
+  const tiers = policy.tiers.length;
+  const next: CheckResult =
+    input.tier < tiers
+      ? { outcome: 'page', round: input.round, tier: input.tier + 1 }
+      : input.round < policy.repeat
+        ? { outcome: 'page', round: input.round + 1, tier: 1 }
+        : { outcome: 'exhausted', round: input.round, tier: input.tier };
+  const current = tierOf(policy, input.tier);
+  const waited = current.ackTimeoutSeconds;
+  const waitedText = waited % 60 === 0 ? `${waited / 60} min` : `${waited} s`;
+  await ports.store.putTimeline(c!.id, `escalation#no-ack#${input.round}#${input.tier}`, {
+    at: ports.now().toISOString(),
+    type: 'no-acknowledgement',
+    detail:
+      next.outcome === 'page'
+        ? `no acknowledgement from tier ${input.tier} (${current.name}) within ${waitedText}: paging ${next.round > input.round ? `tier 1 again (round ${next.round})` : `tier ${next.tier} (${tierOf(policy, next.tier).name})`}`
+        : `no acknowledgement from tier ${input.tier} (${current.name}) within ${waitedText}: every tier has been paged`,
+    data: { round: input.round, tier: input.tier, next: next.outcome },
+  });
+  return next;
+}
+
+export async function markExhausted(input: Extract<EscalationStepInput, { action: 'exhausted' }>, ports: EscalationPorts): Promise<void> {
+  const at = ports.now().toISOString();
+  const policy = await ports.policy();
+  if (!(await ports.store.markExhausted(input.caseId, at))) return; // acknowledged at the last moment
+  await ports.store.putTimeline(input.caseId, 'escalation#exhausted', {
+    at,
+    type: 'escalation-exhausted',
+    detail: `nobody acknowledged: ${policy.tiers.length} tier${policy.tiers.length === 1 ? '' : 's'} paged${policy.repeat > 1 ? ` ${policy.repeat} times over` : ''}; the case stays open at the top of the queue`,
+    data: { rounds: input.round, tiers: policy.tiers.length },
+  });
+  ports.metrics.record('EscalationsExhausted', 1);
+}
+
+export async function sendOffer(input: Extract<EscalationStepInput, { action: 'offer' }>, ports: EscalationPorts): Promise<void> {
+  const { store, settings } = ports;
+  const c = await store.getCase(input.caseId);
+  if (!c || c.status === 'resolved' || c.offer || !offerable(c)) return;
+  const now = ports.now();
+  const at = now.toISOString();
+  const customer = customerOf(c);
+  const [entry, policy] = await Promise.all([ports.customers.get(customer.platform, customer.authorId), ports.policy()]);
+  const email = entry?.email ?? (await store.learnedEmail(customer));
+  if (!email) {
+    await store.putTimeline(c.id, 'escalation#offer#no-contact', {
+      at,
+      type: 'offer-skipped',
+      detail: 'no offer sent: no email address is known for the author (customer directory or a private message)',
+    });
+    return;
+  }
+  const slot = await store.claimOfferSlot(customer, c.id, at, new Date(now.getTime() - settings.offerQuietDays * DAY_MS).toISOString());
+  if (!slot.claimed) {
+    const declined = slot.declinedUntil && slot.declinedUntil > at;
+    await store.putTimeline(c.id, 'escalation#offer#quiet', {
+      at,
+      type: 'offer-skipped',
+      detail: declined
+        ? `no offer sent: the customer said "no thanks" to an earlier offer (respected until ${slot.declinedUntil!.slice(0, 10)})`
+        : `no offer sent: the customer was offered a channel on ${slot.lastOfferAt?.slice(0, 10) ?? 'a recent day'} (one offer per ${settings.offerQuietDays} days)`,
+    });
+    ports.metrics.record('OffersSkipped', 1, 'Count', { why: declined ? 'declined' : 'quiet-window' });
+    return;
+  }
+  const link = await issueLink(ports.links, 'offer', c.id, settings.offerLinkTtlSeconds, now);
+  const sending = ports.email.send(
+    [email],
+    offerEmail({
+      brief: caseBrief(c),
+      ...(entry?.name ?? c.author.name ? { customerName: entry?.name ?? c.author.name } : {}),
+      offerUrl: `${settings.publicBaseUrl}/offer/${link.code}`,
+      businessName: settings.businessName,
+      ...(businessHoursLabel(policy) ? { businessHours: businessHoursLabel(policy) } : {}),
+      expiresAt: link.expiresAt,
+    }),
+  );
+  try {
+    await sending;
+  } catch (err) {
+    // Nothing reached the customer: give the quiet-window slot back so the retry (or a later case) may offer.
+    await store.releaseOfferSlot(customer, c.id);
+    throw err;
+  }
+  await store.recordOfferSent(c.id, at);
+  await store.putTimeline(c.id, 'escalation#offer#sent', {
+    at,
+    type: 'offer-sent',
+    detail: `offered the customer a way to continue (phone, email, private message or no thanks) by email${entry?.email ? ' from the customer directory' : ''}`,
+    data: { source: entry?.email ? 'directory' : 'learned' },
+  });
+  ports.metrics.record('OffersSent', 1);
+}
+
+/** Runs one step; the steps function's handler is this plus validation. */
+export async function runEscalationStep(input: EscalationStepInput, ports: EscalationPorts): Promise<unknown> {
+  switch (input.action) {
+    case 'plan':
+      return plan(input, ports);
+    case 'offer':
+      await sendOffer(input, ports);
+      return {};
+    case 'notify':
+      return notifyTier(input, ports);
+    case 'check':
+      return checkAck(input, ports);
+    case 'exhausted':
+      await markExhausted(input, ports);
+      return {};
+  }
+}

@@ -1,0 +1,105 @@
+import type { TimelineEntry } from '../../../schemas/case';
+import type { CustomerEntry } from '../../../schemas/customer-directory';
+import type { OncallPolicy } from '../../../schemas/oncall-policy';
+import type { StoredCase } from '../cases/rules';
+import type { LinkCodeStore } from '../links/store';
+import type { EmailContent, OfferChannel } from './views';
+
+/**
+ * The ports of the escalation use cases (flow.ts, respond.ts). Adapters: lambdas/adapters/escalation-table.ts,
+ * config-table.ts, link-codes-table.ts, notifications.ts.
+ */
+
+export interface AckInfo {
+  by: string;
+  at: string;
+}
+
+export interface EscalationStore {
+  getCase(caseId: string): Promise<StoredCase | undefined>;
+  /** Idempotent by `key`. */
+  putTimeline(caseId: string, key: string, entry: TimelineEntry): Promise<void>;
+  /**
+   * Records that `tier` of `round` is being paged, unless the case was acknowledged meanwhile (then returns that
+   * acknowledgement and changes nothing).
+   */
+  markPaging(caseId: string, tier: number, round: number, at: string): Promise<{ paging: true } | { paging: false; ack?: AckInfo }>;
+  /** Paging → exhausted; false when the case was acknowledged (or already exhausted). */
+  markExhausted(caseId: string, at: string): Promise<boolean>;
+  /**
+   * Acknowledges the escalation (and moves an open case to `acknowledged`), once: returns the acknowledgement that
+   * stands — this one, or the earlier one that won.
+   */
+  acknowledge(caseId: string, by: string, at: string): Promise<{ acknowledged: 'now' | 'before'; ack: AckInfo }>;
+  /** Claims one page (case, round, tier, contact, channel) before sending it, so a retried step never sends twice. */
+  claimPage(caseId: string, key: string, at: string): Promise<boolean>;
+  /** Gives a claim back after its send failed, so the retry sends it. */
+  releasePage(caseId: string, key: string): Promise<void>;
+  /**
+   * One offer per customer per quiet window: claims the customer's offer slot for `caseId` unless an offer was sent
+   * after `windowStart` for another case, or the customer declined offers until after `now`.
+   */
+  claimOfferSlot(customer: CustomerRef, caseId: string, now: string, windowStart: string): Promise<{ claimed: true } | { claimed: false; lastOfferAt?: string; declinedUntil?: string }>;
+  /** Gives back a slot this case claimed (its email could not be sent); a slot held by another case is left alone. */
+  releaseOfferSlot(customer: CustomerRef, caseId: string): Promise<void>;
+  /** Sets the case's offer to `sent` (only if it has none). */
+  recordOfferSent(caseId: string, at: string): Promise<void>;
+  /** Sets the case's offer to the customer's choice (`chosen`, or `none` for "no thanks"). */
+  recordOfferChoice(caseId: string, channel: OfferChannel, at: string): Promise<void>;
+  /** Keeps the customer's answer (and callback number) beside their offer slot, not on the case. */
+  recordCustomerChoice(customer: CustomerRef, choice: { caseId: string; channel: OfferChannel; phone?: string; time?: string; at: string; declinedUntil?: string }): Promise<void>;
+  /** An email address learned from the author (a DM, or a source that vouches for it), if any. */
+  learnedEmail(customer: CustomerRef): Promise<string | undefined>;
+}
+
+export interface CustomerRef {
+  platform: string;
+  authorId: string;
+}
+
+export interface SmsSender {
+  /** `to` is E.164. Resolves once the provider accepted the message. */
+  send(to: string, body: string): Promise<void>;
+}
+
+export interface EmailSender {
+  send(to: string[], content: EmailContent): Promise<void>;
+}
+
+export interface Metrics {
+  /** A count (or a duration in ms when `unit` is 'Milliseconds'), with optional low-cardinality dimensions. */
+  record(name: string, value: number, unit?: 'Count' | 'Milliseconds', dimensions?: Record<string, string>): void;
+}
+
+export interface EscalationSettings {
+  /** Base of links in messages, e.g. https://care.example.com (no trailing slash). */
+  publicBaseUrl: string;
+  /** Who signs customer emails, e.g. "Acme Support". */
+  businessName: string;
+  ackLinkTtlSeconds: number;
+  offerLinkTtlSeconds: number;
+  /** One offer per customer per this many days. */
+  offerQuietDays: number;
+  /** After "no thanks", no offer for this many days. */
+  offerDeclinedQuietDays: number;
+}
+
+export const DEFAULT_ESCALATION_SETTINGS: Omit<EscalationSettings, 'publicBaseUrl'> = {
+  businessName: 'Customer Care',
+  ackLinkTtlSeconds: 24 * 3600,
+  offerLinkTtlSeconds: 7 * 86_400,
+  offerQuietDays: 7,
+  offerDeclinedQuietDays: 90,
+};
+
+export interface EscalationPorts {
+  store: EscalationStore;
+  policy(): Promise<OncallPolicy>;
+  customers: { get(platform: string, authorId: string): Promise<CustomerEntry | undefined> };
+  links: LinkCodeStore;
+  sms: SmsSender;
+  email: EmailSender;
+  metrics: Metrics;
+  settings: EscalationSettings;
+  now(): Date;
+}

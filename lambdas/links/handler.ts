@@ -1,0 +1,80 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { escalationPorts, METRICS_NAMESPACE, publishMetrics } from '../adapters/escalation-ports';
+import { acknowledge, chooseOffer, type PageResult, viewAck, viewOffer } from '../domain/escalation/respond';
+import { renderAckPage } from '../domain/pages/ack';
+import { page, pageHeaders } from '../domain/pages/layout';
+import { renderOfferPage } from '../domain/pages/offer';
+
+/**
+ * The pages behind the links sent by SMS and email: /ack/{code} for the on-call contact, /offer/{code} for the
+ * customer. The code in the URL is the credential (no login on a phone at 3 a.m.); GET only shows, POST acts.
+ * Pages are plain HTML with no script, sent with a CSP that allows none, no-store, and no referrer (the URL holds
+ * the code).
+ */
+
+export const logger = new Logger({ serviceName: 'link-pages' });
+export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 'link-pages' });
+
+const ports = escalationPorts(process.env, metrics);
+
+/** A form is a few short fields; anything bigger is not from our page. */
+const MAX_FORM_BYTES = 4 * 1024;
+
+function html(status: number, body: string): APIGatewayProxyStructuredResultV2 {
+  return { statusCode: status, headers: pageHeaders(), body };
+}
+
+function formOf(event: APIGatewayProxyEventV2): Record<string, string> | 'too-large' {
+  const raw = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8')) : Buffer.alloc(0);
+  if (raw.length > MAX_FORM_BYTES) return 'too-large';
+  const form: Record<string, string> = {};
+  // URLSearchParams decodes application/x-www-form-urlencoded (+ as space); the first value of a repeated field wins.
+  for (const [k, v] of new URLSearchParams(raw.toString('utf8'))) if (!(k in form)) form[k] = v;
+  return form;
+}
+
+export async function route(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+  const code = event.pathParameters?.['code'] ?? '';
+  const method = event.requestContext.http.method;
+  const render = <V>(result: PageResult<V>, renderer: (v: V) => string) => html(result.status, renderer(result.view));
+  switch (event.routeKey) {
+    case 'GET /ack/{code}':
+      return render(await viewAck(code, ports), renderAckPage);
+    case 'POST /ack/{code}':
+      return render(await acknowledge(code, ports), renderAckPage);
+    case 'GET /offer/{code}':
+      return render(await viewOffer(code, ports), renderOfferPage);
+    case 'POST /offer/{code}': {
+      const form = formOf(event);
+      if (form === 'too-large') return html(413, page({ title: 'Too much', body: '<h1>That was more than this form sends</h1><p>Please go back and try again.</p>' }));
+      return render(await chooseOffer(code, form, ports), renderOfferPage);
+    }
+    default:
+      logger.warn('unrouted', { method });
+      return html(404, page({ title: 'Not found', body: '<h1>Not found</h1>' }));
+  }
+}
+
+export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(publishMetrics(metrics))
+  .use({
+    onError: async (request) => {
+      // Only the error's name: the code in the path is a credential and must not reach the logs.
+      logger.error('link page failed', { route: request.event.routeKey, errorName: request.error?.name ?? 'unknown' });
+      request.response = html(
+        500,
+        page({ title: 'Something went wrong', body: '<h1>Something went wrong on our side</h1><p>Nothing was changed. Please try the link again in a minute.</p>' }),
+      );
+    },
+  })
+  .handler(async (event) => {
+    const response = await route(event);
+    // The route key has `{code}`, never the code itself.
+    logger.info('link page', { route: event.routeKey, status: response.statusCode });
+    return response;
+  });
