@@ -93,8 +93,9 @@ export class IntakeApi extends Construct {
       throttle: props.throttle,
       accessLogSettings: {
         destination: new LogGroupLogDestination(this.accessLogGroup),
-        // JSON so Logs Insights can query fields. $context.path carries no query string, so Meta's hub.verify_token
-        // never reaches the log, and no header is logged, so neither do staff tokens.
+        // JSON so Logs Insights can query fields. No request path: the link pages carry a single-use code in theirs
+        // (a credential), so the route key (`GET /ack/{code}`) stands in; the generic webhooks' source is named by
+        // their handler's own log. No query string (Meta's hub.verify_token) and no header (staff tokens) either.
         format: AccessLogFormat.custom(
           JSON.stringify({
             requestId: '$context.requestId',
@@ -102,7 +103,6 @@ export class IntakeApi extends Construct {
             ip: '$context.identity.sourceIp',
             userAgent: '$context.identity.userAgent',
             routeKey: '$context.routeKey',
-            path: '$context.path',
             status: '$context.status',
             protocol: '$context.protocol',
             responseLength: '$context.responseLength',

@@ -272,7 +272,9 @@ export async function startHttpFront(options: HttpFrontOptions, port: number, ho
     const started = performance.now();
     const result = await handler(event, lambdaContext(match.route.spec.fn, timeoutMs));
     sendResult(res, result);
-    options.log?.(`${method} ${url.pathname} → ${res.statusCode} ${(performance.now() - started).toFixed(1)} ms`);
+    // Link pages carry a credential in the path: log the route, never the code.
+    const shown = match.route.spec.auth === 'link' ? match.route.spec.path : url.pathname;
+    options.log?.(`${method} ${shown} → ${res.statusCode} ${(performance.now() - started).toFixed(1)} ms`);
   }
 
   const server = createServer((req, res) => {
