@@ -12,6 +12,7 @@ import { facebookComment, metaDelivery, xDelivery, xMention, type Delivery } fro
 import { median, summarise } from './stats';
 import { benchClassifier } from './classifier';
 import { benchSentiment } from './sentiment';
+import { costPerMillion } from './cost-model';
 
 /**
  * `npm run bench`: the figures the issues ask for, measured on this machine. Prints a table and writes
@@ -42,6 +43,16 @@ async function benchHandler(label: string, deliveries: (i: number) => Delivery, 
   }
   await drain();
   return summarise(samples);
+}
+
+/** What bench/load.ts prints. */
+interface SustainedLoad {
+  n: number;
+  connections: number;
+  lost: number;
+  elapsed_s: number;
+  intake_per_s: number;
+  events_per_s: number;
 }
 
 /** Runs a bench module that needs its own local stack in a fresh process, and returns the JSON it prints last. */
@@ -81,6 +92,7 @@ const COLD_EVENTS: Record<FunctionName, unknown> = {
   classify: { Records: [{ messageId: 'cold', receiptHandle: 'r', body: 'not json', attributes: {}, messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn:aws:sqs:us-east-1:000000000000:q', awsRegion: 'us-east-1' }] },
   // A Step Functions Task refuses input by throwing: InvalidStepInput, before any table read.
   escalationSteps: { action: 'cold', caseId: 'c_cold' },
+  slaSteps: { action: 'cold', caseId: 'c_cold' },
   // Not 43 base64url characters: 404 before any lookup.
   linkPages: apiGatewayEvent({ method: 'GET', path: '/ack/cold', routePath: '/ack/{code}', pathParameters: { code: 'cold' } }),
   staffApi: apiGatewayEvent({ method: 'GET', path: '/api/cases/c_x', routePath: '/api/cases/{id}', pathParameters: { id: 'c_x' } }),
@@ -165,6 +177,15 @@ async function main() {
   results.delivery_to_first_sms_ms = page;
   results.time_to_page_p50_ms = page.p50;
   results.time_to_page_p99_ms = page.p99;
+  // Sustained: N signed deliveries at 50 in flight through the HTTP front until every one is a case (bench/load.ts).
+  const sustained = inChildProcess('bench/load.ts') as SustainedLoad;
+  results.sustained_load = sustained;
+  results.sustained_events_per_s = sustained.events_per_s;
+  results.sustained_lost = sustained.lost;
+  // AWS list prices per million events, from the model (its default scenario: with paging); not a local measurement.
+  const cost = costPerMillion();
+  results.cost_per_million = cost;
+  results.cost_per_million_usd = cost.total;
   results.local_stack_start = await stackStartMs(3);
   const { sizes, cold } = await bundlesAndColdStarts(5);
   results.bundle_kb = sizes;
@@ -197,6 +218,8 @@ async function main() {
   row('npm run classify, 30,000 JSONL lines', `${c.cli_30k_lines_ms} ms`);
   row('delivery → case visible via the staff API (local)', fmt(results.delivery_to_case_ms as never));
   row('delivery → first on-call SMS, critical post (local)', fmt(results.delivery_to_first_sms_ms as never));
+  row(`sustained: ${sustained.n} deliveries, ${sustained.connections} in flight → cases`, `${sustained.events_per_s} events/s (all cases in ${sustained.elapsed_s} s; intake ${sustained.intake_per_s}/s) · lost ${sustained.lost}`);
+  row('AWS cost per million events (bench/cost-model.ts)', `USD ${cost.total} (with paging; list prices, no free tier)`);
   const start = results.local_stack_start as { median_ms: number; all_ms: number[] };
   row('local stack: process start → healthy', `median ${start.median_ms} ms (${start.all_ms.join(', ')})`);
   row('bundle size per function (minified)', Object.entries(results.bundle_kb as Record<string, number>).map(([k, v]) => `${k} ${v} KB`).join(' · '));

@@ -11,6 +11,10 @@ export const ENV = {
   eventsDlqUrl: 'EVENTS_DLQ_URL',
   casesTable: 'CASES_TABLE',
   escalationStateMachineArn: 'ESCALATION_STATE_MACHINE_ARN',
+  /** The SLA watch state machine (first-response clocks and crisis alerts, config/sla-flow.ts). */
+  slaStateMachineArn: 'SLA_STATE_MACHINE_ARN',
+  /** Crisis alert thresholds, JSON like {"windowMinutes":10,"overall":20,"perPlatform":10}. */
+  crisisThresholds: 'CRISIS_THRESHOLDS',
   /** Minutes to first response per urgency, JSON like {"critical":15,"high":30,"normal":60}. */
   slaMinutes: 'SLA_MINUTES',
   rawTextRetentionDays: 'RAW_TEXT_RETENTION_DAYS',
@@ -95,12 +99,21 @@ export interface FunctionSpec {
   readsSecrets?: boolean;
   /** Consumes this queue through an event source mapping (partial batch responses on). */
   consumes?: { queue: keyof typeof QUEUES; batchSize: number; maxBatchingWindowSeconds: number };
-  /** Reads and writes the cases table. */
-  usesCasesTable?: 'read' | 'readwrite';
+  /**
+   * Its access to the cases table (lib/cases-table.ts CASES_TABLE_ACTIONS): `read` queries (a case's partition,
+   * the queue index), `readwrite` gets, puts and updates single items, `query+readwrite` does both.
+   */
+  usesCasesTable?: 'read' | 'readwrite' | 'query+readwrite';
+  /** Needs the first-response targets (SLA_MINUTES) to set a case's due time. */
+  slaSettings?: boolean;
   /** Starts executions of the escalation state machine. */
   startsEscalation?: boolean;
   /** Is the escalation state machine's steps function (its Task states invoke it). */
   escalationSteps?: boolean;
+  /** Starts executions of the SLA watch state machine (a case's watch, a crisis alert). */
+  startsSlaWatch?: boolean;
+  /** Is the SLA watch state machine's steps function (its Task states invoke it). */
+  slaSteps?: boolean;
   /** Sends SMS (SNS Publish to phone numbers). */
   sendsSms?: boolean;
   /** Sends email through SES from the stage's identity. */
@@ -147,6 +160,7 @@ export const FUNCTIONS = {
     consumes: { queue: 'events', batchSize: 10, maxBatchingWindowSeconds: 0 },
     usesCasesTable: 'readwrite',
     startsEscalation: true,
+    startsSlaWatch: true,
   },
   escalationSteps: {
     entry: 'lambdas/escalation/handler.ts',
@@ -155,6 +169,18 @@ export const FUNCTIONS = {
     timeoutSeconds: 30,
     usesCasesTable: 'readwrite',
     escalationSteps: true,
+    sendsSms: true,
+    sendsEmail: true,
+    escalationSettings: true,
+  },
+  slaSteps: {
+    entry: 'lambdas/sla/handler.ts',
+    description: 'SLA watch steps (business-hours due time, warn tier 1 before a breach, record the breach) and crisis alerts, invoked by the SLA state machine',
+    memoryMb: 512,
+    timeoutSeconds: 30,
+    usesCasesTable: 'readwrite',
+    slaSettings: true,
+    slaSteps: true,
     sendsSms: true,
     sendsEmail: true,
     escalationSettings: true,
@@ -170,10 +196,14 @@ export const FUNCTIONS = {
   },
   staffApi: {
     entry: 'lambdas/staff-api/handler.ts',
-    description: 'Staff API: the case queue and case details',
+    description: 'Staff API: the case queue, case details, and the team\'s actions on a case',
     memoryMb: 512,
     timeoutSeconds: 10,
-    usesCasesTable: 'read',
+    // Queries for the list and a case's timeline; conditional updates for the actions (and a conversation's
+    // release on resolve: an UpdateItem, never a DeleteItem).
+    usesCasesTable: 'query+readwrite',
+    // Reclassifying a case's urgency moves its first-response due time.
+    slaSettings: true,
   },
 } as const satisfies Record<string, FunctionSpec>;
 
@@ -199,6 +229,11 @@ export const HTTP_ROUTES: readonly RouteSpec[] = [
   { method: 'POST', path: '/webhooks/generic/{source}', fn: 'genericWebhook', auth: 'signature' },
   { method: 'GET', path: '/api/cases', fn: 'staffApi', auth: 'staff' },
   { method: 'GET', path: '/api/cases/{id}', fn: 'staffApi', auth: 'staff' },
+  { method: 'POST', path: '/api/cases/{id}/acknowledge', fn: 'staffApi', auth: 'staff' },
+  { method: 'POST', path: '/api/cases/{id}/assign', fn: 'staffApi', auth: 'staff' },
+  { method: 'POST', path: '/api/cases/{id}/responded', fn: 'staffApi', auth: 'staff' },
+  { method: 'POST', path: '/api/cases/{id}/resolve', fn: 'staffApi', auth: 'staff' },
+  { method: 'POST', path: '/api/cases/{id}/reclassify', fn: 'staffApi', auth: 'staff' },
   { method: 'GET', path: '/ack/{code}', fn: 'linkPages', auth: 'link' },
   { method: 'POST', path: '/ack/{code}', fn: 'linkPages', auth: 'link' },
   { method: 'GET', path: '/offer/{code}', fn: 'linkPages', auth: 'link' },

@@ -8,13 +8,15 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { METRICS_NAMESPACE } from '../config/metrics';
 import type { FunctionSpec } from '../config/resources';
+import { grantKeyViaService } from './data-key';
 
 /** Repository root: entries in config/resources.ts are relative to it, whatever directory `cdk` runs from. */
 export const REPO_ROOT = resolve(__dirname, '..');
 
-/** Powertools Metrics namespace shared by every function of the project. */
-export const METRICS_NAMESPACE = 'SocialCare';
+/** Powertools Metrics namespace shared by every function of the project (config/metrics.ts lists the metrics). */
+export { METRICS_NAMESPACE };
 
 /** Why a function that sends SMS has sns:Publish on Resource * (cdk-nag IAM5), recorded on its role. */
 export const SMS_WILDCARD_REASON =
@@ -142,18 +144,29 @@ export class AppFunction extends Construct {
     this.fn.addEnvironment(fromEnvName, from);
   }
 
-  /** Lets the function send to `queue` (SendMessage and the attribute reads the SDK needs) and sets its URL in `urlEnvName`. */
+  /**
+   * Lets the function send to `queue` (SendMessage and the attribute reads the SDK needs) and sets its URL in
+   * `urlEnvName`. For a KMS-encrypted queue, kms:GenerateDataKey and kms:Decrypt on its key through SQS only, instead
+   * of grantSendMessages' kms:Encrypt, ReEncrypt* and GenerateDataKey* on it.
+   */
   bindQueueSend(queue: IQueue, urlEnvName: string): void {
-    queue.grantSendMessages(this.fn);
+    queue.grant(this.fn, 'sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl');
+    if (queue.encryptionMasterKey) grantKeyViaService(queue.encryptionMasterKey, this.role, 'sqs', ['kms:GenerateDataKey', 'kms:Decrypt']);
     this.fn.addEnvironment(urlEnvName, queue.queueUrl);
   }
 
   /**
-   * Lets the function read `secret` (GetSecretValue, DescribeSecret on that secret only) and sets its ARN in
-   * `arnEnvName`. The ARN is an identifier, not the secret: the value is fetched at run time, never put in env.
+   * Lets the function read `secret` (GetSecretValue, DescribeSecret on that secret only, and kms:Decrypt on its key
+   * through Secrets Manager) and sets its ARN in `arnEnvName`. The ARN is an identifier, not the secret: the value is
+   * fetched at run time, never put in env.
    */
   bindSecretRead(secret: ISecret, arnEnvName: string): void {
-    secret.grantRead(this.fn);
+    // Not secret.grantRead: for a secret with a customer managed key it adds kms:Decrypt to the key policy; here it
+    // goes into this role's policy, through Secrets Manager only, next to the function's other permissions.
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({ actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'], resources: [secret.secretArn] }),
+    );
+    if (secret.encryptionKey) grantKeyViaService(secret.encryptionKey, this.role, 'secretsmanager', ['kms:Decrypt']);
     this.fn.addEnvironment(arnEnvName, secret.secretArn);
   }
 }

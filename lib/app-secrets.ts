@@ -1,4 +1,5 @@
 import { RemovalPolicy, Validations } from 'aws-cdk-lib';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { AppSecrets as AppSecretsJson } from '../schemas/app-secrets';
@@ -25,6 +26,11 @@ export const SECRET_TEMPLATE: { [K in PlatformFields]: null } & Pick<AppSecretsJ
   webhookSecrets: {},
 };
 
+export interface AppSecretsProps {
+  /** The stack's data key (lib/data-key.ts). */
+  readonly encryptionKey: IKey;
+}
+
 /**
  * The Secrets Manager secret holding the webhook and API secrets (one secret: one fetch per cold start, one price).
  * Created with SECRET_TEMPLATE plus a generated staffApiToken; ops fill in the platform values after the first
@@ -34,13 +40,18 @@ export const SECRET_TEMPLATE: { [K in PlatformFields]: null } & Pick<AppSecretsJ
  *
  * Retained on stack deletion: the values were pasted in by a person, and losing them with the stack would stop every
  * webhook until they are collected again from each platform.
+ *
+ * Encrypted with the stack's data key (lib/data-key.ts) instead of aws/secretsmanager; readers get kms:Decrypt through
+ * Secrets Manager only (Secret.grantRead). A stage whose key is destroyed with the stack leaves this retained secret
+ * unreadable once the key's deletion completes (30 days later, cancellable until then).
  */
 export class AppSecrets extends Construct {
   readonly secret: Secret;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: AppSecretsProps) {
     super(scope, id);
     this.secret = new Secret(this, 'Secret', {
+      encryptionKey: props.encryptionKey,
       description: 'Social care webhook and API secrets (JSON, see schemas/app-secrets.ts). Fill in the null fields after deploy.',
       generateSecretString: {
         secretStringTemplate: JSON.stringify(SECRET_TEMPLATE),

@@ -1,9 +1,11 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { ENV, type FunctionSpec, TABLES } from '../config/resources';
 import type { AppFunction } from './app-function';
+import { type DataKeyAction, grantKeyViaService } from './data-key';
 
 export type CasesTableAccess = NonNullable<FunctionSpec['usesCasesTable']>;
 
@@ -17,13 +19,17 @@ export const QUEUE_INDEX_NAME = 'queue' satisfies keyof typeof TABLES.cases.inde
  * - `readwrite` is the classifier, the escalation steps function and the link pages: GetCommand, PutCommand
  *   (conditional puts included) and UpdateCommand. They never query, scan or delete (items age out through the
  *   TTL attribute).
- * - `read` is the staff API: QueryCommand on the table (a case and its timeline share a partition) and on the
- *   `queue` index (the list). It gets no single-item GetItem because it sends none.
+ * - `read` is QueryCommand on the table (a case and its timeline share a partition) and on the `queue` index (the
+ *   list), and nothing else.
+ * - `query+readwrite` is the staff API: both of the above, since it lists and shows cases (queries) and acts on
+ *   them (GetItem and a conditional UpdateItem under the case's version lock, PutItem for the timeline entry, and
+ *   an UpdateItem that releases a resolved case's conversation pointer rather than deleting it).
  * A function that needs another action fails with AccessDenied in AWS: add the action here, and to the test.
  */
 export const CASES_TABLE_ACTIONS: Record<CasesTableAccess, { readonly table: string[]; readonly queueIndex: string[] }> = {
   readwrite: { table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], queueIndex: [] },
   read: { table: ['dynamodb:Query'], queueIndex: ['dynamodb:Query'] },
+  'query+readwrite': { table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], queueIndex: ['dynamodb:Query'] },
 };
 
 export interface CasesTableProps {
@@ -31,6 +37,14 @@ export interface CasesTableProps {
   readonly removalPolicy: RemovalPolicy;
   /** Makes DeleteTable fail until it is turned off (in prod). */
   readonly deletionProtection: boolean;
+  /** The stack's data key (lib/data-key.ts), which encrypts the table, its index and its backups. */
+  readonly encryptionKey: IKey;
+}
+
+/** What a function needs of the data key to use the table through DynamoDB: Decrypt always, GenerateDataKey to write. */
+export function casesTableKeyActions(tableActions: readonly string[]): DataKeyAction[] {
+  const writes = tableActions.some((a) => /PutItem|UpdateItem|DeleteItem|BatchWriteItem/.test(a));
+  return writes ? ['kms:Decrypt', 'kms:GenerateDataKey'] : ['kms:Decrypt'];
 }
 
 /**
@@ -43,12 +57,11 @@ export interface CasesTableProps {
  * - The index projects ALL attributes: the list returns full case summaries, and a KEYS_ONLY or INCLUDE projection
  *   would turn each page into a page of GetItem calls (and break when a summary field is added).
  * - Point-in-time recovery: restore to any second of the last 35 days after a bad deploy or a bad script.
- * - Encryption at rest with the AWS owned key (TableEncryption.DEFAULT). Every DynamoDB table is encrypted; the
- *   choice is only whose key. The owned key is free and needs no kms:* grants in the function policies. The AWS
- *   managed key (aws/dynamodb) would add KMS request charges and per-use CloudTrail records but no control (its
- *   policy cannot be edited, so it cannot restrict who decrypts); a customer managed key gives that control at
- *   $1/month plus requests. If issue 5 moves to a customer managed key, that is an in-place UpdateTable (no
- *   replacement, no downtime), and `grantAccess` below already adds the matching kms grants when the table has a key.
+ * - Encryption at rest with the stack's customer managed key (TableEncryption.CUSTOMER_MANAGED, lib/data-key.ts):
+ *   cases hold customers' (redacted) posts, contact details and callback numbers, and the key makes every use
+ *   auditable in CloudTrail and revocable in one place. DynamoDB caches the table key, so KMS requests stay few.
+ *   Each function gets kms:Decrypt (and GenerateDataKey if it writes) through DynamoDB only (`grantAccess`).
+ *   Switching a table's key is an in-place UpdateTable: no replacement, no downtime.
  */
 export class CasesTable extends Construct {
   readonly table: Table;
@@ -61,7 +74,8 @@ export class CasesTable extends Construct {
       sortKey: { name: spec.sortKey, type: AttributeType.STRING },
       billingMode: BillingMode.PAY_PER_REQUEST,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      encryption: TableEncryption.DEFAULT,
+      encryption: TableEncryption.CUSTOMER_MANAGED,
+      encryptionKey: props.encryptionKey,
       timeToLiveAttribute: spec.ttlAttribute,
       deletionProtection: props.deletionProtection,
       removalPolicy: props.removalPolicy,
@@ -78,7 +92,8 @@ export class CasesTable extends Construct {
 
   /**
    * Grants `fn` exactly the actions of `access` (CASES_TABLE_ACTIONS) on the table and, where listed, on the
-   * `queue` index only (never `index/*`), and sets the table name in ENV.casesTable.
+   * `queue` index only (never `index/*`), the data key's actions it needs through DynamoDB only
+   * (casesTableKeyActions), and sets the table name in ENV.casesTable.
    */
   grantAccess(fn: AppFunction, access: CasesTableAccess): void {
     const { table: tableActions, queueIndex } = CASES_TABLE_ACTIONS[access];
@@ -89,10 +104,7 @@ export class CasesTable extends Construct {
       );
     }
     const key = this.table.encryptionKey;
-    if (key) {
-      if (access === 'readwrite') key.grantEncryptDecrypt(fn.role);
-      else key.grantDecrypt(fn.role);
-    }
+    if (key) grantKeyViaService(key, fn.role, 'dynamodb', casesTableKeyActions(tableActions));
     fn.fn.addEnvironment(ENV.casesTable, this.table.tableName);
   }
 }

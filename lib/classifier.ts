@@ -29,7 +29,7 @@ export function assertVisibilityCoversTimeout(
 
 export interface ClassifierProps extends FunctionDependencies {
   /** SLA minutes, raw text retention and the high-reach threshold, from the stage settings. */
-  readonly settings: Pick<StageSettings, 'slaMinutes' | 'rawTextRetentionDays' | 'highReachFollowers'>;
+  readonly settings: Pick<StageSettings, 'slaMinutes' | 'rawTextRetentionDays' | 'highReachFollowers' | 'crisis'>;
 }
 
 /**
@@ -38,7 +38,7 @@ export interface ClassifierProps extends FunctionDependencies {
  * (and after maxReceiveCount reach the DLQ, which is why the mapping needs no on-failure destination of its own).
  *
  * Access: consume the events queue (from the event source), GetItem/PutItem/UpdateItem on the cases table, and
- * StartExecution on the escalation state machine; nothing else beyond its own logs and X-Ray.
+ * StartExecution on the escalation and SLA state machines; nothing else beyond its own logs and X-Ray.
  */
 export class Classifier extends Construct {
   readonly function: AppFunction;
@@ -63,5 +63,6 @@ export class Classifier extends Construct {
     this.function.fn.addEnvironment(ENV.slaMinutes, JSON.stringify(settings.slaMinutes));
     this.function.fn.addEnvironment(ENV.rawTextRetentionDays, String(settings.rawTextRetentionDays));
     this.function.fn.addEnvironment(ENV.highReachFollowers, String(settings.highReachFollowers));
+    this.function.fn.addEnvironment(ENV.crisisThresholds, JSON.stringify(settings.crisis));
   }
 }

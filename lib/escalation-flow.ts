@@ -38,8 +38,9 @@ export interface EscalationFlowProps extends SharedDependencies {
  * which add each log group outside that prefix to the account's 5,120-character logs resource policy, and
  * deploys fail once that policy is full.
  *
- * Two alarms, without actions until notifications are wired: executions that failed (a step kept failing after its
- * retries, so a page or an offer may not have gone out) and escalations that ran out of tiers unacknowledged.
+ * Two alarms, which lib/observability.ts routes to the alarm topic: executions that failed (a step kept failing
+ * after its retries, so a page or an offer may not have gone out) and escalations that ran out of tiers
+ * unacknowledged.
  */
 export class EscalationFlow extends Construct {
   readonly stateMachine: StateMachine;

@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { QueueSpec } from '../config/resources';
@@ -11,17 +12,26 @@ export interface EventsQueueProps {
    * @default - 4 days (the SQS default), shorter than the DLQ's retention as required below
    */
   readonly retentionPeriod?: Duration;
+  /** The stack's data key (lib/data-key.ts): both queues are encrypted with it. */
+  readonly encryptionKey: IKey;
 }
+
+/**
+ * How long SQS reuses a data key before asking KMS for a new one (GenerateDataKey per producer, Decrypt per
+ * consumer): 5 minutes, the SQS default, written out because it bounds the KMS requests (and their cost) to about
+ * a dozen an hour per principal, whatever the traffic.
+ */
+export const DATA_KEY_REUSE = Duration.minutes(5);
 
 /**
  * A standard SQS queue with its dead-letter queue: after `maxReceiveCount` failed deliveries a message is parked on
  * the DLQ for a person to inspect instead of being retried forever or lost.
  *
- * Encryption is SQS-managed SSE (SSE-SQS) on both queues, not a KMS key: it costs nothing, needs no kms:* grants for
- * producers and future consumers (a Lambda event source mapping would need kms:Decrypt), and works with every AWS
- * service that may later send here (SNS, EventBridge), while a customer-managed key adds $1/month per key, per-request
- * KMS charges and key-policy upkeep. It would buy key-level access control and per-use CloudTrail records, which the
- * queues' IAM-scoped policies already make unnecessary for public social posts in transit.
+ * Both queues are encrypted with the stack's customer managed key (SSE-KMS), like everything else the stack stores:
+ * the messages are customer posts, DMs included, and the key gives one place to audit (CloudTrail records each KMS
+ * use) and to revoke access. Producers need kms:GenerateDataKey and kms:Decrypt and consumers kms:Decrypt, through
+ * SQS only (AppFunction.bindQueueSend, the event source mapping's grant); a data key is reused for DATA_KEY_REUSE.
+ * An AWS service that should ever send here directly (SNS, EventBridge) would need a key policy statement too.
  * Both queues deny any request not made over TLS (aws:SecureTransport).
  */
 export class EventsQueue extends Construct {
@@ -41,13 +51,14 @@ export class EventsQueue extends Construct {
       );
     }
 
+    const encryption = { encryption: QueueEncryption.KMS, encryptionMasterKey: props.encryptionKey, dataKeyReuse: DATA_KEY_REUSE };
     this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
-      encryption: QueueEncryption.SQS_MANAGED,
+      ...encryption,
       enforceSSL: true,
       retentionPeriod: dlqRetention,
     });
     this.queue = new Queue(this, 'Queue', {
-      encryption: QueueEncryption.SQS_MANAGED,
+      ...encryption,
       enforceSSL: true,
       retentionPeriod,
       visibilityTimeout: Duration.seconds(spec.visibilityTimeoutSeconds),

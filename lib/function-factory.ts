@@ -7,7 +7,8 @@ import { ENV, FUNCTIONS, type FunctionName, type FunctionSpec, type QUEUES } fro
 import { AppFunction } from './app-function';
 import type { CasesTable } from './cases-table';
 import type { EscalationFlow } from './escalation-flow';
-import type { EscalationStageSettings } from './stage-config';
+import type { SlaFlow } from './sla-flow';
+import type { EscalationStageSettings, StageSettings } from './stage-config';
 
 export type QueueName = keyof typeof QUEUES;
 
@@ -26,6 +27,7 @@ export const SERVICE_NAMES: Record<FunctionName, string> = {
   genericWebhook: 'intake',
   classify: 'classify',
   escalationSteps: 'escalation',
+  slaSteps: 'sla',
   linkPages: 'link-pages',
   staffApi: 'staff-api',
 };
@@ -46,31 +48,35 @@ export interface SharedDependencies {
   readonly escalationSettings: EscalationStageSettings;
   /** Retention of every function's log group. */
   readonly logRetention: RetentionDays;
+  /** The stage's first-response targets, for functions with `slaSettings` (SLA_MINUTES). */
+  readonly slaMinutes: StageSettings['slaMinutes'];
 }
 
 /** What a function of FUNCTIONS can be bound to; each gets only what its spec names. */
 export interface FunctionDependencies extends SharedDependencies {
   /** The escalation state machine, startable by functions with `startsEscalation`. */
   readonly escalation: EscalationFlow;
+  /** The SLA watch state machine, startable by functions with `startsSlaWatch`. */
+  readonly sla: SlaFlow;
 }
 
 /**
  * Creates the AppFunction for FUNCTIONS[name] with exactly the access its spec asks for: sending to its `sendsTo`
  * queues and `parksInvalidIn` DLQs, reading the app secret, the cases table at its `usesCasesTable` level,
- * starting the escalation flow, sending SMS (`sendsSms`) and email from the stage's SES identity (`sendsEmail`);
+ * starting the escalation flow, the SLA minutes (`slaSettings`), sending SMS (`sendsSms`) and email from the stage's SES identity (`sendsEmail`);
  * each binding also sets the env var the handler reads. `escalationSettings` sets the business name, the offer
  * quiet window and the SMS sender id; PUBLIC_BASE_URL comes later from the stack (bindPublicBaseUrl), because the
  * API's URL exists only once the API does. The trigger (route, queue, state machine) is the caller's: the
  * construct that owns it.
  *
- * `deps.escalation` may be missing only while EscalationFlow creates its own steps function, which starts no
- * executions.
+ * `deps.escalation` and `deps.sla` may be missing only while EscalationFlow and SlaFlow create their own steps
+ * functions, which start no executions.
  */
 export function createAppFunction(
   scope: Construct,
   id: string,
   name: FunctionName,
-  deps: SharedDependencies & { readonly escalation?: EscalationFlow },
+  deps: SharedDependencies & { readonly escalation?: EscalationFlow; readonly sla?: SlaFlow },
 ): AppFunction {
   const spec: FunctionSpec = FUNCTIONS[name];
   const fn = new AppFunction(scope, id, { spec, serviceName: SERVICE_NAMES[name], logRetention: deps.logRetention });
@@ -85,6 +91,11 @@ export function createAppFunction(
     if (!deps.escalation) throw new Error(`function '${name}' has startsEscalation but was created without the escalation state machine`);
     deps.escalation.grantStartExecution(fn);
   }
+  if (spec.startsSlaWatch) {
+    if (!deps.sla) throw new Error(`function '${name}' has startsSlaWatch but was created without the SLA state machine`);
+    deps.sla.grantStartExecution(fn);
+  }
+  if (spec.slaSettings) fn.fn.addEnvironment(ENV.slaMinutes, JSON.stringify(deps.slaMinutes));
   const settings = deps.escalationSettings;
   if (spec.sendsSms) fn.allowSmsToPhoneNumbers();
   if (spec.sendsEmail) fn.bindEmailSending(sesIdentityArn(scope, settings.sesIdentity), settings.emailFrom, ENV.emailFrom);

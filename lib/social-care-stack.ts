@@ -1,4 +1,4 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aspects, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { FUNCTIONS, type FunctionName, HTTP_ROUTES, QUEUES } from '../config/resources';
@@ -6,10 +6,13 @@ import type { AppFunction } from './app-function';
 import { AppSecrets } from './app-secrets';
 import { CasesTable } from './cases-table';
 import { Classifier } from './classifier';
+import { DataKey, EncryptLogGroups } from './data-key';
 import { EscalationFlow } from './escalation-flow';
+import { SlaFlow } from './sla-flow';
 import { EventsQueue } from './events-queue';
 import { bindPublicBaseUrl, type FunctionDependencies, type SharedDependencies } from './function-factory';
 import { IntakeApi, type WebhookUrl } from './intake-api';
+import { Observability } from './observability';
 import { StaffAuth } from './staff-auth';
 import type { Stage } from './stage-config';
 
@@ -22,15 +25,19 @@ export interface SocialCareStackProps extends StackProps {
  * The deployable unit: signed webhooks in through the HTTP API, SocialEvents onto the events queue, the classifier
  * folding them into cases in the cases table and starting the escalation flow (its steps function pages on-call by
  * SMS and email and offers customers a channel), the link pages behind those messages, and the staff API (behind
- * Cognito) reading the case queue.
+ * Cognito) where the team reads and works the case queue.
  * One stack for now; the constructs only meet through their interfaces, so the stateful ones (queue, secret,
  * table, user pool) can move to a stateful stack without changing the others.
  */
 export class SocialCareStack extends Stack {
+  /** The customer managed key of everything the stack stores (`dataKey.key`; lib/data-key.ts). */
+  readonly dataKey: DataKey;
   readonly eventsQueue: EventsQueue;
   readonly appSecrets: AppSecrets;
   readonly casesTable: CasesTable;
   readonly escalation: EscalationFlow;
+  /** First-response SLA watches and crisis alerts (lib/sla-flow.ts). */
+  readonly sla: SlaFlow;
   readonly staffAuth: StaffAuth;
   readonly intakeApi: IntakeApi;
   readonly classifier: Classifier;
@@ -38,6 +45,8 @@ export class SocialCareStack extends Stack {
   readonly functions: Readonly<Record<FunctionName, AppFunction>>;
   /** Base of the /ack/{code} and /offer/{code} links (PUBLIC_BASE_URL), without a trailing slash. */
   readonly publicBaseUrl: string;
+  /** Log level, alarms and their topic, the dashboard (lib/observability.ts). */
+  readonly observability: Observability;
 
   constructor(scope: Construct, id: string, props: SocialCareStackProps) {
     const { stage, ...stackProps } = props;
@@ -50,11 +59,16 @@ export class SocialCareStack extends Stack {
     const logRetention = settings.logRetentionDays as RetentionDays;
     const dataRemovalPolicy = settings.dataRemovalPolicy === 'retain' ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
-    this.eventsQueue = new EventsQueue(this, 'EventsQueue', { spec: QUEUES.events });
-    this.appSecrets = new AppSecrets(this, 'AppSecrets');
+    this.dataKey = new DataKey(this, 'DataKey', { stageName: stage.name, removalPolicy: dataRemovalPolicy });
+    const encryptionKey = this.dataKey.key;
+    // Every log group of the stack, including ones added later, is encrypted with the data key.
+    Aspects.of(this).add(new EncryptLogGroups(encryptionKey));
+    this.eventsQueue = new EventsQueue(this, 'EventsQueue', { spec: QUEUES.events, encryptionKey });
+    this.appSecrets = new AppSecrets(this, 'AppSecrets', { encryptionKey });
     this.casesTable = new CasesTable(this, 'CasesTable', {
       removalPolicy: dataRemovalPolicy,
       deletionProtection: settings.deletionProtection,
+      encryptionKey,
     });
     this.staffAuth = new StaffAuth(this, 'StaffAuth', {
       threatProtection: settings.staffThreatProtection,
@@ -70,10 +84,12 @@ export class SocialCareStack extends Stack {
       casesTable: this.casesTable,
       escalationSettings: settings.escalation,
       logRetention,
+      slaMinutes: settings.slaMinutes,
     };
     // Before the API and the classifier: the classifier starts it, and it owns the steps function.
     this.escalation = new EscalationFlow(this, 'Escalation', { ...shared, logRemovalPolicy: dataRemovalPolicy });
-    const deps: FunctionDependencies = { ...shared, escalation: this.escalation };
+    this.sla = new SlaFlow(this, 'Sla', { ...shared, logRemovalPolicy: dataRemovalPolicy });
+    const deps: FunctionDependencies = { ...shared, escalation: this.escalation, sla: this.sla };
     this.intakeApi = new IntakeApi(this, 'IntakeApi', {
       ...deps,
       throttle: settings.apiThrottle,
@@ -84,9 +100,22 @@ export class SocialCareStack extends Stack {
       ...this.intakeApi.functions,
       classify: this.classifier.function,
       escalationSteps: this.escalation.stepsFunction,
+      slaSteps: this.sla.stepsFunction,
     });
     // The links in pages and offers point at the API, which exists only now.
     this.publicBaseUrl = bindPublicBaseUrl(this.functions, settings.escalation, this.intakeApi.url);
+    // Last: it watches every function, queue, flow and the API.
+    this.observability = new Observability(this, 'Observability', {
+      stageName: stage.name,
+      functions: this.functions,
+      eventsQueue: this.eventsQueue.queue,
+      eventsDeadLetterQueue: this.eventsQueue.deadLetterQueue,
+      escalation: this.escalation,
+      api: this.intakeApi.api,
+      logLevel: settings.logLevel,
+      ...(settings.alarmEmail ? { alarmEmail: settings.alarmEmail } : {}),
+      topicKey: this.dataKey.key,
+    });
 
     new CfnOutput(this, 'ApiUrl', { value: this.intakeApi.url, description: 'Base URL of the HTTP API' });
     const linkPaths = [...new Set(HTTP_ROUTES.filter((r) => r.auth === 'link').map((r) => r.path))];
@@ -104,7 +133,7 @@ export class SocialCareStack extends Stack {
     }
     new CfnOutput(this, 'StaffApiUrl', {
       value: this.intakeApi.staffApiUrl,
-      description: 'Base URL of the staff API (GET cases, GET cases/{id}); send a Cognito token as Authorization: Bearer',
+      description: 'Base URL of the staff API (GET cases, GET cases/{id}, POST cases/{id}/acknowledge|assign|responded|resolve|reclassify); send a Cognito token as Authorization: Bearer',
     });
     new CfnOutput(this, 'UserPoolId', {
       value: this.staffAuth.userPool.userPoolId,
@@ -115,13 +144,23 @@ export class SocialCareStack extends Stack {
       description: 'App client of the staff dashboard (SRP sign-in, no secret)',
     });
     new CfnOutput(this, 'CasesTableName', { value: this.casesTable.table.tableName });
+    new CfnOutput(this, 'DataKeyArn', {
+      value: encryptionKey.keyArn,
+      description: `KMS key (${this.dataKey.aliasName}) of the table, queues, secret, log groups and alarm topic`,
+    });
     new CfnOutput(this, 'EscalationStateMachineArn', { value: this.escalation.stateMachine.stateMachineArn });
+    new CfnOutput(this, 'SlaStateMachineArn', { value: this.sla.stateMachine.stateMachineArn });
     new CfnOutput(this, 'AppSecretsArn', {
       value: this.appSecrets.secret.secretArn,
       description: 'Secret to fill in after the first deploy (schemas/app-secrets.ts)',
     });
     new CfnOutput(this, 'EventsQueueUrl', { value: this.eventsQueue.queue.queueUrl });
     new CfnOutput(this, 'EventsDeadLetterQueueUrl', { value: this.eventsQueue.deadLetterQueue.queueUrl });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.observability.topic.topicArn,
+      description: 'Every alarm notifies this topic: subscribe on-call (email, SMS, a chat or paging integration)',
+    });
+    new CfnOutput(this, 'DashboardName', { value: this.observability.dashboardName, description: 'CloudWatch dashboard of the pipeline' });
   }
 
   /** The deployed function of FUNCTIONS[name]. */

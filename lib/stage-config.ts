@@ -2,6 +2,7 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import * as z from 'zod';
 import { UrgencySchema } from '../schemas/classification';
+import { CrisisThresholdsSchema, DEFAULT_CRISIS_THRESHOLDS } from '../lambdas/domain/sla/crisis';
 
 /**
  * Per-stage settings, read once from CDK context: `cdk.json` holds `context.stages.<name>`, and `-c stage=<name>`
@@ -145,6 +146,12 @@ export const StageSettingsSchema = z
     /** Followers from which an author counts as high-reach (HIGH_REACH_FOLLOWERS). @default 10000 */
     highReachFollowers: z.number().int().positive().default(10_000),
     /**
+     * Crisis alert (CRISIS_THRESHOLDS of the classifier): at least `overall` negative posts across platforms, or
+     * `perPlatform` on one platform, within `windowMinutes` page tier 1 once per window.
+     * @default { windowMinutes: 10, overall: 20, perPlatform: 10 }
+     */
+    crisis: CrisisThresholdsSchema.default(DEFAULT_CRISIS_THRESHOLDS),
+    /**
      * What stack deletion does to stored data (cases table, staff user pool, state machine logs): `retain` keeps
      * it, `destroy` deletes it with the stack (throwaway dev stacks only).
      */
@@ -158,6 +165,16 @@ export const StageSettingsSchema = z
     staffThreatProtection: z.boolean(),
     /** Senders and links of the escalation (pages to on-call, offers to customers); see EscalationSettingsSchema. */
     escalation: EscalationSettingsSchema,
+    /**
+     * Level of the functions' Powertools logs (POWERTOOLS_LOG_LEVEL). No level logs post text or PII.
+     * @default 'INFO'
+     */
+    logLevel: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
+    /**
+     * An address subscribed to the alarm topic (lib/observability.ts); SNS mails it a confirmation link first.
+     * @default - none: subscribe people, a chat or a paging integration to the AlarmTopicArn output yourself
+     */
+    alarmEmail: EmailAddressSchema.optional(),
   })
   .strict()
   .refine((s) => !(s.deletionProtection && s.dataRemovalPolicy === 'destroy'), {

@@ -86,6 +86,16 @@ export function startSqsPoller(options: SqsPollerOptions): SqsPoller {
   let batches = 0;
   const batchSize = options.batchSize ?? 10;
   const waitTimeSeconds = options.waitTimeSeconds ?? 1;
+  // Lambda never runs two invocations in one execution environment at once, and handlers may keep per-invocation
+  // state at module level (Powertools' BatchProcessor does: two overlapping batches would report each other's
+  // failures, and a failed record would be deleted). The handler module here is one environment, so batches are
+  // handed to it one at a time; receives still overlap, so the next batch is ready when the last one finishes.
+  let invocation: Promise<unknown> = Promise.resolve();
+  const invoke = (records: SQSRecord[]): Promise<SQSBatchResponse | void> => {
+    const run = invocation.then(() => options.handler({ Records: records }, lambdaContext(options.functionName, options.functionTimeoutMs ?? 60_000)));
+    invocation = run.catch(() => undefined);
+    return run;
+  };
 
   async function pollOnce(): Promise<void> {
     const received = await options.client.send(
@@ -104,7 +114,7 @@ export function startSqsPoller(options: SqsPollerOptions): SqsPoller {
     batches++;
     let outcome: { threw: boolean; response?: SQSBatchResponse | void };
     try {
-      const response = await options.handler({ Records: records }, lambdaContext(options.functionName, options.functionTimeoutMs ?? 60_000));
+      const response = await invoke(records);
       outcome = { threw: false, response };
     } catch (err) {
       options.onError?.(err);

@@ -4,6 +4,7 @@ import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import path from 'node:path';
 import { ENV, FUNCTIONS, type FunctionName, type FunctionSpec, HTTP_ROUTES, MAX_WEBHOOK_BODY_BYTES, QUEUES, type QueueSpec, TABLES } from '../config/resources';
 import { ESCALATION_STATE_MACHINE, escalationDefinition, substituteDefinition } from '../config/escalation-flow';
+import { SLA_STATE_MACHINE, slaDefinition } from '../config/sla-flow';
 import { LOCAL_SECRET_DEFAULTS } from '../lambdas/adapters/app-secrets';
 import { ConfigTable } from '../lambdas/adapters/config-table';
 import { loadDirectoryFile } from '../lambdas/domain/escalation/directory';
@@ -75,6 +76,11 @@ export interface LocalStack {
   sweepExpired(nowEpoch?: number): Promise<number>;
   outbox(): Outbox;
   health(): Promise<{ ok: boolean; components: Record<string, string> }>;
+  /**
+   * Recovery tests: stops an emulator, awaits `whileDown`, and starts it again on the same port. DynamoDB comes back
+   * on the same `dataDir`, so its data survives when one is set (in memory it comes back empty).
+   */
+  restartEmulator(name: 'dynamodb', whileDown?: () => Promise<void>): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -95,6 +101,8 @@ function setAwsEnvironment(endpoints: LocalStack['endpoints']): void {
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     // CloudWatch embedded metrics are JSON lines on stdout: noise on a terminal unless asked for.
     POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
+    // No X-Ray daemon here: traces would go nowhere (Powertools also turns tracing off outside Lambda).
+    POWERTOOLS_TRACE_ENABLED: process.env.POWERTOOLS_TRACE_ENABLED ?? 'false',
     // The policy file is imported at start and never changes while running: read it each step, cheaply.
     POLICY_CACHE_SECONDS: process.env.POLICY_CACHE_SECONDS ?? '1',
   });
@@ -157,8 +165,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       startSes().then((e) => (progress(`SES (aws-ses-v2-local) ${e.url}`), e)),
       startStepFunctions().then((e) => (progress(`Step Functions (aws-local-stepfunctions) ${e.url}`), e)),
     ]);
-    const emulators: Emulator[] = [dynamodb, sqsSns, ses, stepFunctions];
-    stoppers.push(...emulators.map((e) => () => e.stop()));
+    const emulators: Emulator[] = [sqsSns, ses, stepFunctions];
+    // DynamoDB may be replaced by restartEmulator, so its stopper reads the current one.
+    const restartable: { dynamodb: Emulator } = { dynamodb };
+    stoppers.push(() => restartable.dynamodb.stop(), ...emulators.map((e) => () => e.stop()));
     const endpoints = { dynamodb: dynamodb.url, sqs: sqsSns.url, sns: sqsSns.url, ses: ses.url, stepfunctions: stepFunctions.url };
     setAwsEnvironment(endpoints);
 
@@ -213,12 +223,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // Handlers read the state machine's ARN at import; it is registered (with its Task handlers) once they are loaded,
     // before any consumer starts polling.
     process.env[ENV.escalationStateMachineArn] = stepFunctions.stateMachineArn(ESCALATION_STATE_MACHINE.localName);
+    process.env[ENV.slaStateMachineArn] = stepFunctions.stateMachineArn(SLA_STATE_MACHINE.localName);
     let escalationSteps: ((input: unknown, context: unknown) => Promise<unknown>) | undefined;
+    let slaSteps: typeof escalationSteps;
     const startConsumers: (() => void)[] = [];
     for (const [name, spec] of Object.entries(FUNCTIONS) as [FunctionName, FunctionSpec][]) {
       const mod = (await import(path.join(ROOT, spec.entry))) as { handler: unknown };
       if (routed.has(name)) handlers[name] = mod.handler as LambdaHttpHandler;
       if ('escalationSteps' in spec && spec.escalationSteps) escalationSteps = mod.handler as typeof escalationSteps;
+      if ('slaSteps' in spec && spec.slaSteps) slaSteps = mod.handler as typeof slaSteps;
       const consumes = 'consumes' in spec ? spec.consumes : undefined;
       if (consumes && options.consumers !== false) {
         startConsumers.push(() => {
@@ -237,6 +250,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       }
     }
     if (!escalationSteps) throw new Error('no function is marked escalationSteps in config/resources.ts');
+    const runningSteps = new Set<Promise<unknown>>();
+    const tracked = (run: (input: unknown) => Promise<unknown>) => (input: unknown) => {
+      const step = run(input);
+      runningSteps.add(step);
+      void step.finally(() => runningSteps.delete(step)).catch(() => undefined);
+      return step;
+    };
     const steps = escalationSteps;
     // Every Task state of the escalation flow calls the steps function, as the deployed machine does.
     const runStep = (input: unknown) => steps(input, lambdaContext('escalationSteps', FUNCTIONS.escalationSteps.timeoutSeconds * 1000));
@@ -244,12 +264,29 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const escalationArn = stepFunctions.register({
       name: ESCALATION_STATE_MACHINE.localName,
       definition: definition as never,
-      taskHandlers: Object.fromEntries(taskStateNames(definition as never).map((n) => [n, runStep])),
+      taskHandlers: Object.fromEntries(taskStateNames(definition as never).map((n) => [n, tracked(runStep)])),
     });
     if (escalationArn !== process.env[ENV.escalationStateMachineArn]) throw new Error('escalation state machine ARN changed on registration');
+    // The SLA watch (and crisis alerts), registered the same way: its Task states call the SLA steps function.
+    if (!slaSteps) throw new Error('no function is marked slaSteps in config/resources.ts');
+    const slaHandler = slaSteps;
+    const runSlaStep = (input: unknown) => slaHandler(input, lambdaContext('slaSteps', FUNCTIONS.slaSteps.timeoutSeconds * 1000));
+    const slaMachine = substituteDefinition(slaDefinition(), { [SLA_STATE_MACHINE.stepsArnPlaceholder]: SLA_STATE_MACHINE.localStepsArn });
+    const slaArn = stepFunctions.register({
+      name: SLA_STATE_MACHINE.localName,
+      definition: slaMachine as never,
+      taskHandlers: Object.fromEntries(taskStateNames(slaMachine as never).map((n) => [n, tracked(runSlaStep)])),
+    });
+    if (slaArn !== process.env[ENV.slaStateMachineArn]) throw new Error('SLA state machine ARN changed on registration');
+    // On stop (after the consumers, before the emulators): no new step starts, and the steps already running finish
+    // while DynamoDB is still there (dynalite throws, uncaught, on a write that outlives its database).
+    stoppers.unshift(async () => {
+      await stepFunctions.stop();
+      await within(5_000, Promise.allSettled([...runningSteps])).catch(() => undefined);
+    });
     for (const start of startConsumers) start();
     handlersLoaded = true;
-    progress('handlers loaded, state machine registered');
+    progress('handlers loaded, state machines registered');
 
     const outbox = (): Outbox => ({
       sms: sqsSns.sms.map(({ to, body, at }: SmsRecord) => ({ to, body, at })),
@@ -311,6 +348,16 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       handlers,
       outbox,
       health,
+      async restartEmulator(name, whileDown) {
+        if (name !== 'dynamodb') throw new Error(`cannot restart ${String(name)}`);
+        const port = Number(new URL(restartable.dynamodb.url).port);
+        await restartable.dynamodb.stop();
+        try {
+          await whileDown?.();
+        } finally {
+          restartable.dynamodb = await startDynamoDb(options.dataDir, port);
+        }
+      },
       async stop() {
         for (const stop of stoppers.splice(0)) await stop().catch(() => undefined);
         sqs.destroy();

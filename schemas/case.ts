@@ -37,6 +37,26 @@ export const OfferSchema = z.object({
   chosenAt: z.string().optional(),
 });
 
+/**
+ * The case's first-response clock, kept by the SLA watch (config/sla-flow.ts): the urgency its due time was computed
+ * for, when it started, the business-hours-aware due and warning times, and what happened.
+ */
+export const SlaRecordSchema = z.object({
+  urgency: UrgencySchema,
+  startedAt: z.string(),
+  dueAt: z.string(),
+  preBreachAt: z.string(),
+  /** Whether only the policy's business hours count (high and normal cases, when the policy has business hours). */
+  businessHoursOnly: z.boolean(),
+  /** When the pre-breach check ran (it warns tier 1 at most once). */
+  preBreachCheckedAt: z.string().optional(),
+  /** When tier 1 was warned that the due time was near and nobody had responded. */
+  preBreachPagedAt: z.string().optional(),
+  /** When the due time passed without a first response. */
+  breachedAt: z.string().optional(),
+});
+export type SlaRecord = z.infer<typeof SlaRecordSchema>;
+
 export const CaseSchema = z.object({
   id: z.string(),
   status: CaseStatusSchema,
@@ -63,6 +83,20 @@ export const CaseSchema = z.object({
   url: z.string().optional(),
   escalation: EscalationSchema.optional(),
   offer: OfferSchema.optional(),
+  /** The first-response clock (SLA watch): due and warning times, breach. */
+  sla: SlaRecordSchema.optional(),
+  /** Who works the case (a staff id or name, as the assigning staff member gave it), since when, and who assigned it. */
+  assignee: z.string().optional(),
+  assignedAt: z.string().optional(),
+  assignedBy: z.string().optional(),
+  /** The latest response a staff member recorded through the staff API (firstResponseAt keeps the first). */
+  respondedAt: z.string().optional(),
+  resolvedAt: z.string().optional(),
+  resolvedBy: z.string().optional(),
+  /** The classifier's own labels, kept when a person first overrides them (so misses can be counted and studied). */
+  classifiedAs: z.object({ category: CategorySchema, urgency: UrgencySchema }).optional(),
+  /** How many times people have overridden the labels. */
+  overrides: z.number().int().nonnegative().optional(),
   timeline: z.array(TimelineEntrySchema),
 });
 export type Case = z.infer<typeof CaseSchema>;

@@ -12,6 +12,7 @@ import { URGENCY_RANK } from '../../schemas/classification';
 import type { Case, CaseListQuery, CaseStatus, CaseSummary, TimelineEntry } from '../../schemas/case';
 import type { CasesStore, ClaimState } from '../domain/cases/process-event';
 import type { StoredCase } from '../domain/cases/rules';
+import type { CaseUpdate, StaffActionStore } from '../domain/cases/staff-actions';
 
 /**
  * The cases table (one table, keys by access pattern):
@@ -21,7 +22,7 @@ import type { StoredCase } from '../domain/cases/rules';
  * | case                        | CASE#<id>            | META           | GSI1PK QUEUE#<status>, GSI1SK <rank>#<received>#<id> |
  * | timeline entry              | CASE#<id>            | T#<at>#<kind>#<ref> | keyed by what caused it: retries overwrite    |
  * | event seen                  | EVENT#<event id>     | EVENT          | pending → done; TTL after eventMemoryDays       |
- * | open case of a conversation | CONV#<conversation>  | OPEN           | joins follow-ups; removed when resolved         |
+ * | open case of a conversation | CONV#<conversation>  | OPEN           | joins follow-ups; caseId removed when resolved  |
  * | raw text (optional)         | RAW#<event id>       | RAW            | TTL after rawTextRetentionDays                  |
  *
  * The `queue` index lists a status's cases in the order the team works them: urgency, then arrival.
@@ -30,6 +31,9 @@ import type { StoredCase } from '../domain/cases/rules';
 const { partitionKey: PK, sortKey: SK, indexes, ttlAttribute: TTL } = TABLES.cases;
 const QUEUE_INDEX = 'queue';
 const { partitionKey: GSI1PK, sortKey: GSI1SK } = indexes.queue;
+const MAX_LOCK_ATTEMPTS = 8;
+/** Attributes a case update may never set: keys, identity and what the lock and idempotency rest on. */
+const NOT_UPDATABLE = new Set<string>([PK, SK, GSI1PK, GSI1SK, 'id', 'version', 'eventIds', 'itemType']);
 
 /** A conditional write refused because its condition did not hold (the normal outcome of a lost race). */
 export const isConditionFailure = (err: unknown) =>
@@ -70,7 +74,7 @@ function decodeToken(token: string | undefined): PageToken {
 
 const encodeToken = (t: PageToken) => Buffer.from(JSON.stringify(t), 'utf8').toString('base64url');
 
-export class CasesTable implements CasesStore {
+export class CasesTable implements CasesStore, StaffActionStore {
   private readonly doc: DynamoDBDocumentClient;
 
   constructor(client: DynamoDBClient, private readonly tableName: string) {
@@ -110,16 +114,50 @@ export class CasesTable implements CasesStore {
     );
   }
 
+  /** The case holding the conversation; a pointer given back by a resolve (no caseId) holds none. */
   async openCaseOf(conversationId: string): Promise<string | undefined> {
     const item = await this.get(`CONV#${conversationId}`, 'OPEN');
     return typeof item?.['caseId'] === 'string' ? item['caseId'] : undefined;
   }
 
   async claimConversation(conversationId: string, caseId: string): Promise<string> {
-    if (await this.putIfAbsent({ [PK]: `CONV#${conversationId}`, [SK]: 'OPEN', itemType: 'conversation', caseId })) return caseId;
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { [PK]: `CONV#${conversationId}`, [SK]: 'OPEN', itemType: 'conversation', caseId },
+          // Free when never claimed, or released by a resolve (the item stays: the functions have no DeleteItem).
+          ConditionExpression: 'attribute_not_exists(#pk) OR attribute_not_exists(caseId)',
+          ExpressionAttributeNames: { '#pk': PK },
+        }),
+      );
+      return caseId;
+    } catch (err) {
+      if (!isConditionFailure(err)) throw err;
+    }
     const winner = await this.openCaseOf(conversationId);
     if (!winner) throw new Error(`conversation ${conversationId} was claimed and released meanwhile; retry`);
     return winner;
+  }
+
+  /**
+   * Gives the conversation back when its case is resolved, so the next post opens a new case: removes `caseId` from
+   * the pointer (an UpdateItem, not a DeleteItem, which no function may send), only while `caseId` still holds it.
+   */
+  async releaseConversation(conversationId: string, caseId: string): Promise<void> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { [PK]: `CONV#${conversationId}`, [SK]: 'OPEN' },
+          UpdateExpression: 'REMOVE caseId SET releasedCaseId = :case',
+          ConditionExpression: 'caseId = :case',
+          ExpressionAttributeValues: { ':case': caseId },
+        }),
+      );
+    } catch (err) {
+      if (!isConditionFailure(err)) throw err; // already released, or another case holds it now
+    }
   }
 
   async getCase(caseId: string): Promise<StoredCase | undefined> {
@@ -152,6 +190,56 @@ export class CasesTable implements CasesStore {
       if (isConditionFailure(err)) return false;
       throw err;
     }
+  }
+
+  /**
+   * A read-modify-write of the case under its optimistic lock (`version`, the lock the classifier's replaceCase
+   * uses too): reads the case, asks `decide` what to set and remove, writes that with `version` + 1 (and new queue
+   * keys when status or urgency change) only if the version is still the one read; on a lost race, reads again.
+   * `decide` returning undefined writes nothing. Returns the case as read last and, when written, as written.
+   */
+  async updateCase(caseId: string, decide: (c: StoredCase) => CaseUpdate | undefined): Promise<{ before?: StoredCase; after?: StoredCase; written: boolean }> {
+    for (let attempt = 0; attempt < MAX_LOCK_ATTEMPTS; attempt++) {
+      const c = await this.getCase(caseId);
+      if (!c) return { written: false };
+      const update = decide(c);
+      if (!update) return { before: c, written: false };
+      const remove = [...new Set(update.remove ?? [])].filter((k) => !(k in update.set)) as string[];
+      const set: Record<string, unknown> = { updatedAt: new Date().toISOString(), ...update.set, version: c.version + 1 };
+      const after = { ...c, ...update.set, updatedAt: set['updatedAt'], version: c.version + 1 } as StoredCase;
+      for (const k of remove) delete (after as unknown as Record<string, unknown>)[k];
+      if (after.status !== c.status || after.urgency !== c.urgency) Object.assign(set, queueKeys(after));
+      for (const k of [...Object.keys(update.set), ...remove]) if (NOT_UPDATABLE.has(k)) throw new Error(`a case update may not change '${k}'`);
+      const names: Record<string, string> = { '#v': 'version' };
+      const values: Record<string, unknown> = { ':expected': c.version };
+      const assignments = Object.entries(set)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v], i) => {
+          names[`#a${i}`] = k;
+          values[`:a${i}`] = v;
+          return `#a${i} = :a${i}`;
+        });
+      const removals = remove.map((k, i) => {
+        names[`#r${i}`] = k;
+        return `#r${i}`;
+      });
+      try {
+        await this.doc.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: { [PK]: `CASE#${caseId}`, [SK]: 'META' },
+            UpdateExpression: `SET ${assignments.join(', ')}${removals.length ? ` REMOVE ${removals.join(', ')}` : ''}`,
+            ConditionExpression: '#v = :expected',
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+          }),
+        );
+        return { before: c, after, written: true };
+      } catch (err) {
+        if (!isConditionFailure(err)) throw err;
+      }
+    }
+    throw new Error(`case ${caseId}: too many concurrent updates`);
   }
 
   async putTimeline(caseId: string, key: string, entry: TimelineEntry): Promise<void> {
@@ -191,8 +279,11 @@ export class CasesTable implements CasesStore {
     );
   }
 
-  /** One case with its timeline, oldest entry first; undefined when there is no such case. */
-  async caseWithTimeline(caseId: string): Promise<Case | undefined> {
+  /**
+   * One case with its timeline, oldest entry first; undefined when there is no such case. `consistent` reads what
+   * was just written (after a staff action), at twice the read cost.
+   */
+  async caseWithTimeline(caseId: string, options: { consistent?: boolean } = {}): Promise<Case | undefined> {
     const items: Record<string, unknown>[] = [];
     let start: Record<string, unknown> | undefined;
     do {
@@ -203,6 +294,7 @@ export class CasesTable implements CasesStore {
           ExpressionAttributeNames: { '#pk': PK },
           ExpressionAttributeValues: { ':pk': `CASE#${caseId}` },
           ExclusiveStartKey: start,
+          ...(options.consistent ? { ConsistentRead: true } : {}),
         }),
       );
       items.push(...(out.Items ?? []));

@@ -1,5 +1,4 @@
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { MiddlewareObj } from '@middy/core';
 import { ENV } from '../../config/resources';
 import type { EscalationPorts } from '../domain/escalation/ports';
 import { dynamoDbClient, sesClient, snsClient } from './aws-clients';
@@ -8,6 +7,7 @@ import { requiredEnv } from './env';
 import { EscalationTable } from './escalation-table';
 import { LinkCodesTable } from './link-codes-table';
 import { sesEmailSender, snsSmsSender } from './notifications';
+import { METRICS_NAMESPACE, publishMetrics } from './metrics';
 import { escalationSettingsFromEnv } from './settings';
 
 /**
@@ -16,7 +16,7 @@ import { escalationSettingsFromEnv } from './settings';
  * metrics in embedded metric format (namespace SocialCare) that the alarms watch.
  */
 
-export const METRICS_NAMESPACE = 'SocialCare';
+export { METRICS_NAMESPACE, publishMetrics };
 
 export function escalationPorts(env: NodeJS.ProcessEnv, metrics: Metrics): EscalationPorts {
   const tableName = requiredEnv(ENV.casesTable);
@@ -45,15 +45,4 @@ export function escalationPorts(env: NodeJS.ProcessEnv, metrics: Metrics): Escal
     settings: escalationSettingsFromEnv(env),
     now: () => new Date(),
   };
-}
-
-/**
- * Flushes the invocation's metrics after the handler, only when there are some. Powertools' own middleware warns
- * on every invocation that records none (most link-page views and most steps), which is noise in every log.
- */
-export function publishMetrics(metrics: Metrics): MiddlewareObj {
-  const flush = async () => {
-    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
-  };
-  return { after: flush, onError: flush };
 }

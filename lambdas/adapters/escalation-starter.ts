@@ -1,12 +1,13 @@
 import { ExecutionAlreadyExists, type SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { EscalationStarter } from '../domain/cases/process-event';
+import type { WorkflowStarter } from '../domain/sla/watch';
 
 /**
- * Starts the escalation state machine with a deterministic execution name. Step Functions refuses a second
- * execution of the same name (for 90 days after a Standard execution closes), which is what makes a redelivered
- * message harmless: that refusal is reported as 'already', not as a failure.
+ * Starts a state machine with a deterministic execution name. Step Functions refuses a second execution of the
+ * same name (for 90 days after a Standard execution closes), which is what makes a redelivered message harmless:
+ * that refusal is reported as 'already', not as a failure.
  */
-export function sfnEscalationStarter(client: SFNClient, stateMachineArn: string): EscalationStarter {
+export function sfnExecutionStarter<I extends object>(client: SFNClient, stateMachineArn: string): { start(name: string, input: I): Promise<'started' | 'already'> } {
   return {
     async start(name, input) {
       try {
@@ -18,4 +19,14 @@ export function sfnEscalationStarter(client: SFNClient, stateMachineArn: string)
       }
     },
   };
+}
+
+/** The escalation state machine, started once per (case, reason). */
+export function sfnEscalationStarter(client: SFNClient, stateMachineArn: string): EscalationStarter {
+  return sfnExecutionStarter(client, stateMachineArn);
+}
+
+/** The SLA watch state machine: one watch per case (`<case id>-sla`), one crisis alert per scope and window. */
+export function sfnSlaStarter(client: SFNClient, stateMachineArn: string): WorkflowStarter {
+  return sfnExecutionStarter(client, stateMachineArn);
 }

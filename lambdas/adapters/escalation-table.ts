@@ -5,7 +5,7 @@ import type { TimelineEntry } from '../../schemas/case';
 import type { StoredCase } from '../domain/cases/rules';
 import type { AckInfo, CustomerRef, EscalationStore } from '../domain/escalation/ports';
 import type { OfferChannel } from '../domain/escalation/views';
-import { CasesTable, isConditionFailure, queueKeys } from './cases-table';
+import { CasesTable, isConditionFailure } from './cases-table';
 
 /**
  * The escalation's items in the cases table:
@@ -22,7 +22,6 @@ import { CasesTable, isConditionFailure, queueKeys } from './cases-table';
  */
 
 const { partitionKey: PK, sortKey: SK } = TABLES.cases;
-const MAX_ATTEMPTS = 8;
 
 type CaseChange = Partial<Pick<StoredCase, 'escalation' | 'offer' | 'status'>>;
 
@@ -47,41 +46,15 @@ export class EscalationTable implements EscalationStore {
 
   /**
    * Reads the case, asks `decide` what to change, writes it if the case's version is unchanged; on a lost race,
-   * reads again. `decide` returning undefined changes nothing. Returns the case as read and whether it was written.
+   * reads again (CasesTable.updateCase, the lock every case change uses). `decide` returning undefined changes
+   * nothing. Returns the case as read and whether it was written.
    */
   private async mutateCase(caseId: string, decide: (c: StoredCase) => CaseChange | undefined): Promise<{ before?: StoredCase; written: boolean }> {
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const c = await this.getCase(caseId);
-      if (!c) return { written: false };
+    const { before, written } = await this.cases.updateCase(caseId, (c) => {
       const change = decide(c);
-      if (!change) return { before: c, written: false };
-      const next = { ...c, ...change };
-      const set: Record<string, unknown> = { ...change, updatedAt: new Date().toISOString(), version: c.version + 1 };
-      if (change.status && change.status !== c.status) Object.assign(set, queueKeys(next));
-      const names: Record<string, string> = { '#v': 'version' };
-      const values: Record<string, unknown> = { ':expected': c.version };
-      const assignments = Object.entries(set).map(([k, v], i) => {
-        names[`#a${i}`] = k;
-        values[`:a${i}`] = v;
-        return `#a${i} = :a${i}`;
-      });
-      try {
-        await this.doc.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: { [PK]: `CASE#${caseId}`, [SK]: 'META' },
-            UpdateExpression: `SET ${assignments.join(', ')}`,
-            ConditionExpression: '#v = :expected',
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: values,
-          }),
-        );
-        return { before: c, written: true };
-      } catch (err) {
-        if (!isConditionFailure(err)) throw err;
-      }
-    }
-    throw new Error(`case ${caseId}: too many concurrent updates`);
+      return change ? { set: change } : undefined;
+    });
+    return before ? { before, written } : { written };
   }
 
   async markPaging(caseId: string, tier: number, round: number, at: string) {

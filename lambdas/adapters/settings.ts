@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { ENV } from '../../config/resources';
 import { type ClassifierConfig, DEFAULT_CLASSIFIER_CONFIG, UrgencySchema } from '../../schemas/classification';
 import { type CaseSettings, DEFAULT_CASE_SETTINGS } from '../domain/cases/rules';
+import { CrisisThresholdsSchema, type CrisisThresholds, DEFAULT_CRISIS_THRESHOLDS } from '../domain/sla/crisis';
 import { DEFAULT_ESCALATION_SETTINGS, type EscalationSettings } from '../domain/escalation/ports';
 
 /**
@@ -68,4 +69,22 @@ export function escalationSettingsFromEnv(env: NodeJS.ProcessEnv): EscalationSet
     offerQuietDays: numberFrom(env, ENV.offerQuietDays, d.offerQuietDays, 0),
     offerDeclinedQuietDays: numberFrom(env, ENV.offerDeclinedQuietDays, d.offerDeclinedQuietDays, 0),
   };
+}
+
+/**
+ * Crisis alert thresholds (CRISIS_THRESHOLDS, JSON like {"windowMinutes":10,"overall":20,"perPlatform":10}; each key
+ * optional). A malformed value fails the cold start.
+ */
+export function crisisThresholdsFromEnv(env: NodeJS.ProcessEnv): CrisisThresholds {
+  const raw = env[ENV.crisisThresholds];
+  if (!raw) return DEFAULT_CRISIS_THRESHOLDS;
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    json = undefined;
+  }
+  const parsed = CrisisThresholdsSchema.safeParse(json);
+  if (!parsed.success) throw new Error(`${ENV.crisisThresholds} must be JSON like {"windowMinutes":10,"overall":20,"perPlatform":10} (whole numbers ≥ 1, window ≤ 60)`);
+  return parsed.data;
 }

@@ -5,6 +5,7 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { EscalationStepInputSchema } from '../../schemas/escalation-step';
 import { escalationPorts, METRICS_NAMESPACE, publishMetrics } from '../adapters/escalation-ports';
+import { tracer, traceHandler } from '../adapters/tracing';
 import { runEscalationStep } from '../domain/escalation/flow';
 
 /**
@@ -26,13 +27,18 @@ export async function runStep(input: unknown): Promise<unknown> {
   const parsed = EscalationStepInputSchema.safeParse(input);
   if (!parsed.success) throw new InvalidStepInput(`not an escalation step: ${parsed.error.issues[0]?.path.join('.') || 'input'}`);
   const step = parsed.data;
+  // Every line of this invocation (the adapters' too) names the case and the step; ids only.
+  logger.appendKeys({ caseId: step.caseId, action: step.action });
+  tracer.putAnnotation('caseId', step.caseId);
+  tracer.putAnnotation('action', step.action);
   const result = await runEscalationStep(step, ports);
   // Ids, steps and outcomes only: the state carries no text or contact details, and neither do the logs.
-  logger.info('escalation step', { action: step.action, caseId: step.caseId, ...(typeof result === 'object' && result ? { result } : {}) });
+  logger.info('escalation step', { ...(typeof result === 'object' && result ? { result } : {}) });
   return result;
 }
 
 export const handler = middy<unknown, unknown, Error, Context>()
+  .use(traceHandler())
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .use(publishMetrics(metrics))
   .handler(async (input) => runStep(input));

@@ -4,6 +4,7 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { escalationPorts, METRICS_NAMESPACE, publishMetrics } from '../adapters/escalation-ports';
+import { traceHandler } from '../adapters/tracing';
 import { acknowledge, chooseOffer, type PageResult, viewAck, viewOffer } from '../domain/escalation/respond';
 import { renderAckPage } from '../domain/pages/ack';
 import { page, pageHeaders } from '../domain/pages/layout';
@@ -60,12 +61,15 @@ export async function route(event: APIGatewayProxyEventV2): Promise<APIGatewayPr
 }
 
 export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Error, Context>()
+  .use(traceHandler())
   .use(injectLambdaContext(logger, { resetKeys: true }))
+  // The route key (`GET /ack/{code}`) on every line; the code itself is a credential and is never logged or traced.
+  .use({ before: async (request) => logger.appendKeys({ route: request.event.routeKey }) })
   .use(publishMetrics(metrics))
   .use({
     onError: async (request) => {
       // Only the error's name: the code in the path is a credential and must not reach the logs.
-      logger.error('link page failed', { route: request.event.routeKey, errorName: request.error?.name ?? 'unknown' });
+      logger.error('link page failed', { errorName: request.error?.name ?? 'unknown' });
       request.response = html(
         500,
         page({ title: 'Something went wrong', body: '<h1>Something went wrong on our side</h1><p>Nothing was changed. Please try the link again in a minute.</p>' }),
@@ -75,6 +79,6 @@ export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyStructuredRe
   .handler(async (event) => {
     const response = await route(event);
     // The route key has `{code}`, never the code itself.
-    logger.info('link page', { route: event.routeKey, status: response.statusCode });
+    logger.info('link page', { status: response.statusCode });
     return response;
   });

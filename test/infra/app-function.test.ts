@@ -7,6 +7,7 @@
 import { Validations } from 'aws-cdk-lib';
 import { ENV, FUNCTIONS, type FunctionName, type FunctionSpec, QUEUES } from '../../config/resources';
 import { AppFunction, METRICS_NAMESPACE, SMS_WILDCARD_REASON } from '../../lib/app-function';
+import type { KeyService } from '../../lib/data-key';
 import { DLQ_URL_ENV, QUEUE_URL_ENV, SERVICE_NAMES, withoutTrailingSlash } from '../../lib/function-factory';
 import {
   actionsOf,
@@ -33,10 +34,12 @@ const statementsOf = (name: FunctionName) => statementsOfRole(template, logicalI
 const queueByName = { events: stack.eventsQueue.queue } satisfies Record<keyof typeof QUEUES, unknown>;
 const dlqByName = { events: stack.eventsQueue.deadLetterQueue } satisfies Record<keyof typeof QUEUES, unknown>;
 const isXRay = (s: PolicyStatementJson) => actionsOf(s).every((a) => a.startsWith('xray:'));
+const isKms = (s: PolicyStatementJson) => actionsOf(s).every((a) => a.startsWith('kms:'));
 
 const table = arnOf(stack.casesTable.table);
 const queueIndex = { 'Fn::Join': ['', [table, '/index/queue']] };
 const stateMachine = ref(stack.escalation.stateMachine);
+const slaStateMachine = ref(stack.sla.stateMachine);
 const eventsQueue = arnOf(stack.eventsQueue.queue);
 const eventsDlq = arnOf(stack.eventsQueue.deadLetterQueue);
 const secret = ref(stack.appSecrets.secret);
@@ -69,14 +72,45 @@ const ACCESS: Record<FunctionName, [resource: unknown, actions: string[]][]> = {
     [eventsQueue, CONSUME],
     [table, TABLE_READWRITE],
     [stateMachine, ['states:StartExecution']],
+    [slaStateMachine, ['states:StartExecution']],
   ],
   escalationSteps: [[table, TABLE_READWRITE], SMS, EMAIL],
+  slaSteps: [[table, TABLE_READWRITE], SMS, EMAIL],
   linkPages: [[table, TABLE_READWRITE], EMAIL],
+  // Lists and shows cases (Query), acts on them (GetItem, conditional UpdateItem, PutItem for the timeline); a
+  // resolve releases the conversation pointer with an UpdateItem, never a DeleteItem.
   staffApi: [
-    [table, ['dynamodb:Query']],
+    [table, ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem']],
     [queueIndex, ['dynamodb:Query']],
   ],
 };
+
+/**
+ * What each function may do with the stack's data key, and through which service (the kms:ViaService condition;
+ * none for the event source mapping's own consume grant). Only Decrypt and GenerateDataKey, on the key only:
+ * producers of the SQS queues need both, DynamoDB writers both, readers of the table and the secret Decrypt.
+ */
+const KEY_USE: Record<FunctionName, { via?: KeyService; actions: string[] }[]> = {
+  metaWebhook: [
+    { via: 'sqs', actions: ['kms:Decrypt', 'kms:GenerateDataKey'] },
+    { via: 'secretsmanager', actions: ['kms:Decrypt'] },
+  ],
+  xWebhook: [
+    { via: 'sqs', actions: ['kms:Decrypt', 'kms:GenerateDataKey'] },
+    { via: 'secretsmanager', actions: ['kms:Decrypt'] },
+  ],
+  genericWebhook: [
+    { via: 'sqs', actions: ['kms:Decrypt', 'kms:GenerateDataKey'] },
+    { via: 'secretsmanager', actions: ['kms:Decrypt'] },
+  ],
+  classify: [{ actions: ['kms:Decrypt'] }, { via: 'dynamodb', actions: ['kms:Decrypt', 'kms:GenerateDataKey'] }],
+  escalationSteps: [{ via: 'dynamodb', actions: ['kms:Decrypt', 'kms:GenerateDataKey'] }],
+  slaSteps: [{ via: 'dynamodb', actions: ['kms:Decrypt', 'kms:GenerateDataKey'] }],
+  linkPages: [{ via: 'dynamodb', actions: ['kms:Decrypt', 'kms:GenerateDataKey'] }],
+  staffApi: [{ via: 'dynamodb', actions: ['kms:Decrypt', 'kms:GenerateDataKey'] }],
+};
+const viaServiceJson = (service: KeyService) => ({ 'Fn::Join': ['', [`${service}.`, { Ref: 'AWS::Region' }, '.amazonaws.com']] });
+const sortedJson = (xs: unknown[]) => xs.map((x) => JSON.stringify(x)).sort();
 
 /** What each function is explicitly denied: an SMS sender may never publish to a topic. */
 const DENY: Record<FunctionName, [resource: unknown, actions: string[]][]> = {
@@ -85,6 +119,7 @@ const DENY: Record<FunctionName, [resource: unknown, actions: string[]][]> = {
   genericWebhook: [],
   classify: [],
   escalationSteps: [[anySnsArn, ['sns:Publish']]],
+  slaSteps: [[anySnsArn, ['sns:Publish']]],
   linkPages: [],
   staffApi: [],
 };
@@ -125,6 +160,10 @@ describe.each(names)('%s', (name) => {
       POWERTOOLS_SERVICE_NAME: SERVICE_NAMES[name],
       POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
       NODE_OPTIONS: '--enable-source-maps',
+      // Set on every function by lib/observability.ts: the stage's log level; traces without responses or errors.
+      POWERTOOLS_LOG_LEVEL: stage.settings.logLevel,
+      POWERTOOLS_TRACER_CAPTURE_RESPONSE: 'false',
+      POWERTOOLS_TRACER_CAPTURE_ERROR: 'false',
     };
     for (const q of spec.sendsTo ?? []) expected[QUEUE_URL_ENV[q]] = ref(queueByName[q]);
     for (const q of spec.parksInvalidIn ?? []) expected[DLQ_URL_ENV[q]] = ref(dlqByName[q]);
@@ -134,6 +173,7 @@ describe.each(names)('%s', (name) => {
     }
     if (spec.usesCasesTable) expected[ENV.casesTable] = ref(stack.casesTable.table);
     if (spec.startsEscalation) expected[ENV.escalationStateMachineArn] = ref(stack.escalation.stateMachine);
+    if (spec.startsSlaWatch) expected[ENV.slaStateMachineArn] = ref(stack.sla.stateMachine);
     if (spec.sendsEmail) expected[ENV.emailFrom] = escalationSettings.emailFrom;
     if (spec.escalationSettings) {
       expected[ENV.businessName] = escalationSettings.businessName;
@@ -141,10 +181,12 @@ describe.each(names)('%s', (name) => {
       if (escalationSettings.smsSenderId) expected[ENV.smsSenderId] = escalationSettings.smsSenderId;
       expected[ENV.publicBaseUrl] = escalationSettings.publicBaseUrl ?? apiBase;
     }
+    if (spec.slaSettings) expected[ENV.slaMinutes] = JSON.stringify(stage.settings.slaMinutes);
     if (name === 'classify') {
       expected[ENV.slaMinutes] = JSON.stringify(stage.settings.slaMinutes);
       expected[ENV.rawTextRetentionDays] = String(stage.settings.rawTextRetentionDays);
       expected[ENV.highReachFollowers] = String(stage.settings.highReachFollowers);
+      expected[ENV.crisisThresholds] = JSON.stringify(stage.settings.crisis);
     }
     expect(propsOf(name).Environment.Variables).toEqual(expected);
   });
@@ -156,7 +198,8 @@ describe.each(names)('%s', (name) => {
   });
 
   test('has exactly the listed actions on each resource, nothing more, and exactly the listed denies', () => {
-    const { allow, deny } = byEffect(statementsOf(name));
+    // Data key statements carry a kms:ViaService condition: compared in the next test.
+    const { allow, deny } = byEffect(statementsOf(name).filter((s) => !isKms(s)));
     expect(permissionsOf(allow)).toEqual(
       expectedPermissions([
         [arnOf(fn().logGroup), ['logs:CreateLogStream', 'logs:PutLogEvents']],
@@ -167,6 +210,22 @@ describe.each(names)('%s', (name) => {
     expect(permissionsOf(deny, 'Deny')).toEqual(expectedPermissions(DENY[name]));
   });
 
+  test('uses the data key only as listed, through the listed service, and can never administer it', () => {
+    const kms = statementsOf(name).filter((s) => actionsOf(s).some((a) => a.startsWith('kms:')));
+    expect(kms.every(isKms)).toBe(true);
+    expect(sortedJson(kms.map((s) => ({ effect: s.Effect, actions: actionsOf(s).sort(), resources: resourcesOf(s), condition: s.Condition })))).toEqual(
+      sortedJson(
+        KEY_USE[name].map(({ via, actions }) => ({
+          effect: 'Allow',
+          actions,
+          resources: [arnOf(stack.dataKey.key)],
+          condition: via ? { StringEquals: { 'kms:ViaService': viaServiceJson(via) } } : undefined,
+        })),
+      ),
+    );
+    expect(kms.flatMap(actionsOf).filter((a) => a !== 'kms:Decrypt' && a !== 'kms:GenerateDataKey')).toEqual([]);
+  });
+
   test('the listed resources are the ones the spec names: queues, DLQs, secret, table, escalation, SMS, SES identity', () => {
     const fromSpec = [
       ...(spec.sendsTo ?? []).map((q) => arnOf(queueByName[q])),
@@ -174,8 +233,9 @@ describe.each(names)('%s', (name) => {
       ...(spec.consumes ? [arnOf(queueByName[spec.consumes.queue])] : []),
       ...(spec.readsSecrets ? [secret] : []),
       ...(spec.usesCasesTable ? [table] : []),
-      ...(spec.usesCasesTable === 'read' ? [queueIndex] : []),
+      ...(spec.usesCasesTable === 'read' || spec.usesCasesTable === 'query+readwrite' ? [queueIndex] : []),
       ...(spec.startsEscalation ? [stateMachine] : []),
+      ...(spec.startsSlaWatch ? [slaStateMachine] : []),
       ...(spec.sendsSms ? ['*'] : []),
       ...(spec.sendsEmail ? [sesIdentity] : []),
     ];

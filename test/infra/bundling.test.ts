@@ -41,6 +41,7 @@ const loadEnv = {
   SECRETS_MAX_AGE_SECONDS: '60',
   [ENV.casesTable]: 'social-care-cases',
   [ENV.escalationStateMachineArn]: 'arn:aws:states:us-east-1:123456789012:stateMachine:social-care-escalation',
+  [ENV.slaStateMachineArn]: 'arn:aws:states:us-east-1:123456789012:stateMachine:social-care-sla',
   [ENV.slaMinutes]: '{"critical":15,"high":30,"normal":60}',
   [ENV.rawTextRetentionDays]: '0',
   [ENV.highReachFollowers]: '10000',

@@ -3,8 +3,8 @@
  * encryption, and the stage's removal policy and deletion protection.
  */
 import { TABLES } from '../../config/resources';
-import { CASES_TABLE_ACTIONS, QUEUE_INDEX_NAME } from '../../lib/cases-table';
-import { logicalId, synthStack } from './helpers';
+import { CASES_TABLE_ACTIONS, casesTableKeyActions, QUEUE_INDEX_NAME } from '../../lib/cases-table';
+import { arnOf, logicalId, synthStack } from './helpers';
 
 const dev = synthStack();
 const prod = synthStack({ stage: 'prod' });
@@ -55,11 +55,14 @@ test('bills on demand and has point-in-time recovery', () => {
   expect(props.PointInTimeRecoverySpecification).toEqual({ PointInTimeRecoveryEnabled: true });
 });
 
-test('is encrypted at rest with the AWS owned key (no KMS key to grant or pay for)', () => {
-  // SSEEnabled false is how CloudFormation names the AWS owned key; true would be the aws/dynamodb KMS key.
-  expect(props.SSESpecification).toEqual({ SSEEnabled: false });
-  expect(dev.stack.casesTable.table.encryptionKey).toBeUndefined();
-  dev.template.resourceCountIs('AWS::KMS::Key', 0);
+test('is encrypted at rest with the stack data key (customer managed)', () => {
+  expect(props.SSESpecification).toEqual({ SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: arnOf(dev.stack.dataKey.key) });
+  expect(dev.stack.casesTable.table.encryptionKey).toBe(dev.stack.dataKey.key);
+});
+
+test('functions get kms:Decrypt to use the table, and GenerateDataKey only when they write', () => {
+  expect(casesTableKeyActions(CASES_TABLE_ACTIONS.read.table)).toEqual(['kms:Decrypt']);
+  expect(casesTableKeyActions(CASES_TABLE_ACTIONS.readwrite.table)).toEqual(['kms:Decrypt', 'kms:GenerateDataKey']);
 });
 
 test('dev may delete it with the stack; prod retains it and has deletion protection', () => {
@@ -69,9 +72,13 @@ test('dev may delete it with the stack; prod retains it and has deletion protect
   expect(tableOf(prod).Properties.DeletionProtectionEnabled).toBe(true);
 });
 
-test('the access levels grant no Scan, DeleteItem or batch actions, and only `read` queries the queue index', () => {
+test('the access levels grant no Scan, DeleteItem or batch actions, and only the querying levels query the queue index', () => {
   const all = Object.values(CASES_TABLE_ACTIONS).flatMap((a) => [...a.table, ...a.queueIndex]);
   expect(all.filter((a) => /Scan|Delete|Batch|Transact|\*/.test(a))).toEqual([]);
   expect(CASES_TABLE_ACTIONS.readwrite.queueIndex).toEqual([]);
   expect(CASES_TABLE_ACTIONS.read).toEqual({ table: ['dynamodb:Query'], queueIndex: ['dynamodb:Query'] });
+  // The staff API: exactly read and readwrite together, so resolving a case cannot need DeleteItem.
+  const both = CASES_TABLE_ACTIONS['query+readwrite'];
+  expect(both.table).toEqual([...new Set([...CASES_TABLE_ACTIONS.read.table, ...CASES_TABLE_ACTIONS.readwrite.table])].sort());
+  expect(both.queueIndex).toEqual(['dynamodb:Query']);
 });

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { StateMachine as LocalStateMachine } from 'aws-local-stepfunctions';
 import { ESCALATION_STATE_MACHINE, escalationDefinition, substituteDefinition } from '../../config/escalation-flow';
 import { FUNCTIONS, type FunctionName, type FunctionSpec } from '../../config/resources';
@@ -39,8 +40,8 @@ function taskResources(node: unknown): unknown[] {
   return [...(obj.Type === 'Task' ? [obj.Resource] : []), ...Object.values(obj).flatMap(taskResources)];
 }
 
-test('the stack has one state machine, a Standard workflow', () => {
-  template.resourceCountIs('AWS::StepFunctions::StateMachine', 1);
+test('it is a Standard workflow, one of the stack\'s two state machines (escalation, SLA watch: test/infra/sla-flow.test.ts)', () => {
+  template.resourceCountIs('AWS::StepFunctions::StateMachine', 2);
   expect(props().StateMachineType).toBe('STANDARD');
 });
 
@@ -116,11 +117,11 @@ test('its role may invoke the steps function (exact ARN, no versions or aliases)
 });
 
 test('no other role may invoke the steps function, and nothing else triggers it', () => {
+  const stepsArn = JSON.stringify(arnOf(flow.stepsFunction.fn));
   const invokers = Object.keys(template.findResources('AWS::IAM::Role')).filter((roleId) =>
-    statementsOfRole(template, roleId).some((s) => actionsOf(s).some((a) => a.startsWith('lambda:'))),
+    statementsOfRole(template, roleId).some((s) => actionsOf(s).some((a) => a.startsWith('lambda:')) && resourcesOf(s).some((r) => JSON.stringify(r) === stepsArn)),
   );
   expect(invokers).toEqual([logicalId(flow.stateMachine.role)]);
-  const stepsArn = JSON.stringify(arnOf(flow.stepsFunction.fn));
   const stepsRef = JSON.stringify(ref(flow.stepsFunction.fn));
   const permissions = Object.values(template.findResources('AWS::Lambda::Permission')).map((p) => JSON.stringify(p.Properties.FunctionName));
   expect(permissions.filter((f) => f === stepsArn || f === stepsRef)).toEqual([]);
@@ -128,7 +129,7 @@ test('no other role may invoke the steps function, and nothing else triggers it'
   expect(mappings.filter((f) => f === stepsArn || f === stepsRef)).toEqual([]);
 });
 
-test('alarms on any failed execution in 5 minutes (no actions yet)', () => {
+test('alarms on any failed execution in 5 minutes, notifying the alarm topic (lib/observability.ts)', () => {
   const alarm = template.findResources('AWS::CloudWatch::Alarm')[logicalId(flow.executionsFailedAlarm)].Properties;
   expect(alarm).toMatchObject({
     Namespace: 'AWS/States',
@@ -141,10 +142,10 @@ test('alarms on any failed execution in 5 minutes (no actions yet)', () => {
     ComparisonOperator: 'GreaterThanOrEqualToThreshold',
     TreatMissingData: 'notBreaching',
   });
-  expect(alarm.AlarmActions).toBeUndefined();
+  expect(alarm.AlarmActions).toEqual([ref(stack.observability.topic)]);
 });
 
-test('alarms on any exhausted escalation in 5 minutes, on the metric the steps function emits (no actions yet)', () => {
+test('alarms on any exhausted escalation in 5 minutes, on the metric the steps function emits, notifying the alarm topic', () => {
   const alarm = template.findResources('AWS::CloudWatch::Alarm')[logicalId(flow.exhaustedAlarm)].Properties;
   expect(alarm).toMatchObject({
     Namespace: 'SocialCare',
@@ -157,7 +158,7 @@ test('alarms on any exhausted escalation in 5 minutes, on the metric the steps f
     ComparisonOperator: 'GreaterThanOrEqualToThreshold',
     TreatMissingData: 'notBreaching',
   });
-  expect(alarm.AlarmActions).toBeUndefined();
+  expect(alarm.AlarmActions).toEqual([ref(stack.observability.topic)]);
   // The steps function's Powertools settings are what produce that namespace and `service` dimension.
   const env = template.findResources('AWS::Lambda::Function')[logicalId(flow.stepsFunction.fn)].Properties.Environment.Variables;
   expect(env).toMatchObject({ POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE, POWERTOOLS_SERVICE_NAME: SERVICE_NAMES.escalationSteps });
@@ -165,16 +166,18 @@ test('alarms on any exhausted escalation in 5 minutes, on the metric the steps f
   const source = (file: string) => readFileSync(join(REPO_ROOT, file), 'utf8');
   expect(source(FUNCTIONS.escalationSteps.entry)).toContain(`serviceName: '${SERVICE_NAMES.escalationSteps}'`);
   expect(source('lambdas/domain/escalation/flow.ts')).toContain(`metrics.record('${EXHAUSTED_METRIC_NAME}', 1)`);
-  template.resourceCountIs('AWS::CloudWatch::Alarm', 2);
+  // The flow owns these two; lib/observability.ts routes them to the topic rather than duplicating them.
+  expect(flow.node.findAll().filter((c) => c instanceof Alarm)).toEqual([flow.executionsFailedAlarm, flow.exhaustedAlarm]);
 });
 
 test('only functions with startsEscalation may start it, with StartExecution on this state machine only', () => {
   const starters = (Object.keys(FUNCTIONS) as FunctionName[]).filter((name) => {
     const statements = statementsOfRole(template, logicalId(stack.functionFor(name).role));
-    const states = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('states:')));
+    // (The classifier also starts the SLA watch: test/infra/sla-flow.test.ts.)
+    const machine = JSON.stringify(ref(flow.stateMachine));
+    const states = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('states:')) && resourcesOf(s).some((r) => JSON.stringify(r) === machine));
     if (states.length === 0) return false;
     expect(states.flatMap(actionsOf)).toEqual(['states:StartExecution']);
-    expect(states.flatMap(resourcesOf)).toEqual([ref(flow.stateMachine)]);
     return true;
   });
   expect(starters).toEqual((Object.keys(FUNCTIONS) as FunctionName[]).filter((n) => (FUNCTIONS[n] as FunctionSpec).startsEscalation === true));

@@ -4,8 +4,9 @@
  */
 import { Duration } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
+import { Key } from 'aws-cdk-lib/aws-kms';
 import { QUEUES } from '../../config/resources';
-import { EventsQueue } from '../../lib/events-queue';
+import { DATA_KEY_REUSE, EventsQueue } from '../../lib/events-queue';
 import { arnOf, emptyStack, logicalId, ref, synthStack } from './helpers';
 
 const { stack, template } = synthStack();
@@ -34,10 +35,12 @@ test('the DLQ keeps messages for dlqRetentionDays, longer than the queue, and ha
 test.each([
   ['queue', queue],
   ['DLQ', deadLetterQueue],
-])('the %s is encrypted with SQS-managed keys', (_name, q) => {
+])('the %s is encrypted with the stack data key, reusing data keys for 5 minutes', (_name, q) => {
   const props = template.findResources('AWS::SQS::Queue')[logicalId(q)].Properties;
-  expect(props.SqsManagedSseEnabled).toBe(true);
-  expect(props.KmsMasterKeyId).toBeUndefined();
+  expect(props.KmsMasterKeyId).toEqual(arnOf(stack.dataKey.key));
+  expect(props.KmsDataKeyReusePeriodSeconds).toBe(DATA_KEY_REUSE.toSeconds());
+  expect(DATA_KEY_REUSE.toSeconds()).toBe(300);
+  expect(props.SqsManagedSseEnabled).toBeUndefined();
 });
 
 test.each([
@@ -63,8 +66,9 @@ test.each([
 test('fails when the DLQ retention is not longer than the queue retention', () => {
   // Arrange
   const scope = emptyStack();
+  const encryptionKey = new Key(scope, 'K');
   // Act / Assert
   expect(
-    () => new EventsQueue(scope, 'Q', { spec: { ...spec, dlqRetentionDays: 4 }, retentionPeriod: Duration.days(4) }),
+    () => new EventsQueue(scope, 'Q', { spec: { ...spec, dlqRetentionDays: 4 }, retentionPeriod: Duration.days(4), encryptionKey }),
   ).toThrow(/dlqRetentionDays 4 of queue Q must be longer than the queue's retention \(4 days\)/);
 });

@@ -236,6 +236,88 @@ describe('the queue', () => {
   });
 });
 
+describe('a resolved case gives its conversation back', () => {
+  const resolve = (caseId: string) =>
+    table.updateCase(caseId, (c) => (c.status === 'resolved' ? undefined : { set: { status: 'resolved', resolvedAt: new Date(clock).toISOString() } }));
+
+  it('release removes the pointer’s caseId with an update (no DeleteItem), only for the case that holds it', async () => {
+    await table.claimConversation('x:thread:release', 'c_holder');
+    await table.releaseConversation('x:thread:release', 'c_someone_else');
+    expect(await table.openCaseOf('x:thread:release')).toBe('c_holder');
+    await table.releaseConversation('x:thread:release', 'c_holder');
+    expect(await table.openCaseOf('x:thread:release')).toBeUndefined();
+    const item = await ddb.send(new GetItemCommand({ TableName: TABLES.cases.localName, Key: { PK: { S: 'CONV#x:thread:release' }, SK: { S: 'OPEN' } } }));
+    expect(item.Item).toBeDefined(); // the item stays, without caseId
+    expect(item.Item?.['caseId']).toBeUndefined();
+    await table.releaseConversation('x:thread:release', 'c_holder'); // twice is harmless
+    // A released conversation can be claimed again, and then only once.
+    expect(await table.claimConversation('x:thread:release', 'c_next')).toBe('c_next');
+    expect(await table.claimConversation('x:thread:release', 'c_other')).toBe('c_next');
+  });
+
+  it('the next post in the conversation opens a new case', async () => {
+    const first = event({ conversationId: 'x:thread:resolved' });
+    await processClassifiedEvent(first, cls(first), ports());
+    const caseId = caseIdFor(first.id);
+    expect((await resolve(caseId)).written).toBe(true);
+    await table.releaseConversation(first.conversationId, caseId);
+    const next = event({ conversationId: 'x:thread:resolved' });
+    expect(await processClassifiedEvent(next, cls(next), ports())).toMatchObject({ result: 'created', caseId: caseIdFor(next.id) });
+    expect(await table.openCaseOf('x:thread:resolved')).toBe(caseIdFor(next.id));
+    expect(await table.caseWithTimeline(caseId)).toMatchObject({ status: 'resolved', eventCount: 1 });
+  });
+
+  it('a post that still finds the pointer of a resolved case (a resolve stopped half-way) opens a new case too', async () => {
+    const first = event({ conversationId: 'x:thread:half-resolved' });
+    await processClassifiedEvent(first, cls(first), ports());
+    const caseId = caseIdFor(first.id);
+    await resolve(caseId); // and no release
+    const next = event({ conversationId: 'x:thread:half-resolved' });
+    expect(await processClassifiedEvent(next, cls(next), ports())).toMatchObject({ result: 'created', caseId: caseIdFor(next.id) });
+    expect(await table.openCaseOf('x:thread:half-resolved')).toBe(caseIdFor(next.id));
+    expect(await table.caseWithTimeline(caseId)).toMatchObject({ status: 'resolved', eventCount: 1 });
+  });
+});
+
+describe('case updates under the version lock', () => {
+  it('bumps the version, moves the queue keys with status and urgency, and removes attributes', async () => {
+    const e = event();
+    await processClassifiedEvent(e, cls(e), ports());
+    const caseId = caseIdFor(e.id);
+    const result = await table.updateCase(caseId, () => ({ set: { urgency: 'low', status: 'acknowledged' }, remove: ['slaDueAt'] }));
+    expect(result).toMatchObject({ written: true, before: { version: 1 }, after: { version: 2, urgency: 'low', status: 'acknowledged' } });
+    const raw = await ddb.send(new GetItemCommand({ TableName: TABLES.cases.localName, Key: { PK: { S: `CASE#${caseId}` }, SK: { S: 'META' } } }));
+    expect(raw.Item?.['GSI1PK']?.S).toBe('QUEUE#acknowledged');
+    expect(raw.Item?.['GSI1SK']?.S).toBe(`3#${e.receivedAt}#${caseId}`);
+    expect(raw.Item?.['slaDueAt']).toBeUndefined();
+    expect(raw.Item?.['version']?.N).toBe('2');
+  });
+
+  it('never overwrites a concurrent change: the loser reads again and decides on the new state', async () => {
+    const e = event();
+    await processClassifiedEvent(e, cls(e), ports());
+    const caseId = caseIdFor(e.id);
+    const seen: number[] = [];
+    const results = await Promise.all(
+      ['tom', 'hannah', 'priya'].map((assignee) =>
+        table.updateCase(caseId, (c) => {
+          seen.push(c.version);
+          return { set: { assignee, overrides: (c.overrides ?? 0) + 1 } };
+        }),
+      ),
+    );
+    expect(results.every((r) => r.written)).toBe(true);
+    const stored = await table.getCase(caseId);
+    expect(stored).toMatchObject({ version: 4, overrides: 3 });
+  });
+
+  it('refuses to change keys or the lock itself', async () => {
+    const e = event();
+    await processClassifiedEvent(e, cls(e), ports());
+    await expect(table.updateCase(caseIdFor(e.id), () => ({ set: { id: 'c_other' } as never }))).rejects.toThrow(/may not change 'id'/);
+  });
+});
+
 describe('raw text retention', () => {
   it('keeps the unredacted text only for the configured days, then the TTL sweep deletes it', async () => {
     const e = event();

@@ -13,6 +13,9 @@ import { type LocalStack, type Outbox, startLocalStack } from '../../local/stack
 import { CaseSchema } from '../../schemas/case';
 import { facebookComment, genericDelivery, metaDelivery, post, whatsappMessages, xDelivery, xMention } from '../helpers/deliveries';
 
+// Emulator-backed and timing-dependent: generous limits for a loaded 2-core CI machine (waits end as soon as met).
+jest.setTimeout(120_000);
+
 let stack: LocalStack;
 const TOKEN = 'escalation-test-staff-token';
 const dir = mkdtempSync(path.join(tmpdir(), 'escalation-'));
@@ -47,7 +50,7 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
+async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();

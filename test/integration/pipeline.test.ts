@@ -6,6 +6,9 @@ import { type LocalStack, startLocalStack } from '../../local/stack';
 import { CaseSchema } from '../../schemas/case';
 import { facebookComment, genericDelivery, metaDelivery, post, xDelivery, xMention } from '../helpers/deliveries';
 
+// Emulator-backed and timing-dependent: generous limits for a loaded 2-core CI machine (waits end as soon as met).
+jest.setTimeout(120_000);
+
 let stack: LocalStack;
 const TOKEN = 'pipeline-test-staff-token';
 
@@ -23,7 +26,7 @@ const api = async (path: string, token = TOKEN) => {
   return { status: res.status, body: (await res.json()) as any };
 };
 
-async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 10_000): Promise<T> {
+async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();

@@ -9,6 +9,9 @@ import path from 'node:path';
 import { type LocalStack, type Outbox, startLocalStack } from '../../local/stack';
 import { genericDelivery, metaDelivery, post, whatsappMessages, xDelivery, xMention } from '../helpers/deliveries';
 
+// Emulator-backed and timing-dependent: generous limits for a loaded 2-core CI machine (waits end as soon as met).
+jest.setTimeout(120_000);
+
 const TOKEN = 'reliability-test-staff-token';
 const TIER1 = [
   { name: 'Priya Shah', phone: '+447700900101', email: 'priya@example.com' },
@@ -61,7 +64,7 @@ afterAll(async () => {
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
 });
 
-async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
+async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();

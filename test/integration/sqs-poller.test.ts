@@ -91,6 +91,34 @@ describe('SQS poller', () => {
       await poller.stop();
     }
   }, 15_000);
+
+  it('hands the handler one batch at a time, as Lambda gives one execution environment one invocation', async () => {
+    let running = 0;
+    let most = 0;
+    const delivered: string[] = [];
+    const poller = startSqsPoller({
+      client: sqs,
+      queueUrl: stack.queues.events.url,
+      queueArn: stack.queues.events.arn,
+      functionName: 'test-consumer',
+      batchSize: 2,
+      concurrency: 3,
+      handler: async (event: SQSEvent) => {
+        most = Math.max(most, ++running);
+        await new Promise((r) => setTimeout(r, 100));
+        delivered.push(...event.Records.map((r) => r.body));
+        running--;
+      },
+    });
+    try {
+      await send(['s1', 's2', 's3', 's4', 's5', 's6']);
+      await until(() => delivered.length >= 6, 10_000);
+      expect(delivered.sort()).toEqual(['s1', 's2', 's3', 's4', 's5', 's6']);
+      expect(most).toBe(1);
+    } finally {
+      await poller.stop();
+    }
+  }, 15_000);
 });
 
 describe('batchItemFailures rules', () => {

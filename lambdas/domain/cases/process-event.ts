@@ -12,17 +12,20 @@ import {
   postEntry,
   type StoredCase,
 } from './rules';
+import type { Metrics } from '../escalation/ports';
+import { recordFirstResponseTime, type SlaWatchPorts, watchCase } from '../sla/watch';
 
 /**
  * Turns one classified event into case state, exactly once, with conditional writes only (no transactions):
  *
  * 1. claim the event id (conditional put, state `pending`); an id already `done` is a duplicate and stops here;
  * 2. find the conversation's open case, or claim the conversation for a new one (conditional put: of two posts
- *    racing, one opens the case and the other joins it);
+ *    racing, one opens the case and the other joins it); a resolved case takes no posts: the next one opens a new case;
  * 3. create the case (conditional), or fold the event into it (optimistic lock on `version`, and the case's own
  *    `eventIds` as a second guard), retrying on a lost race;
  * 4. write the timeline entry under a key derived from the event, start the escalation flow under a name derived from
- *    the case and reason, and mark the event `done`.
+ *    the case and reason, start the case's SLA watch (`<case id>-sla`), count a negative post towards a crisis alert,
+ *    and mark the event `done`.
  *
  * Every step after the claim is idempotent, so a crash anywhere leaves the event `pending` and the redelivery finishes
  * the job without doubling anything.
@@ -34,8 +37,13 @@ export interface CasesStore {
   claimEvent(eventId: string, at: string, expiresAtEpoch: number): Promise<ClaimState>;
   markEventDone(eventId: string, caseId: string | undefined): Promise<void>;
   openCaseOf(conversationId: string): Promise<string | undefined>;
-  /** Claims the conversation for `caseId`; returns the case id that holds it (ours or the winner's). */
+  /**
+   * Claims the conversation for `caseId` (free when never claimed or released); returns the case id that holds it
+   * (ours or the winner's).
+   */
   claimConversation(conversationId: string, caseId: string): Promise<string>;
+  /** Gives the conversation back (its case was resolved), if `caseId` still holds it. */
+  releaseConversation(conversationId: string, caseId: string): Promise<void>;
   getCase(caseId: string): Promise<StoredCase | undefined>;
   /** Conditional create; false when the case already exists. */
   createCase(c: StoredCase): Promise<boolean>;
@@ -60,6 +68,10 @@ export interface ProcessPorts {
   escalation: EscalationStarter;
   settings: CaseSettings;
   now(): Date;
+  /** The SLA watch (one per case with a due time) and the crisis counters (../sla/watch.ts); absent: neither. */
+  slaWatch?: SlaWatchPorts;
+  /** For FirstResponseTime, when an echo gives a case its first response; absent: no metric. */
+  metrics?: Metrics;
 }
 
 export type ProcessOutcome =
@@ -82,7 +94,9 @@ export async function processClassifiedEvent(event: SocialEvent, c: Classificati
   if (event.isEcho) {
     const caseId = await store.openCaseOf(event.conversationId);
     if (caseId) {
+      const before = ports.metrics ? await store.getCase(caseId) : undefined;
       await store.recordFirstResponse(caseId, event.createdAt);
+      if (ports.metrics && before && !before.firstResponseAt) recordFirstResponseTime(ports.metrics, before, event.createdAt);
       await store.putTimeline(caseId, `${event.receivedAt}#reply#${event.id}`, {
         at: event.receivedAt,
         type: 'business-replied',
@@ -95,7 +109,8 @@ export async function processClassifiedEvent(event: SocialEvent, c: Classificati
   }
 
   const candidate = caseIdFor(event.id);
-  const caseId = (await store.openCaseOf(event.conversationId)) ?? (await store.claimConversation(event.conversationId, candidate));
+  const openOrClaim = async () => (await store.openCaseOf(event.conversationId)) ?? (await store.claimConversation(event.conversationId, candidate));
+  let caseId = await openOrClaim();
 
   let stored: StoredCase | undefined;
   let joined = false;
@@ -115,6 +130,13 @@ export async function processClassifiedEvent(event: SocialEvent, c: Classificati
       stored = existing;
       joined = existing.eventIds[0] !== event.id;
       break;
+    }
+    if (existing.status === 'resolved') {
+      // A resolved case takes no new posts. Its resolve gives the conversation back; this post read the pointer just
+      // before that, or the resolve stopped between its two writes: finish the release and open a new case.
+      await store.releaseConversation(event.conversationId, caseId);
+      caseId = await openOrClaim();
+      continue;
     }
     const merged = mergeIntoCase(existing, event, c, settings, nowIso);
     if (await store.replaceCase(merged, existing.version)) {
@@ -147,6 +169,8 @@ export async function processClassifiedEvent(event: SocialEvent, c: Classificati
       });
     }
   }
+  // The case's first-response watch, and the crisis count of a negative post.
+  if (ports.slaWatch) await watchCase(stored, event, c, now, ports.slaWatch);
   await store.markEventDone(event.id, caseId);
   return { result: joined ? 'joined' : 'created', eventId: event.id, caseId, ...(escalation ? { escalation } : {}) };
 }

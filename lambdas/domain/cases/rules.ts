@@ -37,7 +37,7 @@ export function caseIdFor(eventId: string): string {
   return `c_${createHash('sha256').update(eventId).digest('base64url').slice(0, 16)}`;
 }
 
-export function slaDueAt(receivedAt: string, urgency: Urgency, settings: CaseSettings): string | undefined {
+export function slaDueAt(receivedAt: string, urgency: Urgency, settings: Pick<CaseSettings, 'slaMinutes'>): string | undefined {
   const minutes = settings.slaMinutes[urgency];
   return minutes === undefined ? undefined : new Date(Date.parse(receivedAt) + minutes * 60_000).toISOString();
 }
@@ -94,8 +94,13 @@ export function mergeIntoCase(existing: StoredCase, event: SocialEvent, c: Class
     category,
     sentiment: c.sentimentScore < existing.sentimentScore ? c.sentiment : existing.sentiment,
     sentimentScore: Math.min(existing.sentimentScore, c.sentimentScore),
-    // Once the business has responded the clock has stopped; before that, the earlier due time wins.
-    slaDueAt: existing.firstResponseAt ? existing.slaDueAt : earliest(existing.slaDueAt, slaDueAt(event.receivedAt, urgency, settings)),
+    // Once the business has responded the clock has stopped; before that, a raised urgency (or a first target) may
+    // bring the due time forward. A follow-up of the same urgency leaves it alone: the SLA watch may have moved it
+    // for business hours (lambdas/domain/sla/flow.ts).
+    slaDueAt:
+      existing.firstResponseAt || (!raised && existing.slaDueAt)
+        ? existing.slaDueAt
+        : earliest(existing.slaDueAt, slaDueAt(event.receivedAt, urgency, settings)),
     pii: unique([...existing.pii, ...c.pii]),
     reasons: unique([...existing.reasons, ...c.reasons]).slice(0, 12),
     eventCount: existing.eventCount + 1,

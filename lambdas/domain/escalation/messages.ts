@@ -732,3 +732,26 @@ export function choiceEmail(ctx: ChoiceContext): EmailContent {
   );
   return { subject, text, html };
 }
+
+/** The building blocks, for the other pager messages in the same style (SLA warnings and crisis alerts, ../sla/messages.ts). */
+export const pagerStyle = {
+  oneLine,
+  clip,
+  toGsm7,
+  gsm7Length,
+  withoutAuthor,
+  subjectLine,
+  platformName,
+  quoteText,
+  htmlLines,
+  htmlDocument,
+  textParagraphs,
+  para,
+  facts,
+  button,
+  link,
+  safeHttpUrl,
+  firstName,
+  STYLE,
+  SMS_MAX_CHARS,
+} as const;

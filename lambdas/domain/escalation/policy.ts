@@ -208,6 +208,17 @@ export function nextBusinessOpening(policy: Pick<OncallPolicy, 'timezone' | 'bus
   throw new Error('no business opening within 8 days; the policy has no business days');
 }
 
+/**
+ * When the business hours that `at` falls in close (that day's `end`, in the policy's zone); undefined when `at` is
+ * outside business hours or the policy has none (always open). With `nextBusinessOpening` this walks business time.
+ */
+export function businessHoursEnd(policy: Pick<OncallPolicy, 'timezone' | 'businessHours'>, at: Date): Date | undefined {
+  const hours = policy.businessHours;
+  if (!hours || !isWithinBusinessHours(policy, at)) return undefined;
+  const w = wallClock(policy.timezone, at.getTime());
+  return new Date(zonedInstant(policy.timezone, { year: w.year, month: w.month, day: w.day }, minutesOfDay(hours.end)));
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Summary (for the CLI and start-up logs)
 

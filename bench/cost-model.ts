@@ -1,0 +1,302 @@
+import { FUNCTIONS } from '../config/resources';
+
+/**
+ * What a million social events cost to run in AWS, per component: the one model behind the README's cost table
+ * ("Deploy", "What it costs") and `npm run bench`, so the two agree. Pure arithmetic over list prices and usage
+ * assumptions; nothing is measured here.
+ *
+ * Prices: us-east-1, on-demand list prices before free tiers, as gathered (with their sources and confidence tags)
+ * in shared/reference/aws-figures.md, 2026-11. KMS is not in that file: its figures are AWS's published KMS prices
+ * ($1 per key-month, $0.03 per 10,000 requests), to be checked on https://aws.amazon.com/kms/pricing/ like the rest.
+ *
+ * Usage: what the code does per event (read from config/resources.ts, config/escalation-flow.ts,
+ * config/sla-flow.ts and the adapters), with the shares of events that escalate, page and get an offer as inputs.
+ * Durations are assumptions for AWS (network round trips of 5–10 ms to DynamoDB, SQS and SES), not the local bench's
+ * in-process timings.
+ */
+
+export const PRICES_DATE = '2026-11';
+export const PRICES_SOURCE = 'shared/reference/aws-figures.md (us-east-1 list prices, gathered 2026-11); KMS: aws.amazon.com/kms/pricing';
+
+/** USD, us-east-1, first pricing tier. */
+export const PRICES = {
+  /** Lambda: per request, and per GB-second on arm64 (the functions' architecture). */
+  lambdaRequest: 0.2 / 1e6,
+  lambdaGbSecondArm: 0.0000133334,
+  /** API Gateway HTTP API, per request up to 512 KB. */
+  httpApiRequest: 1.0 / 1e6,
+  /** SQS standard, per request (each 64 KB chunk is a request). */
+  sqsRequest: 0.4 / 1e6,
+  /** DynamoDB on-demand (since 2024-11-01): per write request unit (1 KB), per read request unit (4 KB strongly consistent). */
+  dynamoWriteUnit: 0.625 / 1e6,
+  dynamoReadUnit: 0.125 / 1e6,
+  /** Step Functions Standard, per state transition. */
+  sfnTransition: 0.025 / 1000,
+  /** SES, per email: à la carte $0.10 per 1,000; the unverified 2026 "Essentials" plan would be $0.16. */
+  sesEmail: 0.1 / 1000,
+  sesEmailEssentials2026: 0.16 / 1000,
+  /** SMS to the US per message part: AWS base ~$0.00581 + carrier fee; modelled $0.009–0.011, midpoint here. */
+  smsSegment: 0.01,
+  smsSegmentLow: 0.009,
+  smsSegmentHigh: 0.011,
+  /** KMS: per request (symmetric), per customer managed key-month (+$1 for each of the first two yearly rotations). */
+  kmsRequest: 0.03 / 10_000,
+  kmsKeyMonth: 1.0,
+  /** CloudWatch Logs: ingestion per GB (Standard class; Lambda's vended logs start at the same $0.50), storage per GB-month. */
+  logsIngestGb: 0.5,
+  logsStorageGbMonth: 0.03,
+  /** X-Ray, per trace recorded. */
+  xrayTrace: 5 / 1e6,
+  /** Secrets Manager: per secret-month, per API call. */
+  secretMonth: 0.4,
+  secretCall: 0.05 / 10_000,
+} as const;
+
+export const COST_COMPONENTS = ['apiGateway', 'lambda', 'sqs', 'dynamodb', 'stepFunctions', 'ses', 'sms', 'kms', 'logs', 'xray'] as const;
+export type CostComponent = (typeof COST_COMPONENTS)[number];
+export type CostBreakdown = Record<CostComponent, number> & { total: number };
+
+/** What the README's table calls each component. */
+export const COMPONENT_LABELS: Record<CostComponent, string> = {
+  apiGateway: 'API Gateway (HTTP API)',
+  lambda: 'Lambda (arm64)',
+  sqs: 'SQS',
+  dynamodb: 'DynamoDB (on-demand)',
+  stepFunctions: 'Step Functions (Standard)',
+  ses: 'SES email',
+  sms: 'SNS SMS (US)',
+  kms: 'KMS',
+  logs: 'CloudWatch Logs',
+  xray: 'X-Ray',
+};
+
+export interface CostInput {
+  /** Share of events whose case pages on-call (critical cases): SMS and email per contact of each tier paged. */
+  pagedShare?: number;
+  /** Share of events that lead to a customer offer email (complaints and threats with a known address, once per quiet window). */
+  offerShare?: number;
+  /**
+   * Share of events that start an escalation execution (every critical case and every complaint or threat, once
+   * per case and reason, whether or not it then pages or offers). At least pagedShare + offerShare.
+   */
+  escalatedShare?: number;
+  /** Share of events that open a case with a first-response clock: one SLA watch execution per such case. */
+  slaWatchShare?: number;
+  /** Tiers paged before someone acknowledges, per paged event. */
+  tiersPaged?: number;
+  /** Contacts per tier: each gets an SMS and an email. */
+  contactsPerTier?: number;
+  /** Parts per page SMS (≤ 306 GSM-7 characters: 2). */
+  smsSegments?: number;
+  /** Events per webhook delivery (WhatsApp and Meta batch several). */
+  eventsPerDelivery?: number;
+  /** Events per classify invocation: 1 at quiet traffic (no batching window), up to 10 under load. */
+  eventsPerClassifyBatch?: number;
+  /** Staff API calls per event (the team listing and opening cases). */
+  staffApiCallsPerEvent?: number;
+  /** X-Ray traces recorded per event: the webhook request and the classify invocation; 1 sampled share at low volume. */
+  xrayTracesPerEvent?: number;
+  /** Days CloudWatch keeps the logs (the stage's logRetentionDays; prod: 90). */
+  logRetentionDays?: number;
+  /** Price of an SMS part (default the $0.010 midpoint). */
+  smsSegmentPrice?: number;
+  /** Price of an email (default à la carte $0.0001; PRICES.sesEmailEssentials2026 for the 2026 plan). */
+  sesEmailPrice?: number;
+}
+
+/** Usage per event (or per execution / per paged tier) that the code implies; see the notes on each. */
+export const USAGE = {
+  /** Function durations in AWS (ms). Intake: HMAC + SendMessageBatch; classify: ~9 sequential DynamoDB calls. */
+  intakeMs: 40,
+  classifyMsPerEvent: 60,
+  classifyMsPerInvocation: 10,
+  stepMs: 150,
+  staffApiMs: 50,
+  linkPageMs: 60,
+  /**
+   * DynamoDB per event, new case path (lambdas/domain/cases/process-event.ts): event claim put 1 WRU, conversation
+   * get 1 RRU + claim put 1 WRU, case get 1 RRU + case put ~2 WRU + its `queue` index copy ~2 WRU, timeline put 1 WRU,
+   * event done update 1 WRU, crisis counter update 1 WRU (negative posts); staff reads (the queue index projects ALL:
+   * ~1.5 KB per listed case) ~6 RRU per event.
+   */
+  dynamoWritesPerEvent: 10,
+  dynamoReadsPerEvent: 2 + 6,
+  /** Per escalation execution: plan timeline, offer slot, link code, case offer update + index (~6 WRU, ~3 RRU). */
+  dynamoWritesPerEscalation: 6,
+  dynamoReadsPerEscalation: 3,
+  /** Per tier paged: a claim per contact and channel, an ack link per contact, case update + index, timeline. */
+  dynamoWritesPerPagedTier: 12,
+  dynamoReadsPerPagedTier: 4,
+  /** Per SLA watch: due time on the case + index, a timeline entry, checks reading the case. */
+  dynamoWritesPerSlaWatch: 6,
+  dynamoReadsPerSlaWatch: 4,
+  /**
+   * Standard state transitions (config/escalation-flow.ts): Plan, the Parallel, both branches' choice and end state
+   * = 6; each tier paged adds NotifyTier, AlreadyAcknowledged, WaitForAck, CheckAck, NextStep = 5.
+   * SLA watch (config/sla-flow.ts): Kind, ComputeDue, Watching, a wait, a check, Watching, … Done ≈ 8.
+   */
+  transitionsPerEscalation: 6,
+  transitionsPerPagedTier: 5,
+  transitionsPerSlaWatch: 8,
+  /** Lambda invocations of the steps functions: Plan (+ SendOffer); NotifyTier + CheckAck per tier; SLA: 3 Task states. */
+  stepInvocationsPerEscalation: 1,
+  stepInvocationsPerOffer: 1,
+  stepInvocationsPerPagedTier: 2,
+  stepInvocationsPerSlaWatch: 3,
+  /** /ack and /offer page loads: GET + POST per acknowledged page; 30% of offers answered (GET + POST). */
+  linkCallsPerPaged: 2,
+  linkCallsPerOffer: 0.6,
+  /** Emails per offer: the offer, and 30% of the time the customer's choice forwarded to staff. */
+  emailsPerOffer: 1.3,
+  /**
+   * SQS requests: SendMessageBatch per delivery (one request while ≤ 64 KB), ReceiveMessage and DeleteMessageBatch
+   * per classify batch.
+   */
+  sqsRequestsPerDelivery: 1,
+  sqsRequestsPerBatch: 2,
+  /** Log bytes ingested: Lambda JSON lines (START/REPORT + Powertools) per event, API access log per request, state machine events per transition. */
+  lambdaLogBytesPerEvent: 2_500,
+  accessLogBytesPerRequest: 450,
+  stateMachineLogBytesPerTransition: 600,
+  /**
+   * KMS requests per million events: the services cache data keys (SQS for the 5-minute reuse period, DynamoDB per
+   * caller, CloudWatch Logs), so requests follow time, not traffic; this allowance covers secret fetches (each
+   * GetSecretValue decrypts) on cold starts and cache refreshes.
+   */
+  kmsRequestsPerMillionEvents: 20_000,
+} as const;
+
+const DEFAULTS: Required<Omit<CostInput, 'escalatedShare'>> = {
+  pagedShare: 0.01,
+  offerShare: 0.03,
+  slaWatchShare: 0.4,
+  tiersPaged: 1,
+  contactsPerTier: 2,
+  smsSegments: 2,
+  eventsPerDelivery: 1,
+  eventsPerClassifyBatch: 1,
+  staffApiCallsPerEvent: 2,
+  xrayTracesPerEvent: 2,
+  logRetentionDays: 90,
+  smsSegmentPrice: PRICES.smsSegment,
+  sesEmailPrice: PRICES.sesEmail,
+};
+
+/**
+ * The README's two columns: a pipeline that never pages or offers (praise, questions, chatter; SLA clocks still
+ * run), and one where 1% of events page on-call (one tier of two contacts) and 3% get an offer, with 8% starting
+ * an escalation.
+ */
+export const SCENARIOS = {
+  withoutPaging: { pagedShare: 0, offerShare: 0, escalatedShare: 0 },
+  withPaging: { pagedShare: 0.01, offerShare: 0.03, escalatedShare: 0.08 },
+} as const satisfies Record<string, CostInput>;
+
+const MILLION = 1e6;
+/** Batch size of the classify event source mapping (config/resources.ts). */
+const QUEUES_BATCH_SIZE = FUNCTIONS.classify.consumes.batchSize;
+const GB = 1024 ** 3;
+const round = (usd: number) => Math.round(usd * 100) / 100;
+
+/**
+ * USD per million events per component, and the total, rounded to cents. With no input: the `withPaging` scenario.
+ * Free tiers are not deducted, and fixed monthly costs (fixedMonthlyCost) are not included.
+ */
+export function costPerMillion(input: CostInput = SCENARIOS.withPaging): CostBreakdown {
+  const i = { ...DEFAULTS, ...input };
+  const escalatedShare = Math.max(input.escalatedShare ?? i.pagedShare + i.offerShare, i.pagedShare + i.offerShare);
+  for (const [name, v] of Object.entries({ ...i, escalatedShare })) {
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new RangeError(`${name} must be a number ≥ 0`);
+  }
+  for (const share of ['pagedShare', 'offerShare', 'slaWatchShare'] as const) {
+    if (i[share] > 1) throw new RangeError(`${share} must be between 0 and 1`);
+  }
+  if (escalatedShare > 1) throw new RangeError('escalatedShare must be between 0 and 1');
+  if (i.eventsPerDelivery < 1 || i.eventsPerClassifyBatch < 1 || i.eventsPerClassifyBatch > QUEUES_BATCH_SIZE) {
+    throw new RangeError(`eventsPerDelivery must be ≥ 1 and eventsPerClassifyBatch between 1 and ${QUEUES_BATCH_SIZE}`);
+  }
+  const u = USAGE;
+  const n = MILLION;
+  const deliveries = n / i.eventsPerDelivery;
+  const batches = n / i.eventsPerClassifyBatch;
+  const escalations = n * escalatedShare;
+  const offers = n * i.offerShare;
+  const pagedTiers = n * i.pagedShare * i.tiersPaged;
+  const slaWatches = n * i.slaWatchShare;
+  const staffCalls = n * i.staffApiCallsPerEvent;
+  const linkCalls = n * i.pagedShare * u.linkCallsPerPaged + offers * u.linkCallsPerOffer;
+
+  // Lambda: requests and GB-seconds of each function, memory from config/resources.ts.
+  const gbSeconds = (invocations: number, ms: number, memoryMb: number) => invocations * (ms / 1000) * (memoryMb / 1024);
+  const stepInvocations = escalations * u.stepInvocationsPerEscalation + offers * u.stepInvocationsPerOffer + pagedTiers * u.stepInvocationsPerPagedTier;
+  const slaInvocations = slaWatches * u.stepInvocationsPerSlaWatch;
+  const invocations = deliveries + batches + stepInvocations + slaInvocations + staffCalls + linkCalls;
+  const lambdaGbSeconds =
+    gbSeconds(deliveries, u.intakeMs, FUNCTIONS.metaWebhook.memoryMb) +
+    gbSeconds(batches, u.classifyMsPerInvocation, FUNCTIONS.classify.memoryMb) +
+    gbSeconds(n, u.classifyMsPerEvent, FUNCTIONS.classify.memoryMb) +
+    gbSeconds(stepInvocations, u.stepMs, FUNCTIONS.escalationSteps.memoryMb) +
+    gbSeconds(slaInvocations, u.stepMs, slaMemoryMb()) +
+    gbSeconds(staffCalls, u.staffApiMs, FUNCTIONS.staffApi.memoryMb) +
+    gbSeconds(linkCalls, u.linkPageMs, FUNCTIONS.linkPages.memoryMb);
+
+  const httpRequests = deliveries + staffCalls + linkCalls;
+  const sqsRequests = deliveries * u.sqsRequestsPerDelivery + batches * u.sqsRequestsPerBatch;
+  const writeUnits = n * u.dynamoWritesPerEvent + escalations * u.dynamoWritesPerEscalation + pagedTiers * u.dynamoWritesPerPagedTier + slaWatches * u.dynamoWritesPerSlaWatch;
+  const readUnits = n * u.dynamoReadsPerEvent + escalations * u.dynamoReadsPerEscalation + pagedTiers * u.dynamoReadsPerPagedTier + slaWatches * u.dynamoReadsPerSlaWatch;
+  const transitions = escalations * u.transitionsPerEscalation + pagedTiers * u.transitionsPerPagedTier + slaWatches * u.transitionsPerSlaWatch;
+  const emails = offers * u.emailsPerOffer + pagedTiers * i.contactsPerTier;
+  const smsParts = pagedTiers * i.contactsPerTier * i.smsSegments;
+  const logGb =
+    (n * u.lambdaLogBytesPerEvent + httpRequests * u.accessLogBytesPerRequest + transitions * u.stateMachineLogBytesPerTransition) / GB;
+
+  const parts: Record<CostComponent, number> = {
+    apiGateway: httpRequests * PRICES.httpApiRequest,
+    lambda: invocations * PRICES.lambdaRequest + lambdaGbSeconds * PRICES.lambdaGbSecondArm,
+    sqs: sqsRequests * PRICES.sqsRequest,
+    dynamodb: writeUnits * PRICES.dynamoWriteUnit + readUnits * PRICES.dynamoReadUnit,
+    stepFunctions: transitions * PRICES.sfnTransition,
+    ses: emails * i.sesEmailPrice,
+    sms: smsParts * i.smsSegmentPrice,
+    kms: u.kmsRequestsPerMillionEvents * PRICES.kmsRequest,
+    // Ingestion, plus storage for the retention period (uncompressed size: an upper bound).
+    logs: logGb * (PRICES.logsIngestGb + PRICES.logsStorageGbMonth * (i.logRetentionDays / 30)),
+    xray: n * i.xrayTracesPerEvent * PRICES.xrayTrace,
+  };
+  const out = Object.fromEntries(COST_COMPONENTS.map((c) => [c, round(parts[c])])) as Record<CostComponent, number>;
+  return { ...out, total: round(COST_COMPONENTS.reduce((sum, c) => sum + parts[c], 0)) };
+}
+
+/** Memory of the SLA steps function when it exists in config/resources.ts, else the escalation steps'. */
+function slaMemoryMb(): number {
+  const sla = (FUNCTIONS as Record<string, { memoryMb: number } | undefined>)['slaSteps'];
+  return sla?.memoryMb ?? FUNCTIONS.escalationSteps.memoryMb;
+}
+
+/**
+ * What the stack costs per month whatever the traffic (USD): the KMS key (and up to $2 more once it has rotated
+ * twice), the app secret, and the long polls of the classify event source mapping on an idle queue (~0.5M requests).
+ */
+export function fixedMonthlyCost(): { kmsKey: number; secret: number; sqsIdlePolling: number; total: number } {
+  const parts = { kmsKey: PRICES.kmsKeyMonth, secret: PRICES.secretMonth, sqsIdlePolling: round(500_000 * PRICES.sqsRequest) };
+  return { ...parts, total: round(parts.kmsKey + parts.secret + parts.sqsIdlePolling) };
+}
+
+const usd = (v: number) => v.toFixed(2);
+
+/**
+ * The README's cost table (Deploy, "What it costs"): USD per million events per component for the two SCENARIOS.
+ * test/unit/cost-model.test.ts checks that the README carries exactly this table, so README and bench agree.
+ */
+export function costTableMarkdown(): string {
+  const without = costPerMillion(SCENARIOS.withoutPaging);
+  const withPaging = costPerMillion(SCENARIOS.withPaging);
+  const p = SCENARIOS.withPaging;
+  const pct = (share: number) => `${Math.round(share * 100)}%`;
+  return [
+    `| USD per million events (${PRICES_DATE}) | without paging | with paging (${pct(p.pagedShare)} paged, ${pct(p.offerShare)} offered) |`,
+    '|---|---:|---:|',
+    ...COST_COMPONENTS.map((c) => `| ${COMPONENT_LABELS[c]} | ${usd(without[c])} | ${usd(withPaging[c])} |`),
+    `| **total** | **${usd(without.total)}** | **${usd(withPaging.total)}** |`,
+  ].join('\n');
+}

@@ -1,0 +1,203 @@
+/**
+ * The SLA watch state machine as synthesized: it deploys exactly the JSON of config/sla-flow.ts (the one the local
+ * stack runs) with the SLA steps function's ARN filled in by DefinitionSubstitutions, may invoke that function only,
+ * logs every event to its own log group, traces with X-Ray, alarms on failed executions, and only functions with
+ * `startsSlaWatch` may start it. Also: the local interpreter (aws-local-stepfunctions 3.0.0) runs its Wait states
+ * with TimestampPath, and routes on `kind`.
+ */
+import { StateMachine as LocalStateMachine } from 'aws-local-stepfunctions';
+import { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
+import { substituteDefinition } from '../../config/escalation-flow';
+import { FUNCTIONS, type FunctionName, type FunctionSpec } from '../../config/resources';
+import { SLA_STATE_MACHINE, slaDefinition } from '../../config/sla-flow';
+import { SERVICE_NAMES } from '../../lib/function-factory';
+import { taskStateNames } from '../../local/step-functions';
+import {
+  actionsOf,
+  arnOf,
+  expectedPermissions,
+  logicalId,
+  permissionsOf,
+  ref,
+  resourcesOf,
+  statementsOfRole,
+  synthStack,
+} from './helpers';
+
+const { stack, stage, template } = synthStack();
+const prod = synthStack({ stage: 'prod' });
+const flow = stack.sla;
+const smId = logicalId(flow.stateMachine);
+const props = () => template.findResources('AWS::StepFunctions::StateMachine')[smId].Properties;
+const placeholder = SLA_STATE_MACHINE.stepsArnPlaceholder;
+
+function taskResources(node: unknown): unknown[] {
+  if (Array.isArray(node)) return node.flatMap(taskResources);
+  if (!node || typeof node !== 'object') return [];
+  const obj = node as Record<string, unknown>;
+  return [...(obj.Type === 'Task' ? [obj.Resource] : []), ...Object.values(obj).flatMap(taskResources)];
+}
+
+test('a Standard workflow deploying exactly slaDefinition(), placeholders intact, as a plain string', () => {
+  expect(props().StateMachineType).toBe('STANDARD');
+  expect(typeof props().DefinitionString).toBe('string');
+  expect(JSON.parse(props().DefinitionString)).toEqual(slaDefinition());
+  expect(new Set(taskResources(slaDefinition()))).toEqual(new Set([`\${${placeholder}}`]));
+});
+
+test('DefinitionSubstitutions fills the placeholder with the SLA steps function ARN, and nothing else', () => {
+  expect(props().DefinitionSubstitutions).toEqual({ [placeholder]: arnOf(flow.stepsFunction.fn) });
+  expect(stack.functionFor('slaSteps')).toBe(flow.stepsFunction);
+  expect(SERVICE_NAMES.slaSteps).toBe('sla');
+});
+
+test('its first state routes on kind (sla | crisis); Waits use TimestampPath; no Task writes an explicit ResultPath "$"', () => {
+  const def = slaDefinition() as { StartAt: string; States: Record<string, Record<string, unknown>> };
+  expect(def.States[def.StartAt]).toMatchObject({
+    Type: 'Choice',
+    Choices: [
+      { Variable: '$.kind', StringEquals: 'sla', Next: 'ComputeDue' },
+      { Variable: '$.kind', StringEquals: 'crisis', Next: 'CrisisPage' },
+    ],
+  });
+  expect(def.States.WaitPreBreach).toEqual({ Type: 'Wait', TimestampPath: '$.preBreachAt', Next: 'CheckPreBreach' });
+  expect(def.States.WaitDue).toEqual({ Type: 'Wait', TimestampPath: '$.dueAt', Next: 'CheckBreach' });
+  for (const state of Object.values(def.States)) expect(state.ResultPath).not.toBe('$');
+  expect(taskStateNames(def).sort()).toEqual(['CheckBreach', 'CheckPreBreach', 'ComputeDue', 'CrisisPage']);
+});
+
+test('once substituted, the deployed definition is valid ASL that the local interpreter accepts', () => {
+  const fakeArn = 'arn:aws:lambda:us-east-1:123456789012:function:SocialCare-dev-SlaSteps';
+  const deployed = substituteDefinition(JSON.parse(props().DefinitionString), { [placeholder]: fakeArn });
+  expect(new Set(taskResources(deployed))).toEqual(new Set([fakeArn]));
+  expect(() => new LocalStateMachine(deployed as never)).not.toThrow();
+});
+
+test('aws-local-stepfunctions 3.0.0 waits until a TimestampPath timestamp, and the flow loops through the stages', async () => {
+  const definition = substituteDefinition(slaDefinition(), { [placeholder]: SLA_STATE_MACHINE.localStepsArn });
+  const calls: { state: string; at: number; input: Record<string, unknown> }[] = [];
+  const started = Date.now();
+  const at = (ms: number) => new Date(Math.ceil((started + ms) / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const preBreachAt = at(1_000);
+  const dueAt = at(2_000);
+  const handler = (state: string, result: (input: Record<string, unknown>) => unknown) => async (input: unknown) => {
+    calls.push({ state, at: Date.now(), input: input as Record<string, unknown> });
+    return result(input as Record<string, unknown>);
+  };
+  const machine = new LocalStateMachine(definition as never);
+  const run = machine.run({ kind: 'sla', caseId: 'c_check' } as never, {
+    overrides: {
+      taskResourceLocalHandlers: {
+        ComputeDue: handler('ComputeDue', () => ({ caseId: 'c_check', stage: 'pre', dueAt, preBreachAt })),
+        CheckPreBreach: handler('CheckPreBreach', () => ({ caseId: 'c_check', stage: 'due', dueAt })),
+        CheckBreach: handler('CheckBreach', () => ({ caseId: 'c_check', stage: 'done' })),
+        CrisisPage: handler('CrisisPage', () => ({})),
+      } as never,
+    },
+  });
+  const output = await run.result;
+  expect(calls.map((c) => c.state)).toEqual(['ComputeDue', 'CheckPreBreach', 'CheckBreach']);
+  expect(calls[1]!.at).toBeGreaterThanOrEqual(Date.parse(preBreachAt) - 5);
+  expect(calls[2]!.at).toBeGreaterThanOrEqual(Date.parse(dueAt) - 5);
+  expect(calls[1]!.input).toEqual({ action: 'pre-breach', caseId: 'c_check', dueAt, preBreachAt });
+  expect(calls[2]!.input).toEqual({ action: 'breach', caseId: 'c_check', dueAt });
+  expect(output).toEqual({ caseId: 'c_check', stage: 'done' });
+
+  const crisisCalls: unknown[] = [];
+  const crisis = await machine.run({ kind: 'crisis', scope: 'p-x', windowStart: 100, windowMinutes: 10, count: 12, threshold: 10 } as never, {
+    overrides: { taskResourceLocalHandlers: { CrisisPage: async (i: unknown) => (crisisCalls.push(i), {}) } as never },
+  }).result;
+  expect(crisisCalls).toEqual([{ action: 'crisis', scope: 'p-x', windowStart: 100, windowMinutes: 10, count: 12, threshold: 10 }]);
+  // ResultPath null: the input goes on unchanged (no "$" key).
+  expect(crisis).toEqual({ kind: 'crisis', scope: 'p-x', windowStart: 100, windowMinutes: 10, count: 12, threshold: 10 });
+});
+
+test('logs every execution event (level ALL, no execution data) to its own log group; tracing on', () => {
+  expect(props().LoggingConfiguration).toEqual({
+    Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: arnOf(flow.logGroup) } }],
+    IncludeExecutionData: false,
+    Level: 'ALL',
+  });
+  expect(props().TracingConfiguration).toEqual({ Enabled: true });
+  const logGroup = template.findResources('AWS::Logs::LogGroup')[logicalId(flow.logGroup)];
+  expect(logGroup.Properties.RetentionInDays).toBe(stage.settings.logRetentionDays);
+  expect(logGroup.Properties.LogGroupName).toBe(`/aws/vendedlogs/states/${stack.stackName}-sla`);
+  expect(logGroup.DeletionPolicy).toBe('Delete');
+  expect(prod.template.findResources('AWS::Logs::LogGroup')[logicalId(prod.stack.sla.logGroup)].DeletionPolicy).toBe('Retain');
+});
+
+test('its role may invoke exactly its steps function (no versions or aliases), deliver logs and send traces', () => {
+  const statements = statementsOfRole(template, logicalId(flow.stateMachine.role));
+  expect(permissionsOf(statements)).toEqual(
+    expectedPermissions([
+      [arnOf(flow.stepsFunction.fn), ['lambda:InvokeFunction']],
+      [
+        '*',
+        [
+          'logs:CreateLogDelivery',
+          'logs:DeleteLogDelivery',
+          'logs:DescribeLogGroups',
+          'logs:DescribeResourcePolicies',
+          'logs:GetLogDelivery',
+          'logs:ListLogDeliveries',
+          'logs:PutResourcePolicy',
+          'logs:UpdateLogDelivery',
+          'xray:GetSamplingRules',
+          'xray:GetSamplingTargets',
+          'xray:PutTelemetryRecords',
+          'xray:PutTraceSegments',
+        ],
+      ],
+    ]),
+  );
+  const lambda = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('lambda:')));
+  expect(lambda.flatMap(resourcesOf)).toEqual([arnOf(flow.stepsFunction.fn)]);
+});
+
+test('no other role may invoke the SLA steps function, and nothing else triggers it', () => {
+  const stepsArn = JSON.stringify(arnOf(flow.stepsFunction.fn));
+  const stepsRef = JSON.stringify(ref(flow.stepsFunction.fn));
+  const invokers = Object.keys(template.findResources('AWS::IAM::Role')).filter((roleId) =>
+    statementsOfRole(template, roleId).some((s) => actionsOf(s).some((a) => a.startsWith('lambda:')) && resourcesOf(s).some((r) => JSON.stringify(r) === stepsArn)),
+  );
+  expect(invokers).toEqual([logicalId(flow.stateMachine.role)]);
+  const permissions = Object.values(template.findResources('AWS::Lambda::Permission')).map((p) => JSON.stringify(p.Properties.FunctionName));
+  expect(permissions.filter((f) => f === stepsArn || f === stepsRef)).toEqual([]);
+  const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping')).map((m) => JSON.stringify(m.Properties.FunctionName));
+  expect(mappings.filter((f) => f === stepsArn || f === stepsRef)).toEqual([]);
+});
+
+test('only functions with startsSlaWatch (the classifier) may start it, with StartExecution only', () => {
+  const machine = JSON.stringify(ref(flow.stateMachine));
+  const starters = (Object.keys(FUNCTIONS) as FunctionName[]).filter((name) => {
+    const statements = statementsOfRole(template, logicalId(stack.functionFor(name).role));
+    const onIt = statements.filter((s) => resourcesOf(s).some((r) => JSON.stringify(r) === machine));
+    if (onIt.length === 0) return false;
+    expect(onIt.flatMap(actionsOf)).toEqual(['states:StartExecution']);
+    return true;
+  });
+  expect(starters).toEqual((Object.keys(FUNCTIONS) as FunctionName[]).filter((n) => (FUNCTIONS[n] as FunctionSpec).startsSlaWatch === true));
+  expect(starters).toEqual(['classify']);
+});
+
+test('alarms on any failed execution in 5 minutes', () => {
+  const alarm = template.findResources('AWS::CloudWatch::Alarm')[logicalId(flow.executionsFailedAlarm)].Properties;
+  expect(alarm).toMatchObject({
+    Namespace: 'AWS/States',
+    MetricName: 'ExecutionsFailed',
+    Dimensions: [{ Name: 'StateMachineArn', Value: ref(flow.stateMachine) }],
+    Statistic: 'Sum',
+    Period: 300,
+    EvaluationPeriods: 1,
+    Threshold: 1,
+    ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    TreatMissingData: 'notBreaching',
+  });
+  expect(flow.node.findAll().filter((c) => c instanceof Alarm)).toEqual([flow.executionsFailedAlarm]);
+});
+
+test('the classifier gets the crisis thresholds of the stage', () => {
+  const env = template.findResources('AWS::Lambda::Function')[logicalId(stack.functionFor('classify').fn)].Properties.Environment.Variables;
+  expect(JSON.parse(env.CRISIS_THRESHOLDS)).toEqual(stage.settings.crisis);
+  expect(stage.settings.crisis).toEqual({ windowMinutes: 10, overall: 20, perPlatform: 10 });
+});

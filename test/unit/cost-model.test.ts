@@ -1,0 +1,95 @@
+/**
+ * The cost model (bench/cost-model.ts) that both the README's cost table and `npm run bench` use: prices as in
+ * shared/reference/aws-figures.md, per-component arithmetic that follows the code's usage, and the README carrying
+ * exactly the table the model produces.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  COST_COMPONENTS,
+  costPerMillion,
+  costTableMarkdown,
+  fixedMonthlyCost,
+  PRICES,
+  SCENARIOS,
+  USAGE,
+} from '../../bench/cost-model';
+
+const sum = (b: ReturnType<typeof costPerMillion>) => COST_COMPONENTS.reduce((s, c) => s + b[c], 0);
+
+test('prices are the figures of shared/reference/aws-figures.md (us-east-1, first tier)', () => {
+  expect(PRICES.lambdaRequest * 1e6).toBeCloseTo(0.2);
+  expect(PRICES.lambdaGbSecondArm).toBe(0.0000133334);
+  expect(PRICES.httpApiRequest * 1e6).toBeCloseTo(1.0);
+  expect(PRICES.sqsRequest * 1e6).toBeCloseTo(0.4);
+  expect(PRICES.dynamoWriteUnit * 1e6).toBeCloseTo(0.625);
+  expect(PRICES.dynamoReadUnit * 1e6).toBeCloseTo(0.125);
+  expect(PRICES.sfnTransition * 1000).toBeCloseTo(0.025);
+  expect(PRICES.sesEmail * 1000).toBeCloseTo(0.1);
+  expect([PRICES.smsSegmentLow, PRICES.smsSegment, PRICES.smsSegmentHigh]).toEqual([0.009, 0.01, 0.011]);
+  expect(PRICES.logsIngestGb).toBe(0.5);
+  expect(PRICES.xrayTrace * 1e6).toBeCloseTo(5);
+});
+
+test('with no input it prices the with-paging scenario; the total is the sum of the components', () => {
+  const b = costPerMillion();
+  expect(b).toEqual(costPerMillion(SCENARIOS.withPaging));
+  expect(b.total).toBeCloseTo(sum(b), 1);
+  for (const c of COST_COMPONENTS) expect(b[c]).toBeGreaterThanOrEqual(0);
+});
+
+test('without paging: no SMS, no email, and Step Functions only for the SLA watches', () => {
+  const b = costPerMillion(SCENARIOS.withoutPaging);
+  expect(b.sms).toBe(0);
+  expect(b.ses).toBe(0);
+  expect(b.stepFunctions).toBeCloseTo(1e6 * 0.4 * USAGE.transitionsPerSlaWatch * PRICES.sfnTransition, 2);
+  expect(b.total).toBeLessThan(costPerMillion(SCENARIOS.withPaging).total);
+});
+
+test('worked components: API Gateway, SQS and SMS follow the usage', () => {
+  const b = costPerMillion({ pagedShare: 0.01, offerShare: 0, escalatedShare: 0.01, staffApiCallsPerEvent: 0, eventsPerClassifyBatch: 10 });
+  // One request per delivery (no staff calls) plus a GET and a POST per acknowledged page.
+  expect(b.apiGateway).toBeCloseTo((1e6 + 1e4 * USAGE.linkCallsPerPaged) * PRICES.httpApiRequest, 2);
+  // SendMessageBatch per delivery, ReceiveMessage + DeleteMessageBatch per batch of 10.
+  expect(b.sqs).toBeCloseTo((1e6 + 2e5) * PRICES.sqsRequest, 2);
+  // 10,000 paged events × 1 tier × 2 contacts × 2 parts × $0.01.
+  expect(b.sms).toBe(400);
+});
+
+test('SMS is linear in the paged share and the SMS price; SES follows the email price', () => {
+  const base = costPerMillion({ ...SCENARIOS.withPaging });
+  expect(costPerMillion({ ...SCENARIOS.withPaging, pagedShare: 0.02, escalatedShare: 0.09 }).sms).toBeCloseTo(2 * base.sms, 2);
+  expect(costPerMillion({ ...SCENARIOS.withPaging, smsSegmentPrice: PRICES.smsSegmentHigh }).sms).toBeCloseTo(base.sms * 1.1, 2);
+  expect(costPerMillion({ ...SCENARIOS.withPaging, sesEmailPrice: PRICES.sesEmailEssentials2026 }).ses).toBeCloseTo(base.ses * 1.6, 2);
+});
+
+test('batching and multi-event deliveries make Lambda and SQS cheaper', () => {
+  const quiet = costPerMillion(SCENARIOS.withoutPaging);
+  const busy = costPerMillion({ ...SCENARIOS.withoutPaging, eventsPerClassifyBatch: 10, eventsPerDelivery: 5 });
+  expect(busy.sqs).toBeLessThan(quiet.sqs);
+  expect(busy.lambda).toBeLessThan(quiet.lambda);
+  expect(busy.apiGateway).toBeLessThan(quiet.apiGateway);
+});
+
+test('the escalated share is at least the paged plus the offered share', () => {
+  const low = costPerMillion({ pagedShare: 0.02, offerShare: 0.03, escalatedShare: 0 });
+  const explicit = costPerMillion({ pagedShare: 0.02, offerShare: 0.03, escalatedShare: 0.05 });
+  expect(low).toEqual(explicit);
+});
+
+test('refuses shares outside 0..1 and nonsense batch sizes', () => {
+  expect(() => costPerMillion({ pagedShare: 1.5 })).toThrow(RangeError);
+  expect(() => costPerMillion({ offerShare: -0.1 })).toThrow(RangeError);
+  expect(() => costPerMillion({ eventsPerClassifyBatch: 0 })).toThrow(RangeError);
+  expect(() => costPerMillion({ eventsPerClassifyBatch: 11 })).toThrow(RangeError);
+  expect(() => costPerMillion({ tiersPaged: Number.NaN })).toThrow(RangeError);
+});
+
+test('fixed monthly costs: the KMS key, the secret, idle polling', () => {
+  expect(fixedMonthlyCost()).toEqual({ kmsKey: 1, secret: 0.4, sqsIdlePolling: 0.2, total: 1.6 });
+});
+
+test("the README's cost table is exactly the model's", () => {
+  const readme = readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
+  expect(readme).toContain(costTableMarkdown());
+});
