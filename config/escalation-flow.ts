@@ -14,6 +14,8 @@
  * after an acknowledgement even when the ack arrives during the wait. The state carries ids, flags and counters only —
  * never post text or contact details — because execution history is kept for 90 days.
  */
+import { stepTask } from './asl';
+
 export const ESCALATION_STATE_MACHINE = {
   localName: 'social-care-escalation',
   /** The definition's placeholder for the steps function ARN (a `definitionSubstitutions` key in CDK). */
@@ -26,27 +28,9 @@ export const ESCALATION_STATE_MACHINE = {
 export const ESCALATION_ACTIONS = ['plan', 'offer', 'notify', 'check', 'exhausted'] as const;
 export type EscalationAction = (typeof ESCALATION_ACTIONS)[number];
 
-/** Lambda's transient failures (AWS's recommended retry for Lambda tasks) and the steps' own failures (an SMS or email provider hiccup). */
-const RETRY = [
-  {
-    ErrorEquals: ['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException'],
-    IntervalSeconds: 1,
-    MaxAttempts: 3,
-    BackoffRate: 2,
-  },
-  { ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 2, MaxAttempts: 3, BackoffRate: 2 },
-];
-
+/** Every step is about one case: its Task states all pass `caseId`. */
 function task(action: EscalationAction, parameters: Record<string, string>, rest: Record<string, unknown>) {
-  return {
-    Type: 'Task',
-    Resource: `\${${ESCALATION_STATE_MACHINE.stepsArnPlaceholder}}`,
-    Parameters: { action, 'caseId.$': '$.caseId', ...parameters },
-    // The local interpreter defaults to 60 s; AWS to a year. Every step is a few reads and sends.
-    TimeoutSeconds: 30,
-    Retry: RETRY,
-    ...rest,
-  };
+  return stepTask(ESCALATION_STATE_MACHINE.stepsArnPlaceholder, action, { 'caseId.$': '$.caseId', ...parameters }, rest);
 }
 
 export function escalationDefinition(): Record<string, unknown> {
@@ -119,14 +103,4 @@ export function escalationDefinition(): Record<string, unknown> {
       },
     },
   };
-}
-
-/** The definition with its placeholders filled in: what runs (locally: `localStepsArn`; CDK does the same with the function's ARN). */
-export function substituteDefinition(definition: Record<string, unknown>, substitutions: Record<string, string>): Record<string, unknown> {
-  const json = JSON.stringify(definition).replace(/\$\{(\w+)\}/g, (whole, name: string) => {
-    const value = substitutions[name];
-    if (value === undefined) throw new Error(`no substitution for ${whole}`);
-    return value;
-  });
-  return JSON.parse(json) as Record<string, unknown>;
 }

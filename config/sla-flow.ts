@@ -19,6 +19,8 @@
  * (ResultPath left at its default: that interpreter writes an explicit "$" to a key named "$"). The state carries
  * ids, stages and timestamps only.
  */
+import { stepTask } from './asl';
+
 export const SLA_STATE_MACHINE = {
   localName: 'social-care-sla',
   /** The definition's placeholder for the steps function ARN (a `definitionSubstitutions` key in CDK). */
@@ -31,27 +33,8 @@ export const SLA_STATE_MACHINE = {
 export const SLA_ACTIONS = ['due', 'pre-breach', 'breach', 'crisis'] as const;
 export type SlaAction = (typeof SLA_ACTIONS)[number];
 
-/** Lambda's transient failures (AWS's recommended retry for Lambda tasks) and the steps' own failures. */
-const RETRY = [
-  {
-    ErrorEquals: ['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException'],
-    IntervalSeconds: 1,
-    MaxAttempts: 3,
-    BackoffRate: 2,
-  },
-  { ErrorEquals: ['States.TaskFailed'], IntervalSeconds: 2, MaxAttempts: 3, BackoffRate: 2 },
-];
-
 function task(action: SlaAction, parameters: Record<string, string>, rest: Record<string, unknown>) {
-  return {
-    Type: 'Task',
-    Resource: `\${${SLA_STATE_MACHINE.stepsArnPlaceholder}}`,
-    Parameters: { action, ...parameters },
-    // The local interpreter defaults to 60 s; AWS to a year. Every step is a few reads and sends.
-    TimeoutSeconds: 30,
-    Retry: RETRY,
-    ...rest,
-  };
+  return stepTask(SLA_STATE_MACHINE.stepsArnPlaceholder, action, parameters, rest);
 }
 
 export function slaDefinition(): Record<string, unknown> {

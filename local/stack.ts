@@ -3,7 +3,8 @@ import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-s
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import path from 'node:path';
 import { ENV, FUNCTIONS, type FunctionName, type FunctionSpec, HTTP_ROUTES, MAX_WEBHOOK_BODY_BYTES, QUEUES, type QueueSpec, TABLES } from '../config/resources';
-import { ESCALATION_STATE_MACHINE, escalationDefinition, substituteDefinition } from '../config/escalation-flow';
+import { substituteDefinition } from '../config/asl';
+import { ESCALATION_STATE_MACHINE, escalationDefinition } from '../config/escalation-flow';
 import { SLA_STATE_MACHINE, slaDefinition } from '../config/sla-flow';
 import { LOCAL_SECRET_DEFAULTS } from '../lambdas/adapters/app-secrets';
 import { ConfigTable } from '../lambdas/adapters/config-table';
@@ -250,34 +251,36 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       }
     }
     if (!escalationSteps) throw new Error('no function is marked escalationSteps in config/resources.ts');
-    const runningSteps = new Set<Promise<unknown>>();
-    const tracked = (run: (input: unknown) => Promise<unknown>) => (input: unknown) => {
-      const step = run(input);
-      runningSteps.add(step);
-      void step.finally(() => runningSteps.delete(step)).catch(() => undefined);
-      return step;
-    };
-    const steps = escalationSteps;
-    // Every Task state of the escalation flow calls the steps function, as the deployed machine does.
-    const runStep = (input: unknown) => steps(input, lambdaContext('escalationSteps', FUNCTIONS.escalationSteps.timeoutSeconds * 1000));
-    const definition = substituteDefinition(escalationDefinition(), { [ESCALATION_STATE_MACHINE.stepsArnPlaceholder]: ESCALATION_STATE_MACHINE.localStepsArn });
-    const escalationArn = stepFunctions.register({
-      name: ESCALATION_STATE_MACHINE.localName,
-      definition: definition as never,
-      taskHandlers: Object.fromEntries(taskStateNames(definition as never).map((n) => [n, tracked(runStep)])),
-    });
-    if (escalationArn !== process.env[ENV.escalationStateMachineArn]) throw new Error('escalation state machine ARN changed on registration');
-    // The SLA watch (and crisis alerts), registered the same way: its Task states call the SLA steps function.
     if (!slaSteps) throw new Error('no function is marked slaSteps in config/resources.ts');
-    const slaHandler = slaSteps;
-    const runSlaStep = (input: unknown) => slaHandler(input, lambdaContext('slaSteps', FUNCTIONS.slaSteps.timeoutSeconds * 1000));
-    const slaMachine = substituteDefinition(slaDefinition(), { [SLA_STATE_MACHINE.stepsArnPlaceholder]: SLA_STATE_MACHINE.localStepsArn });
-    const slaArn = stepFunctions.register({
-      name: SLA_STATE_MACHINE.localName,
-      definition: slaMachine as never,
-      taskHandlers: Object.fromEntries(taskStateNames(slaMachine as never).map((n) => [n, tracked(runSlaStep)])),
-    });
-    if (slaArn !== process.env[ENV.slaStateMachineArn]) throw new Error('SLA state machine ARN changed on registration');
+    const runningSteps = new Set<Promise<unknown>>();
+    /**
+     * Registers a state machine of config/ as the deployed one runs: every Task state calls its steps function (with
+     * that function's timeout); the step is tracked so that stop() lets it finish.
+     */
+    const registerWorkflow = (
+      machine: { localName: string; stepsArnPlaceholder: string; localStepsArn: string },
+      definition: Record<string, unknown>,
+      name: 'escalationSteps' | 'slaSteps',
+      steps: NonNullable<typeof escalationSteps>,
+      arnEnv: string,
+    ) => {
+      const resolved = substituteDefinition(definition, { [machine.stepsArnPlaceholder]: machine.localStepsArn });
+      const runStep = (input: unknown) => {
+        const step = steps(input, lambdaContext(name, FUNCTIONS[name].timeoutSeconds * 1000));
+        runningSteps.add(step);
+        void step.finally(() => runningSteps.delete(step)).catch(() => undefined);
+        return step;
+      };
+      const arn = stepFunctions.register({
+        name: machine.localName,
+        definition: resolved as never,
+        taskHandlers: Object.fromEntries(taskStateNames(resolved as never).map((n) => [n, runStep])),
+      });
+      if (arn !== process.env[arnEnv]) throw new Error(`${machine.localName} state machine ARN changed on registration`);
+    };
+    registerWorkflow(ESCALATION_STATE_MACHINE, escalationDefinition(), 'escalationSteps', escalationSteps, ENV.escalationStateMachineArn);
+    // The SLA watch (and crisis alerts).
+    registerWorkflow(SLA_STATE_MACHINE, slaDefinition(), 'slaSteps', slaSteps, ENV.slaStateMachineArn);
     // On stop (after the consumers, before the emulators): no new step starts, and the steps already running finish
     // while DynamoDB is still there (dynalite throws, uncaught, on a write that outlives its database).
     stoppers.unshift(async () => {

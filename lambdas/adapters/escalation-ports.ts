@@ -1,4 +1,4 @@
-import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { ENV } from '../../config/resources';
 import type { EscalationPorts } from '../domain/escalation/ports';
 import { dynamoDbClient, sesClient, snsClient } from './aws-clients';
@@ -7,7 +7,7 @@ import { requiredEnv } from './env';
 import { EscalationTable } from './escalation-table';
 import { LinkCodesTable } from './link-codes-table';
 import { sesEmailSender, snsSmsSender } from './notifications';
-import { METRICS_NAMESPACE, publishMetrics } from './metrics';
+import { METRICS_NAMESPACE, metricsPort, publishMetrics } from './metrics';
 import { escalationSettingsFromEnv } from './settings';
 
 /**
@@ -30,18 +30,7 @@ export function escalationPorts(env: NodeJS.ProcessEnv, metrics: Metrics): Escal
     links: new LinkCodesTable(client, tableName),
     sms: snsSmsSender(snsClient(), env[ENV.smsSenderId] ? { senderId: env[ENV.smsSenderId] } : {}),
     email: sesEmailSender(sesClient(), { from: requiredEnv(ENV.emailFrom) }),
-    metrics: {
-      record(name, value, unit = 'Count', dimensions) {
-        const u = unit === 'Milliseconds' ? MetricUnit.Milliseconds : MetricUnit.Count;
-        if (!dimensions) {
-          metrics.addMetric(name, u, value);
-          return;
-        }
-        const single = metrics.singleMetric();
-        for (const [k, v] of Object.entries(dimensions)) single.addDimension(k, v);
-        single.addMetric(name, u, value);
-      },
-    },
+    metrics: metricsPort(metrics),
     settings: escalationSettingsFromEnv(env),
     now: () => new Date(),
   };

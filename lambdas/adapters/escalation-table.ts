@@ -1,11 +1,12 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { TABLES } from '../../config/resources';
 import type { TimelineEntry } from '../../schemas/case';
 import type { StoredCase } from '../domain/cases/rules';
 import type { AckInfo, CustomerRef, EscalationStore } from '../domain/escalation/ports';
 import type { OfferChannel } from '../domain/escalation/views';
 import { CasesTable, isConditionFailure } from './cases-table';
+import { claimPage, releasePage } from './page-claims';
 
 /**
  * The escalation's items in the cases table:
@@ -96,35 +97,12 @@ export class EscalationTable implements EscalationStore {
     return { acknowledged: 'before' as const, ack: earlier ?? { by, at } };
   }
 
-  async claimPage(caseId: string, key: string, at: string): Promise<boolean> {
-    try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { [PK]: `CASE#${caseId}`, [SK]: `PAGE#${key}`, itemType: 'page-claim', at },
-          // A claim given back after a failed send (released) may be taken again; a live one may not.
-          ConditionExpression: 'attribute_not_exists(#pk) OR released = :yes',
-          ExpressionAttributeNames: { '#pk': PK },
-          ExpressionAttributeValues: { ':yes': true },
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (isConditionFailure(err)) return false;
-      throw err;
-    }
+  claimPage(caseId: string, key: string, at: string): Promise<boolean> {
+    return claimPage(this.doc, this.tableName, `CASE#${caseId}`, key, at);
   }
 
-  /** Marks the claim released rather than deleting it: the steps function has no DeleteItem (least privilege). */
-  async releasePage(caseId: string, key: string): Promise<void> {
-    await this.doc.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { [PK]: `CASE#${caseId}`, [SK]: `PAGE#${key}` },
-        UpdateExpression: 'SET released = :yes',
-        ExpressionAttributeValues: { ':yes': true },
-      }),
-    );
+  releasePage(caseId: string, key: string): Promise<void> {
+    return releasePage(this.doc, this.tableName, `CASE#${caseId}`, key);
   }
 
   async claimOfferSlot(customer: CustomerRef, caseId: string, now: string, windowStart: string) {

@@ -1,6 +1,7 @@
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { MiddlewareObj } from '@middy/core';
 import { METRICS_NAMESPACE, type MetricSpec } from '../../config/metrics';
+import type { Metrics as MetricsPort } from '../domain/escalation/ports';
 
 /**
  * CloudWatch metrics shared by the handlers that record some (embedded metric format through Powertools). Kept
@@ -33,4 +34,23 @@ export function emitMetric(metrics: Metrics, spec: MetricSpec, value: number, di
     single.addDimension(spec.dimension.name, dimensionValue);
   }
   single.addMetric(spec.name, unit, value);
+}
+
+/**
+ * The domain's metrics port over Powertools Metrics: a count or a duration, with optional dimensions (emitted as
+ * its own EMF line, so a dimension does not spread to the invocation's other metrics).
+ */
+export function metricsPort(metrics: Metrics): MetricsPort {
+  return {
+    record(name, value, unit = 'Count', dimensions) {
+      const u = unit === 'Milliseconds' ? MetricUnit.Milliseconds : MetricUnit.Count;
+      if (!dimensions) {
+        metrics.addMetric(name, u, value);
+        return;
+      }
+      const single = metrics.singleMetric();
+      for (const [k, v] of Object.entries(dimensions)) single.addDimension(k, v);
+      single.addMetric(name, u, value);
+    },
+  };
 }

@@ -1,6 +1,4 @@
-import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { ENV } from '../../config/resources';
-import type { Metrics as MetricsPort } from '../domain/escalation/ports';
 import { CrisisMemory, type SlaWatchPorts } from '../domain/sla/watch';
 import { dynamoDbClient, sfnClient } from './aws-clients';
 import { requiredEnv } from './env';
@@ -20,25 +18,6 @@ export function slaWatchPorts(env: NodeJS.ProcessEnv): SlaWatchPorts {
       counter: new CrisisCounterTable(dynamoDbClient(), requiredEnv(ENV.casesTable, env)),
       thresholds: crisisThresholdsFromEnv(env),
       memory: new CrisisMemory(),
-    },
-  };
-}
-
-/**
- * The domain's metrics port over Powertools Metrics: a count or a duration, with optional dimensions (emitted as
- * its own EMF line, so a dimension does not spread to the invocation's other metrics).
- */
-export function metricsPort(metrics: Metrics): MetricsPort {
-  return {
-    record(name, value, unit = 'Count', dimensions) {
-      const u = unit === 'Milliseconds' ? MetricUnit.Milliseconds : MetricUnit.Count;
-      if (!dimensions) {
-        metrics.addMetric(name, u, value);
-        return;
-      }
-      const single = metrics.singleMetric();
-      for (const [k, v] of Object.entries(dimensions)) single.addDimension(k, v);
-      single.addMetric(name, u, value);
     },
   };
 }

@@ -7,6 +7,7 @@ import { type CrisisSample, SAMPLES_PER_MINUTE } from '../domain/sla/crisis';
 import type { CrisisAlertRecord, CrisisAlertStore, CrisisWindow, SlaStore } from '../domain/sla/ports';
 import type { CrisisCounter } from '../domain/sla/watch';
 import { CasesTable, isConditionFailure } from './cases-table';
+import { claimPage, releasePage } from './page-claims';
 
 /**
  * The SLA watch's and the crisis alert's items in the cases table (single-item gets, puts and updates only: the
@@ -115,34 +116,12 @@ export class SlaTable implements SlaStore, CrisisAlertStore {
     return { claimed: false as const, by: String(out.Item?.['scope'] ?? 'another alert') };
   }
 
-  async claimPage(windowStart: number, key: string, at: string): Promise<boolean> {
-    try {
-      await this.doc.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { [PK]: `ALERT#crisis#${windowStart}`, [SK]: `PAGE#${key}`, itemType: 'page-claim', at, [TTL]: alertExpiry(windowStart) },
-          ConditionExpression: 'attribute_not_exists(#pk) OR released = :yes',
-          ExpressionAttributeNames: { '#pk': PK },
-          ExpressionAttributeValues: { ':yes': true },
-        }),
-      );
-      return true;
-    } catch (err) {
-      if (isConditionFailure(err)) return false;
-      throw err;
-    }
+  claimPage(windowStart: number, key: string, at: string): Promise<boolean> {
+    return claimPage(this.doc, this.tableName, `ALERT#crisis#${windowStart}`, key, at, { [TTL]: alertExpiry(windowStart) });
   }
 
-  /** Marked released rather than deleted: no DeleteItem for these functions (least privilege). */
-  async releasePage(windowStart: number, key: string): Promise<void> {
-    await this.doc.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: { [PK]: `ALERT#crisis#${windowStart}`, [SK]: `PAGE#${key}` },
-        UpdateExpression: 'SET released = :yes',
-        ExpressionAttributeValues: { ':yes': true },
-      }),
-    );
+  releasePage(windowStart: number, key: string): Promise<void> {
+    return releasePage(this.doc, this.tableName, `ALERT#crisis#${windowStart}`, key);
   }
 }
 

@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { Metrics } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { ENV } from '../../config/resources';
@@ -10,7 +10,7 @@ import { dynamoDbClient } from '../adapters/aws-clients';
 import { CasesTable, InvalidPageTokenError } from '../adapters/cases-table';
 import { requiredEnv } from '../adapters/env';
 import { internalErrorBoundary, jsonResponse } from '../adapters/http-responses';
-import { METRICS_NAMESPACE, publishMetrics } from '../adapters/metrics';
+import { METRICS_NAMESPACE, metricsPort, publishMetrics } from '../adapters/metrics';
 import { caseSettingsFromEnv } from '../adapters/settings';
 import { traceHandler } from '../adapters/tracing';
 import { applyStaffAction, type StaffActionPorts, type StaffMember } from '../domain/cases/staff-actions';
@@ -30,18 +30,7 @@ const table = new CasesTable(dynamoDbClient(), requiredEnv(ENV.casesTable));
 
 const ports: StaffActionPorts = {
   store: table,
-  metrics: {
-    record(name, value, unit = 'Count', dimensions) {
-      const u = unit === 'Milliseconds' ? MetricUnit.Milliseconds : MetricUnit.Count;
-      if (!dimensions) {
-        metrics.addMetric(name, u, value);
-        return;
-      }
-      const single = metrics.singleMetric();
-      for (const [k, v] of Object.entries(dimensions)) single.addDimension(k, v);
-      single.addMetric(name, u, value);
-    },
-  },
+  metrics: metricsPort(metrics),
   settings: caseSettingsFromEnv(process.env),
   now: () => new Date(),
 };

@@ -5,12 +5,11 @@
  *
  * Uses the system Chromium (/usr/bin/chromium) through playwright-core; no browser is downloaded.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
-import { type LocalStack, type Outbox, startLocalStack } from '../../local/stack';
 import { genericDelivery, post, xDelivery, xMention } from '../helpers/deliveries';
+import { eventually, linkCode, listedCase, readOutbox, staffApi, startStackWithPolicy, type TestStack } from '../helpers/local-stack';
 
 jest.setTimeout(60_000);
 
@@ -18,34 +17,27 @@ const CHROMIUM = '/usr/bin/chromium';
 const PHONE = { width: 390, height: 844 };
 const SCREENSHOTS = path.join(__dirname, '..', 'artifacts', 'screenshots');
 const TOKEN = 'browser-test-staff-token';
+/** How long this file waits for a case, a message or a state. */
+const WAIT_MS = 15_000;
 const TIER1 = [{ name: 'Priya Shah', phone: '+447700900101', email: 'priya@example.com' }];
 const TIER2 = [{ name: 'Hannah Lewis', phone: '+447700900201', email: 'hannah@example.com' }];
 
-let stack: LocalStack | undefined;
+let stack: TestStack | undefined;
 let browser: Browser | undefined;
 let context: BrowserContext | undefined;
 let page: Page;
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const dir = mkdtempSync(path.join(tmpdir(), 'browser-pages-'));
-  const oncall = path.join(dir, 'oncall.json');
-  // Long waits: nothing escalates (and no code changes hands) while the browser is looking.
-  writeFileSync(
-    oncall,
-    JSON.stringify({
-      timezone: 'Europe/London',
-      repeat: 1,
-      tiers: [
-        { name: 'Duty lead', ackTimeoutSeconds: 30, contacts: TIER1 },
-        { name: 'Care manager', ackTimeoutSeconds: 30, contacts: TIER2 },
-      ],
-    }),
-  );
-  const customers = path.join(dir, 'customers.json');
-  writeFileSync(customers, JSON.stringify([]));
-  process.env.STAFF_API_TOKEN = TOKEN;
-  stack = await startLocalStack({ port: 0, oncallFile: oncall, customersFile: customers });
+  stack = await startStackWithPolicy({
+    token: TOKEN,
+    repeat: 1,
+    // Long waits: nothing escalates (and no code changes hands) while the browser is looking.
+    tiers: [
+      { name: 'Duty lead', ackTimeoutSeconds: 30, contacts: TIER1 },
+      { name: 'Care manager', ackTimeoutSeconds: 30, contacts: TIER2 },
+    ],
+  });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -59,8 +51,7 @@ afterAll(async () => {
   // Each step on its own, so one failure does not leave the others running.
   await context?.close().catch(() => undefined);
   await browser?.close().catch(() => undefined);
-  await stack?.stop();
-  delete process.env.STAFF_API_TOKEN;
+  await stack?.cleanup();
 });
 
 function base(): string {
@@ -68,33 +59,15 @@ function base(): string {
   return stack.url;
 }
 
-async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met: ${JSON.stringify(value).slice(0, 800)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-const api = async (p: string) => {
-  const res = await fetch(base() + p, { headers: { authorization: `Bearer ${TOKEN}` } });
-  return { status: res.status, body: (await res.json()) as any };
-};
+const api = staffApi(base, TOKEN);
 const caseById = async (id: string) => (await api(`/api/cases/${id}`)).body;
-const outbox = async (): Promise<Outbox> => (await fetch(`${base()}/_local/outbox`)).json() as Promise<Outbox>;
-const codeIn = (text: string, kind: 'ack' | 'offer') => new RegExp(`/${kind}/([A-Za-z0-9_-]{43})`).exec(text)?.[1];
+const outbox = () => readOutbox(base());
 
 /** Delivers a post and waits for its case; returns the case. */
 async function caseFrom(deliver: () => Promise<{ status: number }>, match: (c: any) => boolean): Promise<any> {
   const res = await deliver();
   expect(res.status).toBeLessThan(300);
-  const list = await eventually(
-    () => api('/api/cases?status=all&limit=500'),
-    (r) => r.status === 200 && r.body.items.some(match),
-  );
-  return caseById(list.body.items.find(match).id);
+  return caseById((await listedCase(api, match, WAIT_MS)).id);
 }
 
 /** A critical X mention; returns the case and tier 1's acknowledgement code from the SMS. */
@@ -103,9 +76,9 @@ async function criticalCase(id: string, userId: string, text: string): Promise<{
     () => post(base(), xDelivery(xMention({ id, userId, text }))),
     (x) => x.platform === 'x' && x.author.id === userId,
   );
-  const box = await eventually(outbox, (o) => o.sms.some((m) => m.body.includes(c.id) && m.to === TIER1[0]!.phone));
+  const box = await eventually(outbox, (o) => o.sms.some((m) => m.body.includes(c.id) && m.to === TIER1[0]!.phone), WAIT_MS);
   const sms = box.sms.find((m) => m.body.includes(c.id) && m.to === TIER1[0]!.phone)!;
-  const code = codeIn(sms.body, 'ack');
+  const code = linkCode(sms.body, 'ack');
   if (!code) throw new Error(`no /ack link in the SMS: ${sms.body}`);
   return { caseId: c.id, text: c.text, code };
 }
@@ -123,12 +96,13 @@ async function complaintCase(id: string, authorId: string, email: string, text: 
       ),
     (x) => x.platform === 'reviews' && x.author.id === authorId,
   );
-  const box = await eventually(outbox, (o) => o.email.some((e) => e.to.includes(email)));
-  const code = codeIn(box.email.find((e) => e.to.includes(email))!.text, 'offer');
+  const box = await eventually(outbox, (o) => o.email.some((e) => e.to.includes(email)), WAIT_MS);
+  const code = linkCode(box.email.find((e) => e.to.includes(email))!.text, 'offer');
   if (!code) throw new Error('no /offer link in the offer email');
   await eventually(
     () => caseById(c.id),
     (x) => x.offer?.state === 'sent',
+    WAIT_MS,
   );
   return { caseId: c.id, code };
 }

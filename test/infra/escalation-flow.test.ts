@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { StateMachine as LocalStateMachine } from 'aws-local-stepfunctions';
-import { ESCALATION_STATE_MACHINE, escalationDefinition, substituteDefinition } from '../../config/escalation-flow';
+import { substituteDefinition } from '../../config/asl';
+import { ESCALATION_STATE_MACHINE, escalationDefinition } from '../../config/escalation-flow';
 import { FUNCTIONS, type FunctionName, type FunctionSpec } from '../../config/resources';
 import { METRICS_NAMESPACE, REPO_ROOT } from '../../lib/app-function';
 import { EXHAUSTED_METRIC_NAME } from '../../lib/escalation-flow';
@@ -21,8 +22,12 @@ import {
   permissionsOf,
   ref,
   resourcesOf,
+  rolesInvoking,
+  STATE_MACHINE_LOG_AND_TRACE_ACTIONS,
   statementsOfRole,
   synthStack,
+  taskResources,
+  triggersOf,
 } from './helpers';
 
 const { stack, stage, template } = synthStack();
@@ -31,14 +36,6 @@ const flow = stack.escalation;
 const smId = logicalId(flow.stateMachine);
 const props = () => template.findResources('AWS::StepFunctions::StateMachine')[smId].Properties;
 const placeholder = ESCALATION_STATE_MACHINE.stepsArnPlaceholder;
-
-/** Every Task state's Resource, however deep in Parallel branches. */
-function taskResources(node: unknown): unknown[] {
-  if (Array.isArray(node)) return node.flatMap(taskResources);
-  if (!node || typeof node !== 'object') return [];
-  const obj = node as Record<string, unknown>;
-  return [...(obj.Type === 'Task' ? [obj.Resource] : []), ...Object.values(obj).flatMap(taskResources)];
-}
 
 test('it is a Standard workflow, one of the stack\'s two state machines (escalation, SLA watch: test/infra/sla-flow.test.ts)', () => {
   template.resourceCountIs('AWS::StepFunctions::StateMachine', 2);
@@ -93,23 +90,7 @@ test('its role may invoke the steps function (exact ARN, no versions or aliases)
   expect(permissionsOf(statements)).toEqual(
     expectedPermissions([
       [arnOf(flow.stepsFunction.fn), ['lambda:InvokeFunction']],
-      [
-        '*',
-        [
-          'logs:CreateLogDelivery',
-          'logs:DeleteLogDelivery',
-          'logs:DescribeLogGroups',
-          'logs:DescribeResourcePolicies',
-          'logs:GetLogDelivery',
-          'logs:ListLogDeliveries',
-          'logs:PutResourcePolicy',
-          'logs:UpdateLogDelivery',
-          'xray:GetSamplingRules',
-          'xray:GetSamplingTargets',
-          'xray:PutTelemetryRecords',
-          'xray:PutTraceSegments',
-        ],
-      ],
+      ['*', STATE_MACHINE_LOG_AND_TRACE_ACTIONS],
     ]),
   );
   const lambda = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('lambda:')));
@@ -117,16 +98,8 @@ test('its role may invoke the steps function (exact ARN, no versions or aliases)
 });
 
 test('no other role may invoke the steps function, and nothing else triggers it', () => {
-  const stepsArn = JSON.stringify(arnOf(flow.stepsFunction.fn));
-  const invokers = Object.keys(template.findResources('AWS::IAM::Role')).filter((roleId) =>
-    statementsOfRole(template, roleId).some((s) => actionsOf(s).some((a) => a.startsWith('lambda:')) && resourcesOf(s).some((r) => JSON.stringify(r) === stepsArn)),
-  );
-  expect(invokers).toEqual([logicalId(flow.stateMachine.role)]);
-  const stepsRef = JSON.stringify(ref(flow.stepsFunction.fn));
-  const permissions = Object.values(template.findResources('AWS::Lambda::Permission')).map((p) => JSON.stringify(p.Properties.FunctionName));
-  expect(permissions.filter((f) => f === stepsArn || f === stepsRef)).toEqual([]);
-  const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping')).map((m) => JSON.stringify(m.Properties.FunctionName));
-  expect(mappings.filter((f) => f === stepsArn || f === stepsRef)).toEqual([]);
+  expect(rolesInvoking(template, flow.stepsFunction.fn)).toEqual([logicalId(flow.stateMachine.role)]);
+  expect(triggersOf(template, flow.stepsFunction.fn)).toEqual([]);
 });
 
 test('alarms on any failed execution in 5 minutes, notifying the alarm topic (lib/observability.ts)', () => {

@@ -134,3 +134,48 @@ export const sesIdentityArnJson = (identity: string) => ({
     ['arn:', { Ref: 'AWS::Partition' }, ':ses:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:identity/${identity}`],
   ],
 });
+
+/** Every Task state's Resource in an ASL definition, however deep in Parallel branches. */
+export function taskResources(node: unknown): unknown[] {
+  if (Array.isArray(node)) return node.flatMap(taskResources);
+  if (!node || typeof node !== 'object') return [];
+  const obj = node as Record<string, unknown>;
+  return [...(obj.Type === 'Task' ? [obj.Resource] : []), ...Object.values(obj).flatMap(taskResources)];
+}
+
+/**
+ * The Resource * actions CDK gives a state machine's role for logging and tracing: CloudWatch Logs vended delivery
+ * and X-Ray support no resource-level permissions.
+ */
+export const STATE_MACHINE_LOG_AND_TRACE_ACTIONS = [
+  'logs:CreateLogDelivery',
+  'logs:DeleteLogDelivery',
+  'logs:DescribeLogGroups',
+  'logs:DescribeResourcePolicies',
+  'logs:GetLogDelivery',
+  'logs:ListLogDeliveries',
+  'logs:PutResourcePolicy',
+  'logs:UpdateLogDelivery',
+  'xray:GetSamplingRules',
+  'xray:GetSamplingTargets',
+  'xray:PutTelemetryRecords',
+  'xray:PutTraceSegments',
+];
+
+/** Logical ids of the roles with any lambda: action on `fn`'s ARN. */
+export function rolesInvoking(template: Template, fn: IConstruct): string[] {
+  const arn = JSON.stringify(arnOf(fn));
+  return Object.keys(template.findResources('AWS::IAM::Role')).filter((roleId) =>
+    statementsOfRole(template, roleId).some((s) => actionsOf(s).some((a) => a.startsWith('lambda:')) && resourcesOf(s).some((r) => JSON.stringify(r) === arn)),
+  );
+}
+
+/** Logical ids of the Lambda permissions (resource policies) and event source mappings that name `fn`: what else could trigger it. */
+export function triggersOf(template: Template, fn: IConstruct): string[] {
+  const names = [JSON.stringify(arnOf(fn)), JSON.stringify(ref(fn))];
+  return ['AWS::Lambda::Permission', 'AWS::Lambda::EventSourceMapping'].flatMap((type) =>
+    Object.entries(template.findResources(type))
+      .filter(([, r]) => names.includes(JSON.stringify(r.Properties.FunctionName)))
+      .map(([id]) => id),
+  );
+}

@@ -7,7 +7,7 @@
  */
 import { StateMachine as LocalStateMachine } from 'aws-local-stepfunctions';
 import { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
-import { substituteDefinition } from '../../config/escalation-flow';
+import { substituteDefinition } from '../../config/asl';
 import { FUNCTIONS, type FunctionName, type FunctionSpec } from '../../config/resources';
 import { SLA_STATE_MACHINE, slaDefinition } from '../../config/sla-flow';
 import { SERVICE_NAMES } from '../../lib/function-factory';
@@ -20,8 +20,12 @@ import {
   permissionsOf,
   ref,
   resourcesOf,
+  rolesInvoking,
+  STATE_MACHINE_LOG_AND_TRACE_ACTIONS,
   statementsOfRole,
   synthStack,
+  taskResources,
+  triggersOf,
 } from './helpers';
 
 const { stack, stage, template } = synthStack();
@@ -30,13 +34,6 @@ const flow = stack.sla;
 const smId = logicalId(flow.stateMachine);
 const props = () => template.findResources('AWS::StepFunctions::StateMachine')[smId].Properties;
 const placeholder = SLA_STATE_MACHINE.stepsArnPlaceholder;
-
-function taskResources(node: unknown): unknown[] {
-  if (Array.isArray(node)) return node.flatMap(taskResources);
-  if (!node || typeof node !== 'object') return [];
-  const obj = node as Record<string, unknown>;
-  return [...(obj.Type === 'Task' ? [obj.Resource] : []), ...Object.values(obj).flatMap(taskResources)];
-}
 
 test('a Standard workflow deploying exactly slaDefinition(), placeholders intact, as a plain string', () => {
   expect(props().StateMachineType).toBe('STANDARD');
@@ -131,23 +128,7 @@ test('its role may invoke exactly its steps function (no versions or aliases), d
   expect(permissionsOf(statements)).toEqual(
     expectedPermissions([
       [arnOf(flow.stepsFunction.fn), ['lambda:InvokeFunction']],
-      [
-        '*',
-        [
-          'logs:CreateLogDelivery',
-          'logs:DeleteLogDelivery',
-          'logs:DescribeLogGroups',
-          'logs:DescribeResourcePolicies',
-          'logs:GetLogDelivery',
-          'logs:ListLogDeliveries',
-          'logs:PutResourcePolicy',
-          'logs:UpdateLogDelivery',
-          'xray:GetSamplingRules',
-          'xray:GetSamplingTargets',
-          'xray:PutTelemetryRecords',
-          'xray:PutTraceSegments',
-        ],
-      ],
+      ['*', STATE_MACHINE_LOG_AND_TRACE_ACTIONS],
     ]),
   );
   const lambda = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('lambda:')));
@@ -155,16 +136,8 @@ test('its role may invoke exactly its steps function (no versions or aliases), d
 });
 
 test('no other role may invoke the SLA steps function, and nothing else triggers it', () => {
-  const stepsArn = JSON.stringify(arnOf(flow.stepsFunction.fn));
-  const stepsRef = JSON.stringify(ref(flow.stepsFunction.fn));
-  const invokers = Object.keys(template.findResources('AWS::IAM::Role')).filter((roleId) =>
-    statementsOfRole(template, roleId).some((s) => actionsOf(s).some((a) => a.startsWith('lambda:')) && resourcesOf(s).some((r) => JSON.stringify(r) === stepsArn)),
-  );
-  expect(invokers).toEqual([logicalId(flow.stateMachine.role)]);
-  const permissions = Object.values(template.findResources('AWS::Lambda::Permission')).map((p) => JSON.stringify(p.Properties.FunctionName));
-  expect(permissions.filter((f) => f === stepsArn || f === stepsRef)).toEqual([]);
-  const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping')).map((m) => JSON.stringify(m.Properties.FunctionName));
-  expect(mappings.filter((f) => f === stepsArn || f === stepsRef)).toEqual([]);
+  expect(rolesInvoking(template, flow.stepsFunction.fn)).toEqual([logicalId(flow.stateMachine.role)]);
+  expect(triggersOf(template, flow.stepsFunction.fn)).toEqual([]);
 });
 
 test('only functions with startsSlaWatch (the classifier) may start it, with StartExecution only', () => {

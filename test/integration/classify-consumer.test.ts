@@ -5,22 +5,20 @@
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { QUEUES } from '../../config/resources';
 import { caseIdFor } from '../../lambdas/domain/cases/rules';
-import { type LocalStack, startLocalStack } from '../../local/stack';
+import { startTestStack, type TestStack } from '../helpers/local-stack';
 import { drainQueue } from '../helpers/queues';
 
-let stack: LocalStack;
+let stack: TestStack;
 let sqs: SQSClient;
 const TOKEN = 'consumer-test-staff-token';
 
 beforeAll(async () => {
-  process.env.STAFF_API_TOKEN = TOKEN;
-  stack = await startLocalStack({ port: 0, visibilityTimeoutSeconds: 1 });
+  stack = await startTestStack({ token: TOKEN, visibilityTimeoutSeconds: 1 });
   sqs = new SQSClient({ endpoint: stack.endpoints.sqs, useQueueUrlAsEndpoint: false });
 });
 afterAll(async () => {
-  delete process.env.STAFF_API_TOKEN;
   sqs?.destroy();
-  await stack?.stop();
+  await stack?.cleanup();
 });
 
 const event = (n: number) => ({

@@ -12,8 +12,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { QUEUES } from '../../config/resources';
-import { type LocalStack, startLocalStack } from '../../local/stack';
 import { type FireResult, fireDeliveries, listedCaseIds, loadDelivery, queueDepth, waitForCases } from '../helpers/load';
+import { startTestStack, type TestStack } from '../helpers/local-stack';
 
 const TOKEN = 'emulator-restart-test-staff-token';
 /** Visibility timeout of the events queue: how long a failed record waits before its retry. */
@@ -22,17 +22,15 @@ const VISIBILITY_SECONDS = 2;
 const DOWN_MS = 3_000;
 /** Deliveries streamed across the outage. */
 const STREAM = 1_000;
-let stack: LocalStack;
+let stack: TestStack;
 let dataDir: string;
 
 beforeAll(async () => {
-  process.env.STAFF_API_TOKEN = TOKEN;
   dataDir = mkdtempSync(path.join(tmpdir(), 'social-care-emulator-restart-'));
-  stack = await startLocalStack({ port: 0, dataDir, visibilityTimeoutSeconds: VISIBILITY_SECONDS });
+  stack = await startTestStack({ token: TOKEN, dataDir, visibilityTimeoutSeconds: VISIBILITY_SECONDS });
 });
 afterAll(async () => {
-  delete process.env.STAFF_API_TOKEN;
-  await stack?.stop();
+  await stack?.cleanup();
   rmSync(dataDir, { recursive: true, force: true });
 });
 

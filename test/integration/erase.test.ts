@@ -4,74 +4,47 @@
  * conversation pointers, learned contacts, offer slots and directory entries; `npm run erase` for one of them
  * (bin/erase.ts `run`, against the local DynamoDB) leaves nothing of theirs and everything of the other's.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { run } from '../../bin/erase';
 import { ENV } from '../../config/resources';
-import { type LocalStack, type Outbox, startLocalStack } from '../../local/stack';
 import { genericDelivery, post } from '../helpers/deliveries';
+import { eventually, readOutbox, staffApi, startStackWithPolicy, type TestStack } from '../helpers/local-stack';
 
 // Emulator-backed and timing-dependent: generous limits for a loaded 2-core CI machine (waits end as soon as met).
 jest.setTimeout(120_000);
 
 const TOKEN = 'erase-test-staff-token';
-const dir = mkdtempSync(path.join(tmpdir(), 'erase-'));
+/** This file's poll interval while waiting. */
+const POLL_MS = 100;
 
 const GONE = { platform: 'reviews', id: 'rv-erase-1', name: 'Dana Reyes', email: 'dana.reyes@example.org', phone: '+447700900555' };
 const KEPT = { platform: 'reviews', id: 'rv-keep-2', name: 'Lee Park', email: 'lee.park@example.org', phone: '+447700900556' };
 
-let stack: LocalStack;
+let stack: TestStack;
 let doc: DynamoDBDocumentClient;
 
 beforeAll(async () => {
-  process.env.STAFF_API_TOKEN = TOKEN;
-  // Raw text is kept (for a day), so RAW# items exist to erase.
-  process.env[ENV.rawTextRetentionDays] = '1';
-  const oncall = path.join(dir, 'oncall.json');
-  writeFileSync(
-    oncall,
-    JSON.stringify({
-      timezone: 'Europe/London',
-      repeat: 1,
-      tiers: [{ name: 'Duty lead', ackTimeoutSeconds: 1, contacts: [{ name: 'Priya Shah', phone: '+447700900101', email: 'priya@example.com' }] }],
-    }),
-  );
-  const customers = path.join(dir, 'customers.json');
-  writeFileSync(
-    customers,
-    JSON.stringify([GONE, KEPT].map((a) => ({ platform: a.platform, authorId: a.id, name: a.name, email: a.email, phone: a.phone }))),
-  );
-  stack = await startLocalStack({ port: 0, oncallFile: oncall, customersFile: customers });
+  stack = await startStackWithPolicy({
+    token: TOKEN,
+    // Raw text is kept (for a day), so RAW# items exist to erase.
+    env: { [ENV.rawTextRetentionDays]: '1' },
+    repeat: 1,
+    tiers: [{ name: 'Duty lead', ackTimeoutSeconds: 1, contacts: [{ name: 'Priya Shah', phone: '+447700900101', email: 'priya@example.com' }] }],
+    customers: [GONE, KEPT].map((a) => ({ platform: a.platform, authorId: a.id, name: a.name, email: a.email, phone: a.phone })),
+  });
   doc = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: stack.endpoints.dynamodb, region: 'us-east-1' }));
 }, 60_000);
 
 afterAll(async () => {
-  delete process.env.STAFF_API_TOKEN;
-  delete process.env[ENV.rawTextRetentionDays];
   doc?.destroy();
-  await stack?.stop();
+  await stack?.cleanup();
 });
 
-async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met: ${JSON.stringify(value).slice(0, 800)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const api = async (p: string) => {
-  const res = await fetch(stack.url + p, { headers: { authorization: `Bearer ${TOKEN}` } });
-  return { status: res.status, body: (await res.json()) as any };
-};
+const api = staffApi(() => stack.url, TOKEN);
 const allCases = async () => (await api('/api/cases?status=all&limit=500')).body.items as any[];
-const outbox = async (): Promise<Outbox> => (await fetch(`${stack.url}/_local/outbox`)).json() as Promise<Outbox>;
+const outbox = () => readOutbox(stack.url);
 
 async function scanTable(): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
@@ -109,17 +82,19 @@ describe('npm run erase', () => {
     expect((await review(GONE, 'rev-e2', 'Still waiting for my refund after three weeks, really poor service.')).status).toBe(200);
     expect((await review(KEPT, 'rev-k1', 'Two weeks and still no refund for the broken blender. Really poor service.')).status).toBe(200);
 
-    const cases = await eventually(allCases, (cs) => cs.filter((c) => c.author.id === GONE.id).length === 2 && cs.some((c) => c.author.id === KEPT.id));
+    const cases = await eventually(allCases, (cs) => cs.filter((c) => c.author.id === GONE.id).length === 2 && cs.some((c) => c.author.id === KEPT.id), undefined, POLL_MS);
     const goneCases = cases.filter((c) => c.author.id === GONE.id);
     const critical = goneCases.find((c) => c.urgency === 'critical');
     expect(critical).toBeDefined();
     // The critical case pages the one tier, nobody acknowledges, the flow exhausts; both authors get an offer.
-    await eventually(() => api(`/api/cases/${critical.id}`), (r) => r.body.escalation?.state === 'exhausted');
-    await eventually(outbox, (o) => [GONE.email, KEPT.email].every((e) => o.email.some((m) => m.to.includes(e))));
+    await eventually(() => api(`/api/cases/${critical.id}`), (r) => r.body.escalation?.state === 'exhausted', undefined, POLL_MS);
+    await eventually(outbox, (o) => [GONE.email, KEPT.email].every((e) => o.email.some((m) => m.to.includes(e))), undefined, POLL_MS);
     const sfn = new SFNClient({ endpoint: stack.endpoints.stepfunctions, region: 'us-east-1' });
     await eventually(
       () => sfn.send(new ListExecutionsCommand({ stateMachineArn: process.env[ENV.escalationStateMachineArn]! })),
       (r) => (r.executions ?? []).length >= 2 && (r.executions ?? []).every((e) => e.status !== 'RUNNING'),
+      undefined,
+      POLL_MS,
     );
     sfn.destroy();
 

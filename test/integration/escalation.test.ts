@@ -3,22 +3,18 @@
  * (config/escalation-flow.ts) run by the local interpreter, SMS through the SNS emulator and email through the SES
  * emulator, and the /ack and /offer pages over HTTP. Ack timeouts are 1–2 s so silence is cheap to wait for.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { LinkCodesTable } from '../../lambdas/adapters/link-codes-table';
 import { issueLink } from '../../lambdas/domain/links/store';
-import { type LocalStack, type Outbox, startLocalStack } from '../../local/stack';
 import { CaseSchema } from '../../schemas/case';
 import { facebookComment, genericDelivery, metaDelivery, post, whatsappMessages, xDelivery, xMention } from '../helpers/deliveries';
+import { eventually, linkCode, listedCase, readOutbox, smsFor, staffApi, startStackWithPolicy, type TestStack } from '../helpers/local-stack';
 
 // Emulator-backed and timing-dependent: generous limits for a loaded 2-core CI machine (waits end as soon as met).
 jest.setTimeout(120_000);
 
-let stack: LocalStack;
+let stack: TestStack;
 const TOKEN = 'escalation-test-staff-token';
-const dir = mkdtempSync(path.join(tmpdir(), 'escalation-'));
 
 const TIER1 = [
   { name: 'Priya Shah', phone: '+447700900101', email: 'priya@example.com' },
@@ -28,55 +24,27 @@ const TIER2 = [{ name: 'Hannah Lewis', phone: '+447700900201', email: 'hannah@ex
 const DIRECTORY_AUTHOR = { platform: 'facebook', authorId: '6000000000000777', name: 'Sarah Mitchell', email: 'sarah.mitchell@example.com' };
 
 beforeAll(async () => {
-  process.env.STAFF_API_TOKEN = TOKEN;
-  const oncall = path.join(dir, 'oncall.json');
-  writeFileSync(
-    oncall,
-    JSON.stringify({
-      timezone: 'Europe/London',
-      repeat: 1,
-      tiers: [
-        { name: 'Duty lead', ackTimeoutSeconds: 2, contacts: TIER1 },
-        { name: 'Care manager', ackTimeoutSeconds: 1, contacts: TIER2 },
-      ],
-    }),
-  );
-  const customers = path.join(dir, 'customers.json');
-  writeFileSync(customers, JSON.stringify([DIRECTORY_AUTHOR]));
-  stack = await startLocalStack({ port: 0, oncallFile: oncall, customersFile: customers });
+  stack = await startStackWithPolicy({
+    token: TOKEN,
+    repeat: 1,
+    tiers: [
+      { name: 'Duty lead', ackTimeoutSeconds: 2, contacts: TIER1 },
+      { name: 'Care manager', ackTimeoutSeconds: 1, contacts: TIER2 },
+    ],
+    customers: [DIRECTORY_AUTHOR],
+  });
 });
 afterAll(async () => {
-  delete process.env.STAFF_API_TOKEN;
-  await stack?.stop();
+  await stack?.cleanup();
 });
 
-async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met: ${JSON.stringify(value).slice(0, 800)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-const api = async (p: string) => {
-  const res = await fetch(stack.url + p, { headers: { authorization: `Bearer ${TOKEN}` } });
-  return { status: res.status, body: (await res.json()) as any };
-};
-
-const outbox = async (): Promise<Outbox> => (await fetch(`${stack.url}/_local/outbox`)).json() as Promise<Outbox>;
-const smsFor = (o: Outbox, caseId: string) => o.sms.filter((m) => m.body.includes(caseId));
-const codeIn = (text: string, kind: 'ack' | 'offer') => new RegExp(`/${kind}/([A-Za-z0-9_-]{43})`).exec(text)?.[1];
+const api = staffApi(() => stack.url, TOKEN);
+const outbox = () => readOutbox(stack.url);
 
 /** Delivers a post and waits for its case; returns the case id. */
 async function caseFrom(deliver: () => Promise<unknown>, match: (c: any) => boolean): Promise<string> {
   await deliver();
-  const list = await eventually(
-    () => api('/api/cases?status=all&limit=500'),
-    (r) => r.status === 200 && r.body.items.some(match),
-  );
-  return list.body.items.find(match).id;
+  return (await listedCase(api, match)).id;
 }
 
 const caseById = async (id: string) => (await api(`/api/cases/${id}`)).body;
@@ -97,7 +65,7 @@ describe('paging a critical case', () => {
     expect(tier1.map((m) => m.to).sort()).toEqual(TIER1.map((c) => c.phone).sort());
     for (const sms of tier1) {
       expect(sms.body).toMatch(/CRITICAL/);
-      expect(codeIn(sms.body, 'ack')).toBeDefined();
+      expect(linkCode(sms.body, 'ack')).toBeDefined();
       expect(sms.body).not.toContain('leepark'); // the author's handle never goes into a text message
       expect(sms.body).not.toContain('Lee Park');
       expect(sms.at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
@@ -105,7 +73,7 @@ describe('paging a critical case', () => {
     const pagerEmails = first.email.filter((e) => e.subject.includes(caseId));
     expect(pagerEmails.flatMap((e) => e.to).sort()).toEqual(TIER1.map((c) => c.email).sort());
     // Two codes, one per contact: each person acknowledges with their own.
-    expect(new Set(tier1.map((m) => codeIn(m.body, 'ack'))).size).toBe(2);
+    expect(new Set(tier1.map((m) => linkCode(m.body, 'ack'))).size).toBe(2);
     expect((await caseById(caseId)).escalation).toMatchObject({ state: 'paging', tier: 1 });
 
     const second = await eventually(outbox, (o) => smsFor(o, caseId).length >= 3);
@@ -133,7 +101,7 @@ describe('paging a critical case', () => {
     );
     const paged = await eventually(outbox, (o) => smsFor(o, caseId).length >= 2);
     const [priya, tom] = TIER1.map((c) => smsFor(paged, caseId).find((m) => m.to === c.phone)!);
-    const code = codeIn(priya!.body, 'ack')!;
+    const code = linkCode(priya!.body, 'ack')!;
 
     // A link scanner (or the person) opens the link twice: nothing changes.
     for (let i = 0; i < 2; i++) {
@@ -165,7 +133,7 @@ describe('paging a critical case', () => {
     const reused = await fetch(`${stack.url}/ack/${code}`, { method: 'POST' });
     expect(reused.status).toBeLessThan(500);
     expect(await reused.text()).toMatch(/Priya Shah/);
-    const colleague = await fetch(`${stack.url}/ack/${codeIn(tom!.body, 'ack')}`);
+    const colleague = await fetch(`${stack.url}/ack/${linkCode(tom!.body, 'ack')}`);
     expect(colleague.status).toBe(200);
     const colleagueHtml = await colleague.text();
     expect(colleagueHtml).toMatch(/Priya Shah/);
@@ -221,7 +189,7 @@ describe("the customer's choice", () => {
     const offer = offers[0]!;
     expect(offer.text).toMatch(/Owen/);
     expect(offer.text).not.toContain(caseId);
-    const code = codeIn(offer.text, 'offer')!;
+    const code = linkCode(offer.text, 'offer')!;
     expect(code).toBeDefined();
     expect(offer.html).toContain(`/offer/${code}`);
     // Not critical: nobody is paged.
@@ -296,7 +264,7 @@ describe("the customer's choice", () => {
     await post(stack.url, metaDelivery(whatsappMessages(1, 'My order never arrived and nobody answers the phone. Email me at ravi.menon@example.net')));
     const fromDm = await eventually(outbox, (o) => o.email.some((e) => e.to.includes('ravi.menon@example.net')));
     const offer = fromDm.email.find((e) => e.to.includes('ravi.menon@example.net'))!;
-    expect(codeIn(offer.text, 'offer')).toBeDefined();
+    expect(linkCode(offer.text, 'offer')).toBeDefined();
     // The address is used to reach the customer, never shown in the case.
     const list = await api('/api/cases?status=all&limit=500');
     expect(JSON.stringify(list.body)).not.toContain('ravi.menon@example.net');
@@ -311,7 +279,7 @@ describe("the customer's choice", () => {
       }),
     );
     const o = await eventually(outbox, (x) => x.email.some((e) => e.to.includes('ann@example.org')));
-    const code = codeIn(o.email.find((e) => e.to.includes('ann@example.org'))!.text, 'offer')!;
+    const code = linkCode(o.email.find((e) => e.to.includes('ann@example.org'))!.text, 'offer')!;
     const res = await fetch(`${stack.url}/offer/${code}`, form({ channel: 'none' }));
     expect(res.status).toBe(200);
     const list = await api('/api/cases?status=all&limit=500');

@@ -3,20 +3,18 @@
  * through the HTTP front. Every one is answered 200 and becomes a case the staff API lists; nothing reaches the DLQ;
  * the stack stays healthy throughout.
  */
-import { type LocalStack, startLocalStack } from '../../local/stack';
 import { fireDeliveries, queueDepth, waitForCases } from '../helpers/load';
+import { startTestStack, type TestStack } from '../helpers/local-stack';
 
 const TOKEN = 'load-test-staff-token';
 const DELIVERIES = 2_000;
-let stack: LocalStack;
+let stack: TestStack;
 
 beforeAll(async () => {
-  process.env.STAFF_API_TOKEN = TOKEN;
-  stack = await startLocalStack({ port: 0 });
+  stack = await startTestStack({ token: TOKEN });
 });
 afterAll(async () => {
-  delete process.env.STAFF_API_TOKEN;
-  await stack?.stop();
+  await stack?.cleanup();
 });
 
 it(`accepts ${DELIVERIES.toLocaleString('en')} signed deliveries at 50 in flight and makes a case of every one`, async () => {

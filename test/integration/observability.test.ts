@@ -5,13 +5,10 @@
  * line (Powertools EMF) has exactly the name, namespace and dimensions that config/metrics.ts declares and the
  * dashboard and alarms read (lib/observability.ts).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { METRICS, METRICS_NAMESPACE, type MetricSpec } from '../../config/metrics';
 import { customMetric } from '../../lib/observability';
-import { type LocalStack, type Outbox, startLocalStack } from '../../local/stack';
 import { facebookComment, metaDelivery, post, xDelivery, xMention } from '../helpers/deliveries';
+import { eventually, linkCode, listedCase, readOutbox, staffApi, startStackWithPolicy, type TestStack } from '../helpers/local-stack';
 
 // Emulator-backed and timing-dependent: generous limits for a loaded 2-core CI machine (waits end as soon as met).
 jest.setTimeout(120_000);
@@ -22,7 +19,7 @@ const POST_TEXT = '@AcmeSupport my charger melted and nearly set fire to my desk
 
 const captured: string[] = [];
 const restore: (() => void)[] = [];
-let stack: LocalStack;
+let stack: TestStack;
 
 interface LogItem {
   level: string;
@@ -58,34 +55,18 @@ beforeAll(async () => {
     console[level] = (...args: unknown[]) => void captured.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
     restore.push(() => (console[level] = original));
   }
-  process.env.STAFF_API_TOKEN = TOKEN;
-  const dir = mkdtempSync(path.join(tmpdir(), 'observability-'));
-  const oncall = path.join(dir, 'oncall.json');
-  writeFileSync(oncall, JSON.stringify({ timezone: 'Europe/London', tiers: [{ name: 'Duty lead', ackTimeoutSeconds: 60, contacts: TIER1 }] }));
-  const customers = path.join(dir, 'customers.json');
-  writeFileSync(customers, '[]');
-  stack = await startLocalStack({ port: 0, oncallFile: oncall, customersFile: customers });
+  stack = await startStackWithPolicy({ token: TOKEN, tiers: [{ name: 'Duty lead', ackTimeoutSeconds: 60, contacts: TIER1 }] });
 });
 
 afterAll(async () => {
-  await stack?.stop();
+  await stack?.cleanup();
   for (const undo of restore.splice(0)) undo();
-  delete process.env.STAFF_API_TOKEN;
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 });
 
-async function eventually<T>(read: () => Promise<T> | T, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met: ${JSON.stringify(value).slice(0, 600)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-const api = async (p: string) => (await fetch(stack.url + p, { headers: { authorization: `Bearer ${TOKEN}` } })).json() as Promise<any>;
-const outbox = async (): Promise<Outbox> => (await fetch(`${stack.url}/_local/outbox`)).json() as Promise<Outbox>;
+const api = staffApi(() => stack.url, TOKEN);
+const outbox = () => readOutbox(stack.url);
 
 /** The dimensions of an EMF line's metric `name` as `{dimension: value}`, one per line that has it. */
 function emitted(name: string): { dimensions: Record<string, string>; value: unknown; namespace: string; unit: string }[] {
@@ -114,15 +95,11 @@ describe('one critical post, repeated, paged and acknowledged', () => {
     const delivery = xDelivery(xMention({ id: '9101', userId: 'obs-1', text: POST_TEXT }));
     expect((await post(stack.url, delivery)).status).toBe(200);
     expect((await post(stack.url, metaDelivery(facebookComment({ commentId: '1_2_9102', text: 'Lovely service today, thanks' })))).status).toBe(200);
-    const list = await eventually(
-      () => api('/api/cases?status=all&limit=500'),
-      (r) => r.items.some((c: any) => c.author.id === 'obs-1'),
-    );
-    caseId = list.items.find((c: any) => c.author.id === 'obs-1').id;
+    caseId = (await listedCase(api, (c) => c.author.id === 'obs-1')).id;
     // The same delivery again once the first is done: the classifier sees a duplicate.
     expect((await post(stack.url, delivery)).status).toBe(200);
     const sms = await eventually(outbox, (o) => o.sms.some((m) => m.body.includes(caseId)));
-    ackCode = /\/ack\/([A-Za-z0-9_-]{43})/.exec(sms.sms.find((m) => m.body.includes(caseId))!.body)![1]!;
+    ackCode = linkCode(sms.sms.find((m) => m.body.includes(caseId))!.body, 'ack')!;
     expect((await fetch(`${stack.url}/ack/${ackCode}`, { method: 'POST' })).status).toBe(200);
     await eventually(() => emitted(METRICS.duplicateDeliveries.name), (e) => e.length > 0);
     await eventually(() => emitted(METRICS.timeToAck.name), (e) => e.length > 0);

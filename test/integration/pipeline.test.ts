@@ -2,39 +2,26 @@
  * The whole local pipeline as a newcomer uses it: signed webhooks in over HTTP, the SQS poller hands them to the
  * classify Lambda, cases appear in order in the staff API, duplicates and echoes behave, the API refuses strangers.
  */
-import { type LocalStack, startLocalStack } from '../../local/stack';
 import { CaseSchema } from '../../schemas/case';
 import { facebookComment, genericDelivery, metaDelivery, post, xDelivery, xMention } from '../helpers/deliveries';
+import { eventually, staffApi, startTestStack, type TestStack } from '../helpers/local-stack';
 
 // Emulator-backed and timing-dependent: generous limits for a loaded 2-core CI machine (waits end as soon as met).
 jest.setTimeout(120_000);
 
-let stack: LocalStack;
+let stack: TestStack;
 const TOKEN = 'pipeline-test-staff-token';
+/** This file's poll interval while waiting. */
+const POLL_MS = 100;
 
 beforeAll(async () => {
-  process.env.STAFF_API_TOKEN = TOKEN;
-  stack = await startLocalStack({ port: 0 });
+  stack = await startTestStack({ token: TOKEN });
 });
 afterAll(async () => {
-  delete process.env.STAFF_API_TOKEN;
-  await stack?.stop();
+  await stack?.cleanup();
 });
 
-const api = async (path: string, token = TOKEN) => {
-  const res = await fetch(stack.url + path, { headers: { authorization: `Bearer ${token}` } });
-  return { status: res.status, body: (await res.json()) as any };
-};
-
-async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met: ${JSON.stringify(value).slice(0, 500)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const api = staffApi(() => stack.url, TOKEN);
 
 describe('webhooks become ordered, explained cases', () => {
   it('puts a threat above a complaint above a question, each with reasons and redacted text', async () => {
@@ -44,6 +31,8 @@ describe('webhooks become ordered, explained cases', () => {
     const list = await eventually(
       () => api('/api/cases'),
       (r) => r.status === 200 && r.body.items.length >= 3,
+      undefined,
+      POLL_MS,
     );
     const urgencies = list.body.items.map((c: { urgency: string }) => c.urgency);
     expect(urgencies).toEqual([...urgencies].sort((a: string, b: string) => ['critical', 'high', 'normal', 'low'].indexOf(a) - ['critical', 'high', 'normal', 'low'].indexOf(b)));
@@ -58,6 +47,8 @@ describe('webhooks become ordered, explained cases', () => {
     const detail = await eventually(
       () => api(`/api/cases/${threat.id}`),
       (r) => r.status === 200 && r.body.timeline.some((t: { type: string }) => t.type === 'escalation-started'),
+      undefined,
+      POLL_MS,
     );
     const types = detail.body.timeline.map((t: { type: string }) => t.type);
     expect(types[0]).toBe('post');
@@ -77,6 +68,8 @@ describe('webhooks become ordered, explained cases', () => {
     const list = await eventually(
       () => api('/api/cases?status=all&limit=500'),
       (r) => r.body.items.some((c: { platform: string }) => c.platform === 'reviews'),
+      undefined,
+      POLL_MS,
     );
     await new Promise((r) => setTimeout(r, 500));
     const again = await api('/api/cases?status=all&limit=500');
@@ -87,12 +80,12 @@ describe('webhooks become ordered, explained cases', () => {
   it('records the business reply on the case and opens no case for it', async () => {
     await post(stack.url, xDelivery(xMention({ id: '9101', userId: 'cust-9', text: '@AcmeSupport my bill is wrong again' })));
     const caseOf = async () => (await api('/api/cases?limit=500')).body.items.find((c: { author: { id: string } }) => c.author.id === 'cust-9');
-    const before = await eventually(caseOf, (c) => c !== undefined);
+    const before = await eventually(caseOf, (c) => c !== undefined, undefined, POLL_MS);
     const reply = xMention({ id: '9102', userId: '1700000000000000001', text: '@leepark sorry, we are on it' });
     (reply.tweet_create_events[0] as Record<string, unknown>)['in_reply_to_user_id_str'] = 'cust-9';
     (reply.tweet_create_events[0] as Record<string, unknown>)['in_reply_to_status_id_str'] = '9101';
     await post(stack.url, xDelivery(reply));
-    const after = await eventually(caseOf, (c) => c.firstResponseAt !== undefined);
+    const after = await eventually(caseOf, (c) => c.firstResponseAt !== undefined, undefined, POLL_MS);
     expect(after.id).toBe(before.id);
     expect(after.eventCount).toBe(1);
   });

@@ -3,11 +3,8 @@
  * pages; and personal information planted in posts, private messages and the offer form never reaches a log line,
  * whatever the handlers log at DEBUG level along the way.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { type LocalStack, type Outbox, startLocalStack } from '../../local/stack';
 import { genericDelivery, metaDelivery, post, whatsappMessages, xDelivery, xMention } from '../helpers/deliveries';
+import { eventually, linkCode, listedCase, readOutbox, staffApi, startStackWithPolicy, type TestStack } from '../helpers/local-stack';
 
 // Emulator-backed and timing-dependent: generous limits for a loaded 2-core CI machine (waits end as soon as met).
 jest.setTimeout(120_000);
@@ -30,7 +27,7 @@ const PII = {
 };
 
 const logged: string[] = [];
-let stack: LocalStack;
+let stack: TestStack;
 const restore: (() => void)[] = [];
 
 beforeAll(async () => {
@@ -48,53 +45,31 @@ beforeAll(async () => {
   }) as typeof process.stdout.write;
   restore.push(() => (process.stdout.write = write));
 
-  process.env.STAFF_API_TOKEN = TOKEN;
-  const dir = mkdtempSync(path.join(tmpdir(), 'reliability-'));
-  const oncall = path.join(dir, 'oncall.json');
-  writeFileSync(oncall, JSON.stringify({ timezone: 'Europe/London', tiers: [{ name: 'Duty lead', ackTimeoutSeconds: 60, contacts: TIER1 }] }));
-  const customers = path.join(dir, 'customers.json');
-  writeFileSync(customers, '[]');
-  stack = await startLocalStack({ port: 0, oncallFile: oncall, customersFile: customers, onRequest: (line) => logged.push(line) });
+  stack = await startStackWithPolicy({ token: TOKEN, tiers: [{ name: 'Duty lead', ackTimeoutSeconds: 60, contacts: TIER1 }], onRequest: (line) => logged.push(line) });
 });
 
 afterAll(async () => {
-  await stack?.stop();
+  await stack?.cleanup();
   for (const undo of restore.splice(0)) undo();
-  delete process.env.STAFF_API_TOKEN;
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
 });
 
-async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met: ${JSON.stringify(value).slice(0, 600)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-const api = async (p: string) => (await fetch(stack.url + p, { headers: { authorization: `Bearer ${TOKEN}` } })).json() as Promise<any>;
-const outbox = async (): Promise<Outbox> => (await fetch(`${stack.url}/_local/outbox`)).json() as Promise<Outbox>;
-const codeIn = (text: string, kind: 'ack' | 'offer') => new RegExp(`/${kind}/([A-Za-z0-9_-]{43})`).exec(text)?.[1];
+const api = staffApi(() => stack.url, TOKEN);
+const outbox = () => readOutbox(stack.url);
 
 describe('a platform that repeats itself', () => {
   it('one delivery sent three times at once: exactly one case and one page per on-call contact', async () => {
     const d = xDelivery(xMention({ id: '8101', userId: 'dup-1', text: '@AcmeSupport my son had an allergic reaction to your cereal bar, we are in A&E' }));
     const statuses = await Promise.all([post(stack.url, d), post(stack.url, d), post(stack.url, d)]);
     expect(statuses.map((s) => s.status)).toEqual([200, 200, 200]);
-    const list = await eventually(
-      () => api('/api/cases?status=all&limit=500'),
-      (r) => r.items.some((c: any) => c.author.id === 'dup-1'),
-    );
-    const caseId = list.items.find((c: any) => c.author.id === 'dup-1').id;
+    const caseId = (await listedCase(api, (c) => c.author.id === 'dup-1')).id;
     await eventually(outbox, (o) => o.sms.filter((m) => m.body.includes(caseId)).length >= TIER1.length);
     await new Promise((r) => setTimeout(r, 1_500)); // any duplicate would have arrived by now
-    const after = await api('/api/cases?status=all&limit=500');
+    const after = (await api('/api/cases?status=all&limit=500')).body;
     expect(after.items.filter((c: any) => c.author.id === 'dup-1')).toHaveLength(1);
     const sms = (await outbox()).sms.filter((m) => m.body.includes(caseId));
     expect(sms.map((m) => m.to).sort()).toEqual(TIER1.map((c) => c.phone).sort());
-    const detail = await api(`/api/cases/${caseId}`);
+    const detail = (await api(`/api/cases/${caseId}`)).body;
     expect(detail.eventCount).toBe(1);
     expect(detail.timeline.filter((t: { type: string }) => t.type === 'page-sent')).toHaveLength(1);
   });
@@ -126,12 +101,12 @@ describe('personal information stays out of the logs', () => {
     );
 
     const paged = await eventually(outbox, (o) => o.sms.some((m) => m.body.includes('[card]') || m.body.includes('card')) && o.email.some((e) => e.to.includes(PII.dmEmail)) && o.email.some((e) => e.to.includes(PII.reviewerEmail)));
-    const piiCase = (await api('/api/cases?status=all&limit=500')).items.find((c: any) => c.author.id === 'pii-1');
-    const ackCode = codeIn(paged.sms.find((m) => m.body.includes(piiCase.id))!.body, 'ack')!;
+    const piiCase = (await api('/api/cases?status=all&limit=500')).body.items.find((c: any) => c.author.id === 'pii-1');
+    const ackCode = linkCode(paged.sms.find((m) => m.body.includes(piiCase.id))!.body, 'ack')!;
     expect((await fetch(`${stack.url}/ack/${ackCode}`)).status).toBe(200);
     expect((await fetch(`${stack.url}/ack/${ackCode}`, { method: 'POST' })).status).toBe(200);
 
-    const offerCode = codeIn(paged.email.find((e) => e.to.includes(PII.dmEmail))!.text, 'offer')!;
+    const offerCode = linkCode(paged.email.find((e) => e.to.includes(PII.dmEmail))!.text, 'offer')!;
     expect((await fetch(`${stack.url}/offer/${offerCode}`)).status).toBe(200);
     const chosen = await fetch(`${stack.url}/offer/${offerCode}`, {
       method: 'POST',

@@ -4,20 +4,16 @@
  * lambdas/sla/handler.ts, SMS through the SNS emulator. Targets are seconds (SLA_MINUTES set before the stack
  * starts, as the handlers read it at import) and the policy has no business hours, so every clock runs now.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { type LocalStack, type Outbox, startLocalStack } from '../../local/stack';
+import type { Outbox } from '../../local/stack';
 import { CaseSchema } from '../../schemas/case';
 import { facebookComment, metaDelivery, post, xDelivery, xMention } from '../helpers/deliveries';
+import { eventually, listedCase, readOutbox, staffApi, startStackWithPolicy, type TestStack } from '../helpers/local-stack';
 
 // Emulator-backed and timing-dependent: generous limits for a loaded 2-core CI machine (waits end as soon as met).
 jest.setTimeout(120_000);
 
-let stack: LocalStack;
+let stack: TestStack;
 const TOKEN = 'sla-test-staff-token';
-const dir = mkdtempSync(path.join(tmpdir(), 'sla-'));
-const saved = { SLA_MINUTES: process.env.SLA_MINUTES, CRISIS_THRESHOLDS: process.env.CRISIS_THRESHOLDS };
 
 const TIER1 = [
   { name: 'Priya Shah', phone: '+447700900111', email: 'priya.sla@example.com' },
@@ -32,61 +28,33 @@ const HIGH_TARGET_MS = 12_000;
 const WINDOW_MINUTES = 10;
 
 beforeAll(async () => {
-  process.env.STAFF_API_TOKEN = TOKEN;
-  process.env.SLA_MINUTES = JSON.stringify({ critical: 0.05, high: HIGH_TARGET_MS / 60_000, normal: 0.15 });
-  process.env.CRISIS_THRESHOLDS = JSON.stringify({ windowMinutes: WINDOW_MINUTES, perPlatform: 5, overall: 8 });
-  const oncall = path.join(dir, 'oncall.json');
-  writeFileSync(
-    oncall,
-    JSON.stringify({
-      timezone: 'Europe/London',
-      repeat: 1,
-      tiers: [
-        { name: 'Duty lead', ackTimeoutSeconds: 30, contacts: TIER1 },
-        { name: 'Care manager', ackTimeoutSeconds: 30, contacts: TIER2 },
-      ],
-    }),
-  );
-  const customers = path.join(dir, 'customers.json');
-  writeFileSync(customers, '[]');
-  stack = await startLocalStack({ port: 0, oncallFile: oncall, customersFile: customers });
+  stack = await startStackWithPolicy({
+    token: TOKEN,
+    env: {
+      SLA_MINUTES: JSON.stringify({ critical: 0.05, high: HIGH_TARGET_MS / 60_000, normal: 0.15 }),
+      CRISIS_THRESHOLDS: JSON.stringify({ windowMinutes: WINDOW_MINUTES, perPlatform: 5, overall: 8 }),
+    },
+    repeat: 1,
+    tiers: [
+      { name: 'Duty lead', ackTimeoutSeconds: 30, contacts: TIER1 },
+      { name: 'Care manager', ackTimeoutSeconds: 30, contacts: TIER2 },
+    ],
+  });
 });
 afterAll(async () => {
-  delete process.env.STAFF_API_TOKEN;
-  for (const [k, v] of Object.entries(saved)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  await stack?.stop();
+  await stack?.cleanup();
 });
 
-async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met: ${JSON.stringify(value).slice(0, 800)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-const api = async (p: string) => {
-  const res = await fetch(stack.url + p, { headers: { authorization: `Bearer ${TOKEN}` } });
-  return { status: res.status, body: (await res.json()) as any };
-};
-const outbox = async (): Promise<Outbox> => (await fetch(`${stack.url}/_local/outbox`)).json() as Promise<Outbox>;
+const api = staffApi(() => stack.url, TOKEN);
+const outbox = () => readOutbox(stack.url);
 const warningsFor = (o: Outbox, caseId: string) => o.sms.filter((m) => m.body.startsWith('SLA ') && m.body.includes(caseId));
 const crisisSms = (o: Outbox) => o.sms.filter((m) => m.body.startsWith('CRISIS'));
 const caseById = async (id: string) => (await api(`/api/cases/${id}`)).body;
 
 async function caseFrom(deliver: () => Promise<unknown>, match: (c: any) => boolean): Promise<any> {
   await deliver();
-  const list = await eventually(
-    () => api('/api/cases?status=all&limit=500'),
-    (r) => r.status === 200 && r.body.items.some(match),
-  );
-  return list.body.items.find(match);
+  return listedCase(api, match);
 }
 
 describe('a high case nobody answers', () => {

@@ -4,60 +4,34 @@
  * conversation opens a new case) and reclassify (the queue order follows) over HTTP with the staff bearer token.
  * Ack timeouts are 1–2 s so the silence after an acknowledgement is cheap to wait for.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { type LocalStack, type Outbox, startLocalStack } from '../../local/stack';
 import { CaseSchema } from '../../schemas/case';
 import { post, xDelivery, xMention } from '../helpers/deliveries';
+import { eventually, listedCase, readOutbox, smsFor, staffApi, startStackWithPolicy, type TestStack } from '../helpers/local-stack';
 
 // Emulator-backed and timing-dependent: generous limits for a loaded 2-core CI machine (waits end as soon as met).
 jest.setTimeout(120_000);
 
-let stack: LocalStack;
+let stack: TestStack;
 const TOKEN = 'staff-actions-test-staff-token';
-const dir = mkdtempSync(path.join(tmpdir(), 'staff-actions-'));
 
 const TIER1 = [{ name: 'Priya Shah', phone: '+447700900301', email: 'priya@example.com' }];
 const TIER2 = [{ name: 'Hannah Lewis', phone: '+447700900302', email: 'hannah@example.com' }];
 
 beforeAll(async () => {
-  process.env.STAFF_API_TOKEN = TOKEN;
-  const oncall = path.join(dir, 'oncall.json');
-  writeFileSync(
-    oncall,
-    JSON.stringify({
-      timezone: 'Europe/London',
-      repeat: 1,
-      tiers: [
-        { name: 'Duty lead', ackTimeoutSeconds: 2, contacts: TIER1 },
-        { name: 'Care manager', ackTimeoutSeconds: 1, contacts: TIER2 },
-      ],
-    }),
-  );
-  const customers = path.join(dir, 'customers.json');
-  writeFileSync(customers, '[]');
-  stack = await startLocalStack({ port: 0, oncallFile: oncall, customersFile: customers });
+  stack = await startStackWithPolicy({
+    token: TOKEN,
+    repeat: 1,
+    tiers: [
+      { name: 'Duty lead', ackTimeoutSeconds: 2, contacts: TIER1 },
+      { name: 'Care manager', ackTimeoutSeconds: 1, contacts: TIER2 },
+    ],
+  });
 });
 afterAll(async () => {
-  delete process.env.STAFF_API_TOKEN;
-  await stack?.stop();
+  await stack?.cleanup();
 });
 
-async function eventually<T>(read: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met: ${JSON.stringify(value).slice(0, 800)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-const api = async (p: string) => {
-  const res = await fetch(stack.url + p, { headers: { authorization: `Bearer ${TOKEN}` } });
-  return { status: res.status, body: (await res.json()) as any };
-};
+const api = staffApi(() => stack.url, TOKEN);
 
 /** POSTs an action; `body` is sent as JSON unless it is a string (then as is, with `contentType`). */
 async function act(caseId: string, action: string, body?: unknown, opts: { contentType?: string; token?: string | null } = {}) {
@@ -72,8 +46,7 @@ async function act(caseId: string, action: string, body?: unknown, opts: { conte
   return { status: res.status, body: (await res.json()) as any };
 }
 
-const outbox = async (): Promise<Outbox> => (await fetch(`${stack.url}/_local/outbox`)).json() as Promise<Outbox>;
-const smsFor = (o: Outbox, caseId: string) => o.sms.filter((m) => m.body.includes(caseId));
+const outbox = () => readOutbox(stack.url);
 const caseById = async (id: string) => (await api(`/api/cases/${id}`)).body;
 const types = (c: { timeline: { type: string }[] }) => c.timeline.map((t) => t.type);
 /** The latest timeline entry of a type (the escalation flow writes its own entries meanwhile, in time order). */
@@ -83,11 +56,7 @@ const openQueue = async () => (await api('/api/cases?status=open&limit=500')).bo
 /** Delivers an X mention and waits for the case it opens or joins; returns the case id. */
 async function caseFrom(opts: { id: string; userId: string; text: string }): Promise<string> {
   await post(stack.url, xDelivery(xMention(opts)));
-  const list = await eventually(
-    () => api('/api/cases?status=all&limit=500'),
-    (r) => r.status === 200 && r.body.items.some((c: any) => c.author.id === opts.userId && c.status !== 'resolved'),
-  );
-  return list.body.items.find((c: any) => c.author.id === opts.userId && c.status !== 'resolved').id;
+  return (await listedCase(api, (c) => c.author.id === opts.userId && c.status !== 'resolved')).id;
 }
 
 describe('acknowledge', () => {

@@ -3,6 +3,7 @@ import type { OncallPolicy, OncallTier } from '../../../schemas/oncall-policy';
 import type { StoredCase } from '../cases/rules';
 import { issueLink } from '../links/store';
 import { pageEmail, pageSms, offerEmail } from './messages';
+import { type PageClaims, pageContact } from './paging';
 import { describeDays } from './policy';
 import type { CustomerRef, EscalationPorts } from './ports';
 import type { CaseBrief } from './views';
@@ -83,51 +84,27 @@ export async function notifyTier(input: Extract<EscalationStepInput, { action: '
   const failures: string[] = [];
   // A claim already held means an earlier attempt of this step paged someone (and timed it).
   let retried = false;
+  const claims: PageClaims = { claim: (key) => store.claimPage(c!.id, key, at), release: (key) => store.releasePage(c!.id, key) };
   await Promise.all(
     tier.contacts.map(async (contact, index) => {
-      const keyBase = `page#${input.round}#${input.tier}#${index}`;
-      const wantSms = await store.claimPage(c!.id, `${keyBase}#sms`, at);
-      const wantEmail = await store.claimPage(c!.id, `${keyBase}#email`, at);
-      if (!wantSms || !wantEmail) retried = true;
-      if (!wantSms && !wantEmail) return; // a retry: this contact was paged already
-      const link = await issueLink(ports.links, 'ack', c!.id, settings.ackLinkTtlSeconds, now, { tier: input.tier, round: input.round, contact: contact.name });
-      const ctx = {
-        brief,
-        ackUrl: `${settings.publicBaseUrl}/ack/${link.code}`,
-        contactName: contact.name,
-        tier: input.tier,
-        tierName: tier.name,
-        tierCount: policy.tiers.length,
-        round: input.round,
-        ackWithinMinutes: tier.ackTimeoutSeconds / 60,
-        timezone: policy.timezone,
-      };
-      const channels: string[] = [];
-      const attempts: Promise<void>[] = [];
-      if (wantSms) {
-        attempts.push(
-          ports.sms.send(contact.phone, pageSms(ctx)).then(
-            () => void channels.push('SMS'),
-            async () => {
-              failures.push(`${contact.name} (SMS)`);
-              await store.releasePage(c!.id, `${keyBase}#sms`);
-            },
-          ),
-        );
-      }
-      if (wantEmail) {
-        attempts.push(
-          ports.email.send([contact.email], pageEmail(ctx)).then(
-            () => void channels.push('email'),
-            async () => {
-              failures.push(`${contact.name} (email)`);
-              await store.releasePage(c!.id, `${keyBase}#email`);
-            },
-          ),
-        );
-      }
-      await Promise.all(attempts);
-      if (channels.length) sent.push({ name: contact.name, channels: channels.sort() });
+      const page = await pageContact(ports, claims, `page#${input.round}#${input.tier}#${index}`, contact, async () => {
+        const link = await issueLink(ports.links, 'ack', c!.id, settings.ackLinkTtlSeconds, now, { tier: input.tier, round: input.round, contact: contact.name });
+        const ctx = {
+          brief,
+          ackUrl: `${settings.publicBaseUrl}/ack/${link.code}`,
+          contactName: contact.name,
+          tier: input.tier,
+          tierName: tier.name,
+          tierCount: policy.tiers.length,
+          round: input.round,
+          ackWithinMinutes: tier.ackTimeoutSeconds / 60,
+          timezone: policy.timezone,
+        };
+        return { sms: pageSms(ctx), email: pageEmail(ctx) };
+      });
+      if (page.retried) retried = true;
+      failures.push(...page.failed);
+      if (page.sent.length) sent.push({ name: contact.name, channels: [...page.sent].sort() });
     }),
   );
 

@@ -4,6 +4,7 @@ import type { SlaStepInput, SlaWatchState } from '../../../schemas/sla-step';
 import type { StoredCase } from '../cases/rules';
 import { caseBrief } from '../escalation/flow';
 import { formatWhen } from '../escalation/messages';
+import { type PageClaims, pageContact } from '../escalation/paging';
 import { issueLink } from '../links/store';
 import { clockStart, dueTimes, durationLabel, targetMs } from './clock';
 import { epochMinute, OVERALL_SCOPE, platformOfScope, windowBuckets } from './crisis';
@@ -121,49 +122,25 @@ async function warnTier1(c: StoredCase, sla: SlaRecord, policy: OncallPolicy, po
   const sent: string[] = [];
   const failures: string[] = [];
   let retried = false;
+  const claims: PageClaims = { claim: (key) => store.claimPage(c.id, key, at), release: (key) => store.releasePage(c.id, key) };
   await Promise.all(
     tier.contacts.map(async (contact, index) => {
-      const key = `sla#pre#${index}`;
-      const wantSms = await store.claimPage(c.id, `${key}#sms`, at);
-      const wantEmail = await store.claimPage(c.id, `${key}#email`, at);
-      if (!wantSms || !wantEmail) retried = true;
-      if (!wantSms && !wantEmail) return;
-      const link = await issueLink(ports.links, 'ack', c.id, settings.ackLinkTtlSeconds, now, { tier: 1, round: 1, contact: contact.name });
-      const ctx = {
-        brief,
-        dueAt: sla.dueAt,
-        dueIn,
-        ackUrl: `${settings.publicBaseUrl}/ack/${link.code}`,
-        contactName: contact.name,
-        timezone: policy.timezone,
-        businessHoursOnly: sla.businessHoursOnly,
-      };
-      const attempts: Promise<void>[] = [];
-      let reached = false;
-      if (wantSms) {
-        attempts.push(
-          ports.sms.send(contact.phone, preBreachSms(ctx)).then(
-            () => void (reached = true),
-            async () => {
-              failures.push(`${contact.name} (SMS)`);
-              await store.releasePage(c.id, `${key}#sms`);
-            },
-          ),
-        );
-      }
-      if (wantEmail) {
-        attempts.push(
-          ports.email.send([contact.email], preBreachEmail(ctx)).then(
-            () => void (reached = true),
-            async () => {
-              failures.push(`${contact.name} (email)`);
-              await store.releasePage(c.id, `${key}#email`);
-            },
-          ),
-        );
-      }
-      await Promise.all(attempts);
-      if (reached) sent.push(contact.name);
+      const page = await pageContact(ports, claims, `sla#pre#${index}`, contact, async () => {
+        const link = await issueLink(ports.links, 'ack', c.id, settings.ackLinkTtlSeconds, now, { tier: 1, round: 1, contact: contact.name });
+        const ctx = {
+          brief,
+          dueAt: sla.dueAt,
+          dueIn,
+          ackUrl: `${settings.publicBaseUrl}/ack/${link.code}`,
+          contactName: contact.name,
+          timezone: policy.timezone,
+          businessHoursOnly: sla.businessHoursOnly,
+        };
+        return { sms: preBreachSms(ctx), email: preBreachEmail(ctx) };
+      });
+      if (page.retried) retried = true;
+      failures.push(...page.failed);
+      if (page.sent.length) sent.push(contact.name);
     }),
   );
   if (sent.length) {
@@ -245,51 +222,28 @@ export async function crisisPage(input: Step<'crisis'>, ports: SlaPorts): Promis
   const sent: string[] = [];
   const failures: string[] = [];
   let retried = false;
+  const claims: PageClaims = { claim: (key) => ports.crisis.claimPage(windowStart, key, at), release: (key) => ports.crisis.releasePage(windowStart, key) };
   await Promise.all(
     tier.contacts.map(async (contact, index) => {
-      const ctx = {
-        ...(platform ? { platform } : {}),
-        count,
-        threshold,
-        windowMinutes,
-        byPlatform,
-        samples,
-        windowStart: new Date(windowStart * 60_000).toISOString(),
-        windowEnd,
-        contactName: contact.name,
-        timezone: policy.timezone,
-      };
-      let reached = false;
-      const wantSms = await ports.crisis.claimPage(windowStart, `${index}#sms`, at);
-      const wantEmail = await ports.crisis.claimPage(windowStart, `${index}#email`, at);
-      if (!wantSms || !wantEmail) retried = true;
-      // Paged by an earlier attempt of this step.
-      if (!wantSms && !wantEmail) reached = true;
-      const attempts: Promise<void>[] = [];
-      if (wantSms) {
-        attempts.push(
-          ports.sms.send(contact.phone, crisisSms(ctx)).then(
-            () => void (reached = true),
-            async () => {
-              failures.push(`${contact.name} (SMS)`);
-              await ports.crisis.releasePage(windowStart, `${index}#sms`);
-            },
-          ),
-        );
-      }
-      if (wantEmail) {
-        attempts.push(
-          ports.email.send([contact.email], crisisEmail(ctx)).then(
-            () => void (reached = true),
-            async () => {
-              failures.push(`${contact.name} (email)`);
-              await ports.crisis.releasePage(windowStart, `${index}#email`);
-            },
-          ),
-        );
-      }
-      await Promise.all(attempts);
-      if (reached) sent.push(contact.name);
+      const page = await pageContact(ports, claims, String(index), contact, async () => {
+        const ctx = {
+          ...(platform ? { platform } : {}),
+          count,
+          threshold,
+          windowMinutes,
+          byPlatform,
+          samples,
+          windowStart: new Date(windowStart * 60_000).toISOString(),
+          windowEnd,
+          contactName: contact.name,
+          timezone: policy.timezone,
+        };
+        return { sms: crisisSms(ctx), email: crisisEmail(ctx) };
+      });
+      if (page.retried) retried = true;
+      failures.push(...page.failed);
+      // Paged now, or by an earlier attempt of this step.
+      if (page.sent.length || page.alreadyPaged) sent.push(contact.name);
     }),
   );
   if (failures.length && sent.length === 0 && !retried) throw new Error('no crisis page to tier 1 could be sent');
