@@ -295,6 +295,16 @@ describe('applying an action', () => {
     expect(store.cases.get(c.id)!.version).toBe(c.version + 1);
   });
 
+  it('a first response recorded by staff is timed like an echo (FirstResponseTime by urgency); a later one is not', async () => {
+    const store = new FakeStore();
+    const c = store.add(storedCase({ receivedAt: new Date(Date.parse(now) - 120_000).toISOString() }));
+    const { ports: p, recorded } = ports(store);
+    expect((await applyStaffAction(c.id, { type: 'responded' }, staff, p)).status).toBe(200);
+    expect(recorded.filter((m) => m.name === 'FirstResponseTime')).toEqual([{ name: 'FirstResponseTime', value: 120_000, dimensions: { urgency: c.urgency } }]);
+    expect((await applyStaffAction(c.id, { type: 'responded' }, staff, p)).status).toBe(200);
+    expect(recorded.filter((m) => m.name === 'FirstResponseTime')).toHaveLength(1);
+  });
+
   it('answers 404 for an unknown case and 409 for a transition the case does not allow, writing nothing', async () => {
     const store = new FakeStore();
     const c = store.add(storedCase({ status: 'resolved' }));

@@ -3,6 +3,7 @@ import type { Case, TimelineEntry } from '../../../schemas/case';
 import type { StaffAction } from '../../../schemas/staff-actions';
 import { detectPii } from '../classifier/pii';
 import type { Metrics } from '../escalation/ports';
+import { recordFirstResponseTime } from '../sla/watch';
 import { type CaseSettings, type StoredCase, slaDueAt } from './rules';
 
 /**
@@ -272,6 +273,8 @@ export async function applyStaffAction(caseId: string, action: StaffAction, staf
   await ports.store.putTimeline(caseId, `${now}#staff#${action.type}#v${after.version}`, plan.entry);
   if (plan.releaseConversation) await ports.store.releaseConversation(after.conversationId, caseId);
   for (const o of plan.overridden) ports.metrics.record(RECLASSIFIED_METRIC, 1, 'Count', { field: o.field });
+  // A staff member's response is a first response too: the same metric an echo records.
+  if (action.type === 'responded' && before.firstResponseAt === undefined) recordFirstResponseTime(ports.metrics, before, now);
   const updated = await ports.store.caseWithTimeline(caseId, { consistent: true });
   if (!updated) throw new Error(`case ${caseId} vanished after a staff action`);
   return { status: 200, case: updated };
