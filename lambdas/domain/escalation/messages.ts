@@ -17,12 +17,11 @@ import type { CaseBrief, ChoiceContext, EmailContent, OfferChannel, OfferContext
 
 // ─── Shared helpers ─────────────────────────────────────────────────────────────────────────────────────────────
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-/** Escapes text for an HTML text node or a quoted attribute value: & < > " '. */
-export function escapeHtml(text: string): string {
-  return String(text).replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
-}
+import { escapeHtml } from '../html';
+
+/** The one HTML escaper (../html.ts), re-exported for the renderers that import it from here. */
+export { escapeHtml };
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const formatters = new Map<string, Intl.DateTimeFormat>();

@@ -3,12 +3,10 @@
  * phone, with no scripts and no external resources. Everything put into it from data goes through `escapeHtml`.
  */
 
-/** Escapes text for an HTML text node or a double- or single-quoted attribute value. */
-export function escapeHtml(s: string): string {
-  return String(s).replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
-}
+import { escapeHtml } from '../html';
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+/** The one HTML escaper (../html.ts), re-exported for the renderers that import it from here. */
+export { escapeHtml };
 
 /**
  * Exactly what the pages need: the inline <style>, and forms posting back to the same origin. No scripts, images,
