@@ -3,6 +3,7 @@ import { caseIdFor } from '../lambdas/domain/cases/rules';
 import { startLocalStack } from '../local/stack';
 import { xDelivery, xMention } from '../test/helpers/deliveries';
 import { summarise } from './stats';
+import { timeDeliveries } from './timed-deliveries';
 
 /**
  * Delivery → first on-call SMS, on the full local stack: webhook, SQS, poller, classifier, DynamoDB, StartExecution,
@@ -14,24 +15,24 @@ async function main() {
   process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
   const iterations = Number(process.env.BENCH_PAGE_ITERATIONS ?? 50);
   const stack = await startLocalStack({ port: 0 });
-  const samples: number[] = [];
+  let samples: number[];
   try {
-    for (let i = 0; i < iterations; i++) {
-      const id = String(6e15 + i);
-      const delivery = xDelivery(
-        xMention({ id, userId: `page-bench-${i}`, text: `@AcmeSupport your heater caught fire in my flat last night, my daughter burned her hand (${i})` }),
-      );
-      const caseId = caseIdFor(`x:${id}`);
-      const started = performance.now();
-      const res = await fetch(stack.url + delivery.path, { method: 'POST', headers: delivery.headers, body: delivery.body });
-      if (res.status !== 200) throw new Error(`delivery refused: ${res.status}`);
-      for (;;) {
-        if (stack.outbox().sms.some((m) => m.body.includes(caseId))) break;
-        if (performance.now() - started > 10_000) throw new Error(`no SMS for ${caseId} within 10 s`);
-        await new Promise((r) => setTimeout(r, 1));
-      }
-      samples.push(performance.now() - started);
-    }
+    samples = await timeDeliveries(
+      stack.url,
+      iterations,
+      (i) => {
+        const id = String(6e15 + i);
+        const caseId = caseIdFor(`x:${id}`);
+        return {
+          delivery: xDelivery(
+            xMention({ id, userId: `page-bench-${i}`, text: `@AcmeSupport your heater caught fire in my flat last night, my daughter burned her hand (${i})` }),
+          ),
+          arrived: () => stack.outbox().sms.some((m) => m.body.includes(caseId)),
+          what: `the SMS for ${caseId}`,
+        };
+      },
+      { pollMs: 1 },
+    );
   } finally {
     await stack.stop();
   }

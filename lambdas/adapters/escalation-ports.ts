@@ -7,8 +7,8 @@ import { requiredEnv } from './env';
 import { EscalationTable } from './escalation-table';
 import { LinkCodesTable } from './link-codes-table';
 import { sesEmailSender, snsSmsSender } from './notifications';
-import { METRICS_NAMESPACE, metricsPort, publishMetrics } from './metrics';
-import { escalationSettingsFromEnv } from './settings';
+import { metricsPort } from './metrics';
+import { escalationSettingsFromEnv, policyCacheMsFromEnv } from './settings';
 
 /**
  * The escalation ports as the steps function and the link pages use them, built once per container from the
@@ -16,16 +16,13 @@ import { escalationSettingsFromEnv } from './settings';
  * metrics in embedded metric format (namespace SocialCare) that the alarms watch.
  */
 
-export { METRICS_NAMESPACE, publishMetrics };
-
 export function escalationPorts(env: NodeJS.ProcessEnv, metrics: Metrics): EscalationPorts {
   const tableName = requiredEnv(ENV.casesTable);
   const client = dynamoDbClient();
   const config = new ConfigTable(client, tableName);
-  const cacheSeconds = Number(env[ENV.policyCacheSeconds] ?? 60);
   return {
     store: new EscalationTable(client, tableName),
-    policy: cachedPolicy(config, (Number.isFinite(cacheSeconds) && cacheSeconds >= 0 ? cacheSeconds : 60) * 1000),
+    policy: cachedPolicy(config, policyCacheMsFromEnv(env)),
     customers: { get: (platform, authorId) => config.getCustomer(platform, authorId) },
     links: new LinkCodesTable(client, tableName),
     sms: snsSmsSender(snsClient(), env[ENV.smsSenderId] ? { senderId: env[ENV.smsSenderId] } : {}),

@@ -2,7 +2,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { TABLES } from '../../config/resources';
 import type { TimelineEntry } from '../../schemas/case';
-import type { StoredCase } from '../domain/cases/rules';
+import { acknowledgement, type StoredCase } from '../domain/cases/rules';
 import type { AckInfo, CustomerRef, EscalationStore } from '../domain/escalation/ports';
 import type { OfferChannel } from '../domain/escalation/views';
 import { CasesTable, isConditionFailure } from './cases-table';
@@ -86,11 +86,7 @@ export class EscalationTable implements EscalationStore {
         earlier = { by: c.escalation.acknowledgedBy ?? 'someone', at: c.escalation.acknowledgedAt ?? at };
         return undefined;
       }
-      return {
-        escalation: { tier: 1, ...c.escalation, state: 'acknowledged', acknowledgedBy: by, acknowledgedAt: at },
-        // An open case is now someone's; a resolved one stays resolved.
-        ...(c.status === 'open' ? { status: 'acknowledged' as const } : {}),
-      };
+      return acknowledgement(c, by, at);
     });
     if (written) return { acknowledged: 'now' as const, ack: { by, at } };
     if (!before) throw new Error(`case ${caseId} does not exist`);

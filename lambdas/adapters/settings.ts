@@ -88,3 +88,8 @@ export function crisisThresholdsFromEnv(env: NodeJS.ProcessEnv): CrisisThreshold
   if (!parsed.success) throw new Error(`${ENV.crisisThresholds} must be JSON like {"windowMinutes":10,"overall":20,"perPlatform":10} (whole numbers ≥ 1, window ≤ 60)`);
   return parsed.data;
 }
+
+/** How long a container keeps the escalation policy read from DynamoDB, in ms (POLICY_CACHE_SECONDS, default 60). */
+export function policyCacheMsFromEnv(env: NodeJS.ProcessEnv): number {
+  return numberFrom(env, ENV.policyCacheSeconds, 60, 0) * 1000;
+}

@@ -1,7 +1,8 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { EscalationStepInputSchema } from '../../schemas/escalation-step';
-import { escalationPorts, METRICS_NAMESPACE } from '../adapters/escalation-ports';
+import { escalationPorts } from '../adapters/escalation-ports';
+import { METRICS_NAMESPACE } from '../adapters/metrics';
 import { logStepResult, parseStep, stepsHandler } from '../adapters/step-handler';
 import { tracer } from '../adapters/tracing';
 import { runEscalationStep } from '../domain/escalation/flow';

@@ -110,6 +110,17 @@ export function mergeIntoCase(existing: StoredCase, event: SocialEvent, c: Class
   };
 }
 
+/**
+ * What acknowledging changes on a case, whoever acknowledges (the paging link or a staff action): the escalation stops
+ * paging, and an open case becomes someone's; a resolved case stays resolved.
+ */
+export function acknowledgement(c: Pick<StoredCase, 'escalation' | 'status'>, by: string, at: string): Pick<StoredCase, 'escalation'> & Partial<Pick<StoredCase, 'status'>> {
+  return {
+    escalation: { ...c.escalation, tier: c.escalation?.tier ?? 0, state: 'acknowledged', acknowledgedBy: by, acknowledgedAt: at },
+    ...(c.status === 'open' ? { status: 'acknowledged' as const } : {}),
+  };
+}
+
 export type EscalationReason = 'critical' | 'complaint' | 'threat';
 
 /**

@@ -4,7 +4,7 @@ import type { StaffAction } from '../../../schemas/staff-actions';
 import { detectPii } from '../classifier/pii';
 import type { Metrics } from '../escalation/ports';
 import { recordFirstResponseTime } from '../sla/watch';
-import { type CaseSettings, type StoredCase, slaDueAt } from './rules';
+import { acknowledgement, type CaseSettings, type StoredCase, slaDueAt } from './rules';
 
 /**
  * What the care team does to a case through the staff API — acknowledge, assign, record a response, resolve,
@@ -72,8 +72,7 @@ function acknowledge(c: StoredCase, staff: StaffMember, now: string): StaffDecis
   if (c.status === 'resolved') return conflict('the case is resolved');
   const stops = stopsPaging(c);
   if (c.status === 'acknowledged' && !stops) return conflict('the case is already acknowledged');
-  const set: CaseUpdate['set'] = { ...(c.status === 'open' ? { status: 'acknowledged' as const } : {}) };
-  if (stops) set.escalation = { ...c.escalation, tier: c.escalation?.tier ?? 0, state: 'acknowledged', acknowledgedBy: staff.name, acknowledgedAt: now };
+  const set: CaseUpdate['set'] = stops ? acknowledgement(c, staff.name, now) : { ...(c.status === 'open' ? { status: 'acknowledged' as const } : {}) };
   return {
     ok: true,
     plan: {

@@ -56,11 +56,10 @@ export async function viewAck(code: string, ports: EscalationPorts): Promise<Pag
 
 export async function acknowledge(code: string, ports: EscalationPorts): Promise<PageResult<AckPageView>> {
   const now = ports.now();
-  const peeked = await peekLink(ports.links, code, now);
-  const by = contactName(peeked.record);
-  const redeemed = await redeemLink(ports.links, code, now, by, 'ack');
+  const redeemed = await redeemLink(ports.links, code, now, contactName, 'ack');
   if (redeemed.status !== 'redeemed' && redeemed.status !== 'used') return viewAck(code, ports);
   const record = redeemed.record!;
+  const by = contactName(record);
   const [c, policy] = await Promise.all([ports.store.getCase(record.caseId), ports.policy()]);
   if (!c) return { status: 404, view: { state: 'unknown' } };
   // A used code whose acknowledgement never reached the case (the write after the redeem failed, the person saw an

@@ -68,9 +68,16 @@ export interface RedeemResult {
 /**
  * For POST: uses the code once. `expectedKind`, when given, makes a code of another kind 'unknown' without using it
  * up (an ack code posted to `/offer/...` does nothing). The store's conditional write decides the race; the read
- * before it only supplies the record and saves a write for codes already used, expired or unknown.
+ * before it only supplies the record and saves a write for codes already used, expired or unknown. `by` may be
+ * derived from that record (the ack page names the contact the code was issued to), so callers need no read of their own.
  */
-export async function redeemLink(store: LinkCodeStore, code: string, now: Date, by: string, expectedKind?: LinkKind): Promise<RedeemResult> {
+export async function redeemLink(
+  store: LinkCodeStore,
+  code: string,
+  now: Date,
+  by: string | ((record: LinkRecord) => string),
+  expectedKind?: LinkKind,
+): Promise<RedeemResult> {
   if (!isWellFormedCode(code)) return { status: 'unknown' };
   const hash = hashCode(code);
   const record = await store.get(hash);
@@ -78,6 +85,7 @@ export async function redeemLink(store: LinkCodeStore, code: string, now: Date, 
   const before = linkStatus(record, now);
   if (before !== 'valid') return { status: before, record };
   const at = now.toISOString();
-  const status = await store.redeem(hash, at, by);
-  return { status, record: status === 'redeemed' ? { ...record, usedAt: at, usedBy: by } : record };
+  const usedBy = typeof by === 'function' ? by(record) : by;
+  const status = await store.redeem(hash, at, usedBy);
+  return { status, record: status === 'redeemed' ? { ...record, usedAt: at, usedBy } : record };
 }
