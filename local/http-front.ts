@@ -36,6 +36,20 @@ export interface HttpFrontOptions {
   maxBodyBytes: number;
   functionTimeoutMs?: number;
   log?: (line: string) => void;
+  /**
+   * Host names (without port) served besides loopback ones, e.g. a tunnel's name in PUBLIC_BASE_URL so a platform can
+   * reach the webhooks. Local-only routes (`/_local/…`) answer loopback hosts only.
+   */
+  extraHosts?: () => readonly string[];
+}
+
+/** Names that can only mean this machine: a page on another site that rebinds its DNS name here still sends its own. */
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** The Host header's name without its port, lower-cased (`[::1]:3000` → `[::1]`). */
+export function hostName(header: string | undefined): string {
+  const host = (header ?? '').trim().toLowerCase();
+  return host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.replace(/:\d*$/, '');
 }
 
 interface CompiledRoute {
@@ -222,7 +236,15 @@ export async function startHttpFront(options: HttpFrontOptions, port: number, ho
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://local');
     const method = (req.method ?? 'GET').toUpperCase();
-    const local = options.localRoutes.find((r) => r.method === method && r.path === url.pathname);
+    // DNS rebinding: a web page whose name now resolves to 127.0.0.1 could read /_local/outbox (link codes) or drive the
+    // routes from a browser. Such a request still carries the page's own Host, so only this machine's names are served.
+    const host = hostName(req.headers.host);
+    const loopback = LOOPBACK_HOSTS.has(host);
+    if (!loopback && !(options.extraHosts?.() ?? []).includes(host)) {
+      send(res, 421, { 'content-type': 'application/json' }, '{"message":"Misdirected Request: this local stack answers 127.0.0.1 and localhost only"}');
+      return;
+    }
+    const local = loopback ? options.localRoutes.find((r) => r.method === method && r.path === url.pathname) : undefined;
     if (local) {
       const out = await local.serve(req, url);
       send(res, out.statusCode, { 'content-type': out.contentType, 'cache-control': 'no-store' }, out.body);
@@ -234,7 +256,13 @@ export async function startHttpFront(options: HttpFrontOptions, port: number, ho
       const m = route.pattern.exec(url.pathname);
       if (!m) continue;
       const params: Record<string, string> = {};
-      route.params.forEach((name, i) => (params[name] = decodeURIComponent(m[i + 1]!)));
+      try {
+        route.params.forEach((name, i) => (params[name] = decodeURIComponent(m[i + 1]!)));
+      } catch {
+        // A malformed escape (`/ack/%ZZ`): API Gateway refuses it as a bad request, no handler runs.
+        send(res, 400, { 'content-type': 'application/json' }, '{"message":"Bad Request"}');
+        return;
+      }
       match = { route, params };
       break;
     }

@@ -14,7 +14,7 @@ import type { OncallPolicy } from '../schemas/oncall-policy';
 import { ensureTable, startTtlSweeper } from './dynamodb-setup';
 import { type SqsHandler, startSqsPoller } from './sqs-poller';
 import { type Emulator, startDynamoDb, startSes, startSqsSns, type EmailRecord, type SmsRecord } from './emulators';
-import { type LambdaHttpHandler, lambdaContext, type LocalRoute, startHttpFront } from './http-front';
+import { hostName, type LambdaHttpHandler, lambdaContext, type LocalRoute, startHttpFront } from './http-front';
 import { startStepFunctions, type StepFunctionsEmulator, taskStateNames } from './step-functions';
 
 /**
@@ -135,6 +135,16 @@ async function createQueue(sqs: SQSClient, spec: QueueSpec, visibilityTimeoutSec
   return { url: main.QueueUrl!, arn, dlqUrl: dlq.QueueUrl!, dlqArn };
 }
 
+/** The host name of PUBLIC_BASE_URL when it names something other than this machine (a tunnel). */
+function publicHostNames(publicBaseUrl: string | undefined): string[] {
+  if (!publicBaseUrl) return [];
+  try {
+    return [hostName(new URL(publicBaseUrl).host)];
+  } catch {
+    return [];
+  }
+}
+
 async function within<T>(ms: number, work: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timed out')), ms)));
@@ -207,6 +217,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         localRoutes: [],
         maxBodyBytes: MAX_WEBHOOK_BODY_BYTES,
         log: options.onRequest,
+        // A tunnel named in PUBLIC_BASE_URL (so Meta or X can reach the webhooks) is served too; /_local/ never is.
+        extraHosts: () => publicHostNames(process.env[ENV.publicBaseUrl]),
         staffToken: () => process.env.STAFF_API_TOKEN || LOCAL_SECRET_DEFAULTS.STAFF_API_TOKEN,
       },
       options.port ?? 0,

@@ -11,6 +11,7 @@ import {
   verifyMetaSignature,
   verifyStandardWebhook,
   verifyXSignature,
+  X_CRC_TOKEN,
   xCrcResponseToken,
 } from './signatures';
 
@@ -185,6 +186,7 @@ export async function handleXWebhook(req: WebhookRequest, ports: IntakePorts): P
   if (req.method === 'GET') {
     const crcToken = req.query['crc_token'];
     if (!crcToken) return fail(platform, 'bad-request', 400, 'crc_token is required');
+    if (!X_CRC_TOKEN.test(crcToken)) return fail(platform, 'bad-request', 400, 'crc_token is not of the shape X sends');
     return {
       response: json(200, { response_token: xCrcResponseToken(crcToken, secrets.xConsumerSecret) }),
       outcome: { platform, result: 'handshake' },
@@ -206,7 +208,8 @@ export async function handleGenericWebhook(req: WebhookRequest, ports: IntakePor
   if (!parsedSource.success) return fail(platform, 'not-found', 404, 'unknown source');
   const secrets = await loadSecrets(ports, platform);
   if (isResult(secrets)) return secrets;
-  const secret = secrets.webhookSecrets[platform];
+  // Own properties only: a source named `constructor` must not find Object.prototype's.
+  const secret = Object.hasOwn(secrets.webhookSecrets, platform) ? secrets.webhookSecrets[platform] : undefined;
   if (!secret) return fail(platform, 'not-found', 404, 'unknown source');
   const oversize = tooLarge(platform, req.rawBody);
   if (oversize) return oversize;

@@ -40,8 +40,26 @@ export function metaHandshakeChallenge(
   return safeEqual(verifyToken, token) ? challenge : undefined;
 }
 
-/** X CRC answer: `sha256=` + base64 HMAC of the crc_token, keyed with the consumer secret. */
+/**
+ * The crc_token shapes X sends: a UUID (older docs and samples) or base64url of one (logged from live CRC requests,
+ * which also carry a `nonce`), so letters, digits, `-`, `_` and base64 padding, well under 128 characters.
+ *
+ * The CRC answer is the same HMAC, with the same key, as the `x-twitter-webhooks-signature` of a POST whose body equals
+ * the token: answering any string would sign any delivery. No JSON object — the only body the X route accepts — can
+ * be written in this alphabet, so a token of this shape can never double as a delivery.
+ */
+export const X_CRC_TOKEN = /^[A-Za-z0-9_-]{1,128}={0,2}$/;
+
+export class CrcTokenRefused extends Error {
+  override readonly name = 'CrcTokenRefused';
+}
+
+/**
+ * X CRC answer: `sha256=` + base64 HMAC of the crc_token, keyed with the consumer secret. Refuses (throws) any token
+ * not of X's shape, so no caller can turn the consumer secret into a signing oracle.
+ */
 export function xCrcResponseToken(crcToken: string, consumerSecret: string): string {
+  if (!X_CRC_TOKEN.test(crcToken)) throw new CrcTokenRefused('crc_token is not of the shape X sends');
   return `sha256=${hmac(consumerSecret, crcToken, 'base64')}`;
 }
 

@@ -4,6 +4,7 @@
  * have queued nothing.
  */
 import fc from 'fast-check';
+import { request as httpRequest } from 'node:http';
 import { SocialEventSchema } from '../../schemas/social-event';
 import { type LocalStack, startLocalStack } from '../../local/stack';
 import {
@@ -179,6 +180,43 @@ describe('X', () => {
     expect((await fetch(`${stack.url}/webhooks/x`)).status).toBe(400);
   });
 
+  it('answers the token shape X sends today (base64url of a UUID, with a nonce beside it)', async () => {
+    // As logged from a real X CRC request: crc_token=M2RkODJk…&nonce=MTc2…
+    const res = await fetch(`${stack.url}/webhooks/x?crc_token=M2RkODJkZmMtYjlkYi00NmQ4LTk0MGUtM2JjYzkwM2Q4MjQ0&nonce=MTc2OTUxODI5MjkxNA`);
+    expect(res.status).toBe(200);
+    expect((await res.json()).response_token).toMatch(/^sha256=[A-Za-z0-9+/]{43}=$/);
+  });
+
+  it('is no signing oracle: a CRC answer for a delivery body cannot be replayed as its signature', async () => {
+    // The attack: ask the CRC endpoint to "answer" a token equal to a forged delivery, then POST that delivery with
+    // the answer as its x-twitter-webhooks-signature.
+    const forged = JSON.stringify(xMention({ followers: 250_000, text: 'charger caught fire, calling my lawyer' }));
+    const crc = await fetch(`${stack.url}/webhooks/x?crc_token=${encodeURIComponent(forged)}`);
+    expect(crc.status).toBe(400);
+    const body = await crc.text();
+    expect(body).not.toContain('sha256=');
+    const token = /"response_token":"([^"]+)"/.exec(body)?.[1] ?? 'sha256=none';
+    const res = await fetch(`${stack.url}/webhooks/x`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-twitter-webhooks-signature': token },
+      body: forged,
+    });
+    expect(res.status).toBe(401);
+    expect(await queued()).toHaveLength(0);
+  });
+
+  it.each([
+    ['JSON', '{"for_user_id":"1"}'],
+    ['a JSON string', '"abc"'],
+    ['spaces', 'a b c'],
+    ['an over-long token', 'a'.repeat(129)],
+    ['a non-ASCII token', 'tökén'],
+  ])('refuses a CRC token that is %s with 400 and no HMAC', async (_label, token) => {
+    const res = await fetch(`${stack.url}/webhooks/x?crc_token=${encodeURIComponent(token)}`);
+    expect(res.status).toBe(400);
+    expect(await res.text()).not.toContain('sha256=');
+  });
+
   it('queues a signed mention with the author reach', async () => {
     expect((await post(stack.url, xDelivery(xMention({ followers: 254000 })))).status).toBe(200);
     const [message] = await queued(1);
@@ -237,6 +275,16 @@ describe('Standard Webhooks sources', () => {
     expect((await post(stack.url, { ...genericDelivery('../etc', review()), path: '/webhooks/generic/..%2Fetc' })).status).toBe(404);
   });
 
+  it.each(['constructor', 'tostring', 'hasownproperty', 'valueof', 'isprototypeof', 'propertyisenumerable', 'tolocalestring'])(
+    'answers 404 for a source named like an Object.prototype member (%s), and stays healthy',
+    async (name) => {
+      const res = await post(stack.url, genericDelivery(name, review()));
+      expect(res.status).toBe(404);
+      expect(await queued()).toHaveLength(0);
+      expect((await fetch(`${stack.url}/healthz`)).status).toBe(200);
+    },
+  );
+
   it('accepts when one of several signatures matches (key rotation)', async () => {
     const d = genericDelivery('reviews', review('r-3'));
     d.headers['webhook-signature'] = `v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA= ${d.headers['webhook-signature']}`;
@@ -278,6 +326,44 @@ describe('robustness', () => {
       }),
       { numRuns: 60 },
     );
+    expect((await fetch(`${stack.url}/healthz`)).status).toBe(200);
+  });
+});
+
+describe('the local front', () => {
+  /** A GET with a Host header of the caller's choosing (fetch will not let a page set one; a rebinding DNS name does). */
+  const getWithHost = (path: string, host: string) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const { port } = new URL(stack.url);
+      const req = httpRequest({ host: '127.0.0.1', port, path, headers: { host } }, (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString('utf8')));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+
+  it.each(['evil.example', 'evil.example:3000', '127.0.0.1.evil.example', 'localhost.evil.example'])(
+    'refuses a request whose Host is %s (DNS rebinding could read the outbox and its link codes)',
+    async (host) => {
+      for (const path of ['/_local/outbox', '/healthz', '/api/cases']) {
+        const res = await getWithHost(path, host);
+        expect(res.status).toBe(421);
+        expect(res.body).not.toContain('"sms"');
+      }
+    },
+  );
+
+  it.each(['127.0.0.1', 'localhost', '[::1]'])('serves loopback hosts (%s, any port)', async (name) => {
+    const { port } = new URL(stack.url);
+    expect((await getWithHost('/_local/outbox', `${name}:${port}`)).status).toBe(200);
+    expect((await getWithHost('/healthz', name)).status).toBe(200);
+  });
+
+  it.each(['/ack/%ZZ', '/offer/%E0%A4%A', '/api/cases/%'])('answers 400 for a malformed escape in the path (%s), and stays healthy', async (path) => {
+    const res = await fetch(`${stack.url}${path}`);
+    expect(res.status).toBe(400);
     expect((await fetch(`${stack.url}/healthz`)).status).toBe(200);
   });
 });

@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import {
+  CrcTokenRefused,
   metaHandshakeChallenge,
   signMeta,
   signStandardWebhook,
@@ -6,6 +8,7 @@ import {
   verifyMetaSignature,
   verifyStandardWebhook,
   verifyXSignature,
+  X_CRC_TOKEN,
   xCrcResponseToken,
 } from '../../lambdas/domain/signatures';
 
@@ -81,6 +84,29 @@ describe('X signatures', () => {
   const body =
     '{"for_user_id":"1700000000000000001","tweet_create_events":[{"id_str":"1800000000000000002","text":"@AcmeSupport my refund hasn\'t arrived"}]}';
   const sig = 'sha256=//rkP/I0/P1XPx2Oa7IB8MiiWRw1+nNgxG3VLIjXTow=';
+  it('answers a base64url token as X sends them today', () => {
+    expect(xCrcResponseToken('M2RkODJkZmMtYjlkYi00NmQ4LTk0MGUtM2JjYzkwM2Q4MjQ0', secret)).toMatch(/^sha256=[A-Za-z0-9+/]{43}=$/);
+  });
+  it('never signs a string that could be a delivery body (the CRC is no signing oracle)', () => {
+    expect(() => xCrcResponseToken(body, secret)).toThrow(CrcTokenRefused);
+    for (const token of ['{}', '[1]', '"x"', 'a b', 'a'.repeat(129), '', 'ü']) {
+      expect(() => xCrcResponseToken(token, secret)).toThrow(CrcTokenRefused);
+    }
+  });
+  it('accepts no token that parses as a JSON object', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 140 }), (token) => {
+        if (!X_CRC_TOKEN.test(token)) return;
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(token);
+        } catch {
+          return;
+        }
+        expect(typeof parsed === 'object' && parsed !== null).toBe(false);
+      }),
+    );
+  });
   it('accepts the POST vector', () => {
     expect(Buffer.byteLength(body)).toBe(141);
     expect(verifyXSignature(Buffer.from(body), sig, secret)).toBe(true);
