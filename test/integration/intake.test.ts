@@ -184,7 +184,7 @@ describe('X', () => {
     // As logged from a real X CRC request: crc_token=M2RkODJk…&nonce=MTc2…
     const res = await fetch(`${stack.url}/webhooks/x?crc_token=M2RkODJkZmMtYjlkYi00NmQ4LTk0MGUtM2JjYzkwM2Q4MjQ0&nonce=MTc2OTUxODI5MjkxNA`);
     expect(res.status).toBe(200);
-    expect((await res.json()).response_token).toMatch(/^sha256=[A-Za-z0-9+/]{43}=$/);
+    expect(((await res.json()) as { response_token: string }).response_token).toMatch(/^sha256=[A-Za-z0-9+/]{43}=$/);
   });
 
   it('is no signing oracle: a CRC answer for a delivery body cannot be replayed as its signature', async () => {
