@@ -29,9 +29,27 @@ export interface OutgoingMessage {
   attributes: Record<string, string>;
 }
 
+/**
+ * Characters that do not travel through SQS as they are: real SQS refuses U+FFFE and U+FFFF (and lone surrogates,
+ * which are not text at all), and the local emulator refuses everything outside the Basic Multilingual Plane — every
+ * emoji. JSON.stringify leaves them raw inside string literals, where `\uXXXX` escapes mean exactly the same.
+ */
+const UNSAFE_FOR_SQS = /[\ud800-\udfff\ufffe\uffff]/g;
+
+const escapeUnit = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+
+/**
+ * A value as JSON any SQS accepts: what JSON.parse reads back is the value itself, emoji included. Only the characters
+ * above are escaped (each UTF-16 unit as `\uXXXX`), so ordinary accented or CJK text does not grow.
+ */
+export function toQueueJson(value: unknown): string {
+  return JSON.stringify(value).replace(UNSAFE_FOR_SQS, escapeUnit);
+}
+
 function toEntry(message: OutgoingMessage, index: number): SendMessageBatchRequestEntry {
   const attributes: NonNullable<SendMessageBatchRequestEntry['MessageAttributes']> = {};
-  for (const [name, value] of Object.entries(message.attributes)) attributes[name] = { DataType: 'String', StringValue: value };
+  // Attributes are plain strings for filtering and tracing: the same characters are escaped there, visibly.
+  for (const [name, value] of Object.entries(message.attributes)) attributes[name] = { DataType: 'String', StringValue: value.replace(UNSAFE_FOR_SQS, escapeUnit) };
   return { Id: String(index), MessageBody: message.body, MessageAttributes: attributes };
 }
 
@@ -88,7 +106,7 @@ export function createQueueSender(client: SQSClient, options: QueueSenderOptions
 export function createEventPublisher(client: SQSClient, options: QueueSenderOptions) {
   const send = createQueueSender(client, options);
   return (events: readonly SocialEvent[]) =>
-    send(events.map((e) => ({ body: JSON.stringify(e), attributes: { eventId: e.id, platform: e.platform } })));
+    send(events.map((e) => ({ body: toQueueJson(e), attributes: { eventId: e.id, platform: e.platform } })));
 }
 
 /** An item of a delivery that failed its schema, parked raw for a person to inspect. */
@@ -114,7 +132,7 @@ export function createInvalidItemParker(client: SQSClient, options: QueueSenderO
         const raw = JSON.stringify(p.item) ?? 'null';
         const item = raw.length <= MAX_PARKED_ITEM_CHARS ? p.item : { truncatedJson: raw.slice(0, MAX_PARKED_ITEM_CHARS) };
         return {
-          body: JSON.stringify({ kind: 'invalid-item', platform: p.platform, problem: p.problem, receivedAt: p.receivedAt, item }),
+          body: toQueueJson({ kind: 'invalid-item', platform: p.platform, problem: p.problem, receivedAt: p.receivedAt, item }),
           attributes: { kind: 'invalid-item', platform: p.platform },
         };
       }),

@@ -18,6 +18,16 @@ export interface Delivery {
   body: string | Buffer;
 }
 
+/**
+ * JSON as Meta writes it: every non-ASCII character escaped (`\ud83d\udc4d` for 👍, `\u00e9` for é) and `/` as
+ * `\/`. The signature covers these bytes, not the decoded text.
+ */
+export function metaJson(body: unknown): string {
+  return JSON.stringify(body)
+    .replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .replaceAll('/', '\\/');
+}
+
 export function metaDelivery(body: unknown, secret = DEV.metaAppSecret): Delivery {
   const raw = typeof body === 'string' ? body : JSON.stringify(body);
   return {

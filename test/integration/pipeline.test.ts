@@ -3,7 +3,7 @@
  * classify Lambda, cases appear in order in the staff API, duplicates and echoes behave, the API refuses strangers.
  */
 import { CaseSchema } from '../../schemas/case';
-import { facebookComment, genericDelivery, metaDelivery, post, xDelivery, xMention } from '../helpers/deliveries';
+import { facebookComment, genericDelivery, metaDelivery, metaJson, post, xDelivery, xMention } from '../helpers/deliveries';
 import { eventually, staffApi, startTestStack, type TestStack } from '../helpers/local-stack';
 
 // Emulator-backed and timing-dependent: generous limits for a loaded 2-core CI machine (waits end as soon as met).
@@ -88,6 +88,33 @@ describe('webhooks become ordered, explained cases', () => {
     const after = await eventually(caseOf, (c) => c.firstResponseAt !== undefined, undefined, POLL_MS);
     expect(after.id).toBe(before.id);
     expect(after.eventCount).toBe(1);
+  });
+});
+
+describe('text as people write it', () => {
+  // Emoji sit outside the Basic Multilingual Plane (the local SQS emulator refused them); U+FFFE/U+FFFF are characters
+  // real SQS refuses outright. Meta escapes every non-ASCII character in its JSON; X and others send raw UTF-8.
+  const facebook = 'Still no refund 😡😡 after 3 weeks 👎 ça suffit';
+  const x = '@AcmeSupport thanks so much 🙏🏽❤️ sorted in minutes';
+  const review = 'Broken on arrival \ufffe\uffff 𝕨𝕙𝕪';
+  it.each([
+    ['Meta-escaped emoji (Facebook)', facebook, () => metaDelivery(metaJson(facebookComment({ commentId: '9301', fromId: 'e1', text: facebook })))],
+    ['raw UTF-8 emoji (X)', x, () => xDelivery(xMention({ id: '9302', userId: 'e2', text: x }))],
+    [
+      'noncharacters U+FFFE and U+FFFF and an emoji name (review)',
+      review,
+      () => genericDelivery('reviews', { type: 'review.created', data: { id: 'nc-1', text: review, author: { id: 'e3', name: 'Zoë 🌻' }, createdAt: new Date().toISOString() } }),
+    ],
+  ] as const)('%s: accepted with 200 and becomes a case with its text intact', async (_label, text, delivery) => {
+    expect((await post(stack.url, delivery())).status).toBe(200);
+    const listed = await eventually(
+      () => api('/api/cases?status=all&limit=500'),
+      (r) => r.status === 200 && r.body.items.some((c: { text: string }) => c.text === text),
+      undefined,
+      POLL_MS,
+    );
+    const item = listed.body.items.find((c: { text: string }) => c.text === text);
+    if (text === review) expect(item.author.name).toBe('Zoë 🌻');
   });
 });
 

@@ -1,5 +1,6 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
-import { createEventPublisher, PublishError, toBatches } from '../../lambdas/adapters/sqs-publisher';
+import fc from 'fast-check';
+import { createEventPublisher, PublishError, toBatches, toQueueJson } from '../../lambdas/adapters/sqs-publisher';
 import { SocialEventSchema, type SocialEvent } from '../../schemas/social-event';
 
 const event = (i: number, text = 'hello'): SocialEvent =>
@@ -67,5 +68,27 @@ describe('SQS event publisher', () => {
     const { client, calls } = fakeSqs(() => ({ Code: 'InvalidMessageContents', SenderFault: true }));
     await expect(createEventPublisher(client, { queueUrl: 'q', retryDelayMs: 0 })([event(1)])).rejects.toThrow('InvalidMessageContents');
     expect(calls).toHaveLength(1);
+  });
+});
+
+describe('toQueueJson', () => {
+  // What SQS accepts in a message body (its documented character set); the local emulator also refuses U+10000 and up.
+  const SQS_ALLOWED = /^[\t\n\r\u0020-\ud7ff\ue000-\ufffd]*$/;
+
+  it('reads back as the same value, whatever the text, and uses only characters SQS and its emulator accept', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), fc.string({ unit: 'grapheme', maxLength: 50 }), (text, name) => {
+        const value = { text, author: { name } };
+        const body = toQueueJson(value);
+        expect(body).toMatch(SQS_ALLOWED);
+        expect(JSON.parse(body)).toEqual(value);
+      }),
+    );
+  });
+
+  it('escapes emoji and the noncharacters, and leaves accented and CJK text as it is', () => {
+    expect(toQueueJson({ t: '👍' })).toBe('{"t":"\\ud83d\\udc4d"}');
+    expect(toQueueJson({ t: 'a\ufffeb\uffff' })).toBe('{"t":"a\\ufffeb\\uffff"}');
+    expect(toQueueJson({ t: 'ça 日本' })).toBe('{"t":"ça 日本"}');
   });
 });
