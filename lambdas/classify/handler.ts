@@ -51,15 +51,20 @@ export interface RecordResult {
  * concurrently, so each gets a child logger carrying its `messageId`, then `eventId` and `caseId` as they become
  * known (keys on the shared logger would leak from one record's lines into another's).
  */
+/** A record refused for its shape; its message names paths only, so it is safe to log (other errors' are not). */
+export class RecordRejected extends Error {
+  override readonly name = 'RecordRejected';
+}
+
 export async function handleRecord(record: SQSRecord, log: Logger = logger): Promise<RecordResult> {
   let body: unknown;
   try {
     body = JSON.parse(record.body);
   } catch {
-    throw new Error('message body is not JSON');
+    throw new RecordRejected('message body is not JSON');
   }
   const parsed = SocialEventSchema.safeParse(body);
-  if (!parsed.success) throw new Error(`message is not a SocialEvent: ${parsed.error.issues[0]?.path.join('.') ?? 'body'}`);
+  if (!parsed.success) throw new RecordRejected(`message is not a SocialEvent: ${parsed.error.issues[0]?.path.join('.') ?? 'body'}`);
   const event = parsed.data;
   log.appendKeys({ eventId: event.id });
   const classification = classify(event, classifierConfig);
@@ -102,7 +107,9 @@ export const handler = middy<SQSEvent, SQSBatchResponse, Error, Context>()
       try {
         results.push(await handleRecord(record, log));
       } catch (err) {
-        log.warn('record failed', { errorName: err instanceof Error ? err.name : 'unknown', error: err instanceof Error ? err.message : String(err) });
+        // Only our own rejections say why: any other error's message may quote data (a name inside a DynamoDB or
+        // regex error), and logs must never carry PII.
+        log.warn('record failed', { errorName: err instanceof Error ? err.name : 'unknown', ...(err instanceof RecordRejected ? { error: err.message } : {}) });
         throw err;
       }
     }, processor, { context, throwOnFullBatchFailure: false });

@@ -112,20 +112,22 @@ async function acceptDelivery(
   } catch {
     return fail(platform, 'bad-request', 400, 'body is not valid JSON');
   }
-  let events: SocialEvent[];
   let delivery: NormalisedDelivery;
   const receivedAt = ports.now().toISOString();
   try {
     delivery = normalise(body, { receivedAt });
-    events = delivery.events.map((e) => SocialEventSchema.parse(e));
   } catch (err) {
     if (err instanceof PayloadError) return fail(platform, 'bad-request', 400, err.message);
-    if (err instanceof Error && err.name === 'ZodError') {
-      return fail(platform, 'bad-request', 400, 'body does not match the platform schema', 'normalised event failed schema');
-    }
     throw err;
   }
-  const { invalid } = delivery;
+  // Each event is checked on its own (ids too long to store are refused here): one bad item is parked, not the batch.
+  const events: SocialEvent[] = [];
+  const invalid = [...delivery.invalid];
+  for (const draft of delivery.events) {
+    const checked = SocialEventSchema.safeParse(draft);
+    if (checked.success) events.push(checked.data);
+    else invalid.push({ problem: `${platform} event: ${describeEventIssue(checked.error)}`, item: draft });
+  }
   // Nothing usable at all is a bad request; one bad item among good ones must not sink the batch (Meta retries
   // the whole POST for 36 hours, then drops it), so it is parked for a person instead.
   if (events.length === 0 && invalid.length > 0) {
@@ -151,6 +153,13 @@ async function acceptDelivery(
       ...(invalid.length > 0 ? { parked: invalid.length, reason: invalid[0]!.problem } : {}),
     },
   };
+}
+
+/** The first problem of a normalised event, by path and kind only: the value may be a customer's message or name. */
+function describeEventIssue(error: { issues: readonly { path: readonly PropertyKey[]; code: string }[] }): string {
+  const issue = error.issues[0];
+  const where = issue?.path.map(String).join('.') || 'event';
+  return issue?.code === 'too_big' ? `${where} is too long` : `${where} is invalid`;
 }
 
 function tooLarge(platform: string, rawBody: Buffer): IntakeResult | undefined {

@@ -3,8 +3,8 @@
  * classify Lambda, cases appear in order in the staff API, duplicates and echoes behave, the API refuses strangers.
  */
 import { CaseSchema } from '../../schemas/case';
-import { facebookComment, genericDelivery, metaDelivery, metaJson, post, xDelivery, xMention } from '../helpers/deliveries';
-import { eventually, staffApi, startTestStack, type TestStack } from '../helpers/local-stack';
+import { facebookComment, genericDelivery, metaDelivery, metaJson, post, whatsappMessages, xDelivery, xMention } from '../helpers/deliveries';
+import { eventually, listedCase, staffApi, startTestStack, type TestStack } from '../helpers/local-stack';
 
 // Emulator-backed and timing-dependent: generous limits for a loaded 2-core CI machine (waits end as soon as met).
 jest.setTimeout(120_000);
@@ -115,6 +115,52 @@ describe('text as people write it', () => {
     );
     const item = listed.body.items.find((c: { text: string }) => c.text === text);
     if (text === review) expect(item.author.name).toBe('Zoë 🌻');
+  });
+});
+
+describe('fields of any length', () => {
+  const review = (id: string, data: Record<string, unknown> = {}, author: Record<string, unknown> = {}) => ({
+    type: 'review.created',
+    data: { id, text: 'Arrived broken, nobody answers the phone', author: { id: `a-${id}`, name: 'Kim', ...author }, createdAt: new Date().toISOString(), ...data },
+  });
+
+  it('keeps a post whose author name, handle and url are enormous: display fields shortened, a bad link dropped', async () => {
+    const d = genericDelivery('reviews', review('long-1', { url: `https://reviews.example/${'p'.repeat(5000)}` }, { name: `Kim ${'🌻'.repeat(10_000)}`, handle: 'h'.repeat(50_000) }));
+    expect((await post(stack.url, d)).status).toBe(200);
+    const item = await listedCase(api, (c) => c.conversationId === 'reviews:long-1');
+    expect(item.author.name.length).toBeLessThanOrEqual(200);
+    expect(item.author.name.startsWith('Kim 🌻')).toBe(true);
+    expect(item.author.name.endsWith('…')).toBe(true);
+    expect(item.author.handle.length).toBeLessThanOrEqual(100);
+    const detail = await api(`/api/cases/${item.id}`);
+    expect(detail.body.url).toBeUndefined();
+  });
+
+  it('keeps a post whose text is a megabyte of emoji: the text is cut and marked, and the message fits the queue', async () => {
+    const d = genericDelivery('reviews', review('long-2', { text: `Refund please ${'😡'.repeat(300_000)}` }, { name: 'n'.repeat(1_000_000) }));
+    expect((await post(stack.url, d)).status).toBe(200);
+    const item = await listedCase(api, (c) => c.conversationId === 'reviews:long-2');
+    expect(item.text.startsWith('Refund please 😡')).toBe(true);
+    expect(item.author.name.length).toBeLessThanOrEqual(200);
+  });
+
+  it('drops links that are not http(s)', async () => {
+    expect((await post(stack.url, genericDelivery('reviews', review('link-1', { url: 'javascript:alert(document.cookie)' })))).status).toBe(200);
+    const item = await listedCase(api, (c) => c.conversationId === 'reviews:link-1');
+    expect((await api(`/api/cases/${item.id}`)).body.url).toBeUndefined();
+  });
+
+  it('refuses an id too long to store: alone a 400, beside a good item it is parked and the good one kept', async () => {
+    const alone = await post(stack.url, genericDelivery('reviews', review('x'.repeat(10_000))));
+    expect(alone.status).toBe(400);
+    expect(alone.body).toContain('too long');
+    expect(alone.body).not.toContain('xxxx');
+    const pair = whatsappMessages(2, 'Where is my parcel');
+    (pair.entry[0]!.changes[0]!.value.messages[1] as { id: string }).id = `wamid.${'A'.repeat(5000)}`;
+    const res = await post(stack.url, metaDelivery(pair));
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toEqual({ accepted: 1, parked: 1 });
+    expect((await fetch(`${stack.url}/healthz`)).status).toBe(200);
   });
 });
 
