@@ -7,6 +7,8 @@
 /** Environment variables the Lambdas read (set by CDK in AWS, by the local stack on this machine). */
 export const ENV = {
   eventsQueueUrl: 'EVENTS_QUEUE_URL',
+  /** The bulk queue: big deliveries' events, packed in bundles, classified beside the events queue. */
+  bulkQueueUrl: 'BULK_QUEUE_URL',
   /** Where the intake parks items that fail their schema (the events DLQ), for a person to inspect. */
   eventsDlqUrl: 'EVENTS_DLQ_URL',
   casesTable: 'CASES_TABLE',
@@ -62,6 +64,18 @@ export const QUEUES = {
     visibilityTimeoutSeconds: 180,
     dlqRetentionDays: 14,
   },
+  /**
+   * Deliveries of more than 50 events (Meta batches, a WhatsApp backlog), packed 100 to a message: classified by their
+   * own consumer so they never queue ahead of the critical post that arrives after them. It shares the events DLQ
+   * (one place to look; a bundle redriven to the events queue is classified there just the same).
+   */
+  bulk: {
+    localName: 'social-events-bulk',
+    dlqLocalName: 'social-events-dlq',
+    maxReceiveCount: 5,
+    visibilityTimeoutSeconds: 180,
+    dlqRetentionDays: 14,
+  },
 } as const satisfies Record<string, QueueSpec>;
 
 export interface TableSpec {
@@ -100,6 +114,11 @@ export interface FunctionSpec {
   /** Consumes this queue through an event source mapping (partial batch responses on). */
   consumes?: { queue: keyof typeof QUEUES; batchSize: number; maxBatchingWindowSeconds: number };
   /**
+   * Also consumes the bulk queue (big deliveries' bundles) through a second mapping, a few bundles at a time, so a
+   * 35,000-comment delivery is worked through beside the events queue and never takes all of the function's capacity.
+   */
+  consumesBulk?: { queue: keyof typeof QUEUES; batchSize: number; maxConcurrency: number };
+  /**
    * Its access to the cases table (lib/cases-table.ts CASES_TABLE_ACTIONS): `read` queries (a case's partition,
    * the queue index), `readwrite` gets, puts and updates single items, `query+readwrite` does both.
    */
@@ -128,7 +147,7 @@ export const FUNCTIONS = {
     description: 'Meta webhooks: verification handshake and signed Facebook, Messenger, Instagram and WhatsApp deliveries',
     memoryMb: 512,
     timeoutSeconds: 10,
-    sendsTo: ['events'],
+    sendsTo: ['events', 'bulk'],
     parksInvalidIn: ['events'],
     readsSecrets: true,
   },
@@ -137,7 +156,7 @@ export const FUNCTIONS = {
     description: 'X Account Activity webhooks: CRC and signed tweet and DM deliveries',
     memoryMb: 512,
     timeoutSeconds: 10,
-    sendsTo: ['events'],
+    sendsTo: ['events', 'bulk'],
     parksInvalidIn: ['events'],
     readsSecrets: true,
   },
@@ -146,7 +165,7 @@ export const FUNCTIONS = {
     description: 'Standard Webhooks deliveries from review sites, blogs and CRMs',
     memoryMb: 512,
     timeoutSeconds: 10,
-    sendsTo: ['events'],
+    sendsTo: ['events', 'bulk'],
     parksInvalidIn: ['events'],
     readsSecrets: true,
   },
@@ -158,6 +177,8 @@ export const FUNCTIONS = {
     // No batching window: a critical post must not wait up to a second for nine others before it is paged
     // (time to first SMS is budgeted at 1 s). Under load the mapping still fills batches of 10 from the backlog.
     consumes: { queue: 'events', batchSize: 10, maxBatchingWindowSeconds: 0 },
+    // One bundle (up to 100 events) per invocation; two at once at most (the lowest maximum concurrency SQS allows).
+    consumesBulk: { queue: 'bulk', batchSize: 1, maxConcurrency: 2 },
     usesCasesTable: 'readwrite',
     startsEscalation: true,
     startsSlaWatch: true,
@@ -242,6 +263,12 @@ export const HTTP_ROUTES: readonly RouteSpec[] = [
 
 /** Largest webhook body accepted (WhatsApp batches reach 3 MB). Larger bodies get 413. */
 export const MAX_WEBHOOK_BODY_BYTES = 5 * 1024 * 1024;
+
+/**
+ * How long a webhook may spend queueing a delivery before it gives up with 503 (the platform retries): under the
+ * webhooks' 10 s function timeout, so the answer is ours and not a timeout's 500, and within Messenger's 5 s wish.
+ */
+export const PUBLISH_DEADLINE_MS = 4_000;
 
 /** Standard Webhooks timestamp tolerance, both directions (the reference libraries' value). */
 export const STANDARD_WEBHOOKS_TOLERANCE_SECONDS = 5 * 60;

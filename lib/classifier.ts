@@ -43,6 +43,8 @@ export interface ClassifierProps extends FunctionDependencies {
 export class Classifier extends Construct {
   readonly function: AppFunction;
   readonly eventSource: SqsEventSource;
+  /** The mapping on the bulk queue (FUNCTIONS.classify.consumesBulk). */
+  readonly bulkEventSource?: SqsEventSource;
 
   constructor(scope: Construct, id: string, props: ClassifierProps) {
     super(scope, id);
@@ -58,6 +60,18 @@ export class Classifier extends Construct {
       reportBatchItemFailures: true,
     });
     this.function.fn.addEventSource(this.eventSource);
+    const bulk = spec.consumesBulk;
+    if (bulk) {
+      assertVisibilityCoversTimeout('classify', spec, bulk.queue, QUEUES[bulk.queue]);
+      // A second mapping on the bulk queue, capped so that a big delivery's bundles never take the function's whole
+      // capacity from the events queue's mapping (where critical posts arrive).
+      this.bulkEventSource = new SqsEventSource(props.queues[bulk.queue], {
+        batchSize: bulk.batchSize,
+        maxConcurrency: bulk.maxConcurrency,
+        reportBatchItemFailures: true,
+      });
+      this.function.fn.addEventSource(this.bulkEventSource);
+    }
 
     const { settings } = props;
     this.function.fn.addEnvironment(ENV.slaMinutes, JSON.stringify(settings.slaMinutes));

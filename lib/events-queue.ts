@@ -14,6 +14,8 @@ export interface EventsQueueProps {
   readonly retentionPeriod?: Duration;
   /** The stack's data key (lib/data-key.ts): both queues are encrypted with it. */
   readonly encryptionKey: IKey;
+  /** Another EventsQueue's dead-letter queue to share (one place for ops to look); a new one otherwise. */
+  readonly deadLetterQueue?: Queue;
 }
 
 /**
@@ -52,11 +54,13 @@ export class EventsQueue extends Construct {
     }
 
     const encryption = { encryption: QueueEncryption.KMS, encryptionMasterKey: props.encryptionKey, dataKeyReuse: DATA_KEY_REUSE };
-    this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
-      ...encryption,
-      enforceSSL: true,
-      retentionPeriod: dlqRetention,
-    });
+    this.deadLetterQueue =
+      props.deadLetterQueue ??
+      new Queue(this, 'DeadLetterQueue', {
+        ...encryption,
+        enforceSSL: true,
+        retentionPeriod: dlqRetention,
+      });
     this.queue = new Queue(this, 'Queue', {
       ...encryption,
       enforceSSL: true,

@@ -13,9 +13,9 @@ import type { EscalationStageSettings, StageSettings } from './stage-config';
 export type QueueName = keyof typeof QUEUES;
 
 /** The env var carrying each queue's URL. A Record, so a queue added to QUEUES without one fails to compile. */
-export const QUEUE_URL_ENV: Record<QueueName, string> = { events: ENV.eventsQueueUrl };
-/** The env var carrying each dead-letter queue's URL, for functions that park unprocessable input there. */
-export const DLQ_URL_ENV: Record<QueueName, string> = { events: ENV.eventsDlqUrl };
+export const QUEUE_URL_ENV: Record<QueueName, string> = { events: ENV.eventsQueueUrl, bulk: ENV.bulkQueueUrl };
+/** The env var carrying each dead-letter queue's URL, for functions that park unprocessable input there (one shared DLQ). */
+export const DLQ_URL_ENV: Record<QueueName, string> = { events: ENV.eventsDlqUrl, bulk: ENV.eventsDlqUrl };
 
 /**
  * Powertools service name per function, one per bounded context, so logs and metrics group by it (the handlers'

@@ -49,6 +49,8 @@ export interface ObservabilityProps {
   readonly functions: Readonly<Record<FunctionName, AppFunction>>;
   /** The events queue and its dead-letter queue (lib/events-queue.ts). */
   readonly eventsQueue: IQueue;
+  /** The bulk queue (big deliveries in bundles), which shares the events DLQ. */
+  readonly bulkQueue: IQueue;
   readonly eventsDeadLetterQueue: IQueue;
   /** The escalation flow: its two alarms (failed executions, exhausted escalations) are routed to the topic. */
   readonly escalation: EscalationFlow;
@@ -90,6 +92,7 @@ export class Observability extends Construct {
   readonly alarms: IAlarm[] = [];
   readonly dlqNotEmptyAlarm: Alarm;
   readonly queueOldestMessageAlarm: Alarm;
+  readonly bulkQueueOldestMessageAlarm: Alarm;
   readonly api5xxAlarm: Alarm;
   readonly functionAlarms: Readonly<Record<FunctionName, { readonly errors: Alarm; readonly throttles: Alarm }>>;
   private readonly action: SnsAction;
@@ -138,6 +141,12 @@ export class Observability extends Construct {
       alarmName: alarmName('events-queue-backlog'),
       alarmDescription: `The oldest post on the events queue has waited ${QUEUE_AGE_ALARM_SECONDS / 60} minutes or more: the classifier is not keeping up or keeps failing, so new posts are not becoming cases and nobody is paged for them. Look at the classify function's Errors, Throttles and logs (service classify) and at the cases table's throttling; messages that fail 5 times move to the DLQ.`,
       metric: props.eventsQueue.metricApproximateAgeOfOldestMessage({ period: ALARM_PERIOD, statistic: 'Maximum' }),
+      threshold: QUEUE_AGE_ALARM_SECONDS,
+    });
+    this.bulkQueueOldestMessageAlarm = this.alarm('BulkQueueOldestMessageAlarm', {
+      alarmName: alarmName('bulk-queue-backlog'),
+      alarmDescription: `The oldest bundle on the bulk queue (the events of deliveries of more than 50 posts, 100 to a message) has waited ${QUEUE_AGE_ALARM_SECONDS / 60} minutes or more: a big delivery is not becoming cases, so nobody is paged for what is in it. Ordinary deliveries are not held up by it (they have their own queue). Look at the classify function's Errors, Throttles and logs (service classify, "record failed") and at the cases table's throttling; a bundle that fails 5 times moves to the events DLQ. If the backlog is only large, raise the bulk mapping's maximum concurrency (FUNCTIONS.classify.consumesBulk).`,
+      metric: props.bulkQueue.metricApproximateAgeOfOldestMessage({ period: ALARM_PERIOD, statistic: 'Maximum' }),
       threshold: QUEUE_AGE_ALARM_SECONDS,
     });
     this.notifyOn(props.escalation.executionsFailedAlarm);
@@ -269,6 +278,7 @@ export class Observability extends Construct {
         right: [
           props.eventsDeadLetterQueue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', label: 'messages on the DLQ' }),
           props.eventsQueue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', label: 'messages waiting' }),
+          props.bulkQueue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', label: 'bundles waiting (bulk queue)' }),
         ],
       }),
       graph('HTTP API: requests, 4xx, 5xx', [

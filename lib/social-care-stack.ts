@@ -33,6 +33,8 @@ export class SocialCareStack extends Stack {
   /** The customer managed key of everything the stack stores (`dataKey.key`; lib/data-key.ts). */
   readonly dataKey: DataKey;
   readonly eventsQueue: EventsQueue;
+  /** Big deliveries' events in bundles, consumed beside the events queue (config/resources.ts QUEUES.bulk). */
+  readonly bulkQueue: EventsQueue;
   readonly appSecrets: AppSecrets;
   readonly casesTable: CasesTable;
   readonly escalation: EscalationFlow;
@@ -64,6 +66,7 @@ export class SocialCareStack extends Stack {
     // Every log group of the stack, including ones added later, is encrypted with the data key.
     Aspects.of(this).add(new EncryptLogGroups(encryptionKey));
     this.eventsQueue = new EventsQueue(this, 'EventsQueue', { spec: QUEUES.events, encryptionKey });
+    this.bulkQueue = new EventsQueue(this, 'BulkQueue', { spec: QUEUES.bulk, encryptionKey, deadLetterQueue: this.eventsQueue.deadLetterQueue });
     this.appSecrets = new AppSecrets(this, 'AppSecrets', { encryptionKey });
     this.casesTable = new CasesTable(this, 'CasesTable', {
       removalPolicy: dataRemovalPolicy,
@@ -77,8 +80,8 @@ export class SocialCareStack extends Stack {
     });
 
     const shared: SharedDependencies = {
-      queues: { events: this.eventsQueue.queue },
-      deadLetterQueues: { events: this.eventsQueue.deadLetterQueue },
+      queues: { events: this.eventsQueue.queue, bulk: this.bulkQueue.queue },
+      deadLetterQueues: { events: this.eventsQueue.deadLetterQueue, bulk: this.bulkQueue.deadLetterQueue },
       secret: this.appSecrets.secret,
       secretsMaxAge: Duration.seconds(settings.secretsMaxAgeSeconds),
       casesTable: this.casesTable,
@@ -109,6 +112,7 @@ export class SocialCareStack extends Stack {
       stageName: stage.name,
       functions: this.functions,
       eventsQueue: this.eventsQueue.queue,
+      bulkQueue: this.bulkQueue.queue,
       eventsDeadLetterQueue: this.eventsQueue.deadLetterQueue,
       escalation: this.escalation,
       api: this.intakeApi.api,

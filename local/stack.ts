@@ -186,8 +186,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const sqs = new SQSClient({ endpoint: endpoints.sqs, maxAttempts: 2, useQueueUrlAsEndpoint: false });
     const ddb = new DynamoDBClient({ endpoint: endpoints.dynamodb, maxAttempts: 1 });
     const events = await createQueue(sqs, QUEUES.events, options.visibilityTimeoutSeconds);
-    const queues: LocalStack['queues'] = { events };
+    const bulk = await createQueue(sqs, QUEUES.bulk, options.visibilityTimeoutSeconds);
+    const queues: LocalStack['queues'] = { events, bulk };
     process.env[ENV.eventsQueueUrl] = events.url;
+    process.env[ENV.bulkQueueUrl] = bulk.url;
     process.env[ENV.eventsDlqUrl] = events.dlqUrl;
     progress('queues created');
 

@@ -4,7 +4,7 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { METRICS } from '../../config/metrics';
-import { ENV } from '../../config/resources';
+import { ENV, PUBLISH_DEADLINE_MS } from '../../config/resources';
 import { appSecretsLoader } from '../adapters/app-secrets';
 import { sqsClient } from '../adapters/aws-clients';
 import { requiredEnv } from '../adapters/env';
@@ -50,7 +50,11 @@ export function toApiResult(response: WebhookResponse): APIGatewayProxyStructure
 export function intakePortsFromEnv(env: NodeJS.ProcessEnv): IntakePorts {
   return {
     secrets: appSecretsLoader(env),
-    publish: createEventPublisher(sqsClient(), { queueUrl: requiredEnv(ENV.eventsQueueUrl, env) }),
+    publish: createEventPublisher(sqsClient(), {
+      queueUrl: requiredEnv(ENV.eventsQueueUrl, env),
+      bulkQueueUrl: requiredEnv(ENV.bulkQueueUrl, env),
+      deadlineMs: PUBLISH_DEADLINE_MS,
+    }),
     park: createInvalidItemParker(sqsClient(), { queueUrl: requiredEnv(ENV.eventsDlqUrl, env) }),
     now: () => new Date(),
   };

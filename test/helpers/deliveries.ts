@@ -101,6 +101,37 @@ export function facebookComment(opts: { commentId?: string; text?: string; fromI
   };
 }
 
+/**
+ * One Page feed delivery carrying `count` comments (Meta batches changes for busy Pages; the 5 MiB body limit holds
+ * about 17,000 of these), each by its own author on its own thread. `prefix` keeps ids apart between calls.
+ */
+export function facebookCommentBatch(count: number, prefix = 'b', text = (i: number) => `Still waiting on order ${i}`) {
+  const pageId = '104857600000001';
+  const postId = `${pageId}_900000000000002`;
+  return {
+    object: 'page',
+    entry: [
+      {
+        id: pageId,
+        time: 1718000000,
+        changes: Array.from({ length: count }, (_, i) => ({
+          field: 'feed',
+          value: {
+            item: 'comment',
+            verb: 'add',
+            post_id: postId,
+            comment_id: `${postId}_${prefix}${i}`,
+            parent_id: postId,
+            from: { id: `${prefix}u${i}`, name: 'Sam' },
+            message: text(i),
+            created_time: 1717999990,
+          },
+        })),
+      },
+    ],
+  };
+}
+
 /** WhatsApp Cloud API messages; `count` customer messages in one change. */
 export function whatsappMessages(count: number, text = 'Order 8812 not delivered') {
   return {

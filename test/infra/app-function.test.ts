@@ -31,8 +31,8 @@ const names = Object.keys(FUNCTIONS) as FunctionName[];
 const functions = template.findResources('AWS::Lambda::Function');
 const propsOf = (name: FunctionName) => functions[logicalId(stack.functionFor(name).fn)].Properties;
 const statementsOf = (name: FunctionName) => statementsOfRole(template, logicalId(stack.functionFor(name).role));
-const queueByName = { events: stack.eventsQueue.queue } satisfies Record<keyof typeof QUEUES, unknown>;
-const dlqByName = { events: stack.eventsQueue.deadLetterQueue } satisfies Record<keyof typeof QUEUES, unknown>;
+const queueByName = { events: stack.eventsQueue.queue, bulk: stack.bulkQueue.queue } satisfies Record<keyof typeof QUEUES, unknown>;
+const dlqByName = { events: stack.eventsQueue.deadLetterQueue, bulk: stack.bulkQueue.deadLetterQueue } satisfies Record<keyof typeof QUEUES, unknown>;
 const isXRay = (s: PolicyStatementJson) => actionsOf(s).every((a) => a.startsWith('xray:'));
 const isKms = (s: PolicyStatementJson) => actionsOf(s).every((a) => a.startsWith('kms:'));
 
@@ -41,6 +41,7 @@ const queueIndex = { 'Fn::Join': ['', [table, '/index/queue']] };
 const stateMachine = ref(stack.escalation.stateMachine);
 const slaStateMachine = ref(stack.sla.stateMachine);
 const eventsQueue = arnOf(stack.eventsQueue.queue);
+const bulkQueue = arnOf(stack.bulkQueue.queue);
 const eventsDlq = arnOf(stack.eventsQueue.deadLetterQueue);
 const secret = ref(stack.appSecrets.secret);
 const SEND = ['sqs:GetQueueAttributes', 'sqs:GetQueueUrl', 'sqs:SendMessage'];
@@ -56,6 +57,7 @@ const EMAIL: [unknown, string[]] = [sesIdentity, ['ses:SendEmail']];
 const anySnsArn = partitionArn(':sns:*:*:*');
 const webhook: [unknown, string[]][] = [
   [eventsQueue, SEND],
+  [bulkQueue, SEND],
   [eventsDlq, SEND],
   [secret, READ_SECRET],
 ];
@@ -70,6 +72,7 @@ const ACCESS: Record<FunctionName, [resource: unknown, actions: string[]][]> = {
   genericWebhook: webhook,
   classify: [
     [eventsQueue, CONSUME],
+    [bulkQueue, CONSUME],
     [table, TABLE_READWRITE],
     [stateMachine, ['states:StartExecution']],
     [slaStateMachine, ['states:StartExecution']],
@@ -231,6 +234,7 @@ describe.each(names)('%s', (name) => {
       ...(spec.sendsTo ?? []).map((q) => arnOf(queueByName[q])),
       ...(spec.parksInvalidIn ?? []).map((q) => arnOf(dlqByName[q])),
       ...(spec.consumes ? [arnOf(queueByName[spec.consumes.queue])] : []),
+      ...('consumesBulk' in spec && spec.consumesBulk ? [arnOf(queueByName[spec.consumesBulk.queue])] : []),
       ...(spec.readsSecrets ? [secret] : []),
       ...(spec.usesCasesTable ? [table] : []),
       ...(spec.usesCasesTable === 'read' || spec.usesCasesTable === 'query+readwrite' ? [queueIndex] : []),

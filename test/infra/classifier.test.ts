@@ -12,11 +12,21 @@ const spec = FUNCTIONS.classify;
 const fn = stack.classifier.function;
 const mappings = Object.values(template.findResources('AWS::Lambda::EventSourceMapping'));
 
-test('the stack has one event source mapping: the events queue into classify', () => {
-  expect(mappings).toHaveLength(1);
-  expect(mappings[0]?.Properties.EventSourceArn).toEqual(arnOf(stack.eventsQueue.queue));
-  expect(mappings[0]?.Properties.FunctionName).toEqual(ref(fn.fn));
+test('the stack has two event source mappings, both into classify: the events queue first, then the bulk queue', () => {
+  expect(mappings).toHaveLength(2);
+  expect(mappings.map((m) => m.Properties.EventSourceArn)).toEqual([arnOf(stack.eventsQueue.queue), arnOf(stack.bulkQueue.queue)]);
+  for (const m of mappings) expect(m.Properties.FunctionName).toEqual(ref(fn.fn));
   expect(stack.functionFor('classify')).toBe(fn);
+});
+
+test('the bulk mapping takes one bundle at a time, at most two at once, with partial batch responses', () => {
+  expect(mappings[1]?.Properties).toMatchObject({
+    BatchSize: spec.consumesBulk.batchSize,
+    ScalingConfig: { MaximumConcurrency: spec.consumesBulk.maxConcurrency },
+    FunctionResponseTypes: ['ReportBatchItemFailures'],
+  });
+  const queue = template.findResources('AWS::SQS::Queue')[logicalId(stack.bulkQueue.queue)].Properties;
+  expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(VISIBILITY_TIMEOUT_FACTOR * spec.timeoutSeconds);
 });
 
 test('batch size and batching window come from the spec; partial batch responses are on', () => {

@@ -13,8 +13,20 @@ const { stack, template } = synthStack();
 const { queue, deadLetterQueue } = stack.eventsQueue;
 const spec = QUEUES.events;
 
-test('the stack has exactly the events queue and its DLQ', () => {
-  template.resourceCountIs('AWS::SQS::Queue', 2);
+test('the stack has exactly the events queue, the bulk queue and their one shared DLQ', () => {
+  template.resourceCountIs('AWS::SQS::Queue', 3);
+  expect(stack.bulkQueue.deadLetterQueue).toBe(deadLetterQueue);
+});
+
+test('the bulk queue redrives to the events DLQ, encrypted and TLS-only like the events queue', () => {
+  const props = template.findResources('AWS::SQS::Queue')[logicalId(stack.bulkQueue.queue)].Properties;
+  expect(props.RedrivePolicy).toEqual({ deadLetterTargetArn: arnOf(deadLetterQueue), maxReceiveCount: QUEUES.bulk.maxReceiveCount });
+  expect(props.VisibilityTimeout).toBe(QUEUES.bulk.visibilityTimeoutSeconds);
+  expect(props.KmsMasterKeyId).toEqual(arnOf(stack.dataKey.key));
+  template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+    Queues: [ref(stack.bulkQueue.queue)],
+    PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+  });
 });
 
 test('the queue redrives to the DLQ after maxReceiveCount deliveries, with the configured visibility timeout', () => {

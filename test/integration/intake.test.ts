@@ -10,6 +10,7 @@ import { type LocalStack, startLocalStack } from '../../local/stack';
 import {
   DEV,
   facebookComment,
+  facebookCommentBatch,
   genericDelivery,
   metaDelivery,
   post,
@@ -101,6 +102,18 @@ describe('Meta', () => {
     const messages = await queued(37);
     expect(messages).toHaveLength(37);
     expect(new Set(messages.map((m) => (m.body as { id: string }).id)).size).toBe(37);
+  });
+
+  it('queues a 5 MiB delivery of 16,000 comments in bundles on the bulk queue, each comment once, and answers 200', async () => {
+    const res = await post(stack.url, metaDelivery(facebookCommentBatch(16_000, 'big')));
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toEqual({ accepted: 16_000 });
+    expect(await queued()).toHaveLength(0);
+    const bundles = await drainQueue(stack.endpoints.sqs, stack.queues.bulk.url, { waitForAtLeast: 160, timeoutMs: 10_000 });
+    const ids = bundles.flatMap((m) => (m.body as { bundle: { id: string }[] }).bundle.map((e) => e.id));
+    expect(ids).toHaveLength(16_000);
+    expect(new Set(ids).size).toBe(16_000);
+    expect((await fetch(`${stack.url}/healthz`)).status).toBe(200);
   });
 
   it('answers 200 and queues nothing for WhatsApp delivery statuses', async () => {

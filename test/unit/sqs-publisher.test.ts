@@ -1,6 +1,6 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import fc from 'fast-check';
-import { createEventPublisher, PublishError, toBatches, toQueueJson } from '../../lambdas/adapters/sqs-publisher';
+import { BULK_DELIVERY_EVENTS, BUNDLE_BYTES, createEventPublisher, EVENTS_PER_BUNDLE, PublishError, toBatches, toBundles, toQueueJson } from '../../lambdas/adapters/sqs-publisher';
 import { SocialEventSchema, type SocialEvent } from '../../schemas/social-event';
 
 const event = (i: number, text = 'hello'): SocialEvent =>
@@ -20,9 +20,9 @@ const event = (i: number, text = 'hello'): SocialEvent =>
  * used: the publisher takes the client as a parameter, and the emulator cannot fail single entries on demand.
  */
 function fakeSqs(failFor: (id: string, attempt: number) => { Code: string; SenderFault: boolean } | undefined) {
-  const calls: { Entries: { Id: string; MessageBody: string }[] }[] = [];
+  const calls: { QueueUrl: string; Entries: { Id: string; MessageBody: string }[] }[] = [];
   const client = {
-    send: async (command: { input: { Entries: { Id: string; MessageBody: string }[] } }) => {
+    send: async (command: { input: { QueueUrl: string; Entries: { Id: string; MessageBody: string }[] } }) => {
       calls.push(command.input);
       const attempt = calls.length;
       const Failed = command.input.Entries.flatMap((e) => {
@@ -47,26 +47,26 @@ describe('SQS event publisher', () => {
     expect(batches.map((b) => b.length)).toEqual([2, 2, 1]);
   });
 
-  it('keeps a full-size 40,000-character event to a batch that fits', () => {
-    const batches = toBatches([event(1, '😀'.repeat(20_000))].map((e, i) => ({ Id: String(i), MessageBody: JSON.stringify(e) })));
+  it('keeps a full-size 40,000-character event of emoji (escaped for the queue) to a batch that fits', () => {
+    const batches = toBatches([event(1, '😀'.repeat(20_000))].map((e, i) => ({ Id: String(i), MessageBody: toQueueJson(e) })));
     expect(batches).toHaveLength(1);
     expect(Buffer.byteLength(batches[0]![0]!.MessageBody!)).toBeLessThan(250 * 1024);
   });
 
   it('retries the entries SQS reports as failed, and only those', async () => {
     const { client, calls } = fakeSqs((id, attempt) => (id === '3' && attempt === 1 ? { Code: 'ThrottlingException', SenderFault: false } : undefined));
-    await createEventPublisher(client, { queueUrl: 'q', retryDelayMs: 0 })(Array.from({ length: 5 }, (_, i) => event(i)));
+    await createEventPublisher(client, { queueUrl: 'q', bulkQueueUrl: 'bulk', retryDelayMs: 0 })(Array.from({ length: 5 }, (_, i) => event(i)));
     expect(calls.map((c) => c.Entries.map((e) => e.Id))).toEqual([['0', '1', '2', '3', '4'], ['3']]);
   });
 
   it('fails when an entry keeps failing, so the webhook is not acknowledged', async () => {
     const { client } = fakeSqs((id) => (id === '0' ? { Code: 'InternalError', SenderFault: false } : undefined));
-    await expect(createEventPublisher(client, { queueUrl: 'q', retryDelayMs: 0 })([event(1)])).rejects.toThrow(PublishError);
+    await expect(createEventPublisher(client, { queueUrl: 'q', bulkQueueUrl: 'bulk', retryDelayMs: 0 })([event(1)])).rejects.toThrow(PublishError);
   });
 
   it('does not retry a sender fault', async () => {
     const { client, calls } = fakeSqs(() => ({ Code: 'InvalidMessageContents', SenderFault: true }));
-    await expect(createEventPublisher(client, { queueUrl: 'q', retryDelayMs: 0 })([event(1)])).rejects.toThrow('InvalidMessageContents');
+    await expect(createEventPublisher(client, { queueUrl: 'q', bulkQueueUrl: 'bulk', retryDelayMs: 0 })([event(1)])).rejects.toThrow('InvalidMessageContents');
     expect(calls).toHaveLength(1);
   });
 });
@@ -90,5 +90,50 @@ describe('toQueueJson', () => {
     expect(toQueueJson({ t: '👍' })).toBe('{"t":"\\ud83d\\udc4d"}');
     expect(toQueueJson({ t: 'a\ufffeb\uffff' })).toBe('{"t":"a\\ufffeb\\uffff"}');
     expect(toQueueJson({ t: 'ça 日本' })).toBe('{"t":"ça 日本"}');
+  });
+});
+
+describe('big deliveries', () => {
+  const publisher = (client: SQSClient, deadlineMs?: number) => createEventPublisher(client, { queueUrl: 'q', bulkQueueUrl: 'bulk', retryDelayMs: 0, deadlineMs });
+
+  it(`queues a delivery of up to ${BULK_DELIVERY_EVENTS} events one message each on the events queue`, async () => {
+    const { client, calls } = fakeSqs(() => undefined);
+    await publisher(client)(Array.from({ length: BULK_DELIVERY_EVENTS }, (_, i) => event(i)));
+    expect(new Set(calls.map((c) => c.QueueUrl))).toEqual(new Set(['q']));
+    expect(calls.flatMap((c) => c.Entries)).toHaveLength(BULK_DELIVERY_EVENTS);
+  });
+
+  it('packs a bigger delivery into bundles on the bulk queue: every event once, in order, few calls', async () => {
+    const { client, calls } = fakeSqs(() => undefined);
+    const events = Array.from({ length: 35_000 }, (_, i) => event(i, `comment number ${i} about the outage 😡`));
+    await publisher(client)(events);
+    expect(new Set(calls.map((c) => c.QueueUrl))).toEqual(new Set(['bulk']));
+    const bundles = calls.flatMap((c) => c.Entries).map((e) => JSON.parse(e.MessageBody) as { bundle: SocialEvent[] });
+    expect(bundles.flatMap((b) => b.bundle.map((e) => e.id))).toEqual(events.map((e) => e.id));
+    for (const b of bundles) expect(b.bundle.length).toBeLessThanOrEqual(EVENTS_PER_BUNDLE);
+    expect(calls.length).toBeLessThanOrEqual(Math.ceil(35_000 / EVENTS_PER_BUNDLE / 10) + 5);
+  });
+
+  it('keeps bundles under their byte bound, an over-size event alone', () => {
+    const events = [event(1, 'a'.repeat(30_000)), event(2), event(3, 'b'.repeat(10_000)), event(4, 'c'.repeat(10_000)), event(5, 'd'.repeat(10_000))];
+    const bundles = toBundles(events).map((b) => ({ bytes: Buffer.byteLength(b), ids: (JSON.parse(b) as { bundle: SocialEvent[] }).bundle.map((e) => e.id) }));
+    expect(bundles[0]!.ids).toEqual(['x:1']);
+    for (const b of bundles.slice(1)) expect(b.bytes).toBeLessThanOrEqual(BUNDLE_BYTES + 20);
+    expect(bundles.flatMap((b) => b.ids)).toEqual(events.map((e) => e.id));
+  });
+
+  it('gives up at its deadline rather than let the function time out (the webhook answers 503, the platform retries)', async () => {
+    const aborted: string[] = [];
+    const client = {
+      send: (_command: unknown, options?: { abortSignal?: AbortSignal }) =>
+        new Promise((_resolve, reject) => {
+          options?.abortSignal?.addEventListener('abort', () => {
+            aborted.push('call');
+            reject(Object.assign(new Error('aborted'), { name: 'AbortError' }));
+          });
+        }),
+    } as unknown as SQSClient;
+    await expect(publisher(client, 50)([event(1), event(2)])).rejects.toThrow(PublishError);
+    expect(aborted.length).toBeGreaterThan(0);
   });
 });
