@@ -21,8 +21,9 @@ import type { PiiType } from '../../../schemas/classification';
  *
  * Known limits: addresses without a house number or street type ("Flat 4", "House 14, Road 7, Dhanmondi"),
  * CJK street addresses, phone numbers spelled with letters ("1-800-FLOWERS") or words ("oh seven seven..."),
- * 7-8 digit local numbers without a contact word ("555-0199"), and Luhn-valid 13-19 digit numbers with no
- * identifier word before them are taken for cards.
+ * 7-8 digit local numbers without a contact word ("555-0199"); and an order or booking number that happens to
+ * pass Luhn with a card issuer's prefix and length (about 1 in 10 of those shapes) is taken for a card, whatever
+ * its label.
  */
 
 export type { PiiType } from '../../../schemas/classification';
@@ -147,8 +148,16 @@ function followsIdKeyword(text: string, start: number): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Payment cards: 13-19 digits, alone or in groups joined by one space or dash, passing the Luhn check, with an
-// issuer prefix that starts 2-6 (Mastercard 2-series, Amex/Diners/JCB, Visa, Mastercard, Discover/UnionPay/Maestro).
+// Payment cards: 13-19 digits, alone or in groups joined by one space, dash, dot or underscore, passing the Luhn
+// check, with an issuer prefix and a length that issuer uses (below).
+//
+// No context word makes such a number anything else: "account 4539 1488 0343 6467" and "ref: 4111-1111-1111-1111"
+// are cards, since people paste card numbers after whatever word comes to mind, and a leaked card costs more than
+// an over-redacted reference. What keeps order, booking and tracking numbers out is the number itself: 9 in 10 fail
+// Luhn, many start with an issuer-less digit (0, 1, 7-9) or have a length no card of that issuer has (an IMEI is
+// 15 digits and Luhn-valid, but starts 35/86/01, where cards are 16-19 digits or none at all). One thing a label
+// still does: a labelled long number ("tracking 9261 4111 1111 1111 1111 2") is one identifier, so only a card that
+// starts where the labelled number starts counts, not a card-shaped stretch inside it.
 
 /**
  * Letters that make a digit run part of a token ("EZY8723", "1Z999AA1...", "4G"): those of alphabets written
@@ -158,7 +167,7 @@ const TOKEN_LETTER = '\\p{Script=Latin}\\p{Script=Cyrillic}\\p{Script=Greek}';
 const GLUED_AFTER = new RegExp(`[${TOKEN_LETTER}_]`, 'u');
 const GLUED_AFTER_OR_PERCENT = new RegExp(`[${TOKEN_LETTER}_%]`, 'u');
 
-const DIGIT_RUN = new RegExp(`(?<![${TOKEN_LETTER}\\p{N}_+\\-.,\\/])\\d+(?:[ -]\\d+)*`, 'gu');
+const DIGIT_RUN = new RegExp(`(?<![${TOKEN_LETTER}\\p{N}_+\\-.,\\/])\\d+(?:[ ._\\-]\\d+)*`, 'gu');
 
 function luhn(digits: string): boolean {
   let sum = 0;
@@ -173,6 +182,38 @@ function luhn(digits: string): boolean {
     double = !double;
   }
   return sum % 10 === 0;
+}
+
+/**
+ * Whether an issuer uses this prefix with this many digits (13-19 already checked). Hand-written rather than taken
+ * from a card-type package: it is a dozen published IIN ranges, and such packages also carry brand names, CVV sizes
+ * and gap rules this check has no use for. Maestro (50, 56-69) and the other 6-series schemes (Discover, UnionPay,
+ * RuPay) issue every length from 13 to 19 between them, so those prefixes take any length.
+ */
+function issuerLength(digits: string): boolean {
+  const n = digits.length;
+  const p2 = Number(digits.slice(0, 2));
+  const p3 = Number(digits.slice(0, 3));
+  const p4 = Number(digits.slice(0, 4));
+  switch (digits.charCodeAt(0)) {
+    case 52: // 4: Visa
+      return n === 13 || n === 16 || n === 19;
+    case 51: // 3
+      if (p2 === 34 || p2 === 37) return n === 15; // American Express
+      if (p4 >= 3528 && p4 <= 3589) return n >= 16; // JCB
+      if ((p3 >= 300 && p3 <= 305) || p4 === 3095 || p2 === 36 || p2 === 38 || p2 === 39) return n >= 14; // Diners Club
+      return false;
+    case 50: // 2
+      if (p4 >= 2221 && p4 <= 2720) return n === 16; // Mastercard 2-series
+      if (p4 >= 2200 && p4 <= 2204) return n >= 16; // Mir
+      return false;
+    case 53: // 5
+      return p2 >= 51 && p2 <= 55 ? n === 16 : true; // Mastercard; else Maestro
+    case 54: // 6
+      return true;
+    default:
+      return false;
+  }
 }
 
 interface Group {
@@ -206,16 +247,17 @@ function findCards(scan: string): Array<[number, number]> {
     let total = 0;
     for (const g of groups) total += g.digits.length;
     if (total < 13) continue;
+    const labelled = followsIdKeyword(scan, m.index);
     // longest window of whole groups, earliest first, that is a plausible card
     let i = 0;
-    while (i < groups.length) {
+    while (i < groups.length && !(labelled && i > 0)) {
       let hit = -1;
       let digits = groups[i]!.digits;
       let last = i;
       while (last + 1 < groups.length && digits.length + groups[last + 1]!.digits.length <= 19) digits += groups[++last]!.digits;
       for (let j = last; j >= i; j--) {
         const n = digits.length;
-        if (n >= 13 && n <= 19 && isCardWindow(groups, i, j, digits)) {
+        if (n >= 13 && n <= 19 && isCardWindow(scan, groups, i, j, digits)) {
           hit = j;
           break;
         }
@@ -223,8 +265,7 @@ function findCards(scan: string): Array<[number, number]> {
         if (digits.length < 13) break;
       }
       if (hit >= 0) {
-        const start = groups[i]!.start;
-        if (!followsIdKeyword(scan, start)) found.push([start, groups[hit]!.end]);
+        found.push([groups[i]!.start, groups[hit]!.end]);
         i = hit + 1;
       } else i++;
     }
@@ -232,15 +273,18 @@ function findCards(scan: string): Array<[number, number]> {
   return found;
 }
 
-function isCardWindow(groups: Group[], i: number, j: number, digits: string): boolean {
-  const first = digits.charCodeAt(0);
-  if (first < 50 || first > 54) return false; // IIN starts 2-6
+function isCardWindow(scan: string, groups: Group[], i: number, j: number, digits: string): boolean {
+  if (!issuerLength(digits)) return false;
   if (j > i) {
     // grouped: groups of 3-6 digits, as printed on cards (4-4-4-4, 4-6-5, 4-4-4-4-3)
     for (let k = i; k <= j; k++) {
       const n = groups[k]!.digits.length;
       if (n < 3 || n > 6) return false;
     }
+    // Dots and underscores also join decimals, versions and file names: there, one kind of separator throughout.
+    const seps = new Set<string>();
+    for (let k = i; k < j; k++) seps.add(scan.charAt(groups[k]!.end));
+    if ((seps.has('.') || seps.has('_')) && seps.size > 1) return false;
   }
   return luhn(digits);
 }

