@@ -11,7 +11,8 @@ import type { PiiType } from '../../../schemas/classification';
  * replaced by `[email]`, `[phone]`, `[card]` or `[address]`. The labels contain no digit and no '@', so
  * redacting a redacted text finds nothing.
  *
- * Order of work: text without a digit and without '@' returns at once (most posts). Otherwise e-mails are found
+ * Order of work: invisible characters (zero-width space, soft hyphen...) are set aside, with a map back to the
+ * input. Text without a digit and without '@' returns at once (most posts). Otherwise e-mails are found
  * first, then card numbers (Luhn), then phone numbers on a copy in which e-mails, URLs, IBANs, dates, times,
  * prices and cards are blanked out, then street addresses; a post with PII is scanned once more after redaction.
  *
@@ -634,8 +635,35 @@ function trimSpan(text: string, start: number, end: number): [number, number] {
   return [s, e];
 }
 
+// Invisible characters. Unicode's default-ignorable code points (zero-width space and joiners, word joiner, BOM,
+// soft hyphen, bidi marks, variation selectors, fillers) render as nothing, so "jane\u200b.doe@example.com" reads
+// as an address and "07700\u200b900123" as a number, yet neither matches a pattern. The scan runs on a copy without
+// them, and each span found there is mapped back to the original, where it covers the invisible characters inside
+// it: the whole span is redacted.
+const INVISIBLE = /\p{Default_Ignorable_Code_Point}/u;
+const INVISIBLE_RUNS = /\p{Default_Ignorable_Code_Point}+/gu;
+
 /** One detection pass: merged, sorted, non-overlapping matches (offsets into `text`). */
 function detectOnce(text: string): PiiMatch[] {
+  if (!INVISIBLE.test(text)) return detectVisible(text);
+  const at: number[] = []; // at[i]: offset in `text` of code unit i of the visible copy
+  const parts: string[] = [];
+  let from = 0;
+  const keep = (to: number) => {
+    for (let i = from; i < to; i++) at.push(i);
+    parts.push(text.slice(from, to));
+  };
+  INVISIBLE_RUNS.lastIndex = 0;
+  for (let m = INVISIBLE_RUNS.exec(text); m !== null; m = INVISIBLE_RUNS.exec(text)) {
+    keep(m.index);
+    from = m.index + m[0].length;
+  }
+  keep(text.length);
+  return detectVisible(parts.join('')).map((m) => ({ type: m.type, start: at[m.start]!, end: at[m.end - 1]! + 1 }));
+}
+
+/** detectOnce on text without invisible characters. */
+function detectVisible(text: string): PiiMatch[] {
   if (text.length === 0 || !MAY_HOLD_PII.test(text)) return [];
 
   const norm = NON_ASCII_FORM.test(text) ? text.replace(NON_ASCII_FORMS, normaliseChar) : text;

@@ -64,3 +64,36 @@ describe('cards written with dots or underscores', () => {
     expect(detectPii(text).types).not.toContain('card');
   });
 });
+
+describe('invisible characters inside PII (zero-width space, joiners, word joiner, BOM, soft hyphen)', () => {
+  const spans = (text: string) => detectPii(text).matches.map((m) => [m.type, text.slice(m.start, m.end)]);
+
+  it.each([
+    ['email', 'mail me: jane\u200b.doe@example.com thanks', 'jane\u200b.doe@example.com'],
+    ['email', 'jane.doe@\u200dexample\u200c.com', 'jane.doe@\u200dexample\u200c.com'],
+    ['email', 'write to tom\u00ad@example\u2060.org', 'tom\u00ad@example\u2060.org'],
+    ['email', 'tom [a\u200bt] example [dot] com', 'tom [a\u200bt] example [dot] com'],
+    ['phone', 'call me on 07700\u200b900\u200b123', '07700\u200b900\u200b123'],
+    ['phone', 'ring +44\ufeff7700 900\u00ad123 please', '+44\ufeff7700 900\u00ad123'],
+    ['card', 'card 4111\u200b1111\u200b1111\u200b1111', '4111\u200b1111\u200b1111\u200b1111'],
+    ['card', 'card 4111 1111\u2060 1111 1111 expired', '4111 1111\u2060 1111 1111'],
+  ] as const)('%s: %j', (type, text, span) => {
+    expect(spans(text)).toEqual([[type, span]]);
+    const r = detectPii(text);
+    expect(r.redactedText).toBe(text.replace(span, `[${type}]`));
+  });
+
+  it('keeps offsets into the original text around invisible characters elsewhere', () => {
+    const text = '\ufeffhi\u200b 👩\u200d💻 mail a@example.com or call 07700 900123\u200b';
+    expect(spans(text)).toEqual([
+      ['email', 'a@example.com'],
+      ['phone', '07700 900123'],
+    ]);
+  });
+
+  it('finds nothing where there is nothing, invisible characters or not', () => {
+    for (const text of ['order\u200b #4411 arrived damaged', 'flight BA\u200b287 on 12/06/2024', '\u200b\u200b\u200b', 'price £1\u00ad299']) {
+      expect(detectPii(text).types).toEqual([]);
+    }
+  });
+});
