@@ -97,3 +97,78 @@ describe('invisible characters inside PII (zero-width space, joiners, word joine
     }
   });
 });
+
+describe('bank details: IBANs, and account numbers given with a sort code or routing number', () => {
+  it.each([
+    ['IBAN GB29 NWBK 6016 1331 9268 19 for the refund', 'IBAN [bank] for the refund'],
+    ['refund to DE89370400440532013000 please', 'refund to [bank] please'],
+    ['my iban is gb29 nwbk 6016 1331 9268 19.', 'my iban is [bank].'],
+    ['FR14 2004 1010 0505 0001 3M02 606', '[bank]'],
+    ['pay NL91ABNA0417164300, ES91 2100 0418 4502 0005 1332 or BE68 5390 0754 7034', 'pay [bank], [bank] or [bank]'],
+    ['Malta: MT84 MALT 0110 0001 2345 MTLC AST0 01S ok', 'Malta: [bank] ok'],
+    ['sort code 12-34-56 account 12345678', 'sort code [bank] account [bank]'],
+    ['Account no 12345678, sort code 20-00-00', 'Account no [bank], sort code [bank]'],
+    ['s/c 200000 acc no. 31926819 thanks', 's/c [bank] acc no. [bank] thanks'],
+    ['sort code: 20 00 00, a/c 31926819', 'sort code: [bank], a/c [bank]'],
+    ['routing 021000021 account 1234567890', 'routing [bank] account [bank]'],
+    ['ABA 011000015, acct # 000123456789', 'ABA [bank], acct # [bank]'],
+    ['account number 1234567890 and routing number 021000021', 'account number [bank] and routing number [bank]'],
+  ])('%s', (text, redacted) => {
+    const r = detectPii(text);
+    expect(r.types).toEqual(['bank']);
+    expect(r.redactedText).toBe(redacted);
+  });
+
+  it.each([
+    'IBAN GB28 NWBK 6016 1331 9268 19', // check digits wrong
+    'IBAN DE89 3704 0044 0532 0130', // too short for Germany
+    'GB29 NWBK 6016 1331 9268 1', // too short for the UK
+    'XX29 NWBK 6016 1331 9268 19', // no such country
+    'account 12345678 was closed', // an account number alone identifies nobody's money
+    'sort code 12-34-56 is the branch', // a sort code alone is a branch
+    'routing 021000022 account 1234567890', // ABA checksum wrong
+    'routing 991000021 account 1234567890', // no Federal Reserve district 99
+    'the sort order of 12-34-56 and account of 12345678 events', // no sort-code word
+    'order 12345678, sort code in the app is broken',
+  ])('%s', (text) => {
+    expect(detectPii(text).types).toEqual([]);
+  });
+});
+
+describe('national ids: US Social Security numbers and UK National Insurance numbers', () => {
+  it.each([
+    ['my SSN is 512-48-3377', 'my SSN is [national_id]'],
+    ['ssn: 512 48 3377 please fix', 'ssn: [national_id] please fix'],
+    ['Social Security number 512483377 on the form', 'Social Security number [national_id] on the form'],
+    ['they printed 078-05-1120 on the letter!', 'they printed [national_id] on the letter!'],
+    ['NI number AB 12 34 56 C', 'NI number [national_id]'],
+    ['national insurance: JG103759A', 'national insurance: [national_id]'],
+    ['ni no. ab123456c', 'ni no. [national_id]'],
+    ['my NINO is CE 123456 D, why is it on the envelope', 'my NINO is [national_id], why is it on the envelope'],
+  ])('%s', (text, redacted) => {
+    const r = detectPii(text);
+    expect(r.types).toEqual(['national_id']);
+    expect(r.redactedText).toBe(redacted);
+  });
+
+  it.each([
+    'SSN 000-12-3456', // area 000
+    'SSN 666-12-3456', // area 666
+    'SSN 912-34-5678', // area 9xx
+    'SSN 512-00-3377', // group 00
+    'SSN 512-48-0000', // serial 0000
+    '512483377 is the total', // nine bare digits need an SSN word
+    'order 512-48-3377 is missing', // labelled: an order number
+    'ref 512 48 3377',
+    'the range 100 20 3000 40', // part of a longer run of numbers
+    'QQ 12 34 56 C is the example on the form', // Q never starts one
+    'DA123456A', // D never starts one
+    'AO123456A', // O never second
+    'BG123456A GB123456B NK123456C KN123456D TN123456A NT123456B ZZ123456C', // never issued
+    'AB 12 34 56 E', // suffix A-D only
+    'model AB123456C', // a model number
+    'postcode NR3 4EX',
+  ])('%s', (text) => {
+    expect(detectPii(text).types).toEqual([]);
+  });
+});

@@ -1,23 +1,28 @@
 import * as fc from 'fast-check';
 import { detectPii, type PiiType } from '../../../lambdas/domain/classifier/pii';
+import { PiiTypeSchema } from '../../../schemas/classification';
 import {
   ADDRESS_POSTS,
+  BANK_POSTS,
   CARD_POSTS,
   EMAIL_POSTS,
   MIXED_POSTS,
+  NATIONAL_ID_POSTS,
   NOT_PII_POSTS,
   type PiiCase,
   PHONE_POSTS,
 } from '../../fixtures/pii/posts';
 
-const ALL_PII: PiiCase[] = [...EMAIL_POSTS, ...PHONE_POSTS, ...CARD_POSTS, ...ADDRESS_POSTS, ...MIXED_POSTS];
-const ORDER: PiiType[] = ['email', 'phone', 'card', 'address'];
+const ALL_PII: PiiCase[] = [...EMAIL_POSTS, ...PHONE_POSTS, ...CARD_POSTS, ...ADDRESS_POSTS, ...BANK_POSTS, ...NATIONAL_ID_POSTS, ...MIXED_POSTS];
+const ORDER: PiiType[] = ['email', 'phone', 'card', 'address', 'bank', 'national_id'];
 
 describe.each([
   ['email', EMAIL_POSTS],
   ['phone', PHONE_POSTS],
   ['card', CARD_POSTS],
   ['address', ADDRESS_POSTS],
+  ['bank', BANK_POSTS],
+  ['national id', NATIONAL_ID_POSTS],
   ['mixed', MIXED_POSTS],
 ])('%s posts', (_kind, cases) => {
   it.each(cases.map((c) => [c.text, c] as const))('%s', (_text, c) => {
@@ -37,9 +42,10 @@ describe('not PII', () => {
 });
 
 describe('result shape', () => {
-  it('types are unique and in the order email, phone, card, address', () => {
-    const r = detectPii('card 5500 0055 5555 5559, card 4111 1111 1111 1111, 7 Mill Road, ring 07700 900123, a@example.com, b@example.com');
-    expect(r.types).toEqual(['email', 'phone', 'card', 'address']);
+  it('types are unique and in the order email, phone, card, address, bank, national_id', () => {
+    expect(ORDER).toEqual(PiiTypeSchema.options);
+    const r = detectPii('SSN 512-48-3377, IBAN GB29NWBK60161331926819, card 5500 0055 5555 5559, card 4111 1111 1111 1111, 7 Mill Road, ring 07700 900123, a@example.com, b@example.com');
+    expect(r.types).toEqual(ORDER);
     for (const c of ALL_PII) {
       const types = detectPii(c.text).types;
       expect(new Set(types).size).toBe(types.length);
@@ -180,6 +186,7 @@ describe('properties', () => {
     ...NOT_PII_POSTS,
     'tom@example.com', '07700 900123', '+1 (415) 555-0132', '5500 0055 5555 5559', '7 Mill Road, Norwich NR3 4EX',
     'order #4411', ' ', ', ', '. ', '😊', '\n', '5 oak road', 'call me on 555 0199', '(', ')', '+', '-', '0', '12',
+    'GB29 NWBK 6016 1331 9268 19', 'sort code 20-00-00 ', 'account 31926819', '512-48-3377', 'AB 12 34 56 C', 'SSN ', '\u200b', '\u00ad', '.', '_',
   );
   const post = fc.array(fc.oneof(fragments, fc.string({ unit: 'grapheme', maxLength: 12 })), { maxLength: 8 }).map((xs) => xs.join(''));
 
