@@ -947,3 +947,38 @@ export function detectPii(text: string): PiiResult {
   const present = new Set(matches.map((m) => m.type));
   return { types: TYPE_ORDER.filter((t) => present.has(t)), matches, redactedText };
 }
+
+/** Types in label order, each once: those of the post and those of its author together. */
+export function mergePiiTypes(...lists: ReadonlyArray<readonly PiiType[]>): PiiType[] {
+  const present = new Set(lists.flat());
+  return TYPE_ORDER.filter((t) => present.has(t));
+}
+
+/** The author's fields that are shown as text: the display name and the handle. */
+export interface AuthorText {
+  name?: string;
+  handle?: string;
+}
+
+/**
+ * The author's display name and handle scanned like a post ("Call me 07700 900123" → "Call me [phone]", a handle
+ * "jane.doe@example.com" → "[email]"): they are stored on the case, shown on pages and put in emails, so they are
+ * redacted as the text is. Every other field (the platform's author id, which is an id and never shown as a
+ * name; follower count, flags) comes back as it was. `types` are those found in either; `values` the personal
+ * data itself, for checks that nothing quotes it.
+ */
+export function redactAuthor<A extends AuthorText>(author: A): { author: A; types: PiiType[]; values: string[] } {
+  let out = author;
+  const types: PiiType[][] = [];
+  const values: string[] = [];
+  for (const key of ['name', 'handle'] as const) {
+    const text = author[key];
+    if (typeof text !== 'string') continue;
+    const r = detectPii(text);
+    if (r.matches.length === 0) continue;
+    out = { ...out, [key]: r.redactedText };
+    types.push(r.types);
+    for (const m of r.matches) values.push(text.slice(m.start, m.end));
+  }
+  return { author: out, types: mergePiiTypes(...types), values };
+}
