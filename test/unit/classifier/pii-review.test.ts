@@ -1,4 +1,6 @@
 import { detectPii } from '../../../lambdas/domain/classifier/pii';
+import { CaseSchema } from '../../../schemas/case';
+import { ClassificationSchema, PiiTypeSchema } from '../../../schemas/classification';
 
 /**
  * The misses an outside review found in the PII detector, one block per miss, each tested both ways: what must be
@@ -170,5 +172,15 @@ describe('national ids: US Social Security numbers and UK National Insurance num
     'postcode NR3 4EX',
   ])('%s', (text) => {
     expect(detectPii(text).types).toEqual([]);
+  });
+});
+
+describe('the schemas know the new types', () => {
+  it('Classification and Case take bank and national_id, and only the known types', () => {
+    expect(PiiTypeSchema.options).toEqual(['email', 'phone', 'card', 'address', 'bank', 'national_id']);
+    for (const pii of [ClassificationSchema.shape.pii, CaseSchema.shape.pii]) {
+      expect(pii.safeParse(['bank', 'national_id']).success).toBe(true);
+      expect(pii.safeParse(['ssn']).success).toBe(false);
+    }
   });
 });
