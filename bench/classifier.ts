@@ -1,14 +1,17 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { classify } from '../lambdas/domain/classifier';
+import { detectPii } from '../lambdas/domain/classifier/pii';
 import type { SocialEvent } from '../schemas/social-event';
 import { DEV_POSTS, evaluate, HELDOUT_SETS, loadLabelledPosts } from '../scripts/eval-classifier';
+import * as PII_FIXTURES from '../test/fixtures/pii/posts';
 
 /**
  * Classifier figures for `npm run bench`: throughput of the full classify (signals + sentiment + PII), the
  * accuracy floors on the dev posts and on the held-out sets (all four together, 380 posts), blind set E (tuned on
  * since its blind score), blind set F (never looked at while tuning: the honest measure of generalisation), and the
- * CLI on 30,000 JSONL lines.
+ * CLI on 30,000 JSONL lines; and the PII detector alone, on its PII-heavy fixtures and on pathological input (the
+ * unit tests check what it finds, this how fast).
  *
  * Throughput is posts per second of this process's CPU time (one core: classify is synchronous), so other work on
  * a shared machine does not halve it; on an idle machine it equals wall-clock throughput.
@@ -29,6 +32,38 @@ function postsPerCpuSecond(events: SocialEvent[], iterations: number): number {
   for (let i = 0; i < iterations; i++) classify(events[i % events.length]!);
   const used = process.cpuUsage(start);
   return Math.round(iterations / ((used.user + used.system) / 1e6));
+}
+
+/** detectPii alone on the PII fixtures (nearly every post holds a digit or '@', so none short-circuits). */
+function piiPostsPerCpuSecond(iterations: number): number {
+  const posts = Object.values(PII_FIXTURES).flatMap((list) => (list as Array<string | { text: string }>).map((p) => (typeof p === 'string' ? p : p.text)));
+  for (let i = 0; i < 5_000; i++) detectPii(posts[i % posts.length]!);
+  const start = process.cpuUsage();
+  for (let i = 0; i < iterations; i++) detectPii(posts[i % posts.length]!);
+  const used = process.cpuUsage(start);
+  return Math.round(iterations / ((used.user + used.system) / 1e6));
+}
+
+/** CPU ms of detectPii on the slowest of a few inputs built to make a backtracking regex blow up. */
+function piiPathologicalMs(): number {
+  const inputs = [
+    'word '.repeat(20_000),
+    '1 2 3 4 5 6 7 8 9 0 '.repeat(2_000),
+    'a@'.repeat(5_000) + 'b.'.repeat(5_000),
+    '4111.'.repeat(8_000),
+    'GB29 '.repeat(8_000),
+    '123-45-'.repeat(5_000),
+    'sort code 12-34-56 '.repeat(2_000),
+    'x\u200b'.repeat(20_000),
+  ];
+  let worst = 0;
+  for (const text of inputs) {
+    const start = process.cpuUsage();
+    detectPii(text);
+    const used = process.cpuUsage(start);
+    worst = Math.max(worst, (used.user + used.system) / 1000);
+  }
+  return Math.round(worst);
 }
 
 /** Runs the CLI as `npm run classify` does (tsx), startup included, on `lines` events; returns wall-clock ms. */
@@ -64,6 +99,8 @@ export async function benchClassifier(): Promise<{
   blind_g_category_accuracy: number;
   blind_g_critical_recall: number;
   cli_30k_lines_ms: number;
+  pii_fixture_posts_per_s: number;
+  pii_pathological_worst_ms: number;
 }> {
   const dev = loadLabelledPosts(DEV_POSTS);
   const heldout = HELDOUT_SETS.flatMap((f) => loadLabelledPosts(f));
@@ -87,6 +124,8 @@ export async function benchClassifier(): Promise<{
     blind_g_category_accuracy: round(blindGEval.categoryAccuracy),
     blind_g_critical_recall: round(blindGEval.criticalRecall),
     cli_30k_lines_ms: cliMs(events, CLI_LINES),
+    pii_fixture_posts_per_s: piiPostsPerCpuSecond(50_000),
+    pii_pathological_worst_ms: piiPathologicalMs(),
   };
 }
 

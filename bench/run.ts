@@ -225,6 +225,7 @@ async function main() {
   row('held-out A–D · blind E · blind F (tuned on after scoring)', `${c.heldout_category_accuracy}/${c.heldout_critical_recall} · ${c.blind_e_tuned_on_category_accuracy}/${c.blind_e_tuned_on_critical_recall} · ${c.blind_f_tuned_on_category_accuracy}/${c.blind_f_tuned_on_critical_recall}`);
   row('blind G (never tuned on): category · critical', `${c.blind_g_category_accuracy} · ${c.blind_g_critical_recall}`);
   row('npm run classify, 30,000 JSONL lines', `${c.cli_30k_lines_ms} ms`);
+  row('PII detector: fixture posts · worst pathological input', `${c.pii_fixture_posts_per_s} posts/s · ${c.pii_pathological_worst_ms} ms`);
   row('delivery → case visible via the staff API (local)', fmt(results.delivery_to_case_ms as never));
   row('delivery → first on-call SMS, critical post (local)', fmt(results.delivery_to_first_sms_ms as never));
   row(`sustained: ${sustained.n} deliveries, ${sustained.connections} in flight → cases`, `${sustained.events_per_s} events/s (all cases in ${sustained.elapsed_s} s; intake ${sustained.intake_per_s}/s) · lost ${sustained.lost}`);

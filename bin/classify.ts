@@ -8,6 +8,10 @@ import { classify } from '../lambdas/domain/classifier';
  * (shared/contract.md). A line that is not JSON, or fails the SocialEvent schema, gets `{"id": <id or null>,
  * "error": "<what is wrong>"}` and the run goes on; the exit code is 0.
  *
+ * `pii` lists the types found in the text or in the author's name and handle, each once, in the order `email`,
+ * `phone`, `card`, `address`, `bank`, `national_id` (schemas/classification.ts); `redactedText` has each replaced
+ * by its label (`[email]` … `[national_id]`).
+ *
  * Blank (whitespace-only) lines are skipped: every non-empty input line gets exactly one output line.
  *
  * Hand-written lines may leave out `createdAt`, `receivedAt` (both default to the time the run started) and

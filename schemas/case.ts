@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { CategorySchema, SentimentSchema, UrgencySchema } from './classification';
+import { CategorySchema, PiiTypeSchema, SentimentSchema, UrgencySchema } from './classification';
 import { AuthorSchema, PlatformSchema } from './social-event';
 
 /**
@@ -77,7 +77,8 @@ export const CaseSchema = z.object({
   slaDueAt: z.string().optional(),
   /** The business's first reply on the platform (an echo) or a staff action. */
   firstResponseAt: z.string().optional(),
-  pii: z.array(z.string()),
+  /** PII types found in any of the case's posts or their authors' names and handles (the values are never kept). */
+  pii: z.array(PiiTypeSchema),
   reasons: z.array(z.string()),
   eventCount: z.number().int().positive(),
   url: z.string().optional(),

@@ -17,7 +17,12 @@ export const URGENCY_RANK: Record<Urgency, number> = { critical: 0, high: 1, nor
 export const SentimentSchema = z.enum(['negative', 'neutral', 'positive']);
 export type Sentiment = z.infer<typeof SentimentSchema>;
 
-export const PiiTypeSchema = z.enum(['email', 'phone', 'card', 'address']);
+/**
+ * Personal information a post may carry (the product's `pii` label): e-mail, phone, payment card, street address,
+ * bank details (an IBAN, or an account number with its sort code or routing number), national id (US SSN, UK
+ * National Insurance number).
+ */
+export const PiiTypeSchema = z.enum(['email', 'phone', 'card', 'address', 'bank', 'national_id']);
 export type PiiType = z.infer<typeof PiiTypeSchema>;
 
 export const ClassificationSchema = z.object({

@@ -117,6 +117,47 @@ describe('responded', () => {
   });
 });
 
+describe('staff-typed text is redacted with the full PII detector', () => {
+  const TYPED: [string, string][] = [
+    ['refunded to IBAN GB29 NWBK 6016 1331 9268 19 today', 'refunded to IBAN [bank] today'],
+    ['paid to sort code 20-00-00 account 31926819', 'paid to sort code [bank] account [bank]'],
+    ['customer read out SSN 512-48-3377 on the call', 'customer read out SSN [national_id] on the call'],
+    ['NI number AB 12 34 56 C checked', 'NI number [national_id] checked'],
+    ['ref: 4111-1111-1111-1111 refunded', 'ref: [card] refunded'],
+    ['card 4111.1111.1111.1111 blocked', 'card [card] blocked'],
+    ['mailed jane\u200b.doe@example.com the form', 'mailed [email] the form'],
+    ['texted 07700\u00ad900123 and 7 Mill Road, Norwich NR3 4EX', 'texted [phone] and [address]'],
+  ];
+  /** What people typed ends up in the detail and these data fields; the entry's own time has digits, so not all of it. */
+  const leaked = (entry: TimelineEntry) => /\d{4}|@/.test(JSON.stringify([entry.detail, entry.data?.['note'], entry.data?.['reason'], entry.data?.['channel']]));
+
+  it.each(TYPED)('a response note: %j', (typed, stored) => {
+    const p = plan(storedCase(), { type: 'responded', note: typed });
+    expect(p.entry.data?.['note']).toBe(stored);
+    expect(leaked(p.entry)).toBe(false);
+  });
+
+  it.each(TYPED)('a resolve note: %j', (typed, stored) => {
+    const p = plan(storedCase(), { type: 'resolve', note: typed });
+    expect(p.entry.data?.['note']).toBe(stored);
+    expect(leaked(p.entry)).toBe(false);
+  });
+
+  it.each(TYPED)('a reclassify reason: %j', (typed, stored) => {
+    const p = plan(storedCase({ urgency: 'high' }), { type: 'reclassify', urgency: 'critical', reason: typed });
+    expect(p.entry.data?.['reason']).toBe(stored);
+    expect(leaked(p.entry)).toBe(false);
+  });
+
+  it('the channel of a response, which is free text too and shown in the detail', () => {
+    const p = plan(storedCase(), { type: 'responded', channel: 'phone 07700 900123' });
+    expect(p.entry.data?.['channel']).toBe('phone [phone]');
+    expect(p.entry.detail).toBe('priya recorded a response by phone [phone]: first response, within the SLA');
+    expect(JSON.stringify(p.entry)).not.toContain('900123');
+    expect(plan(storedCase(), { type: 'responded', channel: 'x reply' }).entry.data?.['channel']).toBe('x reply');
+  });
+});
+
 describe('resolve', () => {
   it('resolves an open or acknowledged case and gives the conversation back', () => {
     for (const status of ['open', 'acknowledged'] as const) {

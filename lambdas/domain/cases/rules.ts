@@ -3,7 +3,7 @@ import type { Category, Classification, Urgency } from '../../../schemas/classif
 import { URGENCY_RANK } from '../../../schemas/classification';
 import type { CaseSummary, TimelineEntry } from '../../../schemas/case';
 import type { SocialEvent } from '../../../schemas/social-event';
-import { detectPii } from '../classifier/pii';
+import { detectPii, redactAuthor } from '../classifier/pii';
 
 /**
  * The case rules, pure: how a classified post opens a case or changes the one its conversation already has, when a
@@ -46,7 +46,9 @@ export function slaDueAt(receivedAt: string, urgency: Urgency, settings: Pick<Ca
 const CATEGORY_WEIGHT: Record<Category, number> = { threat: 4, complaint: 3, question: 2, praise: 1, other: 0 };
 
 export function newCase(caseId: string, event: SocialEvent, c: Classification, settings: CaseSettings, now: string): StoredCase {
-  const { email: _email, ...author } = event.author;
+  // The display name and handle are shown on the queue, pages and emails: stored redacted, like the text (the
+  // classification already counts their PII types). The source-vouched email is never stored on the case.
+  const { email: _email, ...author } = redactAuthor(event.author).author;
   return {
     id: caseId,
     status: 'open',

@@ -53,7 +53,11 @@ export interface StaffActionPlan {
 
 export type StaffDecision = { ok: true; plan: StaffActionPlan } | { ok: false; conflict: string };
 
-/** Staff-typed free text (notes, reasons) is kept with PII redacted, as post text is. */
+/**
+ * Staff-typed free text (notes, reasons, the channel of a response) is kept with PII redacted, as post text is, by
+ * the same detector (every type, also through invisible characters). The assignee is not: it names a colleague
+ * (a staff id, name or work email) and must stay comparable, so a reassignment to the same person is recognised.
+ */
 export const redactTyped = (text: string) => detectPii(text).redactedText;
 
 const conflict = (message: string): StaffDecision => ({ ok: false, conflict: message });
@@ -112,6 +116,8 @@ function assign(c: StoredCase, assignee: string, staff: StaffMember, now: string
 
 function responded(c: StoredCase, action: { channel?: string; note?: string }, staff: StaffMember, now: string): StaffDecision {
   if (c.status === 'resolved') return conflict('the case is resolved');
+  // "phone 07700 900123" fits the channel's pattern: it is free text as much as the note.
+  const channel = action.channel === undefined ? undefined : redactTyped(action.channel);
   const first = c.firstResponseAt === undefined;
   const withinSla = first && c.slaDueAt !== undefined ? Date.parse(now) <= Date.parse(c.slaDueAt) : undefined;
   return {
@@ -122,12 +128,12 @@ function responded(c: StoredCase, action: { channel?: string; note?: string }, s
       entry: {
         at: now,
         type: 'responded',
-        detail: `${staff.name} recorded a response${action.channel ? ` by ${action.channel}` : ''}${first ? `: first response${withinSla === undefined ? '' : withinSla ? ', within the SLA' : ', after the SLA was due'}` : ''}`,
+        detail: `${staff.name} recorded a response${channel ? ` by ${channel}` : ''}${first ? `: first response${withinSla === undefined ? '' : withinSla ? ', within the SLA' : ', after the SLA was due'}` : ''}`,
         data: {
           by: staff.id,
           first,
           ...(withinSla !== undefined ? { withinSla } : {}),
-          ...(action.channel ? { channel: action.channel } : {}),
+          ...(channel ? { channel } : {}),
           ...(action.note ? { note: redactTyped(action.note) } : {}),
         },
       },

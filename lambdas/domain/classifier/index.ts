@@ -8,7 +8,7 @@ import {
 } from '../../../schemas/classification';
 import type { SocialEvent } from '../../../schemas/social-event';
 import { decideCategory } from './category';
-import { detectPii, type PiiResult } from './pii';
+import { detectPii, mergePiiTypes, redactAuthor } from './pii';
 import { composeReasons, piiReason } from './reasons';
 import { scoreSentiment, type SentimentResult } from './sentiment';
 import { detectSignals } from './signals';
@@ -22,7 +22,11 @@ import { decideUrgency } from './urgency';
  * or threat is never positive (that is sarcasm) and praise is never negative ("not bad at all").
  */
 export function classify(event: SocialEvent, config: ClassifierConfig = DEFAULT_CLASSIFIER_CONFIG): Classification {
-  const pii = detectPii(event.text);
+  const text = detectPii(event.text);
+  // The display name and handle are stored and shown too (redacted where the case is made: cases/rules.ts), so
+  // what they carry counts as the post's PII.
+  const author = redactAuthor(event.author);
+  const pii: Pii = { types: mergePiiTypes(text.types, author.types), redactedText: text.redactedText };
   const sentiment = scoreSentiment(event.text);
 
   if (event.isEcho) {
@@ -43,10 +47,16 @@ export function classify(event: SocialEvent, config: ClassifierConfig = DEFAULT_
   const critical = decision.category === 'complaint' ? signals.risks : [...signals.safety, ...signals.security];
   const reasons = composeReasons(
     { critical, reach, category: decision.grounds, pii: piiReason(event.kind, pii.types), tone },
-    pii.matches.map((m) => event.text.slice(m.start, m.end)),
+    [...text.matches.map((m) => event.text.slice(m.start, m.end)), ...author.values],
   );
 
   return result(event, decision.category, urgency, label, score, pii, reasons);
+}
+
+/** The PII part of a Classification: types found in the text or the author, and the redacted text. */
+interface Pii {
+  types: Classification['pii'];
+  redactedText: string;
 }
 
 /** The Classification, fields in reading order. */
@@ -56,7 +66,7 @@ function result(
   urgency: Urgency,
   sentiment: Sentiment,
   sentimentScore: number,
-  pii: PiiResult,
+  pii: Pii,
   reasons: string[],
 ): Classification {
   return { id: event.id, category, urgency, sentiment, sentimentScore, pii: pii.types, redactedText: pii.redactedText, reasons };

@@ -9,7 +9,14 @@ import type { EventKind } from '../../../schemas/social-event';
 
 export const MAX_REASONS = 5;
 const PUBLIC_KINDS: ReadonlySet<EventKind> = new Set(['post', 'comment', 'mention', 'review']);
-const PII_WORDS: Record<PiiType, string> = { email: 'email address', phone: 'phone number', card: 'card number', address: 'street address' };
+const PII_WORDS: Record<PiiType, string> = {
+  email: 'email address',
+  phone: 'phone number',
+  card: 'card number',
+  address: 'street address',
+  bank: 'bank details',
+  national_id: 'national id number',
+};
 
 /** "pii: phone number posted publicly" for a public post carrying PII, else null. */
 export function piiReason(kind: EventKind, types: readonly PiiType[]): string | null {

@@ -185,7 +185,8 @@ function minutesLabel(minutes: number): string | undefined {
 export function firstName(name: string | undefined): string | undefined {
   if (!name) return undefined;
   const n = oneLine(name);
-  if (!n || n.length > 60 || /[@<>\d_/\\:]/.test(n) || !/\p{L}/u.test(n)) return undefined;
+  // Digits, '@' and the like are no part of a name to greet by; nor is a redaction label ("Call me [phone]").
+  if (!n || n.length > 60 || /[@<>\d_/\\:[\]]/.test(n) || !/\p{L}/u.test(n)) return undefined;
   // A capital, then letters with at least one lower-case one ("Priya", "O'Brien", "McNeil"; not "ACME" nor "Dr.").
   const word = "\\p{Lu}(?=[\\p{L}\\p{M}'’-]*\\p{Ll})[\\p{L}\\p{M}'’-]*";
   if (new RegExp(`^${word}(?:\\s+${word})+$`, 'u').test(n)) return n.split(' ')[0];

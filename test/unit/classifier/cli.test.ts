@@ -82,6 +82,14 @@ describe('classifyJsonLine', () => {
     for (const field of ['id', 'platform', 'text', 'author.id']) expect(out.error).toContain(`${field}:`);
   });
 
+  it('lists bank, national-id and author PII types, and prints none of the values', () => {
+    const line = full('x:9', 'Refund to IBAN GB29 NWBK 6016 1331 9268 19, my SSN is 512-48-3377', { author: { id: 'u9', name: 'Call me 07700 900123' } });
+    const out = ClassificationSchema.parse(JSON.parse(classifyJsonLine(line, now)));
+    expect(out.pii).toEqual(['phone', 'bank', 'national_id']);
+    expect(out.redactedText).toBe('Refund to IBAN [bank], my SSN is [national_id]');
+    expect(JSON.stringify(out)).not.toMatch(/6016|3377|900123/);
+  });
+
   it('does not echo the input in a JSON error', () => {
     const out = JSON.parse(classifyJsonLine('{"id":"x:1","text":"call me on 07700 900123"', now)) as { error: string };
     expect(out.error).not.toContain('07700');

@@ -49,6 +49,7 @@ describe('a public post carrying PII is flagged', () => {
 
   it('names every type found, and keeps the flag even when there are many grounds', () => {
     expect(piiReason('comment', ['email', 'phone'])).toBe('pii: email address and phone number posted publicly');
+    expect(piiReason('review', ['bank', 'national_id'])).toBe('pii: bank details and national id number posted publicly');
     const c = judge(
       'Reporting you to trading standards and my solicitor: you leaked my data, my account was hacked, I got food poisoning. Call 07700 900456 or jo@example.com',
       { kind: 'post', author: { id: 'a', followers: 50_000 } },
