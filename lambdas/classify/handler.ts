@@ -7,7 +7,7 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import { METRICS } from '../../config/metrics';
 import { ENV } from '../../config/resources';
 import type { Urgency } from '../../schemas/classification';
-import { SocialEventSchema } from '../../schemas/social-event';
+import { type SocialEvent, SocialEventSchema } from '../../schemas/social-event';
 import { dynamoDbClient, sfnClient } from '../adapters/aws-clients';
 import { CasesTable } from '../adapters/cases-table';
 import { requiredEnv } from '../adapters/env';
@@ -18,11 +18,13 @@ import { slaWatchPorts } from '../adapters/sla-ports';
 import { traceHandler } from '../adapters/tracing';
 import { type ProcessOutcome, processClassifiedEvent, type ProcessPorts } from '../domain/cases/process-event';
 import { classify } from '../domain/classifier';
+import { inOrderPerKey } from './in-order';
 
 /**
  * The classify Lambda: SQS batches of SocialEvents in; each record is classified in-process and folded into a case.
  * Records fail one by one (Powertools partial batch response), so one poison message never holds up the rest of its
- * batch; it is retried until the queue's maxReceiveCount and then parked on the DLQ.
+ * batch; it is retried until the queue's maxReceiveCount and then parked on the DLQ. Records of one conversation
+ * run one after another, in the batch's order (they all write one case); different conversations run side by side.
  */
 
 export const logger = new Logger({ serviceName: 'classify' });
@@ -46,21 +48,25 @@ export interface RecordResult {
   urgency: Urgency;
 }
 
-/**
- * Classifies one record and folds it into a case. `log` is the record's own logger: records of a batch run
- * concurrently, so each gets a child logger carrying its `messageId`, then `eventId` and `caseId` as they become
- * known (keys on the shared logger would leak from one record's lines into another's).
- */
-export async function handleRecord(record: SQSRecord, log: Logger = logger): Promise<RecordResult> {
+/** The record's SocialEvent, or why it is not one (the record then fails alone). */
+export function eventOf(record: SQSRecord): { ok: true; event: SocialEvent } | { ok: false; error: string } {
   let body: unknown;
   try {
     body = JSON.parse(record.body);
   } catch {
-    throw new Error('message body is not JSON');
+    return { ok: false, error: 'message body is not JSON' };
   }
   const parsed = SocialEventSchema.safeParse(body);
-  if (!parsed.success) throw new Error(`message is not a SocialEvent: ${parsed.error.issues[0]?.path.join('.') ?? 'body'}`);
-  const event = parsed.data;
+  if (!parsed.success) return { ok: false, error: `message is not a SocialEvent: ${parsed.error.issues[0]?.path.join('.') ?? 'body'}` };
+  return { ok: true, event: parsed.data };
+}
+
+/**
+ * Classifies one event and folds it into a case. `log` is the record's own logger: records of a batch run
+ * concurrently, so each gets a child logger carrying its `messageId`, then `eventId` and `caseId` as they become
+ * known (keys on the shared logger would leak from one record's lines into another's).
+ */
+export async function handleEvent(event: SocialEvent, log: Logger = logger): Promise<RecordResult> {
   log.appendKeys({ eventId: event.id });
   const classification = classify(event, classifierConfig);
   const outcome = await processClassifiedEvent(event, classification, ports);
@@ -97,10 +103,19 @@ export const handler = middy<SQSEvent, SQSBatchResponse, Error, Context>()
   .use(publishMetrics(metrics))
   .handler(async (event, context) => {
     const results: RecordResult[] = [];
+    const events = new Map(event.Records.map((r) => [r.messageId, eventOf(r)]));
+    // Unreadable records are keyed by their own id: nothing waits for them.
+    const conversationOf = (r: SQSRecord) => {
+      const e = events.get(r.messageId);
+      return e?.ok ? `conversation:${e.event.conversationId}` : `message:${r.messageId}`;
+    };
+    const inOrder = inOrderPerKey(event.Records, (r) => r.messageId, conversationOf);
     const response = await processPartialResponse(event, async (record: SQSRecord) => {
       const log = logger.createChild({ persistentKeys: { messageId: record.messageId } });
       try {
-        results.push(await handleRecord(record, log));
+        const parsed = events.get(record.messageId) ?? eventOf(record);
+        if (!parsed.ok) throw new Error(parsed.error);
+        results.push(await inOrder(record, () => handleEvent(parsed.event, log)));
       } catch (err) {
         log.warn('record failed', { errorName: err instanceof Error ? err.name : 'unknown', error: err instanceof Error ? err.message : String(err) });
         throw err;
