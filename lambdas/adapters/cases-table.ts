@@ -9,11 +9,13 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { TABLES } from '../../config/resources';
 import { URGENCY_RANK } from '../../schemas/classification';
-import type { Case, CaseListQuery, CaseStatus, CaseSummary, TimelineEntry } from '../../schemas/case';
+import { type Case, type CaseListQuery, type CaseStatus, type CaseSummary, DEFAULT_TIMELINE_LIMIT, type TimelineEntry } from '../../schemas/case';
 import { LOCK_ATTEMPTS, tooManyConcurrentUpdates, waitBeforeRetry } from '../domain/cases/lock-retry';
 import type { CasesStore, ClaimState } from '../domain/cases/process-event';
 import type { PostFold, StoredCase } from '../domain/cases/rules';
 import type { CaseUpdate, StaffActionStore } from '../domain/cases/staff-actions';
+import { jsonBytes, listItem, PageBudget } from '../domain/cases/views';
+import { decodeListToken, decodeTimelineToken, listTokenAfter, listTokenAt, timelineTokenBefore } from './page-tokens';
 
 /**
  * The cases table (one table, keys by access pattern):
@@ -54,29 +56,6 @@ function toSummary(item: Record<string, unknown>): CaseSummary {
   return out as CaseSummary;
 }
 
-/** Opaque paging token: which status the listing had reached and DynamoDB's key to continue from. */
-interface PageToken {
-  s: number;
-  k?: Record<string, unknown>;
-}
-
-export class InvalidPageTokenError extends Error {
-  override readonly name = 'InvalidPageTokenError';
-}
-
-function decodeToken(token: string | undefined): PageToken {
-  if (!token) return { s: 0 };
-  try {
-    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as PageToken;
-    if (typeof parsed.s !== 'number' || (parsed.k !== undefined && typeof parsed.k !== 'object')) throw new Error('shape');
-    return parsed;
-  } catch {
-    throw new InvalidPageTokenError('nextToken is not a token this API issued');
-  }
-}
-
-const encodeToken = (t: PageToken) => Buffer.from(JSON.stringify(t), 'utf8').toString('base64url');
-
 export class CasesTable implements CasesStore, StaffActionStore {
   private readonly doc: DynamoDBDocumentClient;
 
@@ -94,8 +73,8 @@ export class CasesTable implements CasesStore, StaffActionStore {
     }
   }
 
-  private async get(pk: string, sk: string): Promise<Record<string, unknown> | undefined> {
-    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { [PK]: pk, [SK]: sk }, ConsistentRead: true }));
+  private async get(pk: string, sk: string, consistent = true): Promise<Record<string, unknown> | undefined> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { [PK]: pk, [SK]: sk }, ConsistentRead: consistent }));
     return out.Item;
   }
 
@@ -324,71 +303,102 @@ export class CasesTable implements CasesStore, StaffActionStore {
   }
 
   /**
-   * One case with its timeline, oldest entry first; undefined when there is no such case. `consistent` reads what
-   * was just written (after a staff action), at twice the read cost.
+   * One case with the latest page of its timeline (oldest entry first within the page): at most `timelineLimit`
+   * entries (default DEFAULT_TIMELINE_LIMIT), fewer once the case and its entries reach the response budget (views.ts), and a
+   * `timelineNextToken` for the page before when there is one (`timelineNextToken` in the options reads that page).
+   * Undefined when there is no such case. `consistent` reads what was just written (after a staff action), at twice
+   * the read cost. Throws InvalidPageTokenError for a token the API did not issue.
    */
-  async caseWithTimeline(caseId: string, options: { consistent?: boolean } = {}): Promise<Case | undefined> {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
+  async caseWithTimeline(
+    caseId: string,
+    options: { consistent?: boolean; timelineLimit?: number; timelineNextToken?: string } = {},
+  ): Promise<Case | undefined> {
+    let start = options.timelineNextToken ? decodeTimelineToken(options.timelineNextToken, caseId) : undefined;
+    const meta = await this.get(`CASE#${caseId}`, 'META', options.consistent ?? false);
+    if (!meta) return undefined;
+    const summary = toSummary(meta);
+    const limit = options.timelineLimit ?? DEFAULT_TIMELINE_LIMIT;
+    const page = new PageBudget(limit, jsonBytes(summary));
+    const timeline: (TimelineEntry & { sk: string })[] = [];
+    let more = false;
     do {
       const out = await this.doc.send(
         new QueryCommand({
           TableName: this.tableName,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': PK },
-          ExpressionAttributeValues: { ':pk': `CASE#${caseId}` },
+          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :t)',
+          ExpressionAttributeNames: { '#pk': PK, '#sk': SK },
+          ExpressionAttributeValues: { ':pk': `CASE#${caseId}`, ':t': 'T#' },
+          // Newest first: the first page is the latest activity, each token goes further back. One entry more than
+          // the page has room for tells whether there are older ones.
+          ScanIndexForward: false,
+          Limit: limit - timeline.length + 1,
           ExclusiveStartKey: start,
           ...(options.consistent ? { ConsistentRead: true } : {}),
         }),
       );
-      items.push(...(out.Items ?? []));
+      for (const i of out.Items ?? []) {
+        const entry = { at: String(i['at']), type: String(i['type']), detail: String(i['detail']), ...(i['data'] ? { data: i['data'] as Record<string, unknown> } : {}) };
+        if (!page.take(jsonBytes(entry) + 1)) {
+          more = true;
+          break;
+        }
+        timeline.push({ ...entry, sk: String(i[SK]) });
+      }
       start = out.LastEvaluatedKey;
-    } while (start);
-    const meta = items.find((i) => i[SK] === 'META');
-    if (!meta) return undefined;
-    const timeline = items
-      .filter((i) => String(i[SK]).startsWith('T#'))
-      .map((i) => ({ at: String(i['at']), type: String(i['type']), detail: String(i['detail']), ...(i['data'] ? { data: i['data'] as Record<string, unknown> } : {}) }))
+    } while (!more && start);
+    const oldest = timeline.at(-1);
+    const entries = timeline
+      .map(({ sk: _sk, ...entry }) => entry)
       .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-    return { ...toSummary(meta), timeline } as Case;
+    return { ...summary, timeline: entries, ...(more && oldest ? { timelineNextToken: timelineTokenBefore(oldest.sk) } : {}) } as Case;
   }
 
   /**
    * The team's queue: cases of a status in urgency-then-arrival order from the `queue` index (never a scan), with
-   * optional filters. `all` walks open, acknowledged, then resolved. Filtered pages are filled up to `limit` with a
-   * bounded number of reads.
+   * optional filters. `all` walks open, acknowledged, then resolved. A page holds at most `limit` cases, each with a
+   * preview of its text, and stops early once it reaches the response budget (views.ts); filtered pages are filled
+   * with a bounded number of reads. Throws InvalidPageTokenError for a token the API did not issue.
    */
-  async listCases(query: CaseListQuery): Promise<{ items: CaseSummary[]; nextToken?: string }> {
+  async listCases(query: CaseListQuery, options: { budgetBytes?: number } = {}): Promise<{ items: CaseSummary[]; nextToken?: string }> {
     const statuses: CaseStatus[] = query.status === 'all' ? ['open', 'acknowledged', 'resolved'] : [query.status];
-    let token = decodeToken(query.nextToken);
-    if (token.s < 0 || token.s >= statuses.length) throw new InvalidPageTokenError('nextToken does not belong to this listing');
+    const token = decodeListToken(query.nextToken, statuses);
+    let s = token.s;
+    let start: Record<string, unknown> | undefined = token.k;
     const items: CaseSummary[] = [];
+    const page = new PageBudget(query.limit, 0, options.budgetBytes);
+    const resume = () => (start ? listTokenAfter(s, start) : listTokenAt(s));
     const filters: Record<string, string> = {};
     if (query.urgency) filters['urgency'] = query.urgency;
     if (query.platform) filters['platform'] = query.platform;
     if (query.category) filters['category'] = query.category;
     const filterNames = Object.keys(filters);
 
-    for (let reads = 0; reads < 20 && items.length < query.limit; reads++) {
-      const status = statuses[token.s]!;
-      if (token.k && token.k[GSI1PK] !== `QUEUE#${status}`) throw new InvalidPageTokenError('nextToken does not belong to this listing');
+    for (let reads = 0; reads < 20 && !page.full; reads++) {
       const input: QueryCommandInput = {
         TableName: this.tableName,
         IndexName: QUEUE_INDEX,
         KeyConditionExpression: '#gpk = :gpk',
         ExpressionAttributeNames: { '#gpk': GSI1PK, ...Object.fromEntries(filterNames.map((n, i) => [`#f${i}`, n])) },
-        ExpressionAttributeValues: { ':gpk': `QUEUE#${status}`, ...Object.fromEntries(filterNames.map((n, i) => [`:f${i}`, filters[n]])) },
+        ExpressionAttributeValues: { ':gpk': `QUEUE#${statuses[s]}`, ...Object.fromEntries(filterNames.map((n, i) => [`:f${i}`, filters[n]])) },
         ScanIndexForward: true,
         Limit: query.limit - items.length,
-        ExclusiveStartKey: token.k,
+        ExclusiveStartKey: start,
         ...(filterNames.length ? { FilterExpression: filterNames.map((_, i) => `#f${i} = :f${i}`).join(' AND ') } : {}),
       };
       const out = await this.doc.send(new QueryCommand(input));
-      items.push(...(out.Items ?? []).map(toSummary));
-      if (out.LastEvaluatedKey) token = { s: token.s, k: out.LastEvaluatedKey };
-      else if (token.s + 1 < statuses.length) token = { s: token.s + 1 };
-      else return { items };
+      for (const raw of out.Items ?? []) {
+        const item = listItem(toSummary(raw));
+        // The page is full: resume right after the last case it holds.
+        if (!page.take(jsonBytes(item) + 1)) return { items, nextToken: resume() };
+        items.push(item);
+        start = raw;
+      }
+      if (out.LastEvaluatedKey) start = out.LastEvaluatedKey;
+      else if (s + 1 < statuses.length) {
+        s += 1;
+        start = undefined;
+      } else return { items };
     }
-    return { items, nextToken: encodeToken(token) };
+    return { items, nextToken: resume() };
   }
 }

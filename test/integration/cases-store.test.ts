@@ -6,7 +6,8 @@
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { TABLES } from '../../config/resources';
-import { CasesTable, InvalidPageTokenError } from '../../lambdas/adapters/cases-table';
+import { CasesTable } from '../../lambdas/adapters/cases-table';
+import { InvalidPageTokenError } from '../../lambdas/adapters/page-tokens';
 import { sfnEscalationStarter } from '../../lambdas/adapters/escalation-starter';
 import { type CasesStore, processClassifiedEvent, type ProcessPorts } from '../../lambdas/domain/cases/process-event';
 import { caseIdFor, DEFAULT_CASE_SETTINGS } from '../../lambdas/domain/cases/rules';
@@ -335,6 +336,31 @@ describe('the queue', () => {
     expect((await listed({ status: 'resolved', limit: 50 })).items).toEqual([]);
     expect((await listed({ status: 'all', limit: 500 })).items).toHaveLength(all.length);
     expect(all[0]).not.toHaveProperty('eventIds');
+  });
+
+  it('stops a page at its byte budget and resumes right after its last case: every case once, in order', async () => {
+    const budgetBytes = 1_500;
+    for (let i = 0; i < 8; i++) {
+      const e = event();
+      await processClassifiedEvent(e, cls(e), ports());
+    }
+    const whole = await table.listCases({ status: 'all', limit: 500 });
+    const wholeBytes = JSON.stringify(whole.items).length;
+    expect(wholeBytes).toBeGreaterThan(3 * budgetBytes);
+    expect(whole.nextToken).toBeUndefined();
+    const paged: string[] = [];
+    let pages = 0;
+    let nextToken: string | undefined;
+    do {
+      const page = await table.listCases({ status: 'all', limit: 500, nextToken }, { budgetBytes });
+      expect(page.items.length).toBeGreaterThan(0);
+      expect(JSON.stringify(page.items).length <= budgetBytes || page.items.length === 1).toBe(true);
+      paged.push(...page.items.map((c) => c.id));
+      nextToken = page.nextToken;
+      pages++;
+    } while (nextToken);
+    expect(pages).toBeGreaterThanOrEqual(Math.ceil(wholeBytes / budgetBytes));
+    expect(paged).toEqual(whole.items.map((c) => c.id));
   });
 
   it('refuses a page token it did not issue', async () => {
