@@ -263,6 +263,25 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           stoppers.unshift(() => poller.stop());
         });
       }
+      const bulk = 'consumesBulk' in spec ? spec.consumesBulk : undefined;
+      if (bulk && options.consumers !== false) {
+        startConsumers.push(() => {
+          const queue = queues[bulk.queue];
+          // Its own poller, as the second event source mapping is in AWS: bundles are worked through beside the
+          // events queue, so a big delivery never holds up the next critical post.
+          const poller = startSqsPoller({
+            client: sqs,
+            queueUrl: queue.url,
+            queueArn: queue.arn,
+            functionName: name,
+            handler: mod.handler as SqsHandler,
+            batchSize: bulk.batchSize,
+            concurrency: 1,
+            functionTimeoutMs: spec.timeoutSeconds * 1000,
+          });
+          stoppers.unshift(() => poller.stop());
+        });
+      }
     }
     if (!escalationSteps) throw new Error('no function is marked escalationSteps in config/resources.ts');
     if (!slaSteps) throw new Error('no function is marked slaSteps in config/resources.ts');

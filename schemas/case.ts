@@ -66,8 +66,10 @@ export const CaseSchema = z.object({
   sentimentScore: z.number(),
   platform: PlatformSchema,
   kind: z.string(),
-  /** The first post's text, PII redacted. */
+  /** The first post's text, PII redacted; in a list, cut short when long (see textTruncated). */
   text: z.string(),
+  /** In a list only: `text` was cut short; GET /api/cases/{id} has it whole. */
+  textTruncated: z.literal(true).optional(),
   author: AuthorSchema.omit({ email: true }),
   conversationId: z.string(),
   receivedAt: z.string(),
@@ -98,11 +100,14 @@ export const CaseSchema = z.object({
   classifiedAs: z.object({ category: CategorySchema, urgency: UrgencySchema }).optional(),
   /** How many times people have overridden the labels. */
   overrides: z.number().int().nonnegative().optional(),
+  /** The latest page of the timeline, oldest entry first. */
   timeline: z.array(TimelineEntrySchema),
+  /** There are older entries: pass this as `timelineNextToken` for the page before. */
+  timelineNextToken: z.string().optional(),
 });
 export type Case = z.infer<typeof CaseSchema>;
 /** A case in a list: everything but the timeline. */
-export type CaseSummary = Omit<Case, 'timeline'>;
+export type CaseSummary = Omit<Case, 'timeline' | 'timelineNextToken'>;
 
 export const CaseListQuerySchema = z.object({
   status: z.enum(['open', 'acknowledged', 'resolved', 'all']).default('open'),
@@ -113,3 +118,11 @@ export const CaseListQuerySchema = z.object({
   category: CategorySchema.optional(),
 });
 export type CaseListQuery = z.infer<typeof CaseListQuerySchema>;
+
+/** GET /api/cases/{id}: the latest `timelineLimit` timeline entries (fewer when they are long), or the page before. */
+export const DEFAULT_TIMELINE_LIMIT = 100;
+export const CaseQuerySchema = z.object({
+  timelineLimit: z.coerce.number().int().min(1).max(500).default(DEFAULT_TIMELINE_LIMIT),
+  timelineNextToken: z.string().max(2048).optional(),
+});
+export type CaseQuery = z.infer<typeof CaseQuerySchema>;

@@ -9,10 +9,13 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { TABLES } from '../../config/resources';
 import { URGENCY_RANK } from '../../schemas/classification';
-import type { Case, CaseListQuery, CaseStatus, CaseSummary, TimelineEntry } from '../../schemas/case';
+import { type Case, type CaseListQuery, type CaseStatus, type CaseSummary, DEFAULT_TIMELINE_LIMIT, type TimelineEntry } from '../../schemas/case';
+import { LOCK_ATTEMPTS, tooManyConcurrentUpdates, waitBeforeRetry } from '../domain/cases/lock-retry';
 import type { CasesStore, ClaimState } from '../domain/cases/process-event';
-import type { StoredCase } from '../domain/cases/rules';
+import type { PostFold, StoredCase } from '../domain/cases/rules';
 import type { CaseUpdate, StaffActionStore } from '../domain/cases/staff-actions';
+import { jsonBytes, listItem, PageBudget } from '../domain/cases/views';
+import { decodeListToken, decodeTimelineToken, listTokenAfter, listTokenAt, timelineTokenBefore } from './page-tokens';
 
 /**
  * The cases table (one table, keys by access pattern):
@@ -21,7 +24,7 @@ import type { CaseUpdate, StaffActionStore } from '../domain/cases/staff-actions
  * |-----------------------------|----------------------|----------------|-------------------------------------------------|
  * | case                        | CASE#<id>            | META           | GSI1PK QUEUE#<status>, GSI1SK <rank>#<received>#<id> |
  * | timeline entry              | CASE#<id>            | T#<at>#<kind>#<ref> | keyed by what caused it: retries overwrite    |
- * | event seen                  | EVENT#<event id>     | EVENT          | pending → done; TTL after eventMemoryDays       |
+ * | event seen                  | EVENT#<event id>     | EVENT          | pending → done; caseId once folded and superseded, or done; TTL after eventMemoryDays |
  * | open case of a conversation | CONV#<conversation>  | OPEN           | joins follow-ups; caseId removed when resolved  |
  * | raw text (optional)         | RAW#<event id>       | RAW            | TTL after rawTextRetentionDays                  |
  *
@@ -31,9 +34,11 @@ import type { CaseUpdate, StaffActionStore } from '../domain/cases/staff-actions
 const { partitionKey: PK, sortKey: SK, indexes, ttlAttribute: TTL } = TABLES.cases;
 const QUEUE_INDEX = 'queue';
 const { partitionKey: GSI1PK, sortKey: GSI1SK } = indexes.queue;
-const MAX_LOCK_ATTEMPTS = 8;
-/** Attributes a case update may never set: keys, identity and what the lock and idempotency rest on. */
-const NOT_UPDATABLE = new Set<string>([PK, SK, GSI1PK, GSI1SK, 'id', 'version', 'eventIds', 'itemType']);
+/**
+ * Attributes a case update may never set: keys, identity and what the lock and idempotency rest on. `eventIds` is
+ * the unbounded list cases written before firstEventId/lastEventId kept; a fold removes it.
+ */
+const NOT_UPDATABLE = new Set<string>([PK, SK, GSI1PK, GSI1SK, 'id', 'version', 'firstEventId', 'lastEventId', 'eventIds', 'itemType']);
 
 /** A conditional write refused because its condition did not hold (the normal outcome of a lost race). */
 export const isConditionFailure = (err: unknown) =>
@@ -43,36 +48,13 @@ export function queueKeys(c: Pick<CaseSummary, 'status' | 'urgency' | 'receivedA
   return { [GSI1PK]: `QUEUE#${c.status}`, [GSI1SK]: `${URGENCY_RANK[c.urgency]}#${c.receivedAt}#${c.id}` };
 }
 
-const INTERNAL = new Set([PK, SK, GSI1PK, GSI1SK, 'eventIds', 'version', 'itemType']);
+const INTERNAL = new Set([PK, SK, GSI1PK, GSI1SK, 'firstEventId', 'lastEventId', 'eventIds', 'version', 'itemType']);
 
 function toSummary(item: Record<string, unknown>): CaseSummary {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(item)) if (!INTERNAL.has(k)) out[k] = v;
   return out as CaseSummary;
 }
-
-/** Opaque paging token: which status the listing had reached and DynamoDB's key to continue from. */
-interface PageToken {
-  s: number;
-  k?: Record<string, unknown>;
-}
-
-export class InvalidPageTokenError extends Error {
-  override readonly name = 'InvalidPageTokenError';
-}
-
-function decodeToken(token: string | undefined): PageToken {
-  if (!token) return { s: 0 };
-  try {
-    const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as PageToken;
-    if (typeof parsed.s !== 'number' || (parsed.k !== undefined && typeof parsed.k !== 'object')) throw new Error('shape');
-    return parsed;
-  } catch {
-    throw new InvalidPageTokenError('nextToken is not a token this API issued');
-  }
-}
-
-const encodeToken = (t: PageToken) => Buffer.from(JSON.stringify(t), 'utf8').toString('base64url');
 
 export class CasesTable implements CasesStore, StaffActionStore {
   private readonly doc: DynamoDBDocumentClient;
@@ -91,8 +73,8 @@ export class CasesTable implements CasesStore, StaffActionStore {
     }
   }
 
-  private async get(pk: string, sk: string): Promise<Record<string, unknown> | undefined> {
-    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { [PK]: pk, [SK]: sk }, ConsistentRead: true }));
+  private async get(pk: string, sk: string, consistent = true): Promise<Record<string, unknown> | undefined> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { [PK]: pk, [SK]: sk }, ConsistentRead: consistent }));
     return out.Item;
   }
 
@@ -163,7 +145,48 @@ export class CasesTable implements CasesStore, StaffActionStore {
   async getCase(caseId: string): Promise<StoredCase | undefined> {
     const item = await this.get(`CASE#${caseId}`, 'META');
     if (!item) return undefined;
-    return { ...(toSummary(item) as CaseSummary), eventIds: (item['eventIds'] as string[]) ?? [], version: Number(item['version'] ?? 0) };
+    const legacy = Array.isArray(item['eventIds']) ? (item['eventIds'] as string[]) : [];
+    return {
+      ...(toSummary(item) as CaseSummary),
+      firstEventId: String(item['firstEventId'] ?? legacy[0] ?? ''),
+      lastEventId: String(item['lastEventId'] ?? legacy.at(-1) ?? ''),
+      version: Number(item['version'] ?? 0),
+    };
+  }
+
+  async caseOfEvent(eventId: string): Promise<string | undefined> {
+    const out = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: { [PK]: `EVENT#${eventId}`, [SK]: 'EVENT' }, ConsistentRead: true, ProjectionExpression: 'caseId' }),
+    );
+    return typeof out.Item?.['caseId'] === 'string' ? out.Item['caseId'] : undefined;
+  }
+
+  /**
+   * Reads the claim first: usually the event is done (or its claim has expired) and nothing needs writing; a read
+   * costs a fifth of a write. Otherwise sets `caseId` only on a claim that still exists (an UpdateItem would
+   * otherwise create a bare item with no TTL).
+   */
+  async recordEventCase(eventId: string, caseId: string): Promise<void> {
+    if (!eventId) return; // a case written before lastEventId was kept
+    const key = { [PK]: `EVENT#${eventId}`, [SK]: 'EVENT' };
+    const out = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true, ProjectionExpression: '#state, caseId', ExpressionAttributeNames: { '#state': 'state' } }),
+    );
+    if (!out.Item || out.Item['state'] === 'done' || out.Item['caseId'] === caseId) return;
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key,
+          UpdateExpression: 'SET caseId = :case',
+          ConditionExpression: 'attribute_exists(#pk)',
+          ExpressionAttributeNames: { '#pk': PK },
+          ExpressionAttributeValues: { ':case': caseId },
+        }),
+      );
+    } catch (err) {
+      if (!isConditionFailure(err)) throw err; // expired meanwhile
+    }
   }
 
   private caseItem(c: StoredCase): Record<string, unknown> {
@@ -174,72 +197,72 @@ export class CasesTable implements CasesStore, StaffActionStore {
     return this.putIfAbsent(this.caseItem(c));
   }
 
-  async replaceCase(c: StoredCase, expectedVersion: number): Promise<boolean> {
+  /**
+   * One UpdateItem of the case as read (`c`): SETs `set` (and REMOVEs `remove`) with `version` + 1, and new queue keys
+   * when status or urgency change, only while the stored version is still `c.version`. Attributes not named are left
+   * alone, so the write carries only what changed. Returns the case as written, or undefined when the race was lost.
+   */
+  private async writeAtVersion(c: StoredCase, set: Record<string, unknown>, remove: readonly string[] = []): Promise<StoredCase | undefined> {
+    const values: Record<string, unknown> = { ...set, version: c.version + 1 };
+    const after = { ...c, ...values } as StoredCase;
+    for (const k of remove) delete (after as unknown as Record<string, unknown>)[k];
+    if (after.status !== c.status || after.urgency !== c.urgency) Object.assign(values, queueKeys(after));
+    const names: Record<string, string> = { '#v': 'version' };
+    const exprValues: Record<string, unknown> = { ':expected': c.version };
+    const assignments = Object.entries(values)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v], i) => {
+        names[`#a${i}`] = k;
+        exprValues[`:a${i}`] = v;
+        return `#a${i} = :a${i}`;
+      });
+    const removals = remove.map((k, i) => {
+      names[`#r${i}`] = k;
+      return `#r${i}`;
+    });
     try {
       await this.doc.send(
-        new PutCommand({
+        new UpdateCommand({
           TableName: this.tableName,
-          Item: this.caseItem(c),
-          ConditionExpression: '#version = :expected',
-          ExpressionAttributeNames: { '#version': 'version' },
-          ExpressionAttributeValues: { ':expected': expectedVersion },
+          Key: { [PK]: `CASE#${c.id}`, [SK]: 'META' },
+          UpdateExpression: `SET ${assignments.join(', ')}${removals.length ? ` REMOVE ${removals.join(', ')}` : ''}`,
+          ConditionExpression: '#v = :expected',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: exprValues,
         }),
       );
-      return true;
+      return after;
     } catch (err) {
-      if (isConditionFailure(err)) return false;
+      if (isConditionFailure(err)) return undefined;
       throw err;
     }
   }
 
+  /** A post folded in: its attributes only (and the legacy `eventIds` list dropped, if the case still has one). */
+  async foldIntoCase(c: StoredCase, fold: PostFold): Promise<boolean> {
+    return (await this.writeAtVersion(c, fold, ['eventIds'])) !== undefined;
+  }
+
   /**
-   * A read-modify-write of the case under its optimistic lock (`version`, the lock the classifier's replaceCase
+   * A read-modify-write of the case under its optimistic lock (`version`, the lock the classifier's foldIntoCase
    * uses too): reads the case, asks `decide` what to set and remove, writes that with `version` + 1 (and new queue
-   * keys when status or urgency change) only if the version is still the one read; on a lost race, reads again.
-   * `decide` returning undefined writes nothing. Returns the case as read last and, when written, as written.
+   * keys when status or urgency change) only if the version is still the one read; on a lost race, waits a jittered,
+   * growing while (lock-retry.ts) and reads again. `decide` returning undefined writes nothing. Returns the case as
+   * read last and, when written, as written.
    */
   async updateCase(caseId: string, decide: (c: StoredCase) => CaseUpdate | undefined): Promise<{ before?: StoredCase; after?: StoredCase; written: boolean }> {
-    for (let attempt = 0; attempt < MAX_LOCK_ATTEMPTS; attempt++) {
+    for (let attempt = 0; attempt < LOCK_ATTEMPTS; attempt++) {
+      if (attempt > 0) await waitBeforeRetry(attempt - 1);
       const c = await this.getCase(caseId);
       if (!c) return { written: false };
       const update = decide(c);
       if (!update) return { before: c, written: false };
       const remove = [...new Set(update.remove ?? [])].filter((k) => !(k in update.set)) as string[];
-      const set: Record<string, unknown> = { updatedAt: new Date().toISOString(), ...update.set, version: c.version + 1 };
-      const after = { ...c, ...update.set, updatedAt: set['updatedAt'], version: c.version + 1 } as StoredCase;
-      for (const k of remove) delete (after as unknown as Record<string, unknown>)[k];
-      if (after.status !== c.status || after.urgency !== c.urgency) Object.assign(set, queueKeys(after));
       for (const k of [...Object.keys(update.set), ...remove]) if (NOT_UPDATABLE.has(k)) throw new Error(`a case update may not change '${k}'`);
-      const names: Record<string, string> = { '#v': 'version' };
-      const values: Record<string, unknown> = { ':expected': c.version };
-      const assignments = Object.entries(set)
-        .filter(([, v]) => v !== undefined)
-        .map(([k, v], i) => {
-          names[`#a${i}`] = k;
-          values[`:a${i}`] = v;
-          return `#a${i} = :a${i}`;
-        });
-      const removals = remove.map((k, i) => {
-        names[`#r${i}`] = k;
-        return `#r${i}`;
-      });
-      try {
-        await this.doc.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: { [PK]: `CASE#${caseId}`, [SK]: 'META' },
-            UpdateExpression: `SET ${assignments.join(', ')}${removals.length ? ` REMOVE ${removals.join(', ')}` : ''}`,
-            ConditionExpression: '#v = :expected',
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: values,
-          }),
-        );
-        return { before: c, after, written: true };
-      } catch (err) {
-        if (!isConditionFailure(err)) throw err;
-      }
+      const after = await this.writeAtVersion(c, { updatedAt: new Date().toISOString(), ...update.set }, remove);
+      if (after) return { before: c, after, written: true };
     }
-    throw new Error(`case ${caseId}: too many concurrent updates`);
+    throw tooManyConcurrentUpdates(caseId);
   }
 
   async putTimeline(caseId: string, key: string, entry: TimelineEntry): Promise<void> {
@@ -280,71 +303,102 @@ export class CasesTable implements CasesStore, StaffActionStore {
   }
 
   /**
-   * One case with its timeline, oldest entry first; undefined when there is no such case. `consistent` reads what
-   * was just written (after a staff action), at twice the read cost.
+   * One case with the latest page of its timeline (oldest entry first within the page): at most `timelineLimit`
+   * entries (default DEFAULT_TIMELINE_LIMIT), fewer once the case and its entries reach the response budget (views.ts), and a
+   * `timelineNextToken` for the page before when there is one (`timelineNextToken` in the options reads that page).
+   * Undefined when there is no such case. `consistent` reads what was just written (after a staff action), at twice
+   * the read cost. Throws InvalidPageTokenError for a token the API did not issue.
    */
-  async caseWithTimeline(caseId: string, options: { consistent?: boolean } = {}): Promise<Case | undefined> {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
+  async caseWithTimeline(
+    caseId: string,
+    options: { consistent?: boolean; timelineLimit?: number; timelineNextToken?: string } = {},
+  ): Promise<Case | undefined> {
+    let start = options.timelineNextToken ? decodeTimelineToken(options.timelineNextToken, caseId) : undefined;
+    const meta = await this.get(`CASE#${caseId}`, 'META', options.consistent ?? false);
+    if (!meta) return undefined;
+    const summary = toSummary(meta);
+    const limit = options.timelineLimit ?? DEFAULT_TIMELINE_LIMIT;
+    const page = new PageBudget(limit, jsonBytes(summary));
+    const timeline: (TimelineEntry & { sk: string })[] = [];
+    let more = false;
     do {
       const out = await this.doc.send(
         new QueryCommand({
           TableName: this.tableName,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': PK },
-          ExpressionAttributeValues: { ':pk': `CASE#${caseId}` },
+          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :t)',
+          ExpressionAttributeNames: { '#pk': PK, '#sk': SK },
+          ExpressionAttributeValues: { ':pk': `CASE#${caseId}`, ':t': 'T#' },
+          // Newest first: the first page is the latest activity, each token goes further back. One entry more than
+          // the page has room for tells whether there are older ones.
+          ScanIndexForward: false,
+          Limit: limit - timeline.length + 1,
           ExclusiveStartKey: start,
           ...(options.consistent ? { ConsistentRead: true } : {}),
         }),
       );
-      items.push(...(out.Items ?? []));
+      for (const i of out.Items ?? []) {
+        const entry = { at: String(i['at']), type: String(i['type']), detail: String(i['detail']), ...(i['data'] ? { data: i['data'] as Record<string, unknown> } : {}) };
+        if (!page.take(jsonBytes(entry) + 1)) {
+          more = true;
+          break;
+        }
+        timeline.push({ ...entry, sk: String(i[SK]) });
+      }
       start = out.LastEvaluatedKey;
-    } while (start);
-    const meta = items.find((i) => i[SK] === 'META');
-    if (!meta) return undefined;
-    const timeline = items
-      .filter((i) => String(i[SK]).startsWith('T#'))
-      .map((i) => ({ at: String(i['at']), type: String(i['type']), detail: String(i['detail']), ...(i['data'] ? { data: i['data'] as Record<string, unknown> } : {}) }))
+    } while (!more && start);
+    const oldest = timeline.at(-1);
+    const entries = timeline
+      .map(({ sk: _sk, ...entry }) => entry)
       .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-    return { ...toSummary(meta), timeline } as Case;
+    return { ...summary, timeline: entries, ...(more && oldest ? { timelineNextToken: timelineTokenBefore(oldest.sk) } : {}) } as Case;
   }
 
   /**
    * The team's queue: cases of a status in urgency-then-arrival order from the `queue` index (never a scan), with
-   * optional filters. `all` walks open, acknowledged, then resolved. Filtered pages are filled up to `limit` with a
-   * bounded number of reads.
+   * optional filters. `all` walks open, acknowledged, then resolved. A page holds at most `limit` cases, each with a
+   * preview of its text, and stops early once it reaches the response budget (views.ts); filtered pages are filled
+   * with a bounded number of reads. Throws InvalidPageTokenError for a token the API did not issue.
    */
-  async listCases(query: CaseListQuery): Promise<{ items: CaseSummary[]; nextToken?: string }> {
+  async listCases(query: CaseListQuery, options: { budgetBytes?: number } = {}): Promise<{ items: CaseSummary[]; nextToken?: string }> {
     const statuses: CaseStatus[] = query.status === 'all' ? ['open', 'acknowledged', 'resolved'] : [query.status];
-    let token = decodeToken(query.nextToken);
-    if (token.s < 0 || token.s >= statuses.length) throw new InvalidPageTokenError('nextToken does not belong to this listing');
+    const token = decodeListToken(query.nextToken, statuses);
+    let s = token.s;
+    let start: Record<string, unknown> | undefined = token.k;
     const items: CaseSummary[] = [];
+    const page = new PageBudget(query.limit, 0, options.budgetBytes);
+    const resume = () => (start ? listTokenAfter(s, start) : listTokenAt(s));
     const filters: Record<string, string> = {};
     if (query.urgency) filters['urgency'] = query.urgency;
     if (query.platform) filters['platform'] = query.platform;
     if (query.category) filters['category'] = query.category;
     const filterNames = Object.keys(filters);
 
-    for (let reads = 0; reads < 20 && items.length < query.limit; reads++) {
-      const status = statuses[token.s]!;
-      if (token.k && token.k[GSI1PK] !== `QUEUE#${status}`) throw new InvalidPageTokenError('nextToken does not belong to this listing');
+    for (let reads = 0; reads < 20 && !page.full; reads++) {
       const input: QueryCommandInput = {
         TableName: this.tableName,
         IndexName: QUEUE_INDEX,
         KeyConditionExpression: '#gpk = :gpk',
         ExpressionAttributeNames: { '#gpk': GSI1PK, ...Object.fromEntries(filterNames.map((n, i) => [`#f${i}`, n])) },
-        ExpressionAttributeValues: { ':gpk': `QUEUE#${status}`, ...Object.fromEntries(filterNames.map((n, i) => [`:f${i}`, filters[n]])) },
+        ExpressionAttributeValues: { ':gpk': `QUEUE#${statuses[s]}`, ...Object.fromEntries(filterNames.map((n, i) => [`:f${i}`, filters[n]])) },
         ScanIndexForward: true,
         Limit: query.limit - items.length,
-        ExclusiveStartKey: token.k,
+        ExclusiveStartKey: start,
         ...(filterNames.length ? { FilterExpression: filterNames.map((_, i) => `#f${i} = :f${i}`).join(' AND ') } : {}),
       };
       const out = await this.doc.send(new QueryCommand(input));
-      items.push(...(out.Items ?? []).map(toSummary));
-      if (out.LastEvaluatedKey) token = { s: token.s, k: out.LastEvaluatedKey };
-      else if (token.s + 1 < statuses.length) token = { s: token.s + 1 };
-      else return { items };
+      for (const raw of out.Items ?? []) {
+        const item = listItem(toSummary(raw));
+        // The page is full: resume right after the last case it holds.
+        if (!page.take(jsonBytes(item) + 1)) return { items, nextToken: resume() };
+        items.push(item);
+        start = raw;
+      }
+      if (out.LastEvaluatedKey) start = out.LastEvaluatedKey;
+      else if (s + 1 < statuses.length) {
+        s += 1;
+        start = undefined;
+      } else return { items };
     }
-    return { items, nextToken: encodeToken(token) };
+    return { items, nextToken: resume() };
   }
 }

@@ -3,13 +3,15 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type * as z from 'zod';
 import { ENV } from '../../config/resources';
-import { CaseListQuerySchema } from '../../schemas/case';
+import { CaseListQuerySchema, CaseQuerySchema } from '../../schemas/case';
 import { MAX_STAFF_ACTION_BODY_BYTES, parseStaffAction, STAFF_ACTION_NAMES, type StaffActionName } from '../../schemas/staff-actions';
 import { dynamoDbClient } from '../adapters/aws-clients';
-import { CasesTable, InvalidPageTokenError } from '../adapters/cases-table';
+import { CasesTable } from '../adapters/cases-table';
 import { requiredEnv } from '../adapters/env';
 import { internalErrorBoundary, jsonResponse } from '../adapters/http-responses';
+import { InvalidPageTokenError } from '../adapters/page-tokens';
 import { METRICS_NAMESPACE, metricsPort, publishMetrics } from '../adapters/metrics';
 import { caseSettingsFromEnv } from '../adapters/settings';
 import { traceHandler } from '../adapters/tracing';
@@ -84,28 +86,39 @@ async function caseAction(event: APIGatewayProxyEventV2WithJWTAuthorizer, name: 
   return result.status === 200 ? json(200, result.case) : json(result.status, { error: result.error });
 }
 
+function badQuery(error: z.ZodError): APIGatewayProxyStructuredResultV2 {
+  const issue = error.issues[0];
+  return json(400, { error: `${issue?.path.join('.') || 'query'}: ${issue?.message ?? 'invalid'}` });
+}
+
+/** A paging token the API did not issue is the caller's mistake (400), whatever its shape. */
+async function pageTokenRefusal(read: () => Promise<APIGatewayProxyStructuredResultV2>): Promise<APIGatewayProxyStructuredResultV2> {
+  try {
+    return await read();
+  } catch (err) {
+    if (err instanceof InvalidPageTokenError) return json(400, { error: err.message });
+    throw err;
+  }
+}
+
 export async function route(event: APIGatewayProxyEventV2WithJWTAuthorizer): Promise<APIGatewayProxyStructuredResultV2> {
   const staff = staffOf(event);
   if (!staff) return json(401, { message: 'Unauthorized' });
 
   if (event.routeKey === 'GET /api/cases') {
     const query = CaseListQuerySchema.safeParse(event.queryStringParameters ?? {});
-    if (!query.success) {
-      const issue = query.error.issues[0];
-      return json(400, { error: `${issue?.path.join('.') || 'query'}: ${issue?.message ?? 'invalid'}` });
-    }
-    try {
-      return json(200, await table.listCases(query.data));
-    } catch (err) {
-      if (err instanceof InvalidPageTokenError) return json(400, { error: err.message });
-      throw err;
-    }
+    if (!query.success) return badQuery(query.error);
+    return pageTokenRefusal(async () => json(200, await table.listCases(query.data)));
   }
   if (event.routeKey === 'GET /api/cases/{id}') {
     const id = event.pathParameters?.['id'] ?? '';
     if (!CASE_ID.test(id)) return json(404, { error: 'no such case' });
-    const found = await table.caseWithTimeline(id);
-    return found ? json(200, found) : json(404, { error: 'no such case' });
+    const query = CaseQuerySchema.safeParse(event.queryStringParameters ?? {});
+    if (!query.success) return badQuery(query.error);
+    return pageTokenRefusal(async () => {
+      const found = await table.caseWithTimeline(id, query.data);
+      return found ? json(200, found) : json(404, { error: 'no such case' });
+    });
   }
   const action = ACTION_ROUTES.get(event.routeKey);
   if (action) return caseAction(event, action, staff);

@@ -41,14 +41,23 @@ export function staffApi(baseUrl: () => string, token: string): StaffApi {
   };
 }
 
-/** Waits until the staff API lists (any status) a case that `match`es, and returns that list item. */
+/**
+ * Waits until the staff API lists (any status) a case that `match`es, and returns that list item. Reads every page
+ * (a page stops at about a megabyte, whatever its limit).
+ */
 export async function listedCase(api: StaffApi, match: (c: any) => boolean, timeoutMs?: number): Promise<any> {
-  const list = await eventually(
-    () => api('/api/cases?status=all&limit=500'),
-    (r) => r.status === 200 && r.body.items.some(match),
-    timeoutMs,
-  );
-  return list.body.items.find(match);
+  const find = async () => {
+    let nextToken: string | undefined;
+    do {
+      const page = await api(`/api/cases?status=all&limit=500${nextToken ? `&nextToken=${encodeURIComponent(nextToken)}` : ''}`);
+      if (page.status !== 200) return { status: page.status, found: undefined };
+      const found = page.body.items.find(match);
+      if (found) return { status: 200, found };
+      nextToken = page.body.nextToken;
+    } while (nextToken);
+    return { status: 200, found: undefined };
+  };
+  return (await eventually(find, (r) => r.found !== undefined, timeoutMs)).found;
 }
 
 /** Every SMS and email the emulators have taken so far (GET /_local/outbox). */

@@ -6,7 +6,8 @@
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { TABLES } from '../../config/resources';
-import { CasesTable, InvalidPageTokenError } from '../../lambdas/adapters/cases-table';
+import { CasesTable } from '../../lambdas/adapters/cases-table';
+import { InvalidPageTokenError } from '../../lambdas/adapters/page-tokens';
 import { sfnEscalationStarter } from '../../lambdas/adapters/escalation-starter';
 import { type CasesStore, processClassifiedEvent, type ProcessPorts } from '../../lambdas/domain/cases/process-event';
 import { caseIdFor, DEFAULT_CASE_SETTINGS } from '../../lambdas/domain/cases/rules';
@@ -157,6 +158,114 @@ describe('exactly once', () => {
   });
 });
 
+describe('a busy conversation', () => {
+  it('folds 20 concurrent posts of one conversation into one case, each once', async () => {
+    const conversationId = 'x:thread:busy';
+    const posts = Array.from({ length: 20 }, () => event({ conversationId }));
+    const results = await Promise.allSettled(posts.map((e) => processClassifiedEvent(e, cls(e), ports())));
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    const caseId = await table.openCaseOf(conversationId);
+    const c = await table.caseWithTimeline(caseId!);
+    expect(c!.eventCount).toBe(20);
+    expect(c!.timeline.filter((t) => t.type.startsWith('post')).map((t) => t.data!['eventId']).sort()).toEqual(posts.map((p) => p.id).sort());
+    // Redelivered, every one is recognised.
+    for (const e of posts) expect(await processClassifiedEvent(e, cls(e), ports())).toMatchObject({ result: 'duplicate' });
+  });
+
+  it('recognises a redelivered post after later posts joined the case (a crash between its case write and done)', async () => {
+    const conversationId = 'x:thread:crash-then-busy';
+    const first = event({ conversationId });
+    await processClassifiedEvent(first, cls(first), ports());
+    const crashed = event({ conversationId });
+    const flaky: CasesStore = Object.create(table);
+    flaky.putTimeline = async () => {
+      throw new Error('crash after the case write');
+    };
+    await expect(processClassifiedEvent(crashed, cls(crashed), ports({ store: flaky }))).rejects.toThrow('crash');
+    const later = Array.from({ length: 3 }, () => event({ conversationId }));
+    for (const e of later) await processClassifiedEvent(e, cls(e), ports());
+    const caseId = caseIdFor(first.id);
+    expect((await table.getCase(caseId))!.eventCount).toBe(5);
+    expect(await processClassifiedEvent(crashed, cls(crashed), ports())).toEqual({ result: 'joined', eventId: crashed.id, caseId, escalation: `${caseId}-complaint` });
+    const c = await table.caseWithTimeline(caseId);
+    expect(c!.eventCount).toBe(5);
+    expect(c!.timeline.filter((t) => t.data?.['eventId'] === crashed.id)).toHaveLength(1);
+    expect(await processClassifiedEvent(crashed, cls(crashed), ports())).toMatchObject({ result: 'duplicate' });
+  });
+
+  it('counts a follow-up once when its duplicates race other posts of the conversation', async () => {
+    const conversationId = 'x:thread:duplicates-in-a-crowd';
+    const first = event({ conversationId });
+    await processClassifiedEvent(first, cls(first), ports());
+    const repeated = event({ conversationId });
+    const others = Array.from({ length: 6 }, () => event({ conversationId }));
+    const deliveries = [...others.slice(0, 3), repeated, repeated, repeated, ...others.slice(3), repeated, repeated];
+    const results = await Promise.allSettled(deliveries.map((e) => processClassifiedEvent(e, cls(e), ports())));
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    const c = await table.caseWithTimeline(caseIdFor(first.id));
+    expect(c!.eventCount).toBe(1 + 1 + others.length);
+    expect(c!.timeline.filter((t) => t.type.startsWith('post'))).toHaveLength(1 + 1 + others.length);
+  });
+
+  it('keeps the case item the same size however many posts join it', async () => {
+    const conversationId = 'x:thread:growing';
+    const caseKey = (caseId: string) => ({ PK: { S: `CASE#${caseId}` }, SK: { S: 'META' } });
+    const size = async (caseId: string) => {
+      const raw = await ddb.send(new GetItemCommand({ TableName: TABLES.cases.localName, Key: caseKey(caseId), ConsistentRead: true }));
+      return { bytes: JSON.stringify(raw.Item).length, lists: Object.values(raw.Item!).filter((v) => v.L || v.SS).length, eventCount: raw.Item!['eventCount']?.N };
+    };
+    const first = event({ conversationId });
+    await processClassifiedEvent(first, cls(first), ports());
+    const caseId = caseIdFor(first.id);
+    const followUps = async (n: number) => {
+      for (let i = 0; i < n; i++) {
+        const e = event({ conversationId });
+        await processClassifiedEvent(e, cls(e), ports());
+      }
+    };
+    await followUps(9);
+    const at10 = await size(caseId);
+    await followUps(80);
+    const at90 = await size(caseId);
+    expect([at10.eventCount, at90.eventCount]).toEqual(['10', '90']);
+    // Same digits in the count and the version: exactly the same size, and no list grows with the posts.
+    expect(at90.bytes).toBe(at10.bytes);
+    expect(at90.lists).toBe(at10.lists);
+  });
+
+  it('writes a follow-up with one conditional UpdateItem of the attributes it changes, not a whole-item put', async () => {
+    const sent: { command: string; input: Record<string, any> }[] = [];
+    const counted = new DynamoDBClient({ endpoint: dynamo.url, region: 'us-east-1' });
+    counted.middlewareStack.add((next, context) => async (args) => {
+      sent.push({ command: String(context.commandName), input: args.input as Record<string, any> });
+      return next(args);
+    }, { step: 'initialize', name: 'recordCommands' });
+    try {
+      const countedTable = new CasesTable(counted, TABLES.cases.localName);
+      const first = event({ conversationId: 'x:thread:counted' });
+      await processClassifiedEvent(first, cls(first), ports({ store: countedTable }));
+      const caseId = caseIdFor(first.id);
+      sent.length = 0;
+      const second = event({ conversationId: 'x:thread:counted' });
+      await processClassifiedEvent(second, cls(second), ports({ store: countedTable }));
+      // The middleware sees the document client's input (plain values) under the low-level command's name.
+      const isWrite = (s: { command: string }) => /^(Put|Update|Delete)/.test(s.command);
+      const key = (s: { input: Record<string, any> }) => s.input['Key'] ?? s.input['Item'];
+      const caseWrites = sent.filter((s) => isWrite(s) && key(s)?.['PK'] === `CASE#${caseId}` && key(s)?.['SK'] === 'META');
+      expect(caseWrites.map((w) => w.command)).toEqual(['UpdateItemCommand']);
+      const written = Object.values(caseWrites[0]!.input['ExpressionAttributeNames'] as Record<string, string>);
+      expect(written).toEqual(expect.arrayContaining(['eventCount', 'updatedAt', 'version']));
+      for (const unchanged of ['text', 'author', 'category', 'urgency', 'pii', 'reasons', 'receivedAt', 'conversationId']) expect(written).not.toContain(unchanged);
+      expect(caseWrites[0]!.input['ConditionExpression']).toMatch(/=/);
+      const writes = sent.filter(isWrite);
+      // The event's claim and done mark, the case, the timeline entry.
+      expect(writes).toHaveLength(4);
+    } finally {
+      counted.destroy();
+    }
+  });
+});
+
 describe('a follow-up in the same conversation', () => {
   it('joins the open case, raises its urgency, moves the SLA earlier and starts the paging flow', async () => {
     const first = event({ conversationId: 'x:thread:escalating' });
@@ -227,6 +336,31 @@ describe('the queue', () => {
     expect((await listed({ status: 'resolved', limit: 50 })).items).toEqual([]);
     expect((await listed({ status: 'all', limit: 500 })).items).toHaveLength(all.length);
     expect(all[0]).not.toHaveProperty('eventIds');
+  });
+
+  it('stops a page at its byte budget and resumes right after its last case: every case once, in order', async () => {
+    const budgetBytes = 1_500;
+    for (let i = 0; i < 8; i++) {
+      const e = event();
+      await processClassifiedEvent(e, cls(e), ports());
+    }
+    const whole = await table.listCases({ status: 'all', limit: 500 });
+    const wholeBytes = JSON.stringify(whole.items).length;
+    expect(wholeBytes).toBeGreaterThan(3 * budgetBytes);
+    expect(whole.nextToken).toBeUndefined();
+    const paged: string[] = [];
+    let pages = 0;
+    let nextToken: string | undefined;
+    do {
+      const page = await table.listCases({ status: 'all', limit: 500, nextToken }, { budgetBytes });
+      expect(page.items.length).toBeGreaterThan(0);
+      expect(JSON.stringify(page.items).length <= budgetBytes || page.items.length === 1).toBe(true);
+      paged.push(...page.items.map((c) => c.id));
+      nextToken = page.nextToken;
+      pages++;
+    } while (nextToken);
+    expect(pages).toBeGreaterThanOrEqual(Math.ceil(wholeBytes / budgetBytes));
+    expect(paged).toEqual(whole.items.map((c) => c.id));
   });
 
   it('refuses a page token it did not issue', async () => {

@@ -3,7 +3,7 @@
  * too when they are stored, shown or emailed"): the classification counts it, the case stores the redacted form (the
  * platform's author id untouched), and the pages and emails built from the case show only that.
  */
-import { DEFAULT_CASE_SETTINGS, mergeIntoCase, newCase } from '../../lambdas/domain/cases/rules';
+import { DEFAULT_CASE_SETTINGS, foldPost, newCase } from '../../lambdas/domain/cases/rules';
 import { classify } from '../../lambdas/domain/classifier';
 import { caseBrief } from '../../lambdas/domain/escalation/flow';
 import { firstName, offerEmail, pageEmail, pageSms } from '../../lambdas/domain/escalation/messages';
@@ -55,7 +55,7 @@ describe('the case stores the redacted name and handle', () => {
   it('keeps the types of a later post’s author on the case', () => {
     const first = caseOf(post({ id: '42', name: 'Dana Reyes' }));
     const later = SocialEventSchema.parse({ ...post({ id: '43', name: `Sam ${EMAIL}` }), id: 'x:43b', conversationId: 'x:conv-42' });
-    expect(mergeIntoCase(first, later, classify(later), DEFAULT_CASE_SETTINGS, at).pii).toEqual(['email']);
+    expect(foldPost(first, later, classify(later), DEFAULT_CASE_SETTINGS, at).pii).toEqual(['email']);
   });
 });
 

@@ -304,7 +304,7 @@ class FakeStore implements StaffActionStore {
   async caseWithTimeline(caseId: string): Promise<Case | undefined> {
     const c = this.cases.get(caseId);
     if (!c) return undefined;
-    const { eventIds: _e, version: _v, ...summary } = structuredClone(c);
+    const { firstEventId: _f, lastEventId: _l, version: _v, ...summary } = structuredClone(c);
     return { ...summary, timeline: [...(this.timelines.get(caseId)?.values() ?? [])] };
   }
 }

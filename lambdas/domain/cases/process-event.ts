@@ -7,11 +7,14 @@ import {
   contactEmailOf,
   escalationReason,
   executionName,
-  mergeIntoCase,
+  foldPost,
   newCase,
+  type PostFold,
   postEntry,
   type StoredCase,
+  withFold,
 } from './rules';
+import { LOCK_ATTEMPTS, tooManyConcurrentUpdates, waitBeforeRetry } from './lock-retry';
 import type { Metrics } from '../escalation/ports';
 import { recordFirstResponseTime, type SlaWatchPorts, watchCase } from '../sla/watch';
 
@@ -21,14 +24,19 @@ import { recordFirstResponseTime, type SlaWatchPorts, watchCase } from '../sla/w
  * 1. claim the event id (conditional put, state `pending`); an id already `done` is a duplicate and stops here;
  * 2. find the conversation's open case, or claim the conversation for a new one (conditional put: of two posts
  *    racing, one opens the case and the other joins it); a resolved case takes no posts: the next one opens a new case;
- * 3. create the case (conditional), or fold the event into it (optimistic lock on `version`, and the case's own
- *    `eventIds` as a second guard), retrying on a lost race;
+ * 3. create the case (conditional), or fold the event into it: one UpdateItem of the attributes the post changes,
+ *    under the optimistic lock on `version`, retried after a jittered, growing wait when the race is lost;
  * 4. write the timeline entry under a key derived from the event, start the escalation flow under a name derived from
  *    the case and reason, start the case's SLA watch (`<case id>-sla`), count a negative post towards a crisis alert,
  *    and mark the event `done`.
  *
  * Every step after the claim is idempotent, so a crash anywhere leaves the event `pending` and the redelivery finishes
  * the job without doubling anything.
+ *
+ * How a redelivery knows its post is already in the case, without the case listing its posts: the case names the
+ * post folded last (`lastEventId`), and whoever folds the next post over it first records the case on that post's
+ * claim (`recordEventCase`) unless the claim is already done. So when a post is not the case's last, its claim says
+ * whether it was folded: read the case first, then the claim (consistently), and one of the two tells.
  */
 
 export type ClaimState = 'new' | 'pending' | 'done';
@@ -47,8 +55,15 @@ export interface CasesStore {
   getCase(caseId: string): Promise<StoredCase | undefined>;
   /** Conditional create; false when the case already exists. */
   createCase(c: StoredCase): Promise<boolean>;
-  /** Conditional replace: only if the stored version is `expectedVersion`; false otherwise. */
-  replaceCase(c: StoredCase, expectedVersion: number): Promise<boolean>;
+  /**
+   * Folds a post into the case as it was read (`c`): writes only `fold`'s attributes, with version `c.version` + 1,
+   * if the stored version is still `c.version`; false when another write came first.
+   */
+  foldIntoCase(c: StoredCase, fold: PostFold): Promise<boolean>;
+  /** The case an event's claim names (set once the event is folded and superseded, or done); a consistent read. */
+  caseOfEvent(eventId: string): Promise<string | undefined>;
+  /** Records on the event's claim, unless it is done (or gone), that the event is in `caseId`. */
+  recordEventCase(eventId: string, caseId: string): Promise<void>;
   /** Idempotent by `key`. */
   putTimeline(caseId: string, key: string, entry: TimelineEntry): Promise<void>;
   /** Records the business's first reply; later replies leave firstResponseAt alone. */
@@ -79,7 +94,6 @@ export type ProcessOutcome =
   | { result: 'echo'; eventId: string; caseId?: string }
   | { result: 'created' | 'joined'; eventId: string; caseId: string; escalation?: string };
 
-const MAX_LOCK_RETRIES = 8;
 const DAY_SECONDS = 86_400;
 
 export async function processClassifiedEvent(event: SocialEvent, c: Classification, ports: ProcessPorts): Promise<ProcessOutcome> {
@@ -114,8 +128,9 @@ export async function processClassifiedEvent(event: SocialEvent, c: Classificati
 
   let stored: StoredCase | undefined;
   let joined = false;
+  let lostRaces = 0;
   for (let attempt = 0; ; attempt++) {
-    if (attempt >= MAX_LOCK_RETRIES) throw new Error(`case ${caseId}: too many concurrent updates`);
+    if (attempt >= LOCK_ATTEMPTS) throw tooManyConcurrentUpdates(caseId);
     const existing = await store.getCase(caseId);
     if (!existing) {
       const created = newCase(caseId, event, c, settings, nowIso);
@@ -125,10 +140,20 @@ export async function processClassifiedEvent(event: SocialEvent, c: Classificati
       }
       continue; // someone created it meanwhile: fold into theirs
     }
-    if (existing.eventIds.includes(event.id)) {
-      // A retry after the case write but before `done`: the case already has it.
-      stored = existing;
-      joined = existing.eventIds[0] !== event.id;
+    const previous = existing.lastEventId;
+    // A redelivery (after a crash between the case write and `done`, or a duplicate message running alongside): the
+    // post is the case's last, or its claim, read after the case, names the case. Checked whatever the claim said: a
+    // duplicate that claimed second may have folded the post before this one got here.
+    const [holder] = await Promise.all([
+      previous === event.id ? caseId : store.caseOfEvent(event.id),
+      // The post about to be superseded as the case's last: its claim must say where it is before it stops being last.
+      previous === event.id ? undefined : store.recordEventCase(previous, caseId),
+    ]);
+    if (holder !== undefined) {
+      stored = holder === caseId ? existing : await store.getCase(holder);
+      if (holder !== caseId) caseId = holder;
+      if (!stored) throw new Error(`event ${event.id}: its case ${holder} is missing`);
+      joined = stored.firstEventId !== event.id;
       break;
     }
     if (existing.status === 'resolved') {
@@ -138,12 +163,13 @@ export async function processClassifiedEvent(event: SocialEvent, c: Classificati
       caseId = await openOrClaim();
       continue;
     }
-    const merged = mergeIntoCase(existing, event, c, settings, nowIso);
-    if (await store.replaceCase(merged, existing.version)) {
-      stored = merged;
+    const fold = foldPost(existing, event, c, settings, nowIso);
+    if (await store.foldIntoCase(existing, fold)) {
+      stored = withFold(existing, fold);
       joined = true;
       break;
     }
+    await waitBeforeRetry(lostRaces++);
   }
 
   await store.putTimeline(caseId, `${event.receivedAt}#post#${event.id}`, postEntry(event, c, joined));

@@ -25,10 +25,17 @@ export const DEFAULT_CASE_SETTINGS: CaseSettings = {
   eventMemoryDays: 30,
 };
 
-/** A case as stored: the summary plus what the store needs for idempotency and optimistic locking. */
+/**
+ * A case as stored: the summary plus what the store needs for idempotency and optimistic locking. The case keeps no
+ * list of its events (it would grow with every post towards DynamoDB's 400 KB item limit, and make every write
+ * dearer): each event's own claim item (`EVENT#<id>`) is its dedupe guard, and the case names only its first post
+ * and the post folded last (how a redelivery recognises a post already folded: process-event.ts).
+ */
 export interface StoredCase extends CaseSummary {
-  /** Every event folded into the case; a redelivered event is recognised by it. */
-  eventIds: string[];
+  /** The post that opened the case. */
+  firstEventId: string;
+  /** The post folded in last. */
+  lastEventId: string;
   version: number;
 }
 
@@ -69,7 +76,8 @@ export function newCase(caseId: string, event: SocialEvent, c: Classification, s
     reasons: c.reasons,
     eventCount: 1,
     ...(event.url ? { url: event.url } : {}),
-    eventIds: [event.id],
+    firstEventId: event.id,
+    lastEventId: event.id,
     version: 1,
   };
 }
@@ -82,18 +90,23 @@ function earliest(a: string | undefined, b: string | undefined): string | undefi
   return Date.parse(a) <= Date.parse(b) ? a : b;
 }
 
+/** What folding a post into a case writes: the attributes it changed, its count, and itself as the last post. */
+export type PostFold = Partial<Pick<StoredCase, 'urgency' | 'category' | 'sentiment' | 'sentimentScore' | 'slaDueAt' | 'pii' | 'reasons'>> &
+  Pick<StoredCase, 'eventCount' | 'lastEventId' | 'updatedAt'>;
+
+const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
+
 /**
  * Folds a follow-up post into an open case: urgency and category only rise (a calm follow-up never lowers a
- * critical case), the SLA due time moves earlier if the new urgency demands it, and reasons accumulate.
+ * critical case), the SLA due time moves earlier if the new urgency demands it, and reasons accumulate. Returns only
+ * what changes, so the store writes those attributes and nothing else.
  */
-export function mergeIntoCase(existing: StoredCase, event: SocialEvent, c: Classification, settings: CaseSettings, now: string): StoredCase {
+export function foldPost(existing: StoredCase, event: SocialEvent, c: Classification, settings: CaseSettings, now: string): PostFold {
   const raised = URGENCY_RANK[c.urgency] < URGENCY_RANK[existing.urgency];
   const urgency = raised ? c.urgency : existing.urgency;
-  const category = CATEGORY_WEIGHT[c.category] > CATEGORY_WEIGHT[existing.category] ? c.category : existing.category;
-  return {
-    ...existing,
+  const merged: Omit<PostFold, 'eventCount' | 'lastEventId' | 'updatedAt'> = {
     urgency,
-    category,
+    category: CATEGORY_WEIGHT[c.category] > CATEGORY_WEIGHT[existing.category] ? c.category : existing.category,
     sentiment: c.sentimentScore < existing.sentimentScore ? c.sentiment : existing.sentiment,
     sentimentScore: Math.min(existing.sentimentScore, c.sentimentScore),
     // Once the business has responded the clock has stopped; before that, a raised urgency (or a first target) may
@@ -105,11 +118,16 @@ export function mergeIntoCase(existing: StoredCase, event: SocialEvent, c: Class
         : earliest(existing.slaDueAt, slaDueAt(event.receivedAt, urgency, settings)),
     pii: unique([...existing.pii, ...c.pii]),
     reasons: unique([...existing.reasons, ...c.reasons]).slice(0, 12),
-    eventCount: existing.eventCount + 1,
-    eventIds: [...existing.eventIds, event.id],
-    updatedAt: now,
-    version: existing.version + 1,
   };
+  const changed = Object.fromEntries(
+    Object.entries(merged).filter(([k, v]) => v !== undefined && !same(v, existing[k as keyof StoredCase])),
+  ) as Partial<PostFold>;
+  return { ...changed, eventCount: existing.eventCount + 1, lastEventId: event.id, updatedAt: now };
+}
+
+/** The case as folding `fold` into `existing` leaves it. */
+export function withFold(existing: StoredCase, fold: PostFold): StoredCase {
+  return { ...existing, ...fold, version: existing.version + 1 };
 }
 
 /**

@@ -31,7 +31,7 @@ export interface StaffMember {
 
 /** Attributes to set and to remove on the case; the adapter adds `version` + 1 and the queue index keys. */
 export interface CaseUpdate {
-  set: Partial<Omit<StoredCase, 'id' | 'version' | 'eventIds'>>;
+  set: Partial<Omit<StoredCase, 'id' | 'version' | 'firstEventId' | 'lastEventId'>>;
   remove?: (keyof StoredCase)[];
 }
 

@@ -52,7 +52,8 @@ export function storedCase(over: Partial<StoredCase> = {}): StoredCase {
     reasons: ['threat: going to the press', 'safety: allergic reaction'],
     eventCount: 1,
     url: 'https://www.facebook.com/dan_p/posts/123',
-    eventIds: ['facebook:evt-1'],
+    firstEventId: 'facebook:evt-1',
+    lastEventId: 'facebook:evt-1',
     version: 1,
     ...over,
   };

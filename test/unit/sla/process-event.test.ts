@@ -4,7 +4,7 @@
  * or an echo is not), and an echo that first answers a case records FirstResponseTime once.
  */
 import { type CasesStore, type ClaimState, processClassifiedEvent, type ProcessPorts } from '../../../lambdas/domain/cases/process-event';
-import { DEFAULT_CASE_SETTINGS, type StoredCase } from '../../../lambdas/domain/cases/rules';
+import { DEFAULT_CASE_SETTINGS, type PostFold, type StoredCase, withFold } from '../../../lambdas/domain/cases/rules';
 import { CrisisMemory, type CrisisCounter, type WorkflowStarter } from '../../../lambdas/domain/sla/watch';
 import type { TimelineEntry } from '../../../schemas/case';
 import type { Classification } from '../../../schemas/classification';
@@ -43,11 +43,15 @@ class MemoryStore implements CasesStore {
     this.cases.set(c.id, structuredClone(c));
     return true;
   }
-  async replaceCase(c: StoredCase, expected: number) {
-    if (this.cases.get(c.id)?.version !== expected) return false;
-    this.cases.set(c.id, structuredClone(c));
+  async foldIntoCase(c: StoredCase, fold: PostFold) {
+    if (this.cases.get(c.id)?.version !== c.version) return false;
+    this.cases.set(c.id, withFold(structuredClone(c), structuredClone(fold)));
     return true;
   }
+  async caseOfEvent() {
+    return undefined;
+  }
+  async recordEventCase() {}
   async putTimeline(caseId: string, key: string, entry: TimelineEntry) {
     this.timeline.push([caseId, key, entry]);
   }

@@ -1,0 +1,52 @@
+/**
+ * A busy conversation on the local stack: one signed WhatsApp delivery of 60 messages from one customer (one
+ * conversation, 60 SQS messages, consumed in batches of 10) must join all 60 posts to one case on the first receive.
+ * The queue keeps the stack's real 180 s visibility timeout, so a record the classifier reported as a batch failure
+ * (e.g. "too many concurrent updates") would stay on the queue, invisible, for three minutes: the queue draining
+ * while the DLQ stays empty shows that no record failed, with no stopwatch involved.
+ */
+import { QUEUES } from '../../config/resources';
+import { queueDepth } from '../helpers/load';
+import { metaDelivery, post, whatsappMessages } from '../helpers/deliveries';
+import { eventually, listedCase, staffApi, startTestStack, type TestStack } from '../helpers/local-stack';
+import { drainQueue } from '../helpers/queues';
+
+// Generous for a loaded 2-core CI machine, yet well under the visibility timeout a failed record would wait out.
+jest.setTimeout(150_000);
+const WAIT_MS = 100_000;
+
+let stack: TestStack;
+const TOKEN = 'busy-conversation-test-staff-token';
+const api = staffApi(() => stack.url, TOKEN);
+
+beforeAll(async () => {
+  stack = await startTestStack({ token: TOKEN });
+});
+afterAll(async () => {
+  await stack?.cleanup();
+});
+
+it('joins 60 posts delivered together into one conversation to one case, with no record failed or parked', async () => {
+  expect(QUEUES.events.visibilityTimeoutSeconds).toBeGreaterThanOrEqual(180);
+  const delivered = await post(stack.url, metaDelivery(whatsappMessages(60, 'my order 8812 still has not arrived')));
+  expect(delivered).toEqual({ status: 200, body: JSON.stringify({ accepted: 60 }) });
+
+  const conversationId = 'whatsapp:dm:919800000001';
+  const listed = await listedCase(api, (c) => c.conversationId === conversationId, WAIT_MS);
+  // Every message deleted from the queue (a failed one would sit there, invisible, for 180 s) …
+  await eventually(() => queueDepth(stack.endpoints.sqs, stack.queues.events.url), (depth) => depth === 0, WAIT_MS, 100);
+  // … and nothing parked.
+  expect(await drainQueue(stack.endpoints.sqs, stack.queues.events.dlqUrl)).toEqual([]);
+
+  // One case holds all 60 posts, each once, and its conversation has no other case.
+  const all = (await api('/api/cases?status=all&limit=500')).body.items.filter((c: { conversationId: string }) => c.conversationId === conversationId);
+  expect(all.map((c: { id: string }) => c.id)).toEqual([listed.id]);
+  const shown = await api(`/api/cases/${listed.id}`);
+  expect(shown.status).toBe(200);
+  expect(shown.body.eventCount).toBe(60);
+  const posted = shown.body.timeline.filter((t: { type: string }) => t.type === 'post' || t.type === 'post-joined').map((t: { data: { eventId: string } }) => t.data.eventId);
+  expect(new Set(posted).size).toBe(60);
+  expect(posted).toHaveLength(60);
+  expect(shown.body.timeline.filter((t: { type: string }) => t.type === 'post')).toHaveLength(1);
+  expect((await fetch(`${stack.url}/healthz`)).status).toBe(200);
+});
