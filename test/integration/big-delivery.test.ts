@@ -1,0 +1,66 @@
+/**
+ * A big delivery on the whole local pipeline: Meta batches a busy Page's comments into one POST (up to 5 MiB). It goes
+ * to the bulk queue in bundles and is classified beside the events queue, so a critical post that arrives after it
+ * is paged without waiting for it; and every comment of the batch still becomes a case.
+ */
+import { facebookCommentBatch, metaDelivery, post, xDelivery, xMention } from '../helpers/deliveries';
+import { drainQueue } from '../helpers/queues';
+import { eventually, readOutbox, smsFor, staffApi, startStackWithPolicy, type TestStack } from '../helpers/local-stack';
+
+// Emulator-backed: generous limits for a loaded 2-core CI machine (waits end as soon as met).
+jest.setTimeout(300_000);
+
+const TOKEN = 'big-delivery-test-staff-token';
+const BATCH = 1_500;
+let stack: TestStack;
+
+beforeAll(async () => {
+  stack = await startStackWithPolicy({
+    token: TOKEN,
+    tiers: [{ name: 'On call', ackTimeoutSeconds: 600, contacts: [{ name: 'Priya Shah', phone: '+447700900101', email: 'priya@example.com' }] }],
+  });
+});
+afterAll(async () => {
+  await stack?.cleanup();
+});
+
+const api = staffApi(() => stack.url, TOKEN);
+
+/** Every case the staff API lists, all pages read. */
+async function allCases(): Promise<{ id: string; conversationId: string; createdAt: string }[]> {
+  const out: { id: string; conversationId: string; createdAt: string }[] = [];
+  let token: string | undefined;
+  do {
+    const res = await api(`/api/cases?status=all&limit=500${token ? `&nextToken=${encodeURIComponent(token)}` : ''}`);
+    if (res.status !== 200) throw new Error(`staff API answered ${res.status}`);
+    out.push(...res.body.items);
+    token = res.body.nextToken;
+  } while (token);
+  return out;
+}
+
+it('pages a critical post that arrives after a 1,500-comment delivery before that delivery is through, and makes every comment a case', async () => {
+  const batch = await post(stack.url, metaDelivery(facebookCommentBatch(BATCH, 'bulk', (i) => `Thanks, lovely service as always ${i} 👍`)));
+  expect(batch.status).toBe(200);
+  expect(JSON.parse(batch.body)).toEqual({ accepted: BATCH });
+
+  const critical = await post(stack.url, xDelivery(xMention({ id: '7700001', userId: 'c-after', text: '@AcmeSupport the charger caught fire and burnt my son’s hand' })));
+  expect(critical.status).toBe(200);
+  const criticalCase = await eventually(
+    () => allCases(),
+    (cases) => cases.some((c) => c.conversationId === 'x:thread:c-after'),
+    120_000,
+    250,
+  ).then((cases) => cases.find((c) => c.conversationId === 'x:thread:c-after')!);
+  await eventually(() => readOutbox(stack.url), (o) => smsFor(o, criticalCase.id).length > 0, 120_000, 250);
+
+  const isBulk = (c: { conversationId: string }) => c.conversationId.includes('_bulk');
+  const cases = await eventually(() => allCases(), (all) => all.filter(isBulk).length >= BATCH, 240_000, 1_000);
+  const bulk = cases.filter(isBulk);
+  expect(new Set(bulk.map((c) => c.conversationId)).size).toBe(BATCH);
+  // The critical post was not queued behind the batch: its case came before the batch's last one.
+  const lastBulk = bulk.map((c) => c.createdAt).sort().at(-1)!;
+  expect(criticalCase.createdAt < lastBulk).toBe(true);
+  // Nothing was parked: no bundle failed five times.
+  expect(await drainQueue(stack.endpoints.sqs, stack.queues.events.dlqUrl, { timeoutMs: 0 })).toHaveLength(0);
+});
