@@ -15,6 +15,7 @@
  * never post text or contact details — because execution history is kept for 90 days.
  */
 import { stepTask } from './asl';
+import { FUNCTIONS } from './resources';
 
 export const ESCALATION_STATE_MACHINE = {
   localName: 'social-care-escalation',
@@ -30,7 +31,8 @@ export type EscalationAction = (typeof ESCALATION_ACTIONS)[number];
 
 /** Every step is about one case: its Task states all pass `caseId`. */
 function task(action: EscalationAction, parameters: Record<string, string>, rest: Record<string, unknown>) {
-  return stepTask(ESCALATION_STATE_MACHINE.stepsArnPlaceholder, action, { 'caseId.$': '$.caseId', ...parameters }, rest);
+  const steps = { stepsArnPlaceholder: ESCALATION_STATE_MACHINE.stepsArnPlaceholder, timeoutSeconds: FUNCTIONS.escalationSteps.timeoutSeconds };
+  return stepTask(steps, action, { 'caseId.$': '$.caseId', ...parameters }, rest);
 }
 
 export function escalationDefinition(): Record<string, unknown> {

@@ -18,6 +18,7 @@ import {
   actionsOf,
   arnOf,
   expectedPermissions,
+  expectTimeoutsAndRetries,
   logicalId,
   permissionsOf,
   ref,
@@ -53,6 +54,13 @@ test('it deploys exactly escalationDefinition(), placeholders intact, as a plain
 test('DefinitionSubstitutions fills the placeholder with the steps function ARN, and nothing else', () => {
   expect(props().DefinitionSubstitutions).toEqual({ [placeholder]: arnOf(flow.stepsFunction.fn) });
   expect(stack.functionFor('escalationSteps')).toBe(flow.stepsFunction);
+});
+
+test('each Task outlives its steps function by a margin and retries a timeout and Lambda\'s own failures with backoff', () => {
+  // Equal timeouts let Step Functions give up on (and retry) an invocation that is still running and still sending.
+  const timeout = template.findResources('AWS::Lambda::Function')[logicalId(flow.stepsFunction.fn)].Properties.Timeout;
+  expect(typeof timeout).toBe('number');
+  expectTimeoutsAndRetries(JSON.parse(props().DefinitionString), timeout, 10);
 });
 
 test('once substituted, the deployed definition is valid ASL that the local interpreter accepts', () => {
