@@ -18,6 +18,7 @@ import type { CaseBrief, ChoiceContext, EmailContent, OfferChannel, OfferContext
 // ─── Shared helpers ─────────────────────────────────────────────────────────────────────────────────────────────
 
 
+import { withoutAuthorMentions } from '../author-mentions';
 import { escapeHtml } from '../html';
 
 /** The one HTML escaper (../html.ts), re-exported for the renderers that import it from here. */
@@ -362,16 +363,9 @@ function toGsm7(text: string): string {
   return oneLine(out);
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /** The post with any mention of the author's own handle or name replaced, so the SMS names nobody. */
 function withoutAuthor(text: string, author: string | undefined): string {
-  const name = oneLine(author ?? '').replace(/^@+/, '');
-  if (name.length < 2) return text;
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}_])@?${escapeRegExp(name)}(?![\\p{L}\\p{N}_])`, 'giu');
-  return text.replace(pattern, '[author]');
+  return withoutAuthorMentions(text, [author]);
 }
 
 // ─── Paging ─────────────────────────────────────────────────────────────────────────────────────────────────────
