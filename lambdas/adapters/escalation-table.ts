@@ -3,10 +3,11 @@ import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-
 import { TABLES } from '../../config/resources';
 import type { TimelineEntry } from '../../schemas/case';
 import { acknowledgement, type StoredCase } from '../domain/cases/rules';
+import type { PageClaim } from '../domain/escalation/paging';
 import type { AckInfo, CustomerRef, EscalationStore } from '../domain/escalation/ports';
 import type { OfferChannel } from '../domain/escalation/views';
 import { CasesTable, isConditionFailure } from './cases-table';
-import { claimPage, releasePage } from './page-claims';
+import { claimPage, markPageSent, releasePage } from './page-claims';
 
 /**
  * The escalation's items in the cases table:
@@ -93,8 +94,12 @@ export class EscalationTable implements EscalationStore {
     return { acknowledged: 'before' as const, ack: earlier ?? { by, at } };
   }
 
-  claimPage(caseId: string, key: string, at: string): Promise<boolean> {
+  claimPage(caseId: string, key: string, at: string): Promise<PageClaim> {
     return claimPage(this.doc, this.tableName, `CASE#${caseId}`, key, at);
+  }
+
+  markPageSent(caseId: string, key: string, at: string): Promise<void> {
+    return markPageSent(this.doc, this.tableName, `CASE#${caseId}`, key, at);
   }
 
   releasePage(caseId: string, key: string): Promise<void> {

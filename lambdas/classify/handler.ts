@@ -18,6 +18,7 @@ import { slaWatchPorts } from '../adapters/sla-ports';
 import { traceHandler } from '../adapters/tracing';
 import { type ProcessOutcome, processClassifiedEvent, type ProcessPorts } from '../domain/cases/process-event';
 import { classify } from '../domain/classifier';
+import { errorName } from '../domain/errors';
 
 /**
  * The classify Lambda: SQS batches of SocialEvents in; each record is classified in-process and folded into a case.
@@ -102,7 +103,8 @@ export const handler = middy<SQSEvent, SQSBatchResponse, Error, Context>()
       try {
         results.push(await handleRecord(record, log));
       } catch (err) {
-        log.warn('record failed', { errorName: err instanceof Error ? err.name : 'unknown', error: err instanceof Error ? err.message : String(err) });
+        // The name only: a message can quote the post or its author (a regex built from a name once did).
+        log.warn('record failed', { errorName: errorName(err) });
         throw err;
       }
     }, processor, { context, throwOnFullBatchFailure: false });

@@ -2,6 +2,7 @@ import type { CheckResult, EscalationStepInput, NotifyResult, PlanResult } from 
 import type { OncallPolicy, OncallTier } from '../../../schemas/oncall-policy';
 import type { StoredCase } from '../cases/rules';
 import { issueLink } from '../links/store';
+import { StepFailed } from '../errors';
 import { pageEmail, pageSms, offerEmail } from './messages';
 import { type PageClaims, pageContact } from './paging';
 import { describeDays } from './policy';
@@ -82,9 +83,16 @@ export async function notifyTier(input: Extract<EscalationStepInput, { action: '
   const brief = caseBrief(c!);
   const sent: { name: string; channels: string[] }[] = [];
   const failures: string[] = [];
-  // A claim already held means an earlier attempt of this step paged someone (and timed it).
+  const errors = new Set<string>();
+  // A page already sent by an earlier attempt of this step means someone was paged (and timed) then.
   let retried = false;
-  const claims: PageClaims = { claim: (key) => store.claimPage(c!.id, key, at), release: (key) => store.releasePage(c!.id, key) };
+  // An earlier attempt holds claims it may still be sending.
+  let pending = false;
+  const claims: PageClaims = {
+    claim: (key) => store.claimPage(c!.id, key, at),
+    sent: (key) => store.markPageSent(c!.id, key, at),
+    release: (key) => store.releasePage(c!.id, key),
+  };
   await Promise.all(
     tier.contacts.map(async (contact, index) => {
       const page = await pageContact(ports, claims, `page#${input.round}#${input.tier}#${index}`, contact, async () => {
@@ -103,7 +111,9 @@ export async function notifyTier(input: Extract<EscalationStepInput, { action: '
         return { sms: pageSms(ctx), email: pageEmail(ctx) };
       });
       if (page.retried) retried = true;
+      if (page.pending) pending = true;
       failures.push(...page.failed);
+      for (const e of page.errors) errors.add(e);
       if (page.sent.length) sent.push({ name: contact.name, channels: [...page.sent].sort() });
     }),
   );
@@ -119,9 +129,9 @@ export async function notifyTier(input: Extract<EscalationStepInput, { action: '
     ports.metrics.record('PagesSent', sent.length);
     if (input.round === 1 && input.tier === 1 && !retried) ports.metrics.record('TimeToPage', now.getTime() - Date.parse(c!.receivedAt), 'Milliseconds');
   }
+  const nobodyReached = sent.length === 0 && !retried;
   if (failures.length) {
     // The SDK has already retried each send; what still fails is usually the number or address itself.
-    const nobodyReached = sent.length === 0 && !retried;
     await store.putTimeline(c!.id, `escalation#page-failed#${input.round}#${input.tier}#${at}`, {
       at,
       type: 'page-failed',
@@ -133,8 +143,10 @@ export async function notifyTier(input: Extract<EscalationStepInput, { action: '
     ports.metrics.record('PageFailures', failures.length);
     // Nobody reached: the state machine retries the step (what was sent stays claimed), and after its retries moves
     // on to the next tier. One unreachable contact must not hold up the others, so a partial failure does not throw.
-    if (nobodyReached) throw new Error(`no page of tier ${input.tier} could be sent`);
+    if (nobodyReached) throw new StepFailed(`no page of tier ${input.tier} could be sent (${[...errors].join(', ')})`);
   }
+  // Retried once that attempt is surely over; after the retries the next tier is paged.
+  if (nobodyReached && pending) throw new StepFailed(`the pages of tier ${input.tier} are still being sent by an earlier attempt`);
   return { acknowledged: false, waitSeconds: tier.ackTimeoutSeconds };
 }
 

@@ -3,6 +3,7 @@ import type { CustomerEntry } from '../../../schemas/customer-directory';
 import type { OncallPolicy } from '../../../schemas/oncall-policy';
 import type { StoredCase } from '../cases/rules';
 import type { LinkCodeStore } from '../links/store';
+import type { PageClaim } from './paging';
 import type { EmailContent, OfferChannel } from './views';
 
 /**
@@ -31,9 +32,11 @@ export interface EscalationStore {
    * stands — this one, or the earlier one that won.
    */
   acknowledge(caseId: string, by: string, at: string): Promise<{ acknowledged: 'now' | 'before'; ack: AckInfo }>;
-  /** Claims one page (case, round, tier, contact, channel) before sending it, so a retried step never sends twice. */
-  claimPage(caseId: string, key: string, at: string): Promise<boolean>;
-  /** Gives a claim back after its send failed, so the retry sends it. */
+  /** Claims one page (case, round, tier, contact, channel) before building and sending it, so a retried step never sends twice. */
+  claimPage(caseId: string, key: string, at: string): Promise<PageClaim>;
+  /** Marks a claimed page sent: no attempt takes it again. */
+  markPageSent(caseId: string, key: string, at: string): Promise<void>;
+  /** Gives a claim back after its page could not be built or sent, so the retry sends it. */
   releasePage(caseId: string, key: string): Promise<void>;
   /**
    * One offer per customer per quiet window: claims the customer's offer slot for `caseId` unless an offer was sent

@@ -22,6 +22,8 @@ import {
   type SmsSender,
 } from '../../../lambdas/domain/escalation/ports';
 import type { EmailContent, OfferChannel } from '../../../lambdas/domain/escalation/views';
+import type { PageClaim } from '../../../lambdas/domain/escalation/paging';
+import { PAGE_CLAIM_LEASE_SECONDS } from '../../../lambdas/adapters/page-claims';
 
 const clone = <T>(v: T): T => structuredClone(v);
 
@@ -58,6 +60,27 @@ export function storedCase(over: Partial<StoredCase> = {}): StoredCase {
   };
 }
 
+// ─── Page claims ────────────────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * lambdas/adapters/page-claims.ts in memory: a claim is taken when absent (released claims are removed here), or
+ * when it was claimed and never marked sent and its lease has run out.
+ */
+export class FakePageClaims extends Map<string, { state: 'claimed' | 'sent'; leaseUntil: number }> {
+  claim(key: string, at: string): PageClaim {
+    const held = this.get(key);
+    if (held?.state === 'sent') return 'sent';
+    if (held && held.leaseUntil >= Date.parse(at)) return 'pending';
+    this.set(key, { state: 'claimed', leaseUntil: Date.parse(at) + PAGE_CLAIM_LEASE_SECONDS * 1000 });
+    return 'claimed';
+  }
+
+  markSent(key: string): void {
+    const held = this.get(key);
+    if (held) held.state = 'sent';
+  }
+}
+
 // ─── Escalation store ───────────────────────────────────────────────────────────────────────────────────────────
 
 export interface OfferSlot {
@@ -76,8 +99,8 @@ export class FakeEscalationStore implements EscalationStore {
   readonly cases = new Map<string, StoredCase>();
   /** caseId → timeline key → entry (a put with the same key overwrites, as a DynamoDB put does). */
   readonly timelines = new Map<string, Map<string, TimelineEntry>>();
-  /** `${caseId}|${key}` → claimed at. */
-  readonly claims = new Map<string, string>();
+  /** `${caseId}|${key}` → the claim (a released one is removed). */
+  readonly claims = new FakePageClaims();
   readonly slots = new Map<string, OfferSlot>();
   readonly learned = new Map<string, string>();
 
@@ -174,12 +197,12 @@ export class FakeEscalationStore implements EscalationStore {
     return { acknowledged: 'before' as const, ack: earlier ?? { by, at } };
   }
 
-  /** A conditional put: only the first claim of a key wins. */
-  async claimPage(caseId: string, key: string, at: string): Promise<boolean> {
-    const k = `${caseId}|${key}`;
-    if (this.claims.has(k)) return false;
-    this.claims.set(k, at);
-    return true;
+  async claimPage(caseId: string, key: string, at: string): Promise<PageClaim> {
+    return this.claims.claim(`${caseId}|${key}`, at);
+  }
+
+  async markPageSent(caseId: string, key: string): Promise<void> {
+    this.claims.markSent(`${caseId}|${key}`);
   }
 
   async releasePage(caseId: string, key: string): Promise<void> {
@@ -243,8 +266,14 @@ export class FakeEscalationStore implements EscalationStore {
 /** LinkCodesTable's semantics, in memory: keyed by hash, put never overwrites, one conditional redeem. */
 export class FakeLinkCodeStore implements LinkCodeStore {
   readonly records = new Map<string, LinkRecord>();
+  /** How many of the next puts fail, as a throttled DynamoDB write does once the SDK's retries are spent. */
+  failNextPuts = 0;
 
   async put(hash: string, record: LinkRecord): Promise<void> {
+    if (this.failNextPuts > 0) {
+      this.failNextPuts -= 1;
+      throw Object.assign(new Error('Rate of requests exceeds the allowed throughput.'), { name: 'ProvisionedThroughputExceededException' });
+    }
     const expires = Date.parse(record.expiresAt);
     if (!Number.isFinite(expires)) throw new RangeError(`expiresAt is not a date: ${record.expiresAt}`);
     if (this.records.has(hash)) throw new Error('a link code with this hash already exists');

@@ -2,6 +2,7 @@
  * The escalation steps (lambdas/domain/escalation/flow.ts) against in-memory ports (./fakes.ts): what each step
  * decides, what it sends, and that a retried step never sends twice.
  */
+import { PAGE_CLAIM_LEASE_SECONDS } from '../../../lambdas/adapters/page-claims';
 import { hashCode } from '../../../lambdas/domain/links/codes';
 import { checkAck, markExhausted, notifyTier, plan, runEscalationStep, sendOffer } from '../../../lambdas/domain/escalation/flow';
 import { ALEX, BASE_URL, DAY, MINUTE, PRIYA, SAM, codesIn, storedCase, testPolicy, world, type World } from './fakes';
@@ -235,6 +236,53 @@ describe('notifyTier', () => {
     expect(w.email.sent.map((e) => e.to[0])).toEqual(expect.arrayContaining([PRIYA.email, SAM.email]));
     expect(w.email.sent).toHaveLength(2);
     expect(w.email.to(PRIYA.email)).toHaveLength(1);
+  });
+
+  it('a link code that cannot be written (a throttled table) gives the claims back: nobody reached, page-failed, and the retry pages', async () => {
+    const w = world();
+    const c = w.store.addCase(storedCase());
+    w.links.failNextPuts = 2;
+    await expect(notifyTier(notify(c.id), w.ports)).rejects.toThrow(/no page of tier 1 could be sent/);
+    expect(w.sms.attempts).toHaveLength(0);
+    expect(w.store.claims.size).toBe(0);
+    const failed = w.store.timeline(c.id).filter((e) => e.type === 'page-failed');
+    expect(failed).toHaveLength(1);
+    expect(failed[0]!.detail).toContain('could not reach anyone in tier 1');
+    expect(failed[0]!.detail).not.toContain('throughput');
+    expect(w.metrics.named('PageFailures')).toEqual([{ name: 'PageFailures', value: 4 }]);
+
+    // Step Functions retries the step: everyone is paged, once.
+    w.clock.advance(2000);
+    await notifyTier(notify(c.id), w.ports);
+    expect(w.sms.sent.map((s) => s.to).sort()).toEqual([PRIYA.phone, SAM.phone].sort());
+    expect(w.email.sent).toHaveLength(2);
+    await notifyTier(notify(c.id), w.ports);
+    expect(w.sms.attempts).toHaveLength(2);
+  });
+
+  it('pages claimed by an attempt that died before sending them are sent by a retry once that attempt is surely over, and only then', async () => {
+    const w = world();
+    const c = w.store.addCase(storedCase());
+    // An attempt took every claim of tier 1 and was killed (out of memory, a lost invoke) before sending.
+    const claimedAt = w.clock.now().toISOString();
+    for (const key of ['page#1#1#0#sms', 'page#1#1#0#email', 'page#1#1#1#sms', 'page#1#1#1#email']) expect(await w.store.claimPage(c.id, key, claimedAt)).toBe('claimed');
+
+    // While that attempt could still be running, its pages are neither counted as sent nor sent twice: the step fails, to be retried.
+    w.clock.advance(5000);
+    await expect(notifyTier(notify(c.id), w.ports)).rejects.toThrow(/still being sent/);
+    expect(w.sms.attempts).toHaveLength(0);
+    expect(w.store.timeline(c.id).filter((e) => e.type === 'page-sent')).toHaveLength(0);
+
+    w.clock.advance(PAGE_CLAIM_LEASE_SECONDS * 1000);
+    expect(await notifyTier(notify(c.id), w.ports)).toEqual({ acknowledged: false, waitSeconds: 90 });
+    expect(w.sms.sent.map((s) => s.to).sort()).toEqual([PRIYA.phone, SAM.phone].sort());
+    expect(w.email.sent).toHaveLength(2);
+
+    // Sent claims stay sent, however long after.
+    w.clock.advance(10 * PAGE_CLAIM_LEASE_SECONDS * 1000);
+    await notifyTier(notify(c.id), w.ports);
+    expect(w.sms.attempts).toHaveLength(2);
+    expect(w.email.attempts).toHaveLength(2);
   });
 
   it('pages the last tier when the tier index is beyond the policy (a policy shortened mid-escalation)', async () => {
