@@ -92,6 +92,13 @@ export const METRICS = {
     source: 'lambdas/domain/escalation/flow.ts',
     description: 'offers not sent because the customer declined recently or had one within the quiet window',
   },
+  offerFailures: {
+    name: 'OfferFailures',
+    service: 'escalation',
+    unit: 'Count',
+    source: 'lambdas/domain/escalation/flow.ts',
+    description: 'customer offers that could not be sent even after retries (SES refused or failed); the pages went on',
+  },
   timeToAck: {
     name: 'TimeToAck',
     service: 'link-pages',

@@ -153,6 +153,10 @@ export class EscalationTable implements EscalationStore {
     await this.mutateCase(caseId, (c) => (c.offer ? undefined : { offer: { state: 'sent', sentAt: at } }));
   }
 
+  async recordOfferFailed(caseId: string, at: string): Promise<boolean> {
+    return (await this.mutateCase(caseId, (c) => (c.offer ? undefined : { offer: { state: 'failed', failedAt: at } }))).written;
+  }
+
   async recordOfferChoice(caseId: string, channel: OfferChannel, at: string): Promise<void> {
     await this.mutateCase(caseId, (c) => ({ offer: { ...c.offer, state: channel === 'none' ? 'none' : 'chosen', channel, chosenAt: at } }));
   }

@@ -63,6 +63,17 @@ test('each Task outlives its steps function by a margin and retries a timeout an
   expectTimeoutsAndRetries(JSON.parse(props().DefinitionString), timeout, 10);
 });
 
+test('nothing in the offer branch can fail the Parallel state that runs the pages: each of its Tasks catches every error', () => {
+  const parallel = (escalationDefinition() as { States: Record<string, { Branches?: { StartAt: string; States: Record<string, Record<string, unknown>> }[] }> }).States.OfferAndPage!;
+  const offerBranch = parallel.Branches!.find((b) => b.StartAt === 'OfferNeeded')!;
+  const tasks = Object.entries(offerBranch.States).filter(([, s]) => s.Type === 'Task');
+  expect(tasks.map(([name]) => name).sort()).toEqual(['OfferFailed', 'SendOffer']);
+  for (const [, task] of tasks) expect(task.Catch).toEqual([expect.objectContaining({ ErrorEquals: ['States.ALL'] })]);
+  expect(offerBranch.States.SendOffer!.Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.offerError', Next: 'OfferFailed' }]);
+  expect(offerBranch.States.OfferFailed!.Parameters).toMatchObject({ action: 'offer-failed', 'error.$': '$.offerError.Error' });
+  for (const state of Object.values(offerBranch.States)) expect(state.Type).not.toBe('Fail');
+});
+
 test('once substituted, the deployed definition is valid ASL that the local interpreter accepts', () => {
   const fakeArn = 'arn:aws:lambda:us-east-1:123456789012:function:SocialCare-dev-EscalationSteps';
   const deployed = substituteDefinition(JSON.parse(props().DefinitionString), { [placeholder]: fakeArn });

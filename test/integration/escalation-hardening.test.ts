@@ -1,7 +1,7 @@
 /**
  * The escalation under the attacks of the outside review, on the local stack (the deployed state machine run by the
  * local interpreter, DynamoDB, SNS and SES emulators, the /offer pages over HTTP): a page that fails while it is being
- * built is retried rather than lost, and no regex is built from an author's name.
+ * built is retried rather than lost, and no regex is built from an author's name; an offer SES refuses stops no page.
  */
 import { genericDelivery, post } from '../helpers/deliveries';
 import { eventually, listedCase, readOutbox, smsFor, staffApi, startStackWithPolicy, type TestStack } from '../helpers/local-stack';
@@ -16,6 +16,8 @@ const logged: string[] = [];
 const restore: (() => void)[] = [];
 
 const TIER1 = [{ name: 'Priya Shah', phone: '+447700900101', email: 'priya@example.com' }];
+/** Longer than the offer step's retries (2 + 4 + 8 s), so the pages are still going when the offer branch gives up. */
+const TIER1_ACK_SECONDS = 20;
 const TIER2 = [{ name: 'Hannah Lewis', phone: '+447700900201', email: 'hannah@example.com' }];
 
 beforeAll(async () => {
@@ -29,9 +31,11 @@ beforeAll(async () => {
     token: TOKEN,
     repeat: 1,
     tiers: [
-      { name: 'Duty lead', ackTimeoutSeconds: 1, contacts: TIER1 },
+      { name: 'Duty lead', ackTimeoutSeconds: TIER1_ACK_SECONDS, contacts: TIER1 },
       { name: 'Care manager', ackTimeoutSeconds: 1, contacts: TIER2 },
     ],
+    // An account in the SES sandbox: mail reaches only the verified domains, so SES refuses the rest, as it does.
+    sesSandboxVerified: ['example.com', 'example.net'],
   });
 });
 afterAll(async () => {
@@ -62,5 +66,26 @@ describe('a page that fails while it is being built', () => {
     // Logged plenty, none of it the name (an error message quoting it would have been).
     expect(logged.join('\n')).toMatch(/event processed/);
     expect(logged.some((line) => line.includes('ZedZedZed'))).toBe(false);
+  });
+});
+
+describe('an offer SES refuses', () => {
+  it('is recorded on the case and counted as failed, and the paging goes on to tier 2', async () => {
+    await review('rev-h-2', 'Your heater caught fire in my living room. I am calling my lawyer and the press.', {
+      id: 'rv-refused',
+      name: 'Dana Reyes',
+      email: 'dana@unverified.example.org',
+    });
+    const caseId = (await listedCase(api, (c) => c.author.id === 'rv-refused')).id;
+    const failed = await eventually(() => caseById(caseId), (c) => c.offer?.state === 'failed', 60_000);
+    const entry = failed.timeline.find((t: { type: string }) => t.type === 'offer-failed');
+    expect(entry.detail).toMatch(/MessageRejected/);
+    expect(JSON.stringify(failed)).not.toContain('unverified.example.org');
+    // Tier 1 is paged, nobody answers, and tier 2 is paged after the offer branch has given up.
+    await eventually(outbox, (o) => smsFor(o, caseId).some((m) => m.to === TIER2[0]!.phone), 60_000);
+    const executions = stack.stepFunctions.executions().filter((e) => e.name.startsWith(caseId));
+    expect(executions.length).toBeGreaterThan(0);
+    expect(executions.filter((e) => e.status === 'FAILED')).toEqual([]);
+    expect((await outbox()).email.filter((e) => e.to.includes('dana@unverified.example.org'))).toEqual([]);
   });
 });

@@ -247,6 +247,24 @@ export async function sendOffer(input: Extract<EscalationStepInput, { action: 'o
   ports.metrics.record('OffersSent', 1);
 }
 
+/**
+ * OfferFailed: SendOffer failed even after its retries (SES refused the address, the account is in the sandbox, a
+ * timeout). The case says so — for the team, who may reach the customer another way — and the metric counts it; the
+ * pages, in the other branch, go on. `error` is the failure's name, never its message.
+ */
+export async function recordOfferFailure(input: Extract<EscalationStepInput, { action: 'offer-failed' }>, ports: EscalationPorts): Promise<void> {
+  const at = ports.now().toISOString();
+  // An offer already on the case was sent (only what came after failed) or answered: nothing to record.
+  if (!(await ports.store.recordOfferFailed(input.caseId, at))) return;
+  await ports.store.putTimeline(input.caseId, 'escalation#offer#failed', {
+    at,
+    type: 'offer-failed',
+    detail: `the offer to the customer could not be sent (${input.error}), even after retries; paging is not affected`,
+    data: { error: input.error },
+  });
+  ports.metrics.record('OfferFailures', 1);
+}
+
 /** Runs one step; the steps function's handler is this plus validation. */
 export async function runEscalationStep(input: EscalationStepInput, ports: EscalationPorts): Promise<unknown> {
   switch (input.action) {
@@ -254,6 +272,9 @@ export async function runEscalationStep(input: EscalationStepInput, ports: Escal
       return plan(input, ports);
     case 'offer':
       await sendOffer(input, ports);
+      return {};
+    case 'offer-failed':
+      await recordOfferFailure(input, ports);
       return {};
     case 'notify':
       return notifyTier(input, ports);

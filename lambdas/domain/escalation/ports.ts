@@ -47,6 +47,8 @@ export interface EscalationStore {
   releaseOfferSlot(customer: CustomerRef, caseId: string): Promise<void>;
   /** Sets the case's offer to `sent` (only if it has none). */
   recordOfferSent(caseId: string, at: string): Promise<void>;
+  /** Sets the case's offer to `failed` (only if it has none); false when it had one. */
+  recordOfferFailed(caseId: string, at: string): Promise<boolean>;
   /** Sets the case's offer to the customer's choice (`chosen`, or `none` for "no thanks"). */
   recordOfferChoice(caseId: string, channel: OfferChannel, at: string): Promise<void>;
   /** Keeps the customer's answer (and callback number) beside their offer slot, not on the case. */

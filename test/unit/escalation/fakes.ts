@@ -243,6 +243,10 @@ export class FakeEscalationStore implements EscalationStore {
     this.mutateCase(caseId, (c) => (c.offer ? undefined : { offer: { state: 'sent', sentAt: at } }));
   }
 
+  async recordOfferFailed(caseId: string, at: string): Promise<boolean> {
+    return this.mutateCase(caseId, (c) => (c.offer ? undefined : { offer: { state: 'failed', failedAt: at } })).written;
+  }
+
   async recordOfferChoice(caseId: string, channel: OfferChannel, at: string): Promise<void> {
     this.mutateCase(caseId, (c) => ({ offer: { ...c.offer, state: channel === 'none' ? 'none' : 'chosen', channel, chosenAt: at } }));
   }

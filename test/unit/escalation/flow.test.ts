@@ -4,7 +4,7 @@
  */
 import { PAGE_CLAIM_LEASE_SECONDS } from '../../../lambdas/adapters/page-claims';
 import { hashCode } from '../../../lambdas/domain/links/codes';
-import { checkAck, markExhausted, notifyTier, plan, runEscalationStep, sendOffer } from '../../../lambdas/domain/escalation/flow';
+import { checkAck, markExhausted, notifyTier, plan, recordOfferFailure, runEscalationStep, sendOffer } from '../../../lambdas/domain/escalation/flow';
 import { ALEX, BASE_URL, DAY, MINUTE, PRIYA, SAM, codesIn, storedCase, testPolicy, world, type World } from './fakes';
 
 const notify = (caseId: string, round = 1, tier = 1) => ({ action: 'notify' as const, caseId, round, tier });
@@ -577,6 +577,30 @@ describe('sendOffer', () => {
       await sendOffer(offer(w.store.addCase(complaint(over)).id), w.ports);
     }
     expect(w.email.attempts).toHaveLength(0);
+  });
+});
+
+describe('recordOfferFailure (OfferFailed)', () => {
+  it('marks the offer failed on the case, says why by name in the timeline, and counts it once', async () => {
+    const w = world();
+    const c = w.store.addCase(storedCase({ category: 'complaint' }));
+    await runEscalationStep({ action: 'offer-failed', caseId: c.id, error: 'MessageRejected' }, w.ports);
+    await runEscalationStep({ action: 'offer-failed', caseId: c.id, error: 'MessageRejected' }, w.ports); // a second flow of the case
+    expect((await w.store.getCase(c.id))!.offer).toEqual({ state: 'failed', failedAt: w.clock.now().toISOString() });
+    const entries = w.store.timeline(c.id).filter((e) => e.type === 'offer-failed');
+    expect(entries).toHaveLength(1);
+    expect(entries[0]!.detail).toContain('(MessageRejected)');
+    expect(entries[0]!.data).toEqual({ error: 'MessageRejected' });
+    expect(w.metrics.named('OfferFailures')).toEqual([{ name: 'OfferFailures', value: 1 }]);
+  });
+
+  it('leaves an offer that was sent (only what came after it failed) as it is', async () => {
+    const w = world();
+    const c = w.store.addCase(storedCase({ category: 'complaint', offer: { state: 'sent', sentAt: '2026-03-10T10:01:00.000Z' } }));
+    await recordOfferFailure({ action: 'offer-failed', caseId: c.id, error: 'States.Timeout' }, w.ports);
+    expect((await w.store.getCase(c.id))!.offer?.state).toBe('sent');
+    expect(w.store.timeline(c.id)).toEqual([]);
+    expect(w.metrics.named('OfferFailures')).toEqual([]);
   });
 });
 
