@@ -157,8 +157,12 @@ export class EscalationTable implements EscalationStore {
     return (await this.mutateCase(caseId, (c) => (c.offer ? undefined : { offer: { state: 'failed', failedAt: at } }))).written;
   }
 
-  async recordOfferChoice(caseId: string, channel: OfferChannel, at: string): Promise<void> {
-    await this.mutateCase(caseId, (c) => ({ offer: { ...c.offer, state: channel === 'none' ? 'none' : 'chosen', channel, chosenAt: at } }));
+  async recordOfferChoice(caseId: string, channel: OfferChannel, at: string): Promise<boolean> {
+    // The version lock makes it conditional: a choice written meanwhile moves the offer off `sent`, and the re-read refuses.
+    const { written } = await this.mutateCase(caseId, (c) =>
+      c.offer?.state === 'sent' ? { offer: { ...c.offer, state: channel === 'none' ? 'none' : 'chosen', channel, chosenAt: at } } : undefined,
+    );
+    return written;
   }
 
   async recordCustomerChoice(

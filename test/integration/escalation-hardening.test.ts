@@ -1,10 +1,11 @@
 /**
  * The escalation under the attacks of the outside review, on the local stack (the deployed state machine run by the
  * local interpreter, DynamoDB, SNS and SES emulators, the /offer pages over HTTP): a page that fails while it is being
- * built is retried rather than lost, and no regex is built from an author's name; an offer SES refuses stops no page.
+ * built is retried rather than lost, and no regex is built from an author's name; an offer SES refuses stops no page;
+ * the offer link takes one choice, however many arrive at once.
  */
 import { genericDelivery, post } from '../helpers/deliveries';
-import { eventually, listedCase, readOutbox, smsFor, staffApi, startStackWithPolicy, type TestStack } from '../helpers/local-stack';
+import { eventually, linkCode, listedCase, readOutbox, smsFor, staffApi, startStackWithPolicy, type TestStack } from '../helpers/local-stack';
 
 // Emulator-backed and timing-dependent: generous limits for a loaded 2-core CI machine (waits end as soon as met).
 jest.setTimeout(120_000);
@@ -87,5 +88,40 @@ describe('an offer SES refuses', () => {
     expect(executions.length).toBeGreaterThan(0);
     expect(executions.filter((e) => e.status === 'FAILED')).toEqual([]);
     expect((await outbox()).email.filter((e) => e.to.includes('dana@unverified.example.org'))).toEqual([]);
+  });
+});
+
+describe('the offer link', () => {
+  it('takes exactly one of eight simultaneous choices: one thank-you page, one email to staff, the others told it was chosen', async () => {
+    await review('rev-h-3', 'Three weeks and still no refund for the broken kettle. Really poor service.', { id: 'rv-race', name: 'Owen Davies', email: 'owen@example.net' });
+    const caseId = (await listedCase(api, (c) => c.author.id === 'rv-race')).id;
+    const offered = await eventually(outbox, (o) => o.email.some((e) => e.to.includes('owen@example.net')));
+    const code = linkCode(offered.email.find((e) => e.to.includes('owen@example.net'))!.text, 'offer')!;
+    await eventually(() => caseById(caseId), (c) => c.offer?.state === 'sent');
+
+    const channels = ['phone', 'email', 'dm', 'none', 'phone', 'email', 'dm', 'none'];
+    const answers = await Promise.all(
+      channels.map(async (channel, i) => {
+        const res = await fetch(`${stack.url}/offer/${code}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams(channel === 'phone' ? { channel, phone: `+44 7700 90000${i}` } : { channel }).toString(),
+        });
+        return { channel, status: res.status, html: await res.text() };
+      }),
+    );
+    const thanked = answers.filter((a) => a.status === 200);
+    expect(thanked).toHaveLength(1);
+    expect(thanked[0]!.html).toMatch(/Thank you/);
+    for (const other of answers.filter((a) => a.status !== 200)) {
+      expect(other.status).toBe(410);
+      expect(other.html).toMatch(/already told us/);
+    }
+    const c = await caseById(caseId);
+    expect(c.offer.channel).toBe(thanked[0]!.channel);
+    expect(c.timeline.filter((t: { type: string }) => t.type === 'offer-chosen')).toHaveLength(1);
+    // Each POST answers only after its emails are sent: every one there was is in the outbox now.
+    const toStaff = (await outbox()).email.filter((e) => /^Customer (chose|said)/.test(e.subject) && e.subject.includes(caseId));
+    expect(toStaff).toHaveLength(1);
   });
 });

@@ -49,8 +49,11 @@ export interface EscalationStore {
   recordOfferSent(caseId: string, at: string): Promise<void>;
   /** Sets the case's offer to `failed` (only if it has none); false when it had one. */
   recordOfferFailed(caseId: string, at: string): Promise<boolean>;
-  /** Sets the case's offer to the customer's choice (`chosen`, or `none` for "no thanks"). */
-  recordOfferChoice(caseId: string, channel: OfferChannel, at: string): Promise<void>;
+  /**
+   * Sets the case's offer to the customer's choice (`chosen`, or `none` for "no thanks") if it is still `sent`, in
+   * one conditional write: of simultaneous choices exactly one returns true.
+   */
+  recordOfferChoice(caseId: string, channel: OfferChannel, at: string): Promise<boolean>;
   /** Keeps the customer's answer (and callback number) beside their offer slot, not on the case. */
   recordCustomerChoice(customer: CustomerRef, choice: { caseId: string; channel: OfferChannel; phone?: string; time?: string; at: string; declinedUntil?: string }): Promise<void>;
   /** An email address learned from the author (a DM, or a source that vouches for it), if any. */

@@ -138,7 +138,9 @@ export async function chooseOffer(code: string, form: Record<string, string>, po
   if (redeemed.status === 'used' && c.offer?.state !== 'sent') return viewOffer(code, ports);
   const at = now.toISOString();
   const channel: OfferChannel = choice.channel;
-  await ports.store.recordOfferChoice(c.id, channel, at);
+  // Exactly one choice wins, by the case's conditional write; only the winner records, counts and tells anyone. The
+  // others (a double tap, simultaneous posts of the form) get the page that says what was chosen.
+  if (!(await ports.store.recordOfferChoice(c.id, channel, at))) return viewOffer(code, ports);
   await ports.store.recordCustomerChoice(customerOf(c), {
     caseId: c.id,
     channel,

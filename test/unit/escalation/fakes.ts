@@ -247,8 +247,8 @@ export class FakeEscalationStore implements EscalationStore {
     return this.mutateCase(caseId, (c) => (c.offer ? undefined : { offer: { state: 'failed', failedAt: at } })).written;
   }
 
-  async recordOfferChoice(caseId: string, channel: OfferChannel, at: string): Promise<void> {
-    this.mutateCase(caseId, (c) => ({ offer: { ...c.offer, state: channel === 'none' ? 'none' : 'chosen', channel, chosenAt: at } }));
+  async recordOfferChoice(caseId: string, channel: OfferChannel, at: string): Promise<boolean> {
+    return this.mutateCase(caseId, (c) => (c.offer?.state === 'sent' ? { offer: { ...c.offer, state: channel === 'none' ? 'none' : 'chosen', channel, chosenAt: at } } : undefined)).written;
   }
 
   async recordCustomerChoice(

@@ -340,6 +340,23 @@ describe('chooseOffer (POST /offer/{code})', () => {
     expect(await viewOffer(code, w.ports)).toMatchObject({ status: 410, view: { state: 'used', channel: 'dm' } });
   });
 
+  it('of eight simultaneous POSTs exactly one choice wins: one thank-you, one email per owner, the rest see what was chosen', async () => {
+    const w = world();
+    const { c, code } = await offeredCase(w);
+    const emails = w.email.attempts.length;
+    const channels = ['phone', 'email', 'dm', 'none', 'phone', 'email', 'dm', 'none'] as const;
+    const results = await Promise.all(channels.map((channel) => chooseOffer(code, { channel }, w.ports)));
+    const won = results.filter((r) => r.view.state === 'chosen');
+    expect(won).toHaveLength(1);
+    const winner = (won[0]!.view as { channel: string }).channel;
+    for (const r of results.filter((x) => x !== won[0])) expect(r).toEqual({ status: 410, view: { state: 'used', channel: winner, businessName: 'Acme Support' } });
+    expect((await w.store.getCase(c.id))!.offer).toMatchObject({ channel: winner });
+    expect(w.store.timeline(c.id).filter((e) => e.type === 'offer-chosen')).toHaveLength(1);
+    expect(w.metrics.named('OffersChosen')).toHaveLength(1);
+    // Tier 1 (two contacts, nobody acknowledged) is told once each.
+    expect(w.email.attempts.length - emails).toBe(2);
+  });
+
   it('a used code whose choice never reached the case (the write failed) takes the next answer, then only explains', async () => {
     const w = world();
     const { c, code } = await offeredCase(w);
