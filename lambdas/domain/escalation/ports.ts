@@ -45,6 +45,16 @@ export interface EscalationStore {
   claimOfferSlot(customer: CustomerRef, caseId: string, now: string, windowStart: string): Promise<{ claimed: true } | { claimed: false; lastOfferAt?: string; declinedUntil?: string }>;
   /** Gives back a slot this case claimed (its email could not be sent); a slot held by another case is left alone. */
   releaseOfferSlot(customer: CustomerRef, caseId: string): Promise<void>;
+  /**
+   * One offer per recipient address per quiet window, whoever's case names it: claims the slot of `recipient` (the
+   * hash of the normalised address, offer-recipient.ts — never the address) for `caseId` unless an offer went to it
+   * after `windowStart` for another case. The slot expires by itself at `expiresAtEpoch`.
+   */
+  claimRecipientSlot(recipient: string, caseId: string, now: string, windowStart: string, expiresAtEpoch: number): Promise<{ claimed: true } | { claimed: false; lastOfferAt?: string }>;
+  /** Gives back an address's slot this case claimed; one held by another case is left alone. */
+  releaseRecipientSlot(recipient: string, caseId: string): Promise<void>;
+  /** Counts one offer against `day`'s cap, atomically; false, counting nothing, once `cap` were counted that day. */
+  countDailyOffer(day: string, cap: number, expiresAtEpoch: number): Promise<boolean>;
   /** Sets the case's offer to `sent` (only if it has none). */
   recordOfferSent(caseId: string, at: string): Promise<void>;
   /** Sets the case's offer to `failed` (only if it has none); false when it had one. */
@@ -90,6 +100,8 @@ export interface EscalationSettings {
   offerQuietDays: number;
   /** After "no thanks", no offer for this many days. */
   offerDeclinedQuietDays: number;
+  /** At most this many offers a day (UTC) in all, whatever the traffic: a bound on what an attacker can make the brand send. */
+  offerDailyCap: number;
 }
 
 export const DEFAULT_ESCALATION_SETTINGS: Omit<EscalationSettings, 'publicBaseUrl'> = {
@@ -98,6 +110,7 @@ export const DEFAULT_ESCALATION_SETTINGS: Omit<EscalationSettings, 'publicBaseUr
   offerLinkTtlSeconds: 7 * 86_400,
   offerQuietDays: 7,
   offerDeclinedQuietDays: 90,
+  offerDailyCap: 500,
 };
 
 export interface EscalationPorts {

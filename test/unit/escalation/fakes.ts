@@ -103,6 +103,10 @@ export class FakeEscalationStore implements EscalationStore {
   readonly claims = new FakePageClaims();
   readonly slots = new Map<string, OfferSlot>();
   readonly learned = new Map<string, string>();
+  /** `OFFERTO#<hash>` items: the per-address slots. */
+  readonly recipientSlots = new Map<string, { lastOfferAt?: string; caseId?: string }>();
+  /** `OFFERS#<day>` counters. */
+  readonly dailyOffers = new Map<string, number>();
 
   constructor(private readonly clock: () => Date = () => new Date()) {}
 
@@ -137,6 +141,8 @@ export class FakeEscalationStore implements EscalationStore {
       claims: [...this.claims.entries()],
       slots: [...this.slots.entries()],
       learned: [...this.learned.entries()],
+      recipientSlots: [...this.recipientSlots.entries()],
+      dailyOffers: [...this.dailyOffers.entries()],
     });
   }
 
@@ -237,6 +243,28 @@ export class FakeEscalationStore implements EscalationStore {
     if (slot?.caseId !== caseId) return;
     const { lastOfferAt: _l, caseId: _c, ...rest } = slot;
     this.slots.set(key, rest as typeof slot);
+  }
+
+  /** attribute_not_exists(pk) OR caseId = :case OR attribute_not_exists(lastOfferAt) OR lastOfferAt < :windowStart */
+  async claimRecipientSlot(recipient: string, caseId: string, now: string, windowStart: string) {
+    const slot = this.recipientSlots.get(recipient);
+    if (!slot || slot.caseId === caseId || slot.lastOfferAt === undefined || slot.lastOfferAt < windowStart) {
+      this.recipientSlots.set(recipient, { lastOfferAt: now, caseId });
+      return { claimed: true as const };
+    }
+    return { claimed: false as const, lastOfferAt: slot.lastOfferAt };
+  }
+
+  async releaseRecipientSlot(recipient: string, caseId: string): Promise<void> {
+    if (this.recipientSlots.get(recipient)?.caseId === caseId) this.recipientSlots.set(recipient, {});
+  }
+
+  /** ADD offers :one, if attribute_not_exists(offers) OR offers < :cap */
+  async countDailyOffer(day: string, cap: number): Promise<boolean> {
+    const n = this.dailyOffers.get(day) ?? 0;
+    if (n >= cap) return false;
+    this.dailyOffers.set(day, n + 1);
+    return true;
   }
 
   async recordOfferSent(caseId: string, at: string): Promise<void> {

@@ -544,8 +544,74 @@ describe('sendOffer', () => {
       kind: 'offer',
       caseId: c.id,
       expiresAt: new Date(w.clock.now().getTime() + 7 * DAY).toISOString(),
+      // A learned address: the offer page, like the email, quotes nothing and names nobody.
+      data: { to: 'elsewhere' },
     });
     expect(text).toContain('Acme Support');
+  });
+
+  it('one offer per address per quiet window, whichever author names it and however it is spelled', async () => {
+    const w = world();
+    const first = w.store.addCase(complaint({ author: { id: 'dm-1', name: 'Acme Security Team' } }));
+    const second = w.store.addCase(complaint({ author: { id: 'dm-2', name: 'Acme Billing' } }));
+    w.store.learnEmail({ platform: 'facebook', authorId: 'dm-1' }, 'victim@example.net');
+    w.store.learnEmail({ platform: 'facebook', authorId: 'dm-2' }, ' Victim+care@Example.NET ');
+    await sendOffer(offer(first.id), w.ports);
+    await sendOffer(offer(second.id), w.ports);
+    expect(w.email.sent).toHaveLength(1);
+    const skipped = w.store.timeline(second.id).find((e) => e.type === 'offer-skipped')!;
+    expect(skipped.detail).toMatch(/this email address was offered a channel on 2026-03-10/);
+    expect(skipped.detail).not.toMatch(/victim/i);
+    expect(w.metrics.named('OffersSkipped').map((m) => m.dimensions)).toEqual([{ why: 'recipient-quiet-window' }]);
+    // Only the address's hash is kept; the second author's own slot is free for an offer to another address.
+    expect([...w.store.recipientSlots.keys()]).toEqual([expect.stringMatching(/^[0-9a-f]{64}$/)]);
+    expect(w.store.slotOf({ platform: 'facebook', authorId: 'dm-2' })?.caseId).toBeUndefined();
+    w.clock.advance(8 * DAY);
+    const later = w.store.addCase(complaint({ author: { id: 'dm-2', name: 'Acme Billing' } }));
+    await sendOffer(offer(later.id), w.ports);
+    expect(w.email.sent).toHaveLength(2);
+  });
+
+  it('at most offerDailyCap offers a (UTC) day; a skipped one leaves every slot free, and the next day counts afresh', async () => {
+    const w = world({ settings: { offerDailyCap: 2 } });
+    const cases = [1, 2, 3].map((i) => w.store.addCase(complaint({ author: { id: `cap-${i}` } })));
+    cases.forEach((c, i) => w.store.learnEmail({ platform: 'facebook', authorId: c.author.id }, `kim${i}@example.net`));
+    for (const c of cases) await sendOffer(offer(c.id), w.ports);
+    expect(w.email.sent).toHaveLength(2);
+    expect(w.store.timeline(cases[2]!.id).find((e) => e.type === 'offer-skipped')!.detail).toContain('the daily limit of 2 offers was reached');
+    expect(w.metrics.named('OffersSkipped').map((m) => m.dimensions)).toEqual([{ why: 'daily-cap' }]);
+    expect(w.store.slotOf({ platform: 'facebook', authorId: 'cap-3' })?.caseId).toBeUndefined();
+    w.clock.advance(DAY);
+    await sendOffer(offer(cases[2]!.id), w.ports);
+    expect(w.email.to('kim2@example.net')).toHaveLength(1);
+  });
+
+  it('only a directory address gets the warm email; a learned one is greeted neutrally and quotes nothing', async () => {
+    const w = world();
+    const known = w.store.addCase(complaint({ author: { id: 'dir-1', name: 'Dana Reyes' }, text: 'Charged twice, see https://evil.example/x' }));
+    w.directory.add({ platform: 'facebook', authorId: 'dir-1', name: 'Dana Reyes', email: 'dana@example.net' });
+    const stranger = w.store.addCase(complaint({ author: { id: 'dm-9', name: 'Acme Security Team' }, text: 'URGENT your account is locked, verify at https://evil.example' }));
+    w.store.learnEmail({ platform: 'facebook', authorId: 'dm-9' }, 'someone@example.net');
+    await sendOffer(offer(known.id), w.ports);
+    await sendOffer(offer(stranger.id), w.ports);
+    const warm = w.email.to('dana@example.net')[0]!.content;
+    expect(warm.text).toMatch(/^Hi Dana,/);
+    expect(warm.text).toContain('Charged twice, see hxxps://evil[.]example/x');
+    const neutral = w.email.to('someone@example.net')[0]!.content;
+    expect(neutral.text).toMatch(/^Hello,/);
+    for (const part of Object.values(neutral)) expect(part).not.toMatch(/Acme Security|URGENT|locked|evil/);
+  });
+
+  it('when the offer cannot be sent, the address slot is given back with the customer slot', async () => {
+    const w = world();
+    const c = w.store.addCase(complaint());
+    w.store.learnEmail({ platform: 'facebook', authorId: c.author.id }, 'learned@example.net');
+    w.links.failNextPuts = 1;
+    await expect(sendOffer(offer(c.id), w.ports)).rejects.toThrow();
+    const other = w.store.addCase(complaint({ id: 'c_other2', author: { id: 'someone-else' } }));
+    w.store.learnEmail({ platform: 'facebook', authorId: 'someone-else' }, 'learned@example.net');
+    await sendOffer(offer(other.id), w.ports);
+    expect(w.email.to('learned@example.net')).toHaveLength(1);
   });
 
   it('sends one offer per case even when run twice', async () => {

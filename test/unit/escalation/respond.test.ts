@@ -203,7 +203,7 @@ describe('acknowledge (POST /ack/{code})', () => {
 describe('viewOffer (GET /offer/{code})', () => {
   it('shows the choice for a valid code, and never writes whatever the code', async () => {
     const w = world();
-    w.directory.add({ platform: 'facebook', authorId: 'fb-author-1', name: 'Daniel Price' });
+    w.directory.add({ platform: 'facebook', authorId: 'fb-author-1', name: 'Daniel Price', email: 'dan@example.net' });
     const { code } = await offeredCase(w);
     const { priya } = await pagedCase(w);
     const before = snapshot(w);
@@ -216,6 +216,20 @@ describe('viewOffer (GET /offer/{code})', () => {
     w.clock.advance(7 * DAY);
     expect(await viewOffer(code, w.ports)).toEqual({ status: 410, view: { state: 'expired', businessName: 'Acme Support' } });
     expect(snapshot(w)).toEqual(before);
+  });
+});
+
+describe('an offer to an address from outside the directory (typed in a DM)', () => {
+  it('the page and the thank-you quote nothing the author wrote and name nobody, like its email', async () => {
+    const w = world();
+    const { c, code } = await offeredCase(w, { author: { id: 'fb-author-1', name: 'Acme Security Team' }, text: 'URGENT your account is locked, verify at https://evil.example' });
+    const view = await viewOffer(code, w.ports);
+    expect(view).toMatchObject({ status: 200, view: { state: 'choose', anonymous: true } });
+    expect(JSON.stringify(view)).not.toMatch(/Acme Security|URGENT|evil/);
+    const done = await chooseOffer(code, { channel: 'email' }, w.ports);
+    expect(done.view).toMatchObject({ state: 'chosen', channel: 'email' });
+    expect(JSON.stringify(done)).not.toMatch(/Acme Security/);
+    expect((await w.store.getCase(c.id))!.offer).toMatchObject({ state: 'chosen' });
   });
 });
 
@@ -244,7 +258,7 @@ describe('chooseOffer (POST /offer/{code})', () => {
 
   it('a phone choice: recorded on the case and beside the customer, tier 1 told (nobody acknowledged), number kept off the timeline', async () => {
     const w = world();
-    w.directory.add({ platform: 'facebook', authorId: 'fb-author-1', name: 'Daniel Price' });
+    w.directory.add({ platform: 'facebook', authorId: 'fb-author-1', name: 'Daniel Price', email: 'dan@example.net' });
     const { c, code } = await offeredCase(w);
     w.clock.advance(3 * 3600_000);
     const at = w.clock.now().toISOString();
