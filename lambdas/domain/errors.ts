@@ -1,8 +1,8 @@
 /**
- * Errors as they may be told. How the state machines' steps fail: A step's error ends up in Lambda's log and, as the execution's cause, in 90
- * days of Step Functions history; the message of an error from elsewhere (an SDK call, a bug) can quote what it
- * choked on — an author's name, a post, an address. So a step throws StepFailed, worded with tiers, counts and
- * error names only, and the steps handler passes on nothing of any other error but its name.
+ * Errors as they may be told. An error's message can quote what it choked on — an author's name, a post, an address
+ * (an SDK error, a bug) — so logs carry an error's name only. A state machine step's error ends up in Lambda's log
+ * and, as the execution's cause, in 90 days of Step Functions history: a step throws StepFailed, worded with tiers,
+ * counts and error names only, and the steps handler passes on nothing of any other error but its name.
  */
 
 /** A step that could not do its work, said without data. */
