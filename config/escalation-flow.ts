@@ -4,10 +4,13 @@
  * function's ARN) and the local stack runs exactly this JSON (with a local ARN and its Task states routed to the same
  * handler module). test/infra/escalation-flow.test.ts proves the synthesized template carries this definition.
  *
- *   Plan ─▶ Parallel ┬─ OfferNeeded ─▶ SendOffer                       (complaint or threat, contact known)
+ *   Plan ─▶ Parallel ┬─ OfferNeeded ─▶ SendOffer ─(fails)─▶ OfferFailed  (complaint or threat, contact known)
  *                    └─ PageNeeded ─▶ NotifyTier ─▶ WaitForAck ─▶ CheckAck ─▶ NextStep ─┬─ page: NotifyTier again
  *                                       │ nobody reachable                ▲             ├─ acknowledged: done
  *                                       └──────── TierUnreachable ────────┘             └─ exhausted: MarkExhausted
+ *
+ * Nothing in the offer branch can fail the Parallel state (which would stop the pages): a SendOffer that still fails
+ * after its retries is caught and recorded on the case (OfferFailed), and if even that fails the branch ends.
  *
  * Waiting for an acknowledgement needs no task token: notify, wait the tier's `ackTimeoutSeconds`, read the case,
  * branch. An ack lands on the case (POST /ack/{code}); NotifyTier also re-reads it before sending, so no page goes out
@@ -15,6 +18,7 @@
  * never post text or contact details — because execution history is kept for 90 days.
  */
 import { stepTask } from './asl';
+import { FUNCTIONS } from './resources';
 
 export const ESCALATION_STATE_MACHINE = {
   localName: 'social-care-escalation',
@@ -25,12 +29,13 @@ export const ESCALATION_STATE_MACHINE = {
 } as const;
 
 /** The actions of the steps function, one per Task state. */
-export const ESCALATION_ACTIONS = ['plan', 'offer', 'notify', 'check', 'exhausted'] as const;
+export const ESCALATION_ACTIONS = ['plan', 'offer', 'offer-failed', 'notify', 'check', 'exhausted'] as const;
 export type EscalationAction = (typeof ESCALATION_ACTIONS)[number];
 
 /** Every step is about one case: its Task states all pass `caseId`. */
 function task(action: EscalationAction, parameters: Record<string, string>, rest: Record<string, unknown>) {
-  return stepTask(ESCALATION_STATE_MACHINE.stepsArnPlaceholder, action, { 'caseId.$': '$.caseId', ...parameters }, rest);
+  const steps = { stepsArnPlaceholder: ESCALATION_STATE_MACHINE.stepsArnPlaceholder, timeoutSeconds: FUNCTIONS.escalationSteps.timeoutSeconds };
+  return stepTask(steps, action, { 'caseId.$': '$.caseId', ...parameters }, rest);
 }
 
 export function escalationDefinition(): Record<string, unknown> {
@@ -55,7 +60,14 @@ export function escalationDefinition(): Record<string, unknown> {
                 Choices: [{ Variable: '$.offer', BooleanEquals: true, Next: 'SendOffer' }],
                 Default: 'NoOffer',
               },
-              SendOffer: task('offer', {}, { ResultPath: null, End: true }),
+              SendOffer: task('offer', {}, { ResultPath: null, End: true, Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.offerError', Next: 'OfferFailed' }] }),
+              // The error's name only (its Cause can quote the address).
+              OfferFailed: task(
+                'offer-failed',
+                { 'error.$': '$.offerError.Error' },
+                { ResultPath: null, End: true, Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.offerFailedError', Next: 'OfferFailureUnrecorded' }] },
+              ),
+              OfferFailureUnrecorded: { Type: 'Succeed', Comment: 'The failure is in the execution history and the function errors alarm; the pages go on.' },
               NoOffer: { Type: 'Succeed' },
             },
           },

@@ -88,9 +88,16 @@ export const METRICS = {
     name: 'OffersSkipped',
     service: 'escalation',
     unit: 'Count',
-    dimension: { name: 'why', values: ['declined', 'quiet-window'] },
+    dimension: { name: 'why', values: ['declined', 'quiet-window', 'recipient-quiet-window', 'daily-cap'] },
     source: 'lambdas/domain/escalation/flow.ts',
-    description: 'offers not sent because the customer declined recently or had one within the quiet window',
+    description: 'offers not sent: the customer declined recently or had one within the quiet window, the address had one, or the daily cap was reached',
+  },
+  offerFailures: {
+    name: 'OfferFailures',
+    service: 'escalation',
+    unit: 'Count',
+    source: 'lambdas/domain/escalation/flow.ts',
+    description: 'customer offers that could not be sent even after retries (SES refused or failed); the pages went on',
   },
   timeToAck: {
     name: 'TimeToAck',

@@ -37,6 +37,8 @@ export const ENV = {
   offerQuietDays: 'OFFER_QUIET_DAYS',
   /** After "no thanks", no offer for this many days (default 90). */
   offerDeclinedQuietDays: 'OFFER_DECLINED_QUIET_DAYS',
+  /** At most this many customer offers a day in all (default 500). */
+  offerDailyCap: 'OFFER_DAILY_CAP',
   /** How long an acknowledgement link works (default 24). */
   ackLinkTtlHours: 'ACK_LINK_TTL_HOURS',
   /** How long an offer link works (default 7). */

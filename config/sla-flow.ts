@@ -20,6 +20,7 @@
  * ids, stages and timestamps only.
  */
 import { stepTask } from './asl';
+import { FUNCTIONS } from './resources';
 
 export const SLA_STATE_MACHINE = {
   localName: 'social-care-sla',
@@ -34,7 +35,8 @@ export const SLA_ACTIONS = ['due', 'pre-breach', 'breach', 'crisis'] as const;
 export type SlaAction = (typeof SLA_ACTIONS)[number];
 
 function task(action: SlaAction, parameters: Record<string, string>, rest: Record<string, unknown>) {
-  return stepTask(SLA_STATE_MACHINE.stepsArnPlaceholder, action, parameters, rest);
+  const steps = { stepsArnPlaceholder: SLA_STATE_MACHINE.stepsArnPlaceholder, timeoutSeconds: FUNCTIONS.slaSteps.timeoutSeconds };
+  return stepTask(steps, action, parameters, rest);
 }
 
 export function slaDefinition(): Record<string, unknown> {

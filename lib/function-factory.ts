@@ -102,6 +102,7 @@ export function createAppFunction(
   if (spec.escalationSettings) {
     fn.fn.addEnvironment(ENV.businessName, settings.businessName);
     fn.fn.addEnvironment(ENV.offerQuietDays, String(settings.offerQuietDays));
+    fn.fn.addEnvironment(ENV.offerDailyCap, String(settings.offerDailyCap));
     if (settings.smsSenderId !== undefined) fn.fn.addEnvironment(ENV.smsSenderId, settings.smsSenderId);
   }
   return fn;

@@ -262,6 +262,7 @@ export class Observability extends Construct {
       ]),
       graph('Offers sent and chosen', [
         custom(METRICS.offersSent, 'Sum'),
+        custom(METRICS.offerFailures, 'Sum'),
         ...everyValue(METRICS.offersChosen, 'Sum'),
         ...everyValue(METRICS.offersSkipped, 'Sum'),
       ]),

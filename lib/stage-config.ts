@@ -90,6 +90,11 @@ export const EscalationSettingsSchema = z
     /** One offer per customer per this many days (OFFER_QUIET_DAYS). @default 7 */
     offerQuietDays: z.number().int().min(0).max(365).default(7),
     /**
+     * At most this many customer offers a day in all (OFFER_DAILY_CAP): a bound on the mail anyone can make the
+     * brand send by naming addresses in private messages, and on what a flood costs the SES reputation. @default 500
+     */
+    offerDailyCap: z.number().int().min(1).max(1_000_000).default(500),
+    /**
      * SMS sender id (SMS_SENDER_ID) where the destination country allows one: 1 to 11 letters and digits, at least
      * one letter. @default - none: the account's default origination identity
      */

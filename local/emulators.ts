@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdir } from 'node:fs/promises';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -9,7 +9,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
  * every interface). Each closes a gap the spike measured (shared/reference/emulators.md):
  * - DynamoDB: dynalite, persisted under the data dir;
  * - SQS and SNS: fauxqs, plus a hook that records SNS Publish-to-PhoneNumber (fauxqs has no SMS) as the SMS outbox;
- * - SES: aws-ses-v2-local, with send times recorded in milliseconds (its own store keeps whole seconds).
+ * - SES: aws-ses-v2-local, with send times recorded in milliseconds (its own store keeps whole seconds), and
+ *   optionally an account in the SES sandbox, which refuses mail to recipients it has not verified.
  */
 
 export interface Emulator {
@@ -100,8 +101,60 @@ export interface SesEmulator extends Emulator {
   clear(): void;
 }
 
+export interface SesOptions {
+  /**
+   * An account in the SES sandbox: SendEmail to any recipient that is not one of these verified identities (an
+   * address, or a domain covering its addresses) is refused with MessageRejected, as SES does. @default - production
+   * access: every recipient is accepted
+   */
+  sandboxVerified?: readonly string[];
+}
+
+const SEND_EMAIL_PATH = '/v2/email/outbound-emails';
+
+/** Whether `identity` (an address or a domain) verifies `address` in SES: the same address, or an address at the domain. */
+function verifies(identity: string, address: string): boolean {
+  const id = identity.toLowerCase();
+  const addr = address.toLowerCase().replace(/^.*<([^>]*)>\s*$/, '$1').trim();
+  return id.includes('@') ? addr === id : addr.slice(addr.lastIndexOf('@') + 1) === id;
+}
+
+/**
+ * Puts the SES sandbox in front of aws-ses-v2-local's request handler (which takes mail to anyone): a v2 SendEmail
+ * naming an unverified recipient is answered as SES answers it, and the body of any other is handed on already read.
+ */
+function sandbox(server: Server, verified: readonly string[]): void {
+  const [app] = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
+  if (!app) throw new Error('aws-ses-v2-local has no request handler to put the sandbox in front of');
+  server.removeAllListeners('request');
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    if (req.method !== 'POST' || !req.url?.startsWith(SEND_EMAIL_PATH)) return app(req, res);
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      let body: { Destination?: Record<string, string[] | undefined> } = {};
+      try {
+        body = JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+      } catch {
+        // Left for the emulator's own validation to refuse.
+      }
+      const d = body.Destination ?? {};
+      const refused = [...(d['ToAddresses'] ?? []), ...(d['CcAddresses'] ?? []), ...(d['BccAddresses'] ?? [])].filter((a) => !verified.some((id) => verifies(id, a)));
+      if (refused.length) {
+        res.writeHead(400, { 'content-type': 'application/json', 'x-amzn-errortype': 'MessageRejected' });
+        res.end(JSON.stringify({ message: `Email address is not verified. The following identities failed the check in region US-EAST-1: ${refused.join(', ')}` }));
+        return;
+      }
+      // The body is read: express.json() skips a request whose body was parsed before it.
+      (req as IncomingMessage & { body?: unknown; _body?: boolean }).body = body;
+      (req as IncomingMessage & { _body?: boolean })._body = true;
+      app(req, res);
+    });
+  });
+}
+
 /** aws-ses-v2-local; its store is module-global, so one per process. Its web inbox is served at `url`. */
-export async function startSes(port = 0): Promise<SesEmulator> {
+export async function startSes(port = 0, options: SesOptions = {}): Promise<SesEmulator> {
   const store = await import('aws-ses-v2-local/dist/store');
   const sentAt = new Map<string, string>();
   // Its store records whole seconds; the outbox contract asks for milliseconds, so stamp each email as it is saved.
@@ -112,6 +165,7 @@ export async function startSes(port = 0): Promise<SesEmulator> {
   };
   const { default: sesServer } = await import('aws-ses-v2-local');
   const server = (await sesServer({ host: LOOPBACK, port })) as unknown as Server;
+  if (options.sandboxVerified) sandbox(server, options.sandboxVerified);
   return {
     url: urlOf(server),
     emails: () =>

@@ -45,6 +45,8 @@ export interface LocalStackOptions {
   oncallFile?: string;
   /** The customer directory file (default: env CUSTOMERS_FILE, else config/examples/customers.example.json). */
   customersFile?: string;
+  /** SES as an account in its sandbox: mail only to these verified addresses and domains (tests of refused mail). */
+  sesSandboxVerified?: readonly string[];
 }
 
 /** Local development and tests may use ack timeouts down to 1 s (production imports enforce 30 s). */
@@ -173,7 +175,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const [dynamodb, sqsSns, ses, stepFunctions] = await Promise.all([
       startDynamoDb(options.dataDir).then((e) => (progress(`DynamoDB (dynalite) ${e.url}`), e)),
       startSqsSns().then((e) => (progress(`SQS + SNS (fauxqs, SMS recorder) ${e.url}`), e)),
-      startSes().then((e) => (progress(`SES (aws-ses-v2-local) ${e.url}`), e)),
+      startSes(0, options.sesSandboxVerified ? { sandboxVerified: options.sesSandboxVerified } : {}).then((e) => (progress(`SES (aws-ses-v2-local) ${e.url}`), e)),
       startStepFunctions().then((e) => (progress(`Step Functions (aws-local-stepfunctions) ${e.url}`), e)),
     ]);
     const emulators: Emulator[] = [sqsSns, ses, stepFunctions];

@@ -31,10 +31,12 @@ export const EscalationSchema = z.object({
 });
 
 export const OfferSchema = z.object({
-  state: z.enum(['sent', 'chosen', 'none']),
+  /** `failed`: the offer could not be sent, even after retries (timeline `offer-failed` says why). */
+  state: z.enum(['sent', 'chosen', 'none', 'failed']),
   channel: z.enum(['phone', 'email', 'dm', 'none']).optional(),
   sentAt: z.string().optional(),
   chosenAt: z.string().optional(),
+  failedAt: z.string().optional(),
 });
 
 /**

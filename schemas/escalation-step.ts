@@ -12,6 +12,8 @@ const Counter = z.number().int().min(1).max(100);
 export const EscalationStepInputSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('plan'), caseId: CaseIdSchema, reason: z.enum(['critical', 'complaint', 'threat']) }),
   z.object({ action: z.literal('offer'), caseId: CaseIdSchema }),
+  // The Error of the SendOffer failure Step Functions caught: a name such as MessageRejected or States.Timeout.
+  z.object({ action: z.literal('offer-failed'), caseId: CaseIdSchema, error: z.string().regex(/^[A-Za-z][\w.:-]{0,79}$/).catch('unknown') }),
   z.object({ action: z.literal('notify'), caseId: CaseIdSchema, round: Counter, tier: Counter }),
   z.object({ action: z.literal('check'), caseId: CaseIdSchema, round: Counter, tier: Counter }),
   z.object({ action: z.literal('exhausted'), caseId: CaseIdSchema, round: Counter, tier: Counter }),

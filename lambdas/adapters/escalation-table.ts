@@ -3,10 +3,11 @@ import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-
 import { TABLES } from '../../config/resources';
 import type { TimelineEntry } from '../../schemas/case';
 import { acknowledgement, type StoredCase } from '../domain/cases/rules';
+import type { PageClaim } from '../domain/escalation/paging';
 import type { AckInfo, CustomerRef, EscalationStore } from '../domain/escalation/ports';
 import type { OfferChannel } from '../domain/escalation/views';
 import { CasesTable, isConditionFailure } from './cases-table';
-import { claimPage, releasePage } from './page-claims';
+import { claimPage, markPageSent, releasePage } from './page-claims';
 
 /**
  * The escalation's items in the cases table:
@@ -17,12 +18,14 @@ import { claimPage, releasePage } from './page-claims';
  * | page claim           | CASE#<id>                          | PAGE#<round>#<tier>#<contact>#<channel> | one per page sent     |
  * | offer slot           | CUSTOMER#<platform>#<author id>    | OFFER                | lastOfferAt, caseId, declinedUntil, lastChoice (callback number) |
  * | learned contact      | CUSTOMER#<platform>#<author id>    | CONTACT              | an email the author gave in a DM        |
+ * | address's offer slot | OFFERTO#<sha-256 of the address>   | OFFER                | lastOfferAt, caseId; TTL after the quiet window |
+ * | offers of a day      | OFFERS#<YYYY-MM-DD>                | COUNT                | `offers` (atomic ADD under the cap); TTL a day later |
  *
  * Case changes use the case's `version` (optimistic lock), the same lock the classifier's read-modify-write uses,
  * so a follow-up post folded into the case at the same moment never overwrites an acknowledgement, and vice versa.
  */
 
-const { partitionKey: PK, sortKey: SK } = TABLES.cases;
+const { partitionKey: PK, sortKey: SK, ttlAttribute: TTL } = TABLES.cases;
 
 type CaseChange = Partial<Pick<StoredCase, 'escalation' | 'offer' | 'status'>>;
 
@@ -93,8 +96,12 @@ export class EscalationTable implements EscalationStore {
     return { acknowledged: 'before' as const, ack: earlier ?? { by, at } };
   }
 
-  claimPage(caseId: string, key: string, at: string): Promise<boolean> {
+  claimPage(caseId: string, key: string, at: string): Promise<PageClaim> {
     return claimPage(this.doc, this.tableName, `CASE#${caseId}`, key, at);
+  }
+
+  markPageSent(caseId: string, key: string, at: string): Promise<void> {
+    return markPageSent(this.doc, this.tableName, `CASE#${caseId}`, key, at);
   }
 
   releasePage(caseId: string, key: string): Promise<void> {
@@ -144,12 +151,77 @@ export class EscalationTable implements EscalationStore {
     }
   }
 
+  async claimRecipientSlot(recipient: string, caseId: string, now: string, windowStart: string, expiresAtEpoch: number) {
+    const Key = { [PK]: `OFFERTO#${recipient}`, [SK]: 'OFFER' };
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key,
+          UpdateExpression: 'SET lastOfferAt = :now, caseId = :case, itemType = :type, #ttl = :ttl',
+          ConditionExpression: 'attribute_not_exists(#pk) OR caseId = :case OR attribute_not_exists(lastOfferAt) OR lastOfferAt < :windowStart',
+          ExpressionAttributeNames: { '#pk': PK, '#ttl': TTL },
+          ExpressionAttributeValues: { ':now': now, ':case': caseId, ':windowStart': windowStart, ':type': 'offer-recipient', ':ttl': expiresAtEpoch },
+        }),
+      );
+      return { claimed: true as const };
+    } catch (err) {
+      if (!isConditionFailure(err)) throw err;
+    }
+    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key, ConsistentRead: true }));
+    const last = out.Item?.['lastOfferAt'];
+    return { claimed: false as const, ...(typeof last === 'string' ? { lastOfferAt: last } : {}) };
+  }
+
+  async releaseRecipientSlot(recipient: string, caseId: string): Promise<void> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { [PK]: `OFFERTO#${recipient}`, [SK]: 'OFFER' },
+          UpdateExpression: 'REMOVE lastOfferAt, caseId',
+          ConditionExpression: 'caseId = :case',
+          ExpressionAttributeValues: { ':case': caseId },
+        }),
+      );
+    } catch (err) {
+      if (!isConditionFailure(err)) throw err;
+    }
+  }
+
+  async countDailyOffer(day: string, cap: number, expiresAtEpoch: number): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { [PK]: `OFFERS#${day}`, [SK]: 'COUNT' },
+          UpdateExpression: 'ADD offers :one SET itemType = :type, #ttl = :ttl',
+          ConditionExpression: 'attribute_not_exists(offers) OR offers < :cap',
+          ExpressionAttributeNames: { '#ttl': TTL },
+          ExpressionAttributeValues: { ':one': 1, ':cap': cap, ':type': 'offer-count', ':ttl': expiresAtEpoch },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionFailure(err)) return false;
+      throw err;
+    }
+  }
+
   async recordOfferSent(caseId: string, at: string): Promise<void> {
     await this.mutateCase(caseId, (c) => (c.offer ? undefined : { offer: { state: 'sent', sentAt: at } }));
   }
 
-  async recordOfferChoice(caseId: string, channel: OfferChannel, at: string): Promise<void> {
-    await this.mutateCase(caseId, (c) => ({ offer: { ...c.offer, state: channel === 'none' ? 'none' : 'chosen', channel, chosenAt: at } }));
+  async recordOfferFailed(caseId: string, at: string): Promise<boolean> {
+    return (await this.mutateCase(caseId, (c) => (c.offer ? undefined : { offer: { state: 'failed', failedAt: at } }))).written;
+  }
+
+  async recordOfferChoice(caseId: string, channel: OfferChannel, at: string): Promise<boolean> {
+    // The version lock makes it conditional: a choice written meanwhile moves the offer off `sent`, and the re-read refuses.
+    const { written } = await this.mutateCase(caseId, (c) =>
+      c.offer?.state === 'sent' ? { offer: { ...c.offer, state: channel === 'none' ? 'none' : 'chosen', channel, chosenAt: at } } : undefined,
+    );
+    return written;
   }
 
   async recordCustomerChoice(

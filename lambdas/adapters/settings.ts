@@ -21,6 +21,12 @@ function numberFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min:
   return value;
 }
 
+function wholeNumberFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+  const value = numberFrom(env, name, fallback, min);
+  if (!Number.isInteger(value)) throw new Error(`${name} must be a whole number ≥ ${min}, got '${env[name]}'`);
+  return value;
+}
+
 export function caseSettingsFromEnv(env: NodeJS.ProcessEnv): CaseSettings {
   let slaMinutes = DEFAULT_CASE_SETTINGS.slaMinutes;
   const rawSla = env[ENV.slaMinutes];
@@ -68,6 +74,7 @@ export function escalationSettingsFromEnv(env: NodeJS.ProcessEnv): EscalationSet
     offerLinkTtlSeconds: numberFrom(env, ENV.offerLinkTtlDays, d.offerLinkTtlSeconds / 86_400, 0.01) * 86_400,
     offerQuietDays: numberFrom(env, ENV.offerQuietDays, d.offerQuietDays, 0),
     offerDeclinedQuietDays: numberFrom(env, ENV.offerDeclinedQuietDays, d.offerDeclinedQuietDays, 0),
+    offerDailyCap: wholeNumberFrom(env, ENV.offerDailyCap, d.offerDailyCap, 1),
   };
 }
 

@@ -3,11 +3,12 @@ import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@
 import { TABLES } from '../../config/resources';
 import type { SlaRecord } from '../../schemas/case';
 import type { StoredCase } from '../domain/cases/rules';
+import type { PageClaim } from '../domain/escalation/paging';
 import { type CrisisSample, SAMPLES_PER_MINUTE } from '../domain/sla/crisis';
 import type { CrisisAlertRecord, CrisisAlertStore, CrisisWindow, SlaStore } from '../domain/sla/ports';
 import type { CrisisCounter } from '../domain/sla/watch';
 import { CasesTable, isConditionFailure } from './cases-table';
-import { claimPage, releasePage } from './page-claims';
+import { claimPage, markPageSent, releasePage } from './page-claims';
 
 /**
  * The SLA watch's and the crisis alert's items in the cases table (single-item gets, puts and updates only: the
@@ -116,8 +117,12 @@ export class SlaTable implements SlaStore, CrisisAlertStore {
     return { claimed: false as const, by: String(out.Item?.['scope'] ?? 'another alert') };
   }
 
-  claimPage(windowStart: number, key: string, at: string): Promise<boolean> {
+  claimPage(windowStart: number, key: string, at: string): Promise<PageClaim> {
     return claimPage(this.doc, this.tableName, `ALERT#crisis#${windowStart}`, key, at, { [TTL]: alertExpiry(windowStart) });
+  }
+
+  markPageSent(windowStart: number, key: string, at: string): Promise<void> {
+    return markPageSent(this.doc, this.tableName, `ALERT#crisis#${windowStart}`, key, at);
   }
 
   releasePage(windowStart: number, key: string): Promise<void> {

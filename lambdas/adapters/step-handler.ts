@@ -4,6 +4,7 @@ import type { Metrics } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type * as z from 'zod';
+import { errorName, StepFailed } from '../domain/errors';
 import { publishMetrics } from './metrics';
 import { traceHandler } from './tracing';
 
@@ -32,11 +33,31 @@ export function logStepResult(logger: Logger, message: string, result: unknown):
   logger.info(message, { ...(typeof result === 'object' && result ? { result } : {}) });
 }
 
+/**
+ * What of a step's error leaves the function (Lambda logs it, Step Functions keeps it as the execution's cause): our
+ * own errors as they are, worded without data; any other only by its name — the one thing the state machine's Retry
+ * and Catch match on — as its message can quote a name, a post or an address.
+ */
+function withoutData(err: unknown): Error {
+  if (err instanceof StepFailed || err instanceof InvalidStepInput) return err;
+  const name = errorName(err);
+  const safe = new Error(`the step failed with ${name} (its message is not passed on: it can quote data)`);
+  safe.name = name;
+  return safe;
+}
+
 /** The Lambda handler of a steps function: traced, every log line with the invocation's context, metrics flushed. */
 export function stepsHandler(logger: Logger, metrics: Metrics, runStep: (input: unknown) => Promise<unknown>) {
   return middy<unknown, unknown, Error, Context>()
     .use(traceHandler())
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(publishMetrics(metrics))
-    .handler(async (input) => runStep(input));
+    .handler(async (input) => {
+      try {
+        return await runStep(input);
+      } catch (err) {
+        logger.error('step failed', { errorName: errorName(err) });
+        throw withoutData(err);
+      }
+    });
 }

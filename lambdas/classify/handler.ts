@@ -18,6 +18,7 @@ import { slaWatchPorts } from '../adapters/sla-ports';
 import { traceHandler } from '../adapters/tracing';
 import { type ProcessOutcome, processClassifiedEvent, type ProcessPorts } from '../domain/cases/process-event';
 import { classify } from '../domain/classifier';
+import { errorName } from '../domain/errors';
 import { inOrderPerKey } from './in-order';
 
 /**
@@ -108,8 +109,8 @@ async function handleBundle(events: readonly SocialEvent[], log: Logger, results
           results.push(await handleEvent(event, log.createChild({ persistentKeys: { eventId: event.id } })));
         } catch (err) {
           failed += 1;
-          firstError ??= err instanceof Error ? err.name : 'unknown';
-          log.warn('bundle event failed', { eventId: event.id, errorName: err instanceof Error ? err.name : 'unknown' });
+          firstError ??= errorName(err);
+          log.warn('bundle event failed', { eventId: event.id, errorName: errorName(err) });
         }
       }
     }
@@ -179,9 +180,9 @@ export const handler = middy<SQSEvent, SQSBatchResponse, Error, Context>()
         });
         if (content.invalid > 0) throw new RecordRejected(content.firstProblem ?? 'bundle has items that are not SocialEvents');
       } catch (err) {
-        // Only our own rejections say why: any other error's message may quote data (a name inside a DynamoDB or
-        // regex error), and logs must never carry PII.
-        log.warn('record failed', { errorName: err instanceof Error ? err.name : 'unknown', ...(err instanceof RecordRejected ? { error: err.message } : {}) });
+        // Only our own rejections say why: any other error's message may quote the post or its author (a regex built
+        // from a name once did), and logs must never carry PII.
+        log.warn('record failed', { errorName: errorName(err), ...(err instanceof RecordRejected ? { error: err.message } : {}) });
         throw err;
       }
       // A processor per invocation: Powertools keeps a batch's records and failures on it, and locally the events and

@@ -181,6 +181,7 @@ describe.each(names)('%s', (name) => {
     if (spec.escalationSettings) {
       expected[ENV.businessName] = escalationSettings.businessName;
       expected[ENV.offerQuietDays] = String(escalationSettings.offerQuietDays);
+      expected[ENV.offerDailyCap] = String(escalationSettings.offerDailyCap);
       if (escalationSettings.smsSenderId) expected[ENV.smsSenderId] = escalationSettings.smsSenderId;
       expected[ENV.publicBaseUrl] = escalationSettings.publicBaseUrl ?? apiBase;
     }

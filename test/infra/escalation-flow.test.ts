@@ -18,6 +18,7 @@ import {
   actionsOf,
   arnOf,
   expectedPermissions,
+  expectTimeoutsAndRetries,
   logicalId,
   permissionsOf,
   ref,
@@ -53,6 +54,24 @@ test('it deploys exactly escalationDefinition(), placeholders intact, as a plain
 test('DefinitionSubstitutions fills the placeholder with the steps function ARN, and nothing else', () => {
   expect(props().DefinitionSubstitutions).toEqual({ [placeholder]: arnOf(flow.stepsFunction.fn) });
   expect(stack.functionFor('escalationSteps')).toBe(flow.stepsFunction);
+});
+
+test('each Task outlives its steps function by a margin and retries a timeout and Lambda\'s own failures with backoff', () => {
+  // Equal timeouts let Step Functions give up on (and retry) an invocation that is still running and still sending.
+  const timeout = template.findResources('AWS::Lambda::Function')[logicalId(flow.stepsFunction.fn)].Properties.Timeout;
+  expect(typeof timeout).toBe('number');
+  expectTimeoutsAndRetries(JSON.parse(props().DefinitionString), timeout, 10);
+});
+
+test('nothing in the offer branch can fail the Parallel state that runs the pages: each of its Tasks catches every error', () => {
+  const parallel = (escalationDefinition() as { States: Record<string, { Branches?: { StartAt: string; States: Record<string, Record<string, unknown>> }[] }> }).States.OfferAndPage!;
+  const offerBranch = parallel.Branches!.find((b) => b.StartAt === 'OfferNeeded')!;
+  const tasks = Object.entries(offerBranch.States).filter(([, s]) => s.Type === 'Task');
+  expect(tasks.map(([name]) => name).sort()).toEqual(['OfferFailed', 'SendOffer']);
+  for (const [, task] of tasks) expect(task.Catch).toEqual([expect.objectContaining({ ErrorEquals: ['States.ALL'] })]);
+  expect(offerBranch.States.SendOffer!.Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.offerError', Next: 'OfferFailed' }]);
+  expect(offerBranch.States.OfferFailed!.Parameters).toMatchObject({ action: 'offer-failed', 'error.$': '$.offerError.Error' });
+  for (const state of Object.values(offerBranch.States)) expect(state.Type).not.toBe('Fail');
 });
 
 test('once substituted, the deployed definition is valid ASL that the local interpreter accepts', () => {

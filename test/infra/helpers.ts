@@ -143,6 +143,37 @@ export function taskResources(node: unknown): unknown[] {
   return [...(obj.Type === 'Task' ? [obj.Resource] : []), ...Object.values(obj).flatMap(taskResources)];
 }
 
+/** Every Task state of a definition (nested Parallel branches included), as deployed. */
+export function taskStates(node: unknown): Record<string, unknown>[] {
+  if (Array.isArray(node)) return node.flatMap(taskStates);
+  if (!node || typeof node !== 'object') return [];
+  const obj = node as Record<string, unknown>;
+  return [...(obj.Type === 'Task' ? [obj] : []), ...Object.values(obj).flatMap(taskStates)];
+}
+
+/**
+ * What every Task state of a flow must carry so that a steps function that hangs or is killed is retried rather
+ * than failing the execution (or, worse, retried while it still runs): a TimeoutSeconds longer than the function's
+ * own timeout by at least `margin` seconds, a retrier for States.Timeout and one for Lambda's service exceptions,
+ * each backing off.
+ */
+export function expectTimeoutsAndRetries(definition: unknown, functionTimeoutSeconds: number, margin: number): void {
+  const tasks = taskStates(definition);
+  expect(tasks.length).toBeGreaterThan(0);
+  for (const task of tasks) {
+    expect(typeof task.TimeoutSeconds).toBe('number');
+    expect(task.TimeoutSeconds as number).toBeGreaterThanOrEqual(functionTimeoutSeconds + margin);
+    const retriers = task.Retry as { ErrorEquals: string[]; IntervalSeconds: number; MaxAttempts: number; BackoffRate: number }[];
+    for (const error of ['States.Timeout', 'Lambda.ServiceException', 'Lambda.TooManyRequestsException', 'Lambda.ClientExecutionTimeoutException']) {
+      const retrier = retriers.find((r) => r.ErrorEquals.includes(error));
+      expect({ error, retried: retrier !== undefined }).toEqual({ error, retried: true });
+      expect(retrier!.MaxAttempts).toBeGreaterThanOrEqual(2);
+      expect(retrier!.IntervalSeconds).toBeGreaterThanOrEqual(1);
+      expect(retrier!.BackoffRate).toBeGreaterThan(1);
+    }
+  }
+}
+
 /**
  * The Resource * actions CDK gives a state machine's role for logging and tracing: CloudWatch Logs vended delivery
  * and X-Ray support no resource-level permissions.

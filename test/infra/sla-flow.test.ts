@@ -16,6 +16,7 @@ import {
   actionsOf,
   arnOf,
   expectedPermissions,
+  expectTimeoutsAndRetries,
   logicalId,
   permissionsOf,
   ref,
@@ -61,6 +62,13 @@ test('its first state routes on kind (sla | crisis); Waits use TimestampPath; no
   expect(def.States.WaitDue).toEqual({ Type: 'Wait', TimestampPath: '$.dueAt', Next: 'CheckBreach' });
   for (const state of Object.values(def.States)) expect(state.ResultPath).not.toBe('$');
   expect(taskStateNames(def).sort()).toEqual(['CheckBreach', 'CheckPreBreach', 'ComputeDue', 'CrisisPage']);
+});
+
+test('each Task outlives its steps function by a margin and retries a timeout and Lambda\'s own failures with backoff', () => {
+  // Equal timeouts let Step Functions give up on (and retry) an invocation that is still running and still sending.
+  const timeout = template.findResources('AWS::Lambda::Function')[logicalId(flow.stepsFunction.fn)].Properties.Timeout;
+  expect(typeof timeout).toBe('number');
+  expectTimeoutsAndRetries(JSON.parse(props().DefinitionString), timeout, 10);
 });
 
 test('once substituted, the deployed definition is valid ASL that the local interpreter accepts', () => {

@@ -97,10 +97,12 @@ describe('escalation settings', () => {
     expect(() => parseStage('dev', { dev: rest })).toThrow(/stages\.dev\.escalation/);
   });
 
-  test('offerQuietDays defaults to 7; publicBaseUrl and smsSenderId to none', () => {
+  test('offerQuietDays defaults to 7, offerDailyCap to 500; publicBaseUrl and smsSenderId to none', () => {
     const { offerQuietDays: _o, ...rest } = stages.dev.escalation;
     const settings = parseStage('dev', { dev: { ...stages.dev, escalation: rest } }).settings.escalation;
     expect(settings.offerQuietDays).toBe(7);
+    expect(settings.offerDailyCap).toBe(500);
+    expect(() => parseStage('dev', { dev: { ...stages.dev, escalation: { ...rest, offerDailyCap: 0 } } })).toThrow(/escalation\.offerDailyCap/);
     expect(settings.publicBaseUrl).toBeUndefined();
     expect(settings.smsSenderId).toBeUndefined();
   });

@@ -187,7 +187,9 @@ describe("the customer's choice", () => {
     const offers = sent.email.filter((e) => e.to.includes('owen@example.org'));
     expect(offers).toHaveLength(1);
     const offer = offers[0]!;
-    expect(offer.text).toMatch(/Owen/);
+    // The review site passed the address on; nobody verified it is Owen's: the email names nobody and quotes nothing.
+    expect(offer.text).toMatch(/^Hello,/);
+    expect(offer.text).not.toMatch(/Owen|blender/);
     expect(offer.text).not.toContain(caseId);
     const code = linkCode(offer.text, 'offer')!;
     expect(code).toBeDefined();

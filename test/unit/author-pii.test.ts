@@ -105,6 +105,8 @@ describe('pages and emails show the redacted author', () => {
       offerUrl: 'https://care.example.com/offer/xyz',
       businessName: 'Acme',
       expiresAt: '2026-11-30T10:00:00.000Z',
+      // The warmest email, the only one that names and quotes: a directory customer's.
+      addressFrom: 'directory',
     });
     expect(`${email.subject}\n${email.text}\n${email.html}`).not.toMatch(/\[email\]|\[phone\]|07700|jane\.doe/);
     const page = renderOfferPage({ state: 'choose', brief: caseBrief(byName), customerName: firstName(byName.author.name)!, businessName: 'Acme', formAction: '/offer/xyz' });

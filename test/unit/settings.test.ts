@@ -1,5 +1,5 @@
 /** Settings from the environment fail the cold start loudly on a malformed value instead of silently defaulting. */
-import { policyCacheMsFromEnv } from '../../lambdas/adapters/settings';
+import { escalationSettingsFromEnv, policyCacheMsFromEnv } from '../../lambdas/adapters/settings';
 
 describe('policyCacheMsFromEnv', () => {
   it('defaults to a minute and reads POLICY_CACHE_SECONDS as seconds', () => {
@@ -11,5 +11,15 @@ describe('policyCacheMsFromEnv', () => {
   it('refuses a value that is not a number ≥ 0', () => {
     expect(() => policyCacheMsFromEnv({ POLICY_CACHE_SECONDS: 'soon' })).toThrow(/POLICY_CACHE_SECONDS/);
     expect(() => policyCacheMsFromEnv({ POLICY_CACHE_SECONDS: '-1' })).toThrow(/POLICY_CACHE_SECONDS/);
+  });
+});
+
+describe('escalationSettingsFromEnv: the daily cap of offers', () => {
+  const env = (cap?: string) => ({ PUBLIC_BASE_URL: 'https://care.example.com', ...(cap === undefined ? {} : { OFFER_DAILY_CAP: cap }) });
+
+  test('defaults to 500 a day, takes a whole number ≥ 1, and fails the cold start on anything else', () => {
+    expect(escalationSettingsFromEnv(env()).offerDailyCap).toBe(500);
+    expect(escalationSettingsFromEnv(env('3')).offerDailyCap).toBe(3);
+    for (const bad of ['0', '-1', '2.5', 'lots']) expect(() => escalationSettingsFromEnv(env(bad))).toThrow(/OFFER_DAILY_CAP/);
   });
 });

@@ -2,7 +2,9 @@ import type { CheckResult, EscalationStepInput, NotifyResult, PlanResult } from 
 import type { OncallPolicy, OncallTier } from '../../../schemas/oncall-policy';
 import type { StoredCase } from '../cases/rules';
 import { issueLink } from '../links/store';
+import { StepFailed } from '../errors';
 import { pageEmail, pageSms, offerEmail } from './messages';
+import { offerDay, recipientKey } from './offer-recipient';
 import { type PageClaims, pageContact } from './paging';
 import { describeDays } from './policy';
 import type { CustomerRef, EscalationPorts } from './ports';
@@ -82,9 +84,16 @@ export async function notifyTier(input: Extract<EscalationStepInput, { action: '
   const brief = caseBrief(c!);
   const sent: { name: string; channels: string[] }[] = [];
   const failures: string[] = [];
-  // A claim already held means an earlier attempt of this step paged someone (and timed it).
+  const errors = new Set<string>();
+  // A page already sent by an earlier attempt of this step means someone was paged (and timed) then.
   let retried = false;
-  const claims: PageClaims = { claim: (key) => store.claimPage(c!.id, key, at), release: (key) => store.releasePage(c!.id, key) };
+  // An earlier attempt holds claims it may still be sending.
+  let pending = false;
+  const claims: PageClaims = {
+    claim: (key) => store.claimPage(c!.id, key, at),
+    sent: (key) => store.markPageSent(c!.id, key, at),
+    release: (key) => store.releasePage(c!.id, key),
+  };
   await Promise.all(
     tier.contacts.map(async (contact, index) => {
       const page = await pageContact(ports, claims, `page#${input.round}#${input.tier}#${index}`, contact, async () => {
@@ -103,7 +112,9 @@ export async function notifyTier(input: Extract<EscalationStepInput, { action: '
         return { sms: pageSms(ctx), email: pageEmail(ctx) };
       });
       if (page.retried) retried = true;
+      if (page.pending) pending = true;
       failures.push(...page.failed);
+      for (const e of page.errors) errors.add(e);
       if (page.sent.length) sent.push({ name: contact.name, channels: [...page.sent].sort() });
     }),
   );
@@ -119,9 +130,9 @@ export async function notifyTier(input: Extract<EscalationStepInput, { action: '
     ports.metrics.record('PagesSent', sent.length);
     if (input.round === 1 && input.tier === 1 && !retried) ports.metrics.record('TimeToPage', now.getTime() - Date.parse(c!.receivedAt), 'Milliseconds');
   }
+  const nobodyReached = sent.length === 0 && !retried;
   if (failures.length) {
     // The SDK has already retried each send; what still fails is usually the number or address itself.
-    const nobodyReached = sent.length === 0 && !retried;
     await store.putTimeline(c!.id, `escalation#page-failed#${input.round}#${input.tier}#${at}`, {
       at,
       type: 'page-failed',
@@ -133,8 +144,10 @@ export async function notifyTier(input: Extract<EscalationStepInput, { action: '
     ports.metrics.record('PageFailures', failures.length);
     // Nobody reached: the state machine retries the step (what was sent stays claimed), and after its retries moves
     // on to the next tier. One unreachable contact must not hold up the others, so a partial failure does not throw.
-    if (nobodyReached) throw new Error(`no page of tier ${input.tier} could be sent`);
+    if (nobodyReached) throw new StepFailed(`no page of tier ${input.tier} could be sent (${[...errors].join(', ')})`);
   }
+  // Retried once that attempt is surely over; after the retries the next tier is paged.
+  if (nobodyReached && pending) throw new StepFailed(`the pages of tier ${input.tier} are still being sent by an earlier attempt`);
   return { acknowledged: false, waitSeconds: tier.ackTimeoutSeconds };
 }
 
@@ -176,6 +189,14 @@ export async function markExhausted(input: Extract<EscalationStepInput, { action
   ports.metrics.record('EscalationsExhausted', 1);
 }
 
+/**
+ * SendOffer: one email offering the customer a way to continue, within three limits, each checked before anything
+ * is sent and given back when nothing was: one offer per customer per quiet window (or longer after "no thanks"),
+ * one per recipient address per quiet window whoever's case names it, and OFFER_DAILY_CAP a day in all (counted per
+ * attempt, so a failing provider cannot lift it). Only an address from the customer directory gets the warm email
+ * that greets by name and quotes the post; any other address — typed in a DM, passed on by a source — may be anyone
+ * an attacker named, so its email names nobody and quotes nothing the author wrote.
+ */
 export async function sendOffer(input: Extract<EscalationStepInput, { action: 'offer' }>, ports: EscalationPorts): Promise<void> {
   const { store, settings } = ports;
   const c = await store.getCase(input.caseId);
@@ -184,6 +205,7 @@ export async function sendOffer(input: Extract<EscalationStepInput, { action: 'o
   const at = now.toISOString();
   const customer = customerOf(c);
   const [entry, policy] = await Promise.all([ports.customers.get(customer.platform, customer.authorId), ports.policy()]);
+  const fromDirectory = !!entry?.email;
   const email = entry?.email ?? (await store.learnedEmail(customer));
   if (!email) {
     await store.putTimeline(c.id, 'escalation#offer#no-contact', {
@@ -193,46 +215,92 @@ export async function sendOffer(input: Extract<EscalationStepInput, { action: 'o
     });
     return;
   }
-  const slot = await store.claimOfferSlot(customer, c.id, at, new Date(now.getTime() - settings.offerQuietDays * DAY_MS).toISOString());
+  const skip = async (key: string, why: string, detail: string) => {
+    await store.putTimeline(c.id, `escalation#offer#${key}`, { at, type: 'offer-skipped', detail });
+    ports.metrics.record('OffersSkipped', 1, 'Count', { why });
+  };
+  const windowStart = new Date(now.getTime() - settings.offerQuietDays * DAY_MS).toISOString();
+  const slot = await store.claimOfferSlot(customer, c.id, at, windowStart);
   if (!slot.claimed) {
     const declined = slot.declinedUntil && slot.declinedUntil > at;
-    await store.putTimeline(c.id, 'escalation#offer#quiet', {
-      at,
-      type: 'offer-skipped',
-      detail: declined
+    await skip(
+      'quiet',
+      declined ? 'declined' : 'quiet-window',
+      declined
         ? `no offer sent: the customer said "no thanks" to an earlier offer (respected until ${slot.declinedUntil!.slice(0, 10)})`
         : `no offer sent: the customer was offered a channel on ${slot.lastOfferAt?.slice(0, 10) ?? 'a recent day'} (one offer per ${settings.offerQuietDays} days)`,
-    });
-    ports.metrics.record('OffersSkipped', 1, 'Count', { why: declined ? 'declined' : 'quiet-window' });
+    );
     return;
   }
-  const link = await issueLink(ports.links, 'offer', c.id, settings.offerLinkTtlSeconds, now);
-  const sending = ports.email.send(
-    [email],
-    offerEmail({
-      brief: caseBrief(c),
-      ...(entry?.name ?? c.author.name ? { customerName: entry?.name ?? c.author.name } : {}),
-      offerUrl: `${settings.publicBaseUrl}/offer/${link.code}`,
-      businessName: settings.businessName,
-      ...(businessHoursLabel(policy) ? { businessHours: businessHoursLabel(policy) } : {}),
-      expiresAt: link.expiresAt,
-    }),
-  );
-  try {
-    await sending;
-  } catch (err) {
-    // Nothing reached the customer: give the quiet-window slot back so the retry (or a later case) may offer.
+  const recipient = recipientKey(email);
+  // The address's slot outlives its window by a day, then expires (the table keeps no trace of who was mailed).
+  const slotExpiry = Math.ceil(now.getTime() / 1000) + (settings.offerQuietDays + 1) * 86_400;
+  const toAddress = await store.claimRecipientSlot(recipient, c.id, at, windowStart, slotExpiry);
+  if (!toAddress.claimed) {
     await store.releaseOfferSlot(customer, c.id);
+    await skip(
+      'recipient-quiet',
+      'recipient-quiet-window',
+      `no offer sent: this email address was offered a channel on ${toAddress.lastOfferAt?.slice(0, 10) ?? 'a recent day'}, for this or another author (one offer per address per ${settings.offerQuietDays} days)`,
+    );
+    return;
+  }
+  const giveBack = () => Promise.all([store.releaseOfferSlot(customer, c.id), store.releaseRecipientSlot(recipient, c.id)]);
+  const day = offerDay(now);
+  if (!(await store.countDailyOffer(day, settings.offerDailyCap, Date.parse(`${day}T00:00:00.000Z`) / 1000 + 2 * 86_400))) {
+    await giveBack();
+    await skip('daily-cap', 'daily-cap', `no offer sent: the daily limit of ${settings.offerDailyCap} offers was reached (OFFER_DAILY_CAP)`);
+    return;
+  }
+  const customerName = entry?.name ?? c.author.name;
+  try {
+    // The link remembers where the address came from, so its page quotes and names no more than the email did.
+    const link = await issueLink(ports.links, 'offer', c.id, settings.offerLinkTtlSeconds, now, { to: fromDirectory ? 'directory' : 'elsewhere' });
+    await ports.email.send(
+      [email],
+      offerEmail({
+        brief: caseBrief(c),
+        addressFrom: fromDirectory ? 'directory' : 'elsewhere',
+        ...(fromDirectory && customerName ? { customerName } : {}),
+        offerUrl: `${settings.publicBaseUrl}/offer/${link.code}`,
+        businessName: settings.businessName,
+        ...(businessHoursLabel(policy) ? { businessHours: businessHoursLabel(policy) } : {}),
+        expiresAt: link.expiresAt,
+      }),
+    );
+  } catch (err) {
+    // Nothing reached the customer: give the slots back so the retry (or a later case) may offer.
+    await giveBack();
     throw err;
   }
   await store.recordOfferSent(c.id, at);
   await store.putTimeline(c.id, 'escalation#offer#sent', {
     at,
     type: 'offer-sent',
-    detail: `offered the customer a way to continue (phone, email, private message or no thanks) by email${entry?.email ? ' from the customer directory' : ''}`,
-    data: { source: entry?.email ? 'directory' : 'learned' },
+    detail: fromDirectory
+      ? 'offered the customer a way to continue (phone, email, private message or no thanks) by email from the customer directory'
+      : 'offered a way to continue (phone, email, private message or no thanks) by email to an address the author gave; the email quotes nothing and names nobody, as nobody verified the address',
+    data: { source: fromDirectory ? 'directory' : 'learned' },
   });
   ports.metrics.record('OffersSent', 1);
+}
+
+/**
+ * OfferFailed: SendOffer failed even after its retries (SES refused the address, the account is in the sandbox, a
+ * timeout). The case says so — for the team, who may reach the customer another way — and the metric counts it; the
+ * pages, in the other branch, go on. `error` is the failure's name, never its message.
+ */
+export async function recordOfferFailure(input: Extract<EscalationStepInput, { action: 'offer-failed' }>, ports: EscalationPorts): Promise<void> {
+  const at = ports.now().toISOString();
+  // An offer already on the case was sent (only what came after failed) or answered: nothing to record.
+  if (!(await ports.store.recordOfferFailed(input.caseId, at))) return;
+  await ports.store.putTimeline(input.caseId, 'escalation#offer#failed', {
+    at,
+    type: 'offer-failed',
+    detail: `the offer to the customer could not be sent (${input.error}), even after retries; paging is not affected`,
+    data: { error: input.error },
+  });
+  ports.metrics.record('OfferFailures', 1);
 }
 
 /** Runs one step; the steps function's handler is this plus validation. */
@@ -242,6 +310,9 @@ export async function runEscalationStep(input: EscalationStepInput, ports: Escal
       return plan(input, ports);
     case 'offer':
       await sendOffer(input, ports);
+      return {};
+    case 'offer-failed':
+      await recordOfferFailure(input, ports);
       return {};
     case 'notify':
       return notifyTier(input, ports);

@@ -18,6 +18,8 @@ import type { CaseBrief, ChoiceContext, EmailContent, OfferChannel, OfferContext
 // ─── Shared helpers ─────────────────────────────────────────────────────────────────────────────────────────────
 
 
+import { withoutAuthorMentions } from '../author-mentions';
+import { defangLinks } from '../defang';
 import { escapeHtml } from '../html';
 
 /** The one HTML escaper (../html.ts), re-exported for the renderers that import it from here. */
@@ -218,15 +220,15 @@ function customerKind(kind: string): string {
   return 'post';
 }
 
-/** The lines of a post quoted for a plain-text email ("> …"), blank lines kept short. */
+/** The lines of a post quoted for a plain-text email ("> …"), blank lines kept short, links broken. */
 function quoteText(text: string): string {
-  const lines = String(text).replace(/\r\n?/g, '\n').trim().split('\n');
+  const lines = defangLinks(text).replace(/\r\n?/g, '\n').trim().split('\n');
   return lines.map((l) => (l.trim() ? `> ${l.trimEnd()}` : '>')).join('\n');
 }
 
-/** Escaped text with its line breaks kept. */
+/** A quoted post as HTML: escaped, its line breaks kept, its links broken (mail clients link bare URLs and host names). */
 function htmlLines(text: string): string {
-  return escapeHtml(String(text).replace(/\r\n?/g, '\n').trim()).replace(/\n/g, '<br>\n');
+  return escapeHtml(defangLinks(text).replace(/\r\n?/g, '\n').trim()).replace(/\n/g, '<br>\n');
 }
 
 const FONT = 'font-family:Arial,Helvetica,sans-serif;';
@@ -363,16 +365,17 @@ function toGsm7(text: string): string {
   return oneLine(out);
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/**
+ * The post as an SMS may quote it: any mention of the author's own handle or name replaced, so it names nobody, and
+ * its links broken (phones link URLs in texts too).
+ */
+function quotableInSms(text: string, author: string | undefined): string {
+  return defangLinks(withoutAuthorMentions(text, [author]));
 }
 
-/** The post with any mention of the author's own handle or name replaced, so the SMS names nobody. */
-function withoutAuthor(text: string, author: string | undefined): string {
-  const name = oneLine(author ?? '').replace(/^@+/, '');
-  if (name.length < 2) return text;
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}_])@?${escapeRegExp(name)}(?![\\p{L}\\p{N}_])`, 'giu');
-  return text.replace(pattern, '[author]');
+/** One line of a post for a list (the crisis evidence): whitespace collapsed, links broken. */
+function quoteLine(text: string): string {
+  return oneLine(defangLinks(text));
 }
 
 // ─── Paging ─────────────────────────────────────────────────────────────────────────────────────────────────────
@@ -420,7 +423,7 @@ export function pageSms(ctx: PageContext): string {
   // The summary gets whatever room the other lines leave, up to its ideal length.
   const others = compose([head, reachLine, caseLine, tierLine, ackLine]);
   const room = Math.min(SMS_SUMMARY_CHARS, SMS_MAX_CHARS - gsm7Length(others) - 3); // two quotes and a newline
-  const text = toGsm7(withoutAuthor(b.text, b.author));
+  const text = toGsm7(quotableInSms(b.text, b.author));
   const summary = room >= SMS_SUMMARY_MIN ? clip(text || '(no text)', room, '...', gsm7Length) : '';
   const summaryLine = summary ? `"${summary}"` : undefined;
 
@@ -577,12 +580,19 @@ export function offerEmail(ctx: OfferContext): EmailContent {
   const b = ctx.brief;
   const zone = zoneFromHours(ctx.businessHours);
   const platform = platformName(b.platform);
-  const { subject: rawSubject, sorry } = offerOpening(b);
+  const known = ctx.addressFrom === 'directory';
+  const { subject: rawSubject, sorry: knownSorry } = offerOpening(b);
   const subject = subjectLine(rawSubject);
-  const name = firstName(ctx.customerName);
+  const name = known ? firstName(ctx.customerName) : undefined;
   const greeting = name ? `Hi ${name},` : 'Hello,';
-  const quote = clip(oneLine(b.text), OFFER_QUOTE_CHARS, '…');
-  const wrote = `You wrote on ${platform} on ${formatDay(b.receivedAt, zone)}${quote ? ':' : '.'}`;
+  // Only the directory's customers see their words again (redacted, links broken): anyone else may be whoever an
+  // attacker named, and would be reading the attacker's text from the brand's own address.
+  const quote = known ? clip(oneLine(defangLinks(b.text)), OFFER_QUOTE_CHARS, '…') : '';
+  const day = formatDay(b.receivedAt, zone);
+  const wrote = known
+    ? `You wrote on ${platform} on ${day}${quote ? ':' : '.'}`
+    : `We received a ${customerKind(b.kind)} on ${platform} on ${day} that gave this email address for a reply.`;
+  const sorry = known ? knownSorry : "If it was you: we're sorry about your experience, and we'd like to help put it right. If it wasn't, please ignore this email — we won't write again about it.";
   const choices = [
     'a phone call (leave a number and a good time, if you like)',
     'an email',
@@ -739,7 +749,8 @@ export const pagerStyle = {
   clip,
   toGsm7,
   gsm7Length,
-  withoutAuthor,
+  quotableInSms,
+  quoteLine,
   subjectLine,
   platformName,
   quoteText,

@@ -3,6 +3,7 @@ import type { CustomerEntry } from '../../../schemas/customer-directory';
 import type { OncallPolicy } from '../../../schemas/oncall-policy';
 import type { StoredCase } from '../cases/rules';
 import type { LinkCodeStore } from '../links/store';
+import type { PageClaim } from './paging';
 import type { EmailContent, OfferChannel } from './views';
 
 /**
@@ -31,9 +32,11 @@ export interface EscalationStore {
    * stands — this one, or the earlier one that won.
    */
   acknowledge(caseId: string, by: string, at: string): Promise<{ acknowledged: 'now' | 'before'; ack: AckInfo }>;
-  /** Claims one page (case, round, tier, contact, channel) before sending it, so a retried step never sends twice. */
-  claimPage(caseId: string, key: string, at: string): Promise<boolean>;
-  /** Gives a claim back after its send failed, so the retry sends it. */
+  /** Claims one page (case, round, tier, contact, channel) before building and sending it, so a retried step never sends twice. */
+  claimPage(caseId: string, key: string, at: string): Promise<PageClaim>;
+  /** Marks a claimed page sent: no attempt takes it again. */
+  markPageSent(caseId: string, key: string, at: string): Promise<void>;
+  /** Gives a claim back after its page could not be built or sent, so the retry sends it. */
   releasePage(caseId: string, key: string): Promise<void>;
   /**
    * One offer per customer per quiet window: claims the customer's offer slot for `caseId` unless an offer was sent
@@ -42,10 +45,25 @@ export interface EscalationStore {
   claimOfferSlot(customer: CustomerRef, caseId: string, now: string, windowStart: string): Promise<{ claimed: true } | { claimed: false; lastOfferAt?: string; declinedUntil?: string }>;
   /** Gives back a slot this case claimed (its email could not be sent); a slot held by another case is left alone. */
   releaseOfferSlot(customer: CustomerRef, caseId: string): Promise<void>;
+  /**
+   * One offer per recipient address per quiet window, whoever's case names it: claims the slot of `recipient` (the
+   * hash of the normalised address, offer-recipient.ts — never the address) for `caseId` unless an offer went to it
+   * after `windowStart` for another case. The slot expires by itself at `expiresAtEpoch`.
+   */
+  claimRecipientSlot(recipient: string, caseId: string, now: string, windowStart: string, expiresAtEpoch: number): Promise<{ claimed: true } | { claimed: false; lastOfferAt?: string }>;
+  /** Gives back an address's slot this case claimed; one held by another case is left alone. */
+  releaseRecipientSlot(recipient: string, caseId: string): Promise<void>;
+  /** Counts one offer against `day`'s cap, atomically; false, counting nothing, once `cap` were counted that day. */
+  countDailyOffer(day: string, cap: number, expiresAtEpoch: number): Promise<boolean>;
   /** Sets the case's offer to `sent` (only if it has none). */
   recordOfferSent(caseId: string, at: string): Promise<void>;
-  /** Sets the case's offer to the customer's choice (`chosen`, or `none` for "no thanks"). */
-  recordOfferChoice(caseId: string, channel: OfferChannel, at: string): Promise<void>;
+  /** Sets the case's offer to `failed` (only if it has none); false when it had one. */
+  recordOfferFailed(caseId: string, at: string): Promise<boolean>;
+  /**
+   * Sets the case's offer to the customer's choice (`chosen`, or `none` for "no thanks") if it is still `sent`, in
+   * one conditional write: of simultaneous choices exactly one returns true.
+   */
+  recordOfferChoice(caseId: string, channel: OfferChannel, at: string): Promise<boolean>;
   /** Keeps the customer's answer (and callback number) beside their offer slot, not on the case. */
   recordCustomerChoice(customer: CustomerRef, choice: { caseId: string; channel: OfferChannel; phone?: string; time?: string; at: string; declinedUntil?: string }): Promise<void>;
   /** An email address learned from the author (a DM, or a source that vouches for it), if any. */
@@ -82,6 +100,8 @@ export interface EscalationSettings {
   offerQuietDays: number;
   /** After "no thanks", no offer for this many days. */
   offerDeclinedQuietDays: number;
+  /** At most this many offers a day (UTC) in all, whatever the traffic: a bound on what an attacker can make the brand send. */
+  offerDailyCap: number;
 }
 
 export const DEFAULT_ESCALATION_SETTINGS: Omit<EscalationSettings, 'publicBaseUrl'> = {
@@ -90,6 +110,7 @@ export const DEFAULT_ESCALATION_SETTINGS: Omit<EscalationSettings, 'publicBaseUr
   offerLinkTtlSeconds: 7 * 86_400,
   offerQuietDays: 7,
   offerDeclinedQuietDays: 90,
+  offerDailyCap: 500,
 };
 
 export interface EscalationPorts {

@@ -6,7 +6,7 @@ import { caseBrief, businessHoursLabel, customerOf } from './flow';
 import { choiceEmail, firstName } from './messages';
 import { isWithinBusinessHours } from './policy';
 import type { EscalationPorts } from './ports';
-import type { AckPageView, OfferChannel, OfferPageView } from './views';
+import type { AckPageView, CaseBrief, OfferChannel, OfferPageView } from './views';
 
 /**
  * What happens when people follow the links: the on-call contact on /ack/{code}, the customer on /offer/{code}.
@@ -92,13 +92,16 @@ export async function viewOffer(code: string, ports: EscalationPorts, form?: { e
   if (link.status === 'used') return { status: 410, view: { state: 'used', businessName, ...(c.offer?.channel ? { channel: c.offer.channel } : {}) } };
   if (link.status === 'expired') return { status: 410, view: { state: 'expired', businessName } };
   const [entry, policy] = await Promise.all([ports.customers.get(c.platform, c.author.id), ports.policy()]);
-  const customerName = firstName(entry?.name ?? c.author.name);
+  const anonymous = offeredOutsideDirectory(link.record);
+  const customerName = anonymous ? undefined : firstName(entry?.name ?? c.author.name);
   const hours = businessHoursLabel(policy);
+  const brief = caseBrief(c);
   return {
     status: form ? 400 : 200,
     view: {
       state: 'choose',
-      brief: caseBrief(c),
+      // Whoever holds a link mailed to an unverified address sees no more than its email showed: nothing the author wrote.
+      ...(anonymous ? { brief: withoutAuthorsWords(brief), anonymous: true } : { brief }),
       ...(customerName ? { customerName } : {}),
       businessName,
       ...(hours ? { businessHours: hours } : {}),
@@ -106,6 +109,17 @@ export async function viewOffer(code: string, ports: EscalationPorts, form?: { e
       ...(form ? { error: form.error, values: form.values } : {}),
     },
   };
+}
+
+/** A brief that carries only where and what kind of post it was: no text, author, link or reasons. */
+function withoutAuthorsWords(brief: CaseBrief): CaseBrief {
+  const { author: _author, url: _url, followers: _followers, verified: _verified, ...rest } = brief;
+  return { ...rest, text: '', reasons: [] };
+}
+
+/** Whether an offer link was mailed to an address from outside the customer directory (links from before this was recorded count as outside). */
+function offeredOutsideDirectory(record: LinkRecord): boolean {
+  return record.data?.['to'] !== 'directory';
 }
 
 /** Who hears the customer's choice: whoever acknowledged the case, else tier 1. */
@@ -138,7 +152,9 @@ export async function chooseOffer(code: string, form: Record<string, string>, po
   if (redeemed.status === 'used' && c.offer?.state !== 'sent') return viewOffer(code, ports);
   const at = now.toISOString();
   const channel: OfferChannel = choice.channel;
-  await ports.store.recordOfferChoice(c.id, channel, at);
+  // Exactly one choice wins, by the case's conditional write; only the winner records, counts and tells anyone. The
+  // others (a double tap, simultaneous posts of the form) get the page that says what was chosen.
+  if (!(await ports.store.recordOfferChoice(c.id, channel, at))) return viewOffer(code, ports);
   await ports.store.recordCustomerChoice(customerOf(c), {
     caseId: c.id,
     channel,
@@ -204,7 +220,7 @@ export async function chooseOffer(code: string, form: Record<string, string>, po
       channel,
       ...(choice.phone ? { phone: choice.phone } : {}),
       ...(choice.time ? { time: choice.time } : {}),
-      ...(firstName(customerName) ? { customerName: firstName(customerName) } : {}),
+      ...(firstName(customerName) && !offeredOutsideDirectory(redeemed.record!) ? { customerName: firstName(customerName) } : {}),
       businessName,
       ...(hours ? { businessHours: hours } : {}),
       withinBusinessHours: within,

@@ -53,7 +53,13 @@ export type OfferChannel = 'phone' | 'email' | 'dm' | 'none';
 /** The one email offering the customer a way to continue offline. */
 export interface OfferContext {
   brief: CaseBrief;
-  /** The customer's first name or name as the directory has it; absent → a neutral greeting ("Hello"). */
+  /**
+   * Where the address came from. `directory`: the customer directory, which the business keeps — the email greets
+   * the customer by name and quotes their post. `elsewhere`: an address typed in a private message, or one a source
+   * passed on — nobody verified who reads it, so the email names nobody and quotes nothing the author wrote.
+   */
+  addressFrom: 'directory' | 'elsewhere';
+  /** The customer's first name or name as the directory has it; absent → a neutral greeting ("Hello"). Ignored unless `addressFrom` is `directory`. */
   customerName?: string;
   /** Absolute URL of the offer page: `${PUBLIC_BASE_URL}/offer/<code>`. */
   offerUrl: string;
@@ -115,6 +121,8 @@ export type OfferPageView =
   | {
       state: 'choose';
       brief: CaseBrief;
+      /** The offer went to an address from outside the directory: the page quotes nothing the author wrote and names nobody. */
+      anonymous?: boolean;
       customerName?: string;
       businessName: string;
       businessHours?: string;

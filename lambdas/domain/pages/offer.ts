@@ -71,9 +71,17 @@ function chooseBody(view: Extract<OfferPageView, { state: 'choose' }>): string {
   return [
     view.error ? `<div class="error" role="alert"><p>${escapeHtml(view.error)}</p></div>` : '',
     '<h1>How would you like us to help?</h1>',
-    `<p>${name ? `Hello ${escapeHtml(name)},` : 'Hello,'}</p>`,
-    `<p>This is about your ${escapeHtml(postNoun(b))}: “${escapeHtml(truncate(b.text, QUOTE_CHARS, { oneLine: true }))}”</p>`,
-    "<p>We're sorry about your experience. We'd like to put it right — tell us how you'd prefer to continue.</p>",
+    `<p>${name && !view.anonymous ? `Hello ${escapeHtml(name)},` : 'Hello,'}</p>`,
+    ...(view.anonymous
+      ? [
+          // The address this link went to was given by whoever wrote, unverified: quote nothing they wrote.
+          `<p>This is about a ${escapeHtml(postNoun(b))} that gave your email address for a reply.</p>`,
+          "<p>If it was you: we're sorry about your experience, and we'd like to put it right — tell us how you'd prefer to continue. If it wasn't, you can close this page.</p>",
+        ]
+      : [
+          `<p>This is about your ${escapeHtml(postNoun(b))}: “${escapeHtml(truncate(b.text, QUOTE_CHARS, { oneLine: true }))}”</p>`,
+          "<p>We're sorry about your experience. We'd like to put it right — tell us how you'd prefer to continue.</p>",
+        ]),
     `<form method="post" action="${escapeHtml(view.formAction)}">`,
     '<fieldset>',
     '<legend>How should we get in touch?</legend>',

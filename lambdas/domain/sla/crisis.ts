@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
+import { withoutAuthorMentions } from '../author-mentions';
 
 /**
  * Crisis detection, the pure part: a surge of negative posts — at least N in the last W minutes, per platform and
@@ -86,21 +87,12 @@ export interface CrisisSample {
 
 const QUOTE_CHARS = 100;
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /**
  * One line of a post for the evidence: the already-redacted text with whitespace collapsed, the author's own handle
  * and name replaced, cut to 100 characters at a word.
  */
 export function evidenceQuote(redactedText: string, author: { handle?: string; name?: string }): string {
-  let text = String(redactedText).replace(/\s+/g, ' ').trim();
-  for (const who of [author.handle, author.name]) {
-    const name = (who ?? '').replace(/\s+/g, ' ').trim().replace(/^@+/, '');
-    if (name.length < 2) continue;
-    text = text.replace(new RegExp(`(?<![\\p{L}\\p{N}_])@?${escapeRegExp(name)}(?![\\p{L}\\p{N}_])`, 'giu'), '[author]');
-  }
+  const text = withoutAuthorMentions(String(redactedText).replace(/\s+/g, ' ').trim(), [author.handle, author.name]);
   const chars = Array.from(text);
   if (chars.length <= QUOTE_CHARS) return text;
   let cut = chars.slice(0, QUOTE_CHARS - 1).join('');

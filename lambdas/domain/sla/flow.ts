@@ -6,6 +6,7 @@ import { caseBrief } from '../escalation/flow';
 import { formatWhen } from '../escalation/messages';
 import { type PageClaims, pageContact } from '../escalation/paging';
 import { issueLink } from '../links/store';
+import { StepFailed } from '../errors';
 import { clockStart, dueTimes, durationLabel, targetMs } from './clock';
 import { epochMinute, OVERALL_SCOPE, platformOfScope, windowBuckets } from './crisis';
 import { crisisEmail, crisisSms, preBreachEmail, preBreachSms } from './messages';
@@ -122,7 +123,12 @@ async function warnTier1(c: StoredCase, sla: SlaRecord, policy: OncallPolicy, po
   const sent: string[] = [];
   const failures: string[] = [];
   let retried = false;
-  const claims: PageClaims = { claim: (key) => store.claimPage(c.id, key, at), release: (key) => store.releasePage(c.id, key) };
+  let pending = false;
+  const claims: PageClaims = {
+    claim: (key) => store.claimPage(c.id, key, at),
+    sent: (key) => store.markPageSent(c.id, key, at),
+    release: (key) => store.releasePage(c.id, key),
+  };
   await Promise.all(
     tier.contacts.map(async (contact, index) => {
       const page = await pageContact(ports, claims, `sla#pre#${index}`, contact, async () => {
@@ -139,6 +145,7 @@ async function warnTier1(c: StoredCase, sla: SlaRecord, policy: OncallPolicy, po
         return { sms: preBreachSms(ctx), email: preBreachEmail(ctx) };
       });
       if (page.retried) retried = true;
+      if (page.pending) pending = true;
       failures.push(...page.failed);
       if (page.sent.length) sent.push(contact.name);
     }),
@@ -153,10 +160,9 @@ async function warnTier1(c: StoredCase, sla: SlaRecord, policy: OncallPolicy, po
     });
     ports.metrics.record('SlaWarnings', 1, 'Count', { urgency: c.urgency });
   }
-  if (failures.length && sent.length === 0 && !retried) {
-    // Retried by the state machine; after its retries the watch goes on to the due time.
-    throw new Error('no SLA warning to tier 1 could be sent');
-  }
+  // Retried by the state machine; after its retries the watch goes on to the due time.
+  if (sent.length === 0 && !retried && failures.length) throw new StepFailed('no SLA warning to tier 1 could be sent');
+  if (sent.length === 0 && !retried && pending) throw new StepFailed('the SLA warnings to tier 1 are still being sent by an earlier attempt');
 }
 
 /** CheckBreach: the due time has come; no response in time → the breach is recorded on the case, once. */
@@ -222,7 +228,12 @@ export async function crisisPage(input: Step<'crisis'>, ports: SlaPorts): Promis
   const sent: string[] = [];
   const failures: string[] = [];
   let retried = false;
-  const claims: PageClaims = { claim: (key) => ports.crisis.claimPage(windowStart, key, at), release: (key) => ports.crisis.releasePage(windowStart, key) };
+  let pending = false;
+  const claims: PageClaims = {
+    claim: (key) => ports.crisis.claimPage(windowStart, key, at),
+    sent: (key) => ports.crisis.markPageSent(windowStart, key, at),
+    release: (key) => ports.crisis.releasePage(windowStart, key),
+  };
   await Promise.all(
     tier.contacts.map(async (contact, index) => {
       const page = await pageContact(ports, claims, String(index), contact, async () => {
@@ -241,12 +252,14 @@ export async function crisisPage(input: Step<'crisis'>, ports: SlaPorts): Promis
         return { sms: crisisSms(ctx), email: crisisEmail(ctx) };
       });
       if (page.retried) retried = true;
+      if (page.pending) pending = true;
       failures.push(...page.failed);
       // Paged now, or by an earlier attempt of this step.
       if (page.sent.length || page.alreadyPaged) sent.push(contact.name);
     }),
   );
-  if (failures.length && sent.length === 0 && !retried) throw new Error('no crisis page to tier 1 could be sent');
+  if (failures.length && sent.length === 0 && !retried) throw new StepFailed('no crisis page to tier 1 could be sent');
+  if (pending && sent.length === 0 && !retried) throw new StepFailed('the crisis pages to tier 1 are still being sent by an earlier attempt');
   await ports.crisis.putAlert({ ...record, state: 'paged', paged: sent });
   if (sent.length && !retried) ports.metrics.record('CrisisAlerts', 1, 'Count', { scope: scope === OVERALL_SCOPE ? 'overall' : 'platform' });
 }

@@ -8,7 +8,7 @@ import type { CrisisSample } from './crisis';
  * Pure functions of already-redacted data.
  */
 
-const { oneLine, clip, toGsm7, gsm7Length, withoutAuthor, subjectLine, platformName, quoteText, htmlLines, htmlDocument, textParagraphs, para, facts, button, link, safeHttpUrl, firstName, STYLE, SMS_MAX_CHARS } =
+const { oneLine, clip, toGsm7, gsm7Length, quotableInSms, quoteLine, subjectLine, platformName, quoteText, htmlLines, htmlDocument, textParagraphs, para, facts, button, link, safeHttpUrl, firstName, STYLE, SMS_MAX_CHARS } =
   pagerStyle;
 
 const compose = (lines: Array<string | undefined>) => lines.filter((l): l is string => !!l).join('\n');
@@ -51,7 +51,7 @@ export function preBreachSms(ctx: PreBreachContext): string {
   const ackLine = `Acknowledge: ${oneLine(ctx.ackUrl)}`;
   const others = compose([head, due, caseLine, ackLine]);
   const room = Math.min(80, SMS_MAX_CHARS - gsm7Length(others) - 3);
-  const text = toGsm7(withoutAuthor(b.text, b.author));
+  const text = toGsm7(quotableInSms(b.text, b.author));
   const summary = room >= 16 ? clip(text || '(no text)', room, '...', gsm7Length) : '';
   const candidates = [
     compose([head, due, summary ? `"${summary}"` : undefined, caseLine, ackLine]),
@@ -145,7 +145,7 @@ export function crisisSms(ctx: CrisisContext): string {
   const note = 'No single post needs to be critical: check the queue. Details by email.';
   const quotes: string[] = [];
   for (const s of ctx.samples.slice(0, 3)) {
-    const q = cap(s.quote, 70);
+    const q = cap(quoteLine(s.quote), 70);
     if (!q) continue;
     const candidate = compose([head, spread, ...quotes, `"${q}"`, note]);
     if (!fits(candidate)) break;
@@ -166,7 +166,7 @@ export function crisisEmail(ctx: CrisisContext): EmailContent {
   const window = `${formatWhen(ctx.windowStart, ctx.timezone)} – ${clockTime(ctx.windowEnd, ctx.timezone)}`;
   const once = `You get this once per ${ctx.windowMinutes}-minute window (this one: ${window}), however many more posts arrive in it.`;
   const platforms = ctx.byPlatform.map(([p, n]) => `- ${oneLine(p)}: ${n}`).join('\n');
-  const samples = ctx.samples.map((s) => `- ${s.caseId} (${oneLine(s.platform)}): "${oneLine(s.quote)}"`).join('\n');
+  const samples = ctx.samples.map((s) => `- ${s.caseId} (${oneLine(s.platform)}): "${quoteLine(s.quote)}"`).join('\n');
 
   const text = textParagraphs([
     greeting,
@@ -185,7 +185,7 @@ export function crisisEmail(ctx: CrisisContext): EmailContent {
       ctx.byPlatform.length ? facts(ctx.byPlatform.map(([p, n]) => [p, escapeHtml(String(n))])) : '',
       ctx.samples.length
         ? `${para('<strong>Some of them (redacted)</strong>', 'margin:0 0 6px 0;')}\n<ul style="margin:0 0 16px 0;padding-left:20px;">\n${ctx.samples
-            .map((s) => `<li>${escapeHtml(s.caseId)} (${escapeHtml(oneLine(s.platform))}): “${escapeHtml(oneLine(s.quote))}”</li>`)
+            .map((s) => `<li>${escapeHtml(s.caseId)} (${escapeHtml(oneLine(s.platform))}): “${escapeHtml(quoteLine(s.quote))}”</li>`)
             .join('\n')}\n</ul>`
         : '',
       para(escapeHtml(once), STYLE.muted + STYLE.p),

@@ -1,6 +1,7 @@
 import type { Urgency } from '../../../schemas/classification';
 import type { SlaRecord } from '../../../schemas/case';
 import type { StoredCase } from '../cases/rules';
+import type { PageClaim } from '../escalation/paging';
 import type { EscalationPorts } from '../escalation/ports';
 import type { CrisisSample } from './crisis';
 
@@ -52,8 +53,9 @@ export interface CrisisAlertStore {
    * scope is this alert's own (a retried step) and counts as claimed.
    */
   claimWindow(windowStart: number, scope: string, at: string): Promise<{ claimed: true } | { claimed: false; by: string }>;
-  /** Claims one page (contact, channel) of the window's alert before sending it. */
-  claimPage(windowStart: number, key: string, at: string): Promise<boolean>;
+  /** Claims one page (contact, channel) of the window's alert before building and sending it. */
+  claimPage(windowStart: number, key: string, at: string): Promise<PageClaim>;
+  markPageSent(windowStart: number, key: string, at: string): Promise<void>;
   releasePage(windowStart: number, key: string): Promise<void>;
 }
 

@@ -22,6 +22,8 @@ import {
   type SmsSender,
 } from '../../../lambdas/domain/escalation/ports';
 import type { EmailContent, OfferChannel } from '../../../lambdas/domain/escalation/views';
+import type { PageClaim } from '../../../lambdas/domain/escalation/paging';
+import { PAGE_CLAIM_LEASE_SECONDS } from '../../../lambdas/adapters/page-claims';
 
 const clone = <T>(v: T): T => structuredClone(v);
 
@@ -59,6 +61,27 @@ export function storedCase(over: Partial<StoredCase> = {}): StoredCase {
   };
 }
 
+// ─── Page claims ────────────────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * lambdas/adapters/page-claims.ts in memory: a claim is taken when absent (released claims are removed here), or
+ * when it was claimed and never marked sent and its lease has run out.
+ */
+export class FakePageClaims extends Map<string, { state: 'claimed' | 'sent'; leaseUntil: number }> {
+  claim(key: string, at: string): PageClaim {
+    const held = this.get(key);
+    if (held?.state === 'sent') return 'sent';
+    if (held && held.leaseUntil >= Date.parse(at)) return 'pending';
+    this.set(key, { state: 'claimed', leaseUntil: Date.parse(at) + PAGE_CLAIM_LEASE_SECONDS * 1000 });
+    return 'claimed';
+  }
+
+  markSent(key: string): void {
+    const held = this.get(key);
+    if (held) held.state = 'sent';
+  }
+}
+
 // ─── Escalation store ───────────────────────────────────────────────────────────────────────────────────────────
 
 export interface OfferSlot {
@@ -77,10 +100,14 @@ export class FakeEscalationStore implements EscalationStore {
   readonly cases = new Map<string, StoredCase>();
   /** caseId → timeline key → entry (a put with the same key overwrites, as a DynamoDB put does). */
   readonly timelines = new Map<string, Map<string, TimelineEntry>>();
-  /** `${caseId}|${key}` → claimed at. */
-  readonly claims = new Map<string, string>();
+  /** `${caseId}|${key}` → the claim (a released one is removed). */
+  readonly claims = new FakePageClaims();
   readonly slots = new Map<string, OfferSlot>();
   readonly learned = new Map<string, string>();
+  /** `OFFERTO#<hash>` items: the per-address slots. */
+  readonly recipientSlots = new Map<string, { lastOfferAt?: string; caseId?: string }>();
+  /** `OFFERS#<day>` counters. */
+  readonly dailyOffers = new Map<string, number>();
 
   constructor(private readonly clock: () => Date = () => new Date()) {}
 
@@ -115,6 +142,8 @@ export class FakeEscalationStore implements EscalationStore {
       claims: [...this.claims.entries()],
       slots: [...this.slots.entries()],
       learned: [...this.learned.entries()],
+      recipientSlots: [...this.recipientSlots.entries()],
+      dailyOffers: [...this.dailyOffers.entries()],
     });
   }
 
@@ -175,12 +204,12 @@ export class FakeEscalationStore implements EscalationStore {
     return { acknowledged: 'before' as const, ack: earlier ?? { by, at } };
   }
 
-  /** A conditional put: only the first claim of a key wins. */
-  async claimPage(caseId: string, key: string, at: string): Promise<boolean> {
-    const k = `${caseId}|${key}`;
-    if (this.claims.has(k)) return false;
-    this.claims.set(k, at);
-    return true;
+  async claimPage(caseId: string, key: string, at: string): Promise<PageClaim> {
+    return this.claims.claim(`${caseId}|${key}`, at);
+  }
+
+  async markPageSent(caseId: string, key: string): Promise<void> {
+    this.claims.markSent(`${caseId}|${key}`);
   }
 
   async releasePage(caseId: string, key: string): Promise<void> {
@@ -217,12 +246,38 @@ export class FakeEscalationStore implements EscalationStore {
     this.slots.set(key, rest as typeof slot);
   }
 
+  /** attribute_not_exists(pk) OR caseId = :case OR attribute_not_exists(lastOfferAt) OR lastOfferAt < :windowStart */
+  async claimRecipientSlot(recipient: string, caseId: string, now: string, windowStart: string) {
+    const slot = this.recipientSlots.get(recipient);
+    if (!slot || slot.caseId === caseId || slot.lastOfferAt === undefined || slot.lastOfferAt < windowStart) {
+      this.recipientSlots.set(recipient, { lastOfferAt: now, caseId });
+      return { claimed: true as const };
+    }
+    return { claimed: false as const, lastOfferAt: slot.lastOfferAt };
+  }
+
+  async releaseRecipientSlot(recipient: string, caseId: string): Promise<void> {
+    if (this.recipientSlots.get(recipient)?.caseId === caseId) this.recipientSlots.set(recipient, {});
+  }
+
+  /** ADD offers :one, if attribute_not_exists(offers) OR offers < :cap */
+  async countDailyOffer(day: string, cap: number): Promise<boolean> {
+    const n = this.dailyOffers.get(day) ?? 0;
+    if (n >= cap) return false;
+    this.dailyOffers.set(day, n + 1);
+    return true;
+  }
+
   async recordOfferSent(caseId: string, at: string): Promise<void> {
     this.mutateCase(caseId, (c) => (c.offer ? undefined : { offer: { state: 'sent', sentAt: at } }));
   }
 
-  async recordOfferChoice(caseId: string, channel: OfferChannel, at: string): Promise<void> {
-    this.mutateCase(caseId, (c) => ({ offer: { ...c.offer, state: channel === 'none' ? 'none' : 'chosen', channel, chosenAt: at } }));
+  async recordOfferFailed(caseId: string, at: string): Promise<boolean> {
+    return this.mutateCase(caseId, (c) => (c.offer ? undefined : { offer: { state: 'failed', failedAt: at } })).written;
+  }
+
+  async recordOfferChoice(caseId: string, channel: OfferChannel, at: string): Promise<boolean> {
+    return this.mutateCase(caseId, (c) => (c.offer?.state === 'sent' ? { offer: { ...c.offer, state: channel === 'none' ? 'none' : 'chosen', channel, chosenAt: at } } : undefined)).written;
   }
 
   async recordCustomerChoice(
@@ -244,8 +299,14 @@ export class FakeEscalationStore implements EscalationStore {
 /** LinkCodesTable's semantics, in memory: keyed by hash, put never overwrites, one conditional redeem. */
 export class FakeLinkCodeStore implements LinkCodeStore {
   readonly records = new Map<string, LinkRecord>();
+  /** How many of the next puts fail, as a throttled DynamoDB write does once the SDK's retries are spent. */
+  failNextPuts = 0;
 
   async put(hash: string, record: LinkRecord): Promise<void> {
+    if (this.failNextPuts > 0) {
+      this.failNextPuts -= 1;
+      throw Object.assign(new Error('Rate of requests exceeds the allowed throughput.'), { name: 'ProvisionedThroughputExceededException' });
+    }
     const expires = Date.parse(record.expiresAt);
     if (!Number.isFinite(expires)) throw new RangeError(`expiresAt is not a date: ${record.expiresAt}`);
     if (this.records.has(hash)) throw new Error('a link code with this hash already exists');

@@ -2,8 +2,9 @@
  * The escalation steps (lambdas/domain/escalation/flow.ts) against in-memory ports (./fakes.ts): what each step
  * decides, what it sends, and that a retried step never sends twice.
  */
+import { PAGE_CLAIM_LEASE_SECONDS } from '../../../lambdas/adapters/page-claims';
 import { hashCode } from '../../../lambdas/domain/links/codes';
-import { checkAck, markExhausted, notifyTier, plan, runEscalationStep, sendOffer } from '../../../lambdas/domain/escalation/flow';
+import { checkAck, markExhausted, notifyTier, plan, recordOfferFailure, runEscalationStep, sendOffer } from '../../../lambdas/domain/escalation/flow';
 import { ALEX, BASE_URL, DAY, MINUTE, PRIYA, SAM, codesIn, storedCase, testPolicy, world, type World } from './fakes';
 
 const notify = (caseId: string, round = 1, tier = 1) => ({ action: 'notify' as const, caseId, round, tier });
@@ -235,6 +236,53 @@ describe('notifyTier', () => {
     expect(w.email.sent.map((e) => e.to[0])).toEqual(expect.arrayContaining([PRIYA.email, SAM.email]));
     expect(w.email.sent).toHaveLength(2);
     expect(w.email.to(PRIYA.email)).toHaveLength(1);
+  });
+
+  it('a link code that cannot be written (a throttled table) gives the claims back: nobody reached, page-failed, and the retry pages', async () => {
+    const w = world();
+    const c = w.store.addCase(storedCase());
+    w.links.failNextPuts = 2;
+    await expect(notifyTier(notify(c.id), w.ports)).rejects.toThrow(/no page of tier 1 could be sent/);
+    expect(w.sms.attempts).toHaveLength(0);
+    expect(w.store.claims.size).toBe(0);
+    const failed = w.store.timeline(c.id).filter((e) => e.type === 'page-failed');
+    expect(failed).toHaveLength(1);
+    expect(failed[0]!.detail).toContain('could not reach anyone in tier 1');
+    expect(failed[0]!.detail).not.toContain('throughput');
+    expect(w.metrics.named('PageFailures')).toEqual([{ name: 'PageFailures', value: 4 }]);
+
+    // Step Functions retries the step: everyone is paged, once.
+    w.clock.advance(2000);
+    await notifyTier(notify(c.id), w.ports);
+    expect(w.sms.sent.map((s) => s.to).sort()).toEqual([PRIYA.phone, SAM.phone].sort());
+    expect(w.email.sent).toHaveLength(2);
+    await notifyTier(notify(c.id), w.ports);
+    expect(w.sms.attempts).toHaveLength(2);
+  });
+
+  it('pages claimed by an attempt that died before sending them are sent by a retry once that attempt is surely over, and only then', async () => {
+    const w = world();
+    const c = w.store.addCase(storedCase());
+    // An attempt took every claim of tier 1 and was killed (out of memory, a lost invoke) before sending.
+    const claimedAt = w.clock.now().toISOString();
+    for (const key of ['page#1#1#0#sms', 'page#1#1#0#email', 'page#1#1#1#sms', 'page#1#1#1#email']) expect(await w.store.claimPage(c.id, key, claimedAt)).toBe('claimed');
+
+    // While that attempt could still be running, its pages are neither counted as sent nor sent twice: the step fails, to be retried.
+    w.clock.advance(5000);
+    await expect(notifyTier(notify(c.id), w.ports)).rejects.toThrow(/still being sent/);
+    expect(w.sms.attempts).toHaveLength(0);
+    expect(w.store.timeline(c.id).filter((e) => e.type === 'page-sent')).toHaveLength(0);
+
+    w.clock.advance(PAGE_CLAIM_LEASE_SECONDS * 1000);
+    expect(await notifyTier(notify(c.id), w.ports)).toEqual({ acknowledged: false, waitSeconds: 90 });
+    expect(w.sms.sent.map((s) => s.to).sort()).toEqual([PRIYA.phone, SAM.phone].sort());
+    expect(w.email.sent).toHaveLength(2);
+
+    // Sent claims stay sent, however long after.
+    w.clock.advance(10 * PAGE_CLAIM_LEASE_SECONDS * 1000);
+    await notifyTier(notify(c.id), w.ports);
+    expect(w.sms.attempts).toHaveLength(2);
+    expect(w.email.attempts).toHaveLength(2);
   });
 
   it('pages the last tier when the tier index is beyond the policy (a policy shortened mid-escalation)', async () => {
@@ -496,8 +544,74 @@ describe('sendOffer', () => {
       kind: 'offer',
       caseId: c.id,
       expiresAt: new Date(w.clock.now().getTime() + 7 * DAY).toISOString(),
+      // A learned address: the offer page, like the email, quotes nothing and names nobody.
+      data: { to: 'elsewhere' },
     });
     expect(text).toContain('Acme Support');
+  });
+
+  it('one offer per address per quiet window, whichever author names it and however it is spelled', async () => {
+    const w = world();
+    const first = w.store.addCase(complaint({ author: { id: 'dm-1', name: 'Acme Security Team' } }));
+    const second = w.store.addCase(complaint({ author: { id: 'dm-2', name: 'Acme Billing' } }));
+    w.store.learnEmail({ platform: 'facebook', authorId: 'dm-1' }, 'victim@example.net');
+    w.store.learnEmail({ platform: 'facebook', authorId: 'dm-2' }, ' Victim+care@Example.NET ');
+    await sendOffer(offer(first.id), w.ports);
+    await sendOffer(offer(second.id), w.ports);
+    expect(w.email.sent).toHaveLength(1);
+    const skipped = w.store.timeline(second.id).find((e) => e.type === 'offer-skipped')!;
+    expect(skipped.detail).toMatch(/this email address was offered a channel on 2026-03-10/);
+    expect(skipped.detail).not.toMatch(/victim/i);
+    expect(w.metrics.named('OffersSkipped').map((m) => m.dimensions)).toEqual([{ why: 'recipient-quiet-window' }]);
+    // Only the address's hash is kept; the second author's own slot is free for an offer to another address.
+    expect([...w.store.recipientSlots.keys()]).toEqual([expect.stringMatching(/^[0-9a-f]{64}$/)]);
+    expect(w.store.slotOf({ platform: 'facebook', authorId: 'dm-2' })?.caseId).toBeUndefined();
+    w.clock.advance(8 * DAY);
+    const later = w.store.addCase(complaint({ author: { id: 'dm-2', name: 'Acme Billing' } }));
+    await sendOffer(offer(later.id), w.ports);
+    expect(w.email.sent).toHaveLength(2);
+  });
+
+  it('at most offerDailyCap offers a (UTC) day; a skipped one leaves every slot free, and the next day counts afresh', async () => {
+    const w = world({ settings: { offerDailyCap: 2 } });
+    const cases = [1, 2, 3].map((i) => w.store.addCase(complaint({ author: { id: `cap-${i}` } })));
+    cases.forEach((c, i) => w.store.learnEmail({ platform: 'facebook', authorId: c.author.id }, `kim${i}@example.net`));
+    for (const c of cases) await sendOffer(offer(c.id), w.ports);
+    expect(w.email.sent).toHaveLength(2);
+    expect(w.store.timeline(cases[2]!.id).find((e) => e.type === 'offer-skipped')!.detail).toContain('the daily limit of 2 offers was reached');
+    expect(w.metrics.named('OffersSkipped').map((m) => m.dimensions)).toEqual([{ why: 'daily-cap' }]);
+    expect(w.store.slotOf({ platform: 'facebook', authorId: 'cap-3' })?.caseId).toBeUndefined();
+    w.clock.advance(DAY);
+    await sendOffer(offer(cases[2]!.id), w.ports);
+    expect(w.email.to('kim2@example.net')).toHaveLength(1);
+  });
+
+  it('only a directory address gets the warm email; a learned one is greeted neutrally and quotes nothing', async () => {
+    const w = world();
+    const known = w.store.addCase(complaint({ author: { id: 'dir-1', name: 'Dana Reyes' }, text: 'Charged twice, see https://evil.example/x' }));
+    w.directory.add({ platform: 'facebook', authorId: 'dir-1', name: 'Dana Reyes', email: 'dana@example.net' });
+    const stranger = w.store.addCase(complaint({ author: { id: 'dm-9', name: 'Acme Security Team' }, text: 'URGENT your account is locked, verify at https://evil.example' }));
+    w.store.learnEmail({ platform: 'facebook', authorId: 'dm-9' }, 'someone@example.net');
+    await sendOffer(offer(known.id), w.ports);
+    await sendOffer(offer(stranger.id), w.ports);
+    const warm = w.email.to('dana@example.net')[0]!.content;
+    expect(warm.text).toMatch(/^Hi Dana,/);
+    expect(warm.text).toContain('Charged twice, see hxxps://evil[.]example/x');
+    const neutral = w.email.to('someone@example.net')[0]!.content;
+    expect(neutral.text).toMatch(/^Hello,/);
+    for (const part of Object.values(neutral)) expect(part).not.toMatch(/Acme Security|URGENT|locked|evil/);
+  });
+
+  it('when the offer cannot be sent, the address slot is given back with the customer slot', async () => {
+    const w = world();
+    const c = w.store.addCase(complaint());
+    w.store.learnEmail({ platform: 'facebook', authorId: c.author.id }, 'learned@example.net');
+    w.links.failNextPuts = 1;
+    await expect(sendOffer(offer(c.id), w.ports)).rejects.toThrow();
+    const other = w.store.addCase(complaint({ id: 'c_other2', author: { id: 'someone-else' } }));
+    w.store.learnEmail({ platform: 'facebook', authorId: 'someone-else' }, 'learned@example.net');
+    await sendOffer(offer(other.id), w.ports);
+    expect(w.email.to('learned@example.net')).toHaveLength(1);
   });
 
   it('sends one offer per case even when run twice', async () => {
@@ -529,6 +643,30 @@ describe('sendOffer', () => {
       await sendOffer(offer(w.store.addCase(complaint(over)).id), w.ports);
     }
     expect(w.email.attempts).toHaveLength(0);
+  });
+});
+
+describe('recordOfferFailure (OfferFailed)', () => {
+  it('marks the offer failed on the case, says why by name in the timeline, and counts it once', async () => {
+    const w = world();
+    const c = w.store.addCase(storedCase({ category: 'complaint' }));
+    await runEscalationStep({ action: 'offer-failed', caseId: c.id, error: 'MessageRejected' }, w.ports);
+    await runEscalationStep({ action: 'offer-failed', caseId: c.id, error: 'MessageRejected' }, w.ports); // a second flow of the case
+    expect((await w.store.getCase(c.id))!.offer).toEqual({ state: 'failed', failedAt: w.clock.now().toISOString() });
+    const entries = w.store.timeline(c.id).filter((e) => e.type === 'offer-failed');
+    expect(entries).toHaveLength(1);
+    expect(entries[0]!.detail).toContain('(MessageRejected)');
+    expect(entries[0]!.data).toEqual({ error: 'MessageRejected' });
+    expect(w.metrics.named('OfferFailures')).toEqual([{ name: 'OfferFailures', value: 1 }]);
+  });
+
+  it('leaves an offer that was sent (only what came after it failed) as it is', async () => {
+    const w = world();
+    const c = w.store.addCase(storedCase({ category: 'complaint', offer: { state: 'sent', sentAt: '2026-03-10T10:01:00.000Z' } }));
+    await recordOfferFailure({ action: 'offer-failed', caseId: c.id, error: 'States.Timeout' }, w.ports);
+    expect((await w.store.getCase(c.id))!.offer?.state).toBe('sent');
+    expect(w.store.timeline(c.id)).toEqual([]);
+    expect(w.metrics.named('OfferFailures')).toEqual([]);
   });
 });
 

@@ -50,6 +50,8 @@ const offerCtx = (over: Partial<OfferContext> = {}): OfferContext => ({
   businessHours: 'Mon–Fri 09:00–17:30 (Europe/London)',
   expiresAt: '2026-11-30T14:00:00Z',
   ...over,
+  // The warm email to a customer from the directory, unless a test says otherwise.
+  addressFrom: over.addressFrom ?? 'directory',
 });
 
 const choiceCtx = (over: Partial<ChoiceContext> = {}): ChoiceContext => ({

@@ -203,7 +203,7 @@ describe('acknowledge (POST /ack/{code})', () => {
 describe('viewOffer (GET /offer/{code})', () => {
   it('shows the choice for a valid code, and never writes whatever the code', async () => {
     const w = world();
-    w.directory.add({ platform: 'facebook', authorId: 'fb-author-1', name: 'Daniel Price' });
+    w.directory.add({ platform: 'facebook', authorId: 'fb-author-1', name: 'Daniel Price', email: 'dan@example.net' });
     const { code } = await offeredCase(w);
     const { priya } = await pagedCase(w);
     const before = snapshot(w);
@@ -216,6 +216,20 @@ describe('viewOffer (GET /offer/{code})', () => {
     w.clock.advance(7 * DAY);
     expect(await viewOffer(code, w.ports)).toEqual({ status: 410, view: { state: 'expired', businessName: 'Acme Support' } });
     expect(snapshot(w)).toEqual(before);
+  });
+});
+
+describe('an offer to an address from outside the directory (typed in a DM)', () => {
+  it('the page and the thank-you quote nothing the author wrote and name nobody, like its email', async () => {
+    const w = world();
+    const { c, code } = await offeredCase(w, { author: { id: 'fb-author-1', name: 'Acme Security Team' }, text: 'URGENT your account is locked, verify at https://evil.example' });
+    const view = await viewOffer(code, w.ports);
+    expect(view).toMatchObject({ status: 200, view: { state: 'choose', anonymous: true } });
+    expect(JSON.stringify(view)).not.toMatch(/Acme Security|URGENT|evil/);
+    const done = await chooseOffer(code, { channel: 'email' }, w.ports);
+    expect(done.view).toMatchObject({ state: 'chosen', channel: 'email' });
+    expect(JSON.stringify(done)).not.toMatch(/Acme Security/);
+    expect((await w.store.getCase(c.id))!.offer).toMatchObject({ state: 'chosen' });
   });
 });
 
@@ -244,7 +258,7 @@ describe('chooseOffer (POST /offer/{code})', () => {
 
   it('a phone choice: recorded on the case and beside the customer, tier 1 told (nobody acknowledged), number kept off the timeline', async () => {
     const w = world();
-    w.directory.add({ platform: 'facebook', authorId: 'fb-author-1', name: 'Daniel Price' });
+    w.directory.add({ platform: 'facebook', authorId: 'fb-author-1', name: 'Daniel Price', email: 'dan@example.net' });
     const { c, code } = await offeredCase(w);
     w.clock.advance(3 * 3600_000);
     const at = w.clock.now().toISOString();
@@ -338,6 +352,23 @@ describe('chooseOffer (POST /offer/{code})', () => {
     expect((await w.store.getCase(c.id))!.offer).toMatchObject({ state: 'chosen', channel: 'dm' });
     // The GET says the same.
     expect(await viewOffer(code, w.ports)).toMatchObject({ status: 410, view: { state: 'used', channel: 'dm' } });
+  });
+
+  it('of eight simultaneous POSTs exactly one choice wins: one thank-you, one email per owner, the rest see what was chosen', async () => {
+    const w = world();
+    const { c, code } = await offeredCase(w);
+    const emails = w.email.attempts.length;
+    const channels = ['phone', 'email', 'dm', 'none', 'phone', 'email', 'dm', 'none'] as const;
+    const results = await Promise.all(channels.map((channel) => chooseOffer(code, { channel }, w.ports)));
+    const won = results.filter((r) => r.view.state === 'chosen');
+    expect(won).toHaveLength(1);
+    const winner = (won[0]!.view as { channel: string }).channel;
+    for (const r of results.filter((x) => x !== won[0])) expect(r).toEqual({ status: 410, view: { state: 'used', channel: winner, businessName: 'Acme Support' } });
+    expect((await w.store.getCase(c.id))!.offer).toMatchObject({ channel: winner });
+    expect(w.store.timeline(c.id).filter((e) => e.type === 'offer-chosen')).toHaveLength(1);
+    expect(w.metrics.named('OffersChosen')).toHaveLength(1);
+    // Tier 1 (two contacts, nobody acknowledged) is told once each.
+    expect(w.email.attempts.length - emails).toBe(2);
   });
 
   it('a used code whose choice never reached the case (the write failed) takes the next answer, then only explains', async () => {

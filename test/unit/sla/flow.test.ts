@@ -5,17 +5,19 @@
  */
 import type { SlaRecord } from '../../../schemas/case';
 import type { SlaWatchState } from '../../../schemas/sla-step';
+import { PAGE_CLAIM_LEASE_SECONDS } from '../../../lambdas/adapters/page-claims';
 import type { StoredCase } from '../../../lambdas/domain/cases/rules';
 import { checkBreach, checkPreBreach, computeDue, crisisPage } from '../../../lambdas/domain/sla/flow';
 import type { CrisisSample } from '../../../lambdas/domain/sla/crisis';
 import type { CrisisAlertRecord, CrisisAlertStore, CrisisWindow, SlaPorts, SlaStore } from '../../../lambdas/domain/sla/ports';
-import { FakeEscalationStore, MINUTE, PRIYA, SAM, storedCase, testPolicy, world, type World } from '../escalation/fakes';
+import type { PageClaim } from '../../../lambdas/domain/escalation/paging';
+import { FakeEscalationStore, FakePageClaims, MINUTE, PRIYA, SAM, storedCase, testPolicy, world, type World } from '../escalation/fakes';
 
 /** SlaTable's semantics, in memory, over the escalation fake's cases. */
 class FakeSlaStore implements SlaStore, CrisisAlertStore {
   readonly alerts = new Map<string, CrisisAlertRecord>();
   readonly windows = new Map<number, string>();
-  readonly claims = new Set<string>();
+  readonly claims = new FakePageClaims();
   /** scope → minute → bucket */
   readonly buckets = new Map<string, Map<number, { count: number; byPlatform: Record<string, number>; samples: CrisisSample[] }>>();
 
@@ -67,11 +69,12 @@ class FakeSlaStore implements SlaStore, CrisisAlertStore {
     return { claimed: false as const, by: holder };
   }
 
-  async claimPage(windowStart: number, key: string): Promise<boolean> {
-    const k = `${windowStart}|${key}`;
-    if (this.claims.has(k)) return false;
-    this.claims.add(k);
-    return true;
+  async claimPage(windowStart: number, key: string, at: string): Promise<PageClaim> {
+    return this.claims.claim(`${windowStart}|${key}`, at);
+  }
+
+  async markPageSent(windowStart: number, key: string): Promise<void> {
+    this.claims.markSent(`${windowStart}|${key}`);
   }
 
   async releasePage(windowStart: number, key: string): Promise<void> {
@@ -203,6 +206,22 @@ describe('a high case nobody answers', () => {
     expect(caseOf(w, c.id).sla?.preBreachCheckedAt).toBeDefined();
   });
 
+  test('a warning whose link code cannot be written is not lost: the step fails with its claims given back, and the retry warns', async () => {
+    const w = slaWorld();
+    const c = highCase(w, { author: { id: 'x-1', name: 'Zed'.repeat(6_667) } });
+    const first = await computeDue({ action: 'due', caseId: c.id }, w.slaPorts);
+    w.clock.set(first.preBreachAt!);
+    w.links.failNextPuts = 2;
+    const step = { action: 'pre-breach' as const, caseId: c.id, dueAt: first.dueAt!, preBreachAt: first.preBreachAt! };
+    await expect(checkPreBreach(step, w.slaPorts)).rejects.toThrow(/no SLA warning/);
+    expect(w.sms.attempts).toHaveLength(0);
+    w.clock.advance(2000);
+    await checkPreBreach(step, w.slaPorts);
+    expect(w.sms.sent.map((s) => s.to).sort()).toEqual([PRIYA.phone, SAM.phone].sort());
+    for (const s of w.sms.sent) expect(s.body).not.toContain('ZedZed');
+    expect(types(w, c.id)).toContain('sla-warning');
+  });
+
   test('nobody reachable: the step fails (the state machine retries, then goes on to the due time)', async () => {
     const w = slaWorld();
     const c = highCase(w);
@@ -318,6 +337,23 @@ describe('CrisisPage', () => {
     expect(w.sla.alerts.get(`p-facebook#${windowStart}`)).toMatchObject({ state: 'paged', count: 11, paged: expect.arrayContaining(['Priya Shah', 'Sam Lee']), byPlatform: { facebook: 11 } });
     expect(w.store.cases.size).toBe(0);
     expect(w.metrics.named('CrisisAlerts')).toEqual([{ name: 'CrisisAlerts', value: 1, unit: 'Count', dimensions: { scope: 'platform' } }]);
+  });
+
+  test('pages claimed by an attempt that died before sending are neither lost nor doubled: the retry sends them once that attempt is over', async () => {
+    const w = slaWorld({ start: '2026-02-10T11:03:10.000Z' });
+    w.sla.addPosts('p-facebook', minute, 'facebook', 10);
+    const input = { action: 'crisis' as const, scope: 'p-facebook', windowStart, windowMinutes: 10, count: 10, threshold: 10 };
+    const claimedAt = w.clock.now().toISOString();
+    for (const key of ['0#sms', '0#email', '1#sms', '1#email']) expect(await w.sla.claimPage(windowStart, key, claimedAt)).toBe('claimed');
+    w.clock.advance(3000);
+    await expect(crisisPage(input, w.slaPorts)).rejects.toThrow(/still being sent/);
+    expect(w.sms.attempts).toHaveLength(0);
+    w.clock.advance(PAGE_CLAIM_LEASE_SECONDS * 1000);
+    await crisisPage(input, w.slaPorts);
+    await crisisPage(input, w.slaPorts);
+    expect(w.sms.sent.map((s) => s.to).sort()).toEqual([PRIYA.phone, SAM.phone].sort());
+    expect(w.email.sent).toHaveLength(2);
+    expect(w.metrics.named('CrisisAlerts')).toHaveLength(1);
   });
 
   test('the overall alert of a window a platform alert already paged pages nobody (one page per window)', async () => {

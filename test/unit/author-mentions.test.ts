@@ -1,0 +1,42 @@
+/**
+ * Hiding an author's own name in their post (lambdas/domain/author-mentions.ts): whole words only, any case, the
+ * handle's '@' with it, and names of any length searched as plain strings (a regex compiled from a 20,000-character
+ * display name does not even build).
+ */
+import { withoutAuthorMentions } from '../../lambdas/domain/author-mentions';
+import { evidenceQuote } from '../../lambdas/domain/sla/crisis';
+
+describe('withoutAuthorMentions', () => {
+  it.each([
+    ['Dana Reyes here, my order never came', ['Dana Reyes'], '[author] here, my order never came'],
+    ['hey @dana_r and DANA_R and Dana_r', ['dana_r'], 'hey [author] and [author] and [author]'],
+    ['@@dana_r twice', ['@dana_r'], '@[author] twice'],
+    ['x@dana_r is an email-ish glue', ['dana_r'], 'x@[author] is an email-ish glue'],
+    ['Danae and Dana_ and 2Dana are other words; Dana.', ['Dana'], 'Danae and Dana_ and 2Dana are other words; [author].'],
+    ['Éloïse wrote to ÉLOÏSE', ['éloïse'], '[author] wrote to [author]'],
+    ['İstanbul Kebab says hi', ['İstanbul Kebab'], '[author] says hi'],
+    ['🙂Dana🙂 and 𝒟Dana', ['Dana'], '🙂[author]🙂 and 𝒟Dana'],
+    ['Dana Dana', ['Dana'], '[author] [author]'],
+    ['D is too short to hide', ['D'], 'D is too short to hide'],
+    ['nothing to hide', [undefined, '', '  '], 'nothing to hide'],
+    ['dan_p posted as Dan Price', ['dan_p', 'Dan Price'], '[author] posted as [author]'],
+  ])('%s', (text, names, expected) => {
+    expect(withoutAuthorMentions(text, names)).toBe(expected);
+  });
+
+  it('takes a 20,000-character name as plain text: no error, the mention hidden, the rest kept', () => {
+    const name = 'Zed'.repeat(6_667);
+    expect(withoutAuthorMentions(`${name} here: my charger caught fire`, [name])).toBe('[author] here: my charger caught fire');
+    expect(withoutAuthorMentions('my charger caught fire', [name, `(${name}|.*)+$`])).toBe('my charger caught fire');
+  });
+
+  it('treats regex syntax in a name as the characters they are', () => {
+    expect(withoutAuthorMentions('I am (a.*b) and aXXb', ['(a.*b)'])).toBe('I am [author] and aXXb');
+    expect(withoutAuthorMentions('price $5 or $5?', ['$5'])).toBe('price [author] or [author]?');
+  });
+
+  it('is used by the crisis evidence too', () => {
+    const name = 'Q'.repeat(20_000);
+    expect(evidenceQuote(`${name} my order never came`, { name })).toBe('[author] my order never came');
+  });
+});
