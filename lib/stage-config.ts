@@ -70,8 +70,9 @@ export const EscalationSettingsSchema = z
       message: "must be an email address or 'Name <address>' (an ASCII name, or an RFC 2047 encoded word)",
     }),
     /**
-     * The verified SES identity the emails are sent through, a domain (example.com) or an address: the only
-     * resource ses:SendEmail is granted on.
+     * The SES identity ops verify for the sender, a domain (example.com) or an address; `emailFrom` must be covered
+     * by it. ses:SendEmail itself is granted on the account's identities with the From address as the condition
+     * (AppFunction.bindEmailSending), because SES also checks an address identity and, in the sandbox, recipients.
      */
     sesIdentity: z
       .string()
