@@ -5,8 +5,8 @@
  */
 import cdkJson from '../../cdk.json';
 import { ENV } from '../../config/resources';
-import { LOCAL_SECRET_DEFAULTS } from '../../lambdas/adapters/app-secrets';
 import { dataKeyAlias } from '../../lib/data-key';
+import { LOCAL_SECRET_DEFAULTS } from '../../local/secret-defaults';
 import { actionsOf, arnOf, logicalId, type PolicyStatementJson, ref, synthStack } from './helpers';
 
 const stages = Object.keys(cdkJson.context.stages);
