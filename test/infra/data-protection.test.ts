@@ -121,6 +121,21 @@ describe.each(stages)('stage %s', (stageName) => {
       }
     });
 
+    test('a log group with a fixed name never outlives a failed create: deleted on its rollback, retained otherwise in retain stages', () => {
+      // A retained group with a fixed name would survive the rollback of a failed first deploy, and the next deploy
+      // would fail with "already exists". RetainExceptOnCreate deletes it only when the operation that created it
+      // rolls back; updates and stack deletions keep it.
+      const named = Object.entries(template.findResources('AWS::Logs::LogGroup')).filter(([, g]) => g.Properties.LogGroupName !== undefined);
+      expect(named.map(([id]) => id).sort()).toEqual([logicalId(stack.escalation.logGroup), logicalId(stack.sla.logGroup)].sort());
+      const expected =
+        stage.settings.dataRemovalPolicy === 'retain'
+          ? { DeletionPolicy: 'RetainExceptOnCreate', UpdateReplacePolicy: 'Retain' }
+          : { DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete' };
+      for (const [id, group] of named) {
+        expect({ id, DeletionPolicy: group.DeletionPolicy, UpdateReplacePolicy: group.UpdateReplacePolicy }).toEqual({ id, ...expected });
+      }
+    });
+
     test('the DLQ keeps messages 14 days; the table has point-in-time recovery and a TTL', () => {
       const dlq = template.findResources('AWS::SQS::Queue')[logicalId(stack.eventsQueue.deadLetterQueue)];
       expect(dlq.Properties.MessageRetentionPeriod).toBe(14 * 86_400);
