@@ -28,8 +28,8 @@ export function assertVisibilityCoversTimeout(
 }
 
 export interface ClassifierProps extends FunctionDependencies {
-  /** SLA minutes, raw text retention and the high-reach threshold, from the stage settings. */
-  readonly settings: Pick<StageSettings, 'slaMinutes' | 'rawTextRetentionDays' | 'highReachFollowers' | 'crisis'>;
+  /** SLA minutes, raw text retention, the high-reach threshold and the concurrency cap, from the stage settings. */
+  readonly settings: Pick<StageSettings, 'slaMinutes' | 'rawTextRetentionDays' | 'highReachFollowers' | 'crisis' | 'classifierMaxConcurrency'>;
 }
 
 /**
@@ -56,6 +56,9 @@ export class Classifier extends Construct {
       batchSize: consumes.batchSize,
       maxBatchingWindow: Duration.seconds(consumes.maxBatchingWindowSeconds),
       reportBatchItemFailures: true,
+      // A cap on concurrent classify invocations, so a spike waits on the queue instead of starving the webhooks of
+      // the account's Lambda concurrency (stage setting classifierMaxConcurrency).
+      maxConcurrency: props.settings.classifierMaxConcurrency,
     });
     this.function.fn.addEventSource(this.eventSource);
 

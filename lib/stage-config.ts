@@ -145,6 +145,15 @@ export const StageSettingsSchema = z
      * @default 0
      */
     rawTextRetentionDays: z.number().int().min(0).max(3650).default(0),
+    /**
+     * Most classify invocations the events queue's event source mapping runs at once (its MaximumConcurrency; Lambda
+     * accepts 2 to 1000). A viral spike then backs up on the queue (the backlog alarm fires after 5 minutes) instead of
+     * taking the account's whole Lambda concurrency and throttling the webhooks, which must keep answering the
+     * platforms. 20 batches of 10 at 40–150 ms each (README, "Cost") is over 1,000 events a second. No function reserves
+     * concurrency: Lambda keeps 100 of the account's quota unreserved, so a reservation cannot deploy in a new
+     * account (quota 10). @default 20
+     */
+    classifierMaxConcurrency: z.number().int().min(2).max(1000).default(20),
     /** Followers from which an author counts as high-reach (HIGH_REACH_FOLLOWERS). @default 10000 */
     highReachFollowers: z.number().int().positive().default(10_000),
     /**

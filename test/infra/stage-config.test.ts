@@ -73,6 +73,14 @@ test('rawTextRetentionDays defaults to 0 and highReachFollowers to 10000', () =>
   expect(settings.highReachFollowers).toBe(10_000);
 });
 
+test('classifierMaxConcurrency defaults to 20 and stays within what Lambda accepts (2 to 1000)', () => {
+  expect(parseStage('dev', stages).settings.classifierMaxConcurrency).toBe(20);
+  for (const bad of [1, 1001, 2.5]) {
+    expect(() => parseStage('dev', { dev: { ...stages.dev, classifierMaxConcurrency: bad } })).toThrow(/stages\.dev\.classifierMaxConcurrency/);
+  }
+  expect(parseStage('dev', { dev: { ...stages.dev, classifierMaxConcurrency: 2 } }).settings.classifierMaxConcurrency).toBe(2);
+});
+
 test('fails on an unknown urgency in slaMinutes, naming the key', () => {
   const bad = { dev: { ...stages.dev, slaMinutes: { ...stages.dev.slaMinutes, urgent: 5 } } };
   expect(() => parseStage('dev', bad)).toThrow(/stages\.dev\.slaMinutes/);
