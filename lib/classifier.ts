@@ -1,8 +1,9 @@
-import { Duration } from 'aws-cdk-lib';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { Duration, Names } from 'aws-cdk-lib';
+import type { EventSourceMapping } from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { ENV, FUNCTIONS, type FunctionSpec, QUEUES } from '../config/resources';
 import type { AppFunction } from './app-function';
+import { grantKeyViaService } from './data-key';
 import { createAppFunction, type FunctionDependencies } from './function-factory';
 import type { StageSettings } from './stage-config';
 
@@ -37,12 +38,17 @@ export interface ClassifierProps extends FunctionDependencies {
  * size and batching window and partial batch responses, so only the failed records of a batch return to the queue
  * (and after maxReceiveCount reach the DLQ, which is why the mapping needs no on-failure destination of its own).
  *
- * Access: consume the events queue (from the event source), GetItem/PutItem/UpdateItem on the cases table, and
- * StartExecution on the escalation and SLA state machines; nothing else beyond its own logs and X-Ray.
+ * Access: consume the events queue (the mapping receives with the function's role) and decrypt its messages with the
+ * data key through SQS only, GetItem/PutItem/UpdateItem on the cases table, and StartExecution on the escalation and
+ * SLA state machines; nothing else beyond its own logs and X-Ray.
+ *
+ * The mapping is added directly rather than through SqsEventSource, whose grant gives the role kms:Decrypt on the
+ * queue's key with no kms:ViaService condition (a role that could then decrypt any ciphertext of the key by calling
+ * KMS itself); here the same queue actions are granted and the key only through SQS.
  */
 export class Classifier extends Construct {
   readonly function: AppFunction;
-  readonly eventSource: SqsEventSource;
+  readonly eventSourceMapping: EventSourceMapping;
 
   constructor(scope: Construct, id: string, props: ClassifierProps) {
     super(scope, id);
@@ -52,7 +58,10 @@ export class Classifier extends Construct {
     assertVisibilityCoversTimeout('classify', spec, consumes.queue, QUEUES[consumes.queue]);
 
     this.function = createAppFunction(this, 'Function', 'classify', props);
-    this.eventSource = new SqsEventSource(props.queues[consumes.queue], {
+    const queue = props.queues[consumes.queue];
+    // The id SqsEventSource gave the mapping, so a deployed stack keeps its mapping rather than replacing it.
+    this.eventSourceMapping = this.function.fn.addEventSourceMapping(`SqsEventSource:${Names.nodeUniqueId(queue.node)}`, {
+      eventSourceArn: queue.queueArn,
       batchSize: consumes.batchSize,
       maxBatchingWindow: Duration.seconds(consumes.maxBatchingWindowSeconds),
       reportBatchItemFailures: true,
@@ -60,7 +69,10 @@ export class Classifier extends Construct {
       // the account's Lambda concurrency (stage setting classifierMaxConcurrency).
       maxConcurrency: props.settings.classifierMaxConcurrency,
     });
-    this.function.fn.addEventSource(this.eventSource);
+    // What the mapping's poller calls with the function's role (SqsEventSource's grantConsumeMessages, minus its
+    // unconditioned kms:Decrypt).
+    queue.grant(this.function.role, 'sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueUrl', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes');
+    if (queue.encryptionMasterKey) grantKeyViaService(queue.encryptionMasterKey, this.function.role, 'sqs', ['kms:Decrypt']);
 
     const { settings } = props;
     this.function.fn.addEnvironment(ENV.slaMinutes, JSON.stringify(settings.slaMinutes));

@@ -89,11 +89,12 @@ const ACCESS: Record<FunctionName, [resource: unknown, actions: string[]][]> = {
 };
 
 /**
- * What each function may do with the stack's data key, and through which service (the kms:ViaService condition;
- * none for the event source mapping's own consume grant). Only Decrypt and GenerateDataKey, on the key only:
- * producers of the SQS queues need both, DynamoDB writers both, readers of the table and the secret Decrypt.
+ * What each function may do with the stack's data key, and through which service (the kms:ViaService condition, on
+ * every statement). Only Decrypt and GenerateDataKey, on the key only: producers of the SQS queues need both,
+ * DynamoDB writers both, readers of the table and the secret Decrypt, and the classifier's event source mapping,
+ * which receives from the queue with the function's role, Decrypt through SQS.
  */
-const KEY_USE: Record<FunctionName, { via?: KeyService; actions: string[] }[]> = {
+const KEY_USE: Record<FunctionName, { via: KeyService; actions: string[] }[]> = {
   metaWebhook: [
     { via: 'sqs', actions: ['kms:Decrypt', 'kms:GenerateDataKey'] },
     { via: 'secretsmanager', actions: ['kms:Decrypt'] },
@@ -106,7 +107,10 @@ const KEY_USE: Record<FunctionName, { via?: KeyService; actions: string[] }[]> =
     { via: 'sqs', actions: ['kms:Decrypt', 'kms:GenerateDataKey'] },
     { via: 'secretsmanager', actions: ['kms:Decrypt'] },
   ],
-  classify: [{ actions: ['kms:Decrypt'] }, { via: 'dynamodb', actions: ['kms:Decrypt', 'kms:GenerateDataKey'] }],
+  classify: [
+    { via: 'sqs', actions: ['kms:Decrypt'] },
+    { via: 'dynamodb', actions: ['kms:Decrypt', 'kms:GenerateDataKey'] },
+  ],
   escalationSteps: [{ via: 'dynamodb', actions: ['kms:Decrypt', 'kms:GenerateDataKey'] }],
   slaSteps: [{ via: 'dynamodb', actions: ['kms:Decrypt', 'kms:GenerateDataKey'] }],
   linkPages: [{ via: 'dynamodb', actions: ['kms:Decrypt', 'kms:GenerateDataKey'] }],
@@ -223,7 +227,7 @@ describe.each(names)('%s', (name) => {
           effect: 'Allow',
           actions,
           resources: [arnOf(stack.dataKey.key)],
-          condition: via ? { StringEquals: { 'kms:ViaService': viaServiceJson(via) } } : undefined,
+          condition: { StringEquals: { 'kms:ViaService': viaServiceJson(via) } },
         })),
       ),
     );
