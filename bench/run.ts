@@ -6,6 +6,7 @@ import path from 'node:path';
 import { build } from 'esbuild';
 import { FUNCTIONS, type FunctionName } from '../config/resources';
 import { apiGatewayEvent, lambdaContext } from '../local/http-front';
+import { LOCAL_SECRET_DEFAULTS } from '../local/secret-defaults';
 import { startLocalStack } from '../local/stack';
 import { drainQueue } from '../test/helpers/queues';
 import { facebookComment, metaDelivery, xDelivery, xMention, type Delivery } from '../test/helpers/deliveries';
@@ -124,10 +125,12 @@ async function bundlesAndColdStarts(runs: number) {
           encoding: 'utf8',
           env: {
             PATH: process.env.PATH, AWS_REGION: 'us-east-1', POWERTOOLS_LOG_LEVEL: 'SILENT', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-            EVENTS_QUEUE_URL: 'http://127.0.0.1:9/q', EVENTS_DLQ_URL: 'http://127.0.0.1:9/dlq', CASES_TABLE: 'cases',
+            EVENTS_QUEUE_URL: 'http://127.0.0.1:9/q', BULK_QUEUE_URL: 'http://127.0.0.1:9/bulk', EVENTS_DLQ_URL: 'http://127.0.0.1:9/dlq', CASES_TABLE: 'cases',
             ESCALATION_STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:x',
             SLA_STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:sla',
             PUBLIC_BASE_URL: 'http://127.0.0.1:9', EMAIL_FROM: 'care@example.com',
+            // As on this machine: the bundles carry no development secrets (local/secret-defaults.ts).
+            ...LOCAL_SECRET_DEFAULTS,
           },
         });
         // The tail only: a minified bundle's stack quotes whole lines of code.

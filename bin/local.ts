@@ -1,7 +1,7 @@
 import '../local/polyfills';
 import path from 'node:path';
-import { LOCAL_SECRET_DEFAULTS } from '../lambdas/adapters/app-secrets';
 import { describePolicy } from '../lambdas/domain/escalation/policy';
+import { LOCAL_SECRET_DEFAULTS } from '../local/secret-defaults';
 import { LOCAL_ESCALATION_DEFAULTS, startLocalStack } from '../local/stack';
 
 /**
@@ -13,6 +13,8 @@ async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 3000);
   const dataDir = path.resolve(process.env.LOCAL_DATA_DIR ?? '.local');
   const out = (line: string) => process.stdout.write(`${line}\n`);
+  // Which secrets the developer set, before the stack fills the others with their development values.
+  const fromEnvironment = new Set(Object.keys(LOCAL_SECRET_DEFAULTS).filter((name) => process.env[name]));
   out(`Starting the local social-care stack (data in ${dataDir})`);
   const stack = await startLocalStack({
     port,
@@ -38,7 +40,7 @@ async function main(): Promise<void> {
   for (const name of Object.keys(LOCAL_ESCALATION_DEFAULTS)) out(`  ${name.padEnd(24)} ${process.env[name]}`);
   out('\nSecrets (set these variables to override; unset ones use the development defaults):');
   for (const [name, value] of Object.entries(LOCAL_SECRET_DEFAULTS)) {
-    out(`  ${name.padEnd(24)} ${process.env[name] ? '(from your environment)' : value}`);
+    out(`  ${name.padEnd(24)} ${fromEnvironment.has(name) ? '(from your environment)' : value}`);
   }
   const extra = Object.keys(process.env).filter((k) => k.startsWith('WEBHOOK_SECRET_') && k !== 'WEBHOOK_SECRET_REVIEWS');
   for (const name of extra) out(`  ${name.padEnd(24)} (from your environment)`);

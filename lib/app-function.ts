@@ -11,6 +11,7 @@ import { Construct } from 'constructs';
 import { METRICS_NAMESPACE } from '../config/metrics';
 import type { FunctionSpec } from '../config/resources';
 import { grantKeyViaService } from './data-key';
+import { addressOfEmailFrom } from './stage-config';
 
 /** Repository root: entries in config/resources.ts are relative to it, whatever directory `cdk` runs from. */
 export const REPO_ROOT = resolve(__dirname, '..');
@@ -21,6 +22,16 @@ export { METRICS_NAMESPACE };
 /** Why a function that sends SMS has sns:Publish on Resource * (cdk-nag IAM5), recorded on its role. */
 export const SMS_WILDCARD_REASON =
   'sns:Publish on Resource * is how IAM allows SMS to a phone number (Publish with PhoneNumber has no resource ARN to name). The same role has an explicit Deny of sns:Publish on arn:<partition>:sns:*:*:*, so this grant can only send SMS and never publish to any topic or platform endpoint; tests assert both statements.';
+
+/**
+ * Why an email sender has ses:SendEmail on every SES identity of its account and region (cdk-nag IAM5), recorded on
+ * its role.
+ */
+export const SES_IDENTITY_WILDCARD_REASON =
+  'ses:SendEmail on identity/* of this account and region, conditioned on ses:FromAddress equal to the stage\'s one From address: SES authorizes a send against every identity it checks, which is the sender\'s domain identity or its own email-address identity (whichever is verified) and, while the account is in the SES sandbox, each recipient\'s identity too. Naming only the domain identity fails in the sandbox and for a sender verified as an address. The condition keeps the grant to that one sender; tests assert the statement and its condition.';
+
+/** How cdk-nag writes the `identity/*` ARN of bindEmailSending in its IAM5 finding id. */
+export const SES_IDENTITIES_NAG_RESOURCE = 'arn:<AWS::Partition>:ses:<AWS::Region>:<AWS::AccountId>:identity/*';
 
 export interface AppFunctionProps {
   /** Entry, description, memory and timeout, from FUNCTIONS in config/resources.ts. */
@@ -136,11 +147,30 @@ export class AppFunction extends Construct {
   }
 
   /**
-   * Lets the function send email through SES v2 SendEmail as the identity `identityArn` only (SendEmail authorizes
-   * against the sending identity), and sets the From address in `fromEnvName`.
+   * Lets the function send email through SES v2 SendEmail from `from`'s address only, and sets `from` (an address or
+   * `Name <address>`) in `fromEnvName`.
+   *
+   * The resource is every identity of the account and region (`identity/*`), because SES authorizes SendEmail against
+   * each identity it checks: the sender's domain identity or, when the address is verified on its own, its
+   * email-address identity, and in the SES sandbox every recipient's identity as well. Naming only the stage's
+   * domain identity makes every send fail in the sandbox and for an address identity. The `ses:FromAddress`
+   * condition (the bare address, without the display name) is what limits the grant: the function cannot send as
+   * any other address, whichever identities the account has verified. No configuration set is used; if one is
+   * added (ConfigurationSetName), SendEmail also needs its `configuration-set/<name>` ARN here.
    */
-  bindEmailSending(identityArn: string, from: string, fromEnvName: string): void {
-    this.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['ses:SendEmail'], resources: [identityArn] }));
+  bindEmailSending(from: string, fromEnvName: string): void {
+    const address = addressOfEmailFrom(from);
+    if (address === undefined) throw new Error(`emailFrom '${from}' is not an email address or 'Name <address>': fix escalation.emailFrom of the stage in cdk.json`);
+    const identities = Stack.of(this).formatArn({ service: 'ses', resource: 'identity', resourceName: '*' });
+    this.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        sid: 'SendEmailFromStageAddress',
+        actions: ['ses:SendEmail'],
+        resources: [identities],
+        conditions: { StringEquals: { 'ses:FromAddress': address } },
+      }),
+    );
+    Validations.of(this.role).acknowledge({ id: `AwsSolutions-IAM5[Resource::${SES_IDENTITIES_NAG_RESOURCE}]`, reason: SES_IDENTITY_WILDCARD_REASON });
     this.fn.addEnvironment(fromEnvName, from);
   }
 

@@ -12,7 +12,8 @@ export const dataKeyAlias = (stageName: string) => `alias/social-care-${stageNam
  * - `dynamodb`: every request to a table encrypted with a customer managed key has DynamoDB unwrap the table key with
  *   the caller's kms:Decrypt (a PutItem fails without it; aws/aws-cdk#10010); writers also get GenerateDataKey.
  * - `sqs`: a producer needs kms:GenerateDataKey (a data key per reuse period) and kms:Decrypt (SQS docs, "Key
- *   management"); a consumer kms:Decrypt, which the Lambda event source mapping's grant adds itself.
+ *   management"); a consumer kms:Decrypt, including a Lambda event source mapping, which receives with the
+ *   function's role (lib/classifier.ts grants it, as SqsEventSource would without the condition).
  * - `secretsmanager`: reading a secret needs kms:Decrypt (Secret.grantRead adds it, through Secrets Manager only).
  * Never Encrypt, ReEncrypt*, a `*` action or any key administration: a function cannot change or schedule the key.
  */
@@ -60,8 +61,9 @@ export interface DataKeyProps {
  *   `aws:logs:arn`, as the CloudWatch Logs guide "Encrypt log data using AWS KMS" prescribes): without it, a log group
  *   with this key fails to create and stops receiving events when the key is removed from the policy;
  * - CloudWatch alarms (`cloudwatch.amazonaws.com`), which need kms:Decrypt and kms:GenerateDataKey* to publish to
- *   an SNS topic encrypted with this key (the alarm topic); they can use the key only for a topic that already
- *   uses it and whose policy lets them publish.
+ *   an SNS topic encrypted with this key (the alarm topic), on behalf of alarms of this account and region only
+ *   (aws:SourceAccount, aws:SourceArn); they can use the key only for a topic that already uses it and whose policy
+ *   lets them publish.
  *
  * Removal: `retain` stages keep the key (and so can still read retained log groups and PITR backups after a stack
  * deletion); `destroy` stages schedule its deletion after 30 days. Deletion makes everything it encrypted unreadable
@@ -94,12 +96,19 @@ export class DataKey extends Construct {
         },
       }),
     );
+    // Confused-deputy guard: only on behalf of alarms of this account and region, like the alarm topic's own policy
+    // (lib/observability.ts). The topic's ARN (encryption context aws:sns:topicArn) would narrow it further, but the
+    // topic is encrypted with this key, so naming it here would make the key and the topic depend on each other.
     this.key.addToResourcePolicy(
       new PolicyStatement({
         sid: 'CloudWatchAlarmsToEncryptedTopics',
         principals: [new ServicePrincipal('cloudwatch.amazonaws.com')],
         actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
         resources: ['*'],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': stack.account },
+          ArnLike: { 'aws:SourceArn': `arn:${stack.partition}:cloudwatch:${stack.region}:${stack.account}:alarm:*` },
+        },
       }),
     );
   }

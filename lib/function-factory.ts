@@ -1,4 +1,4 @@
-import { type Duration, Stack } from 'aws-cdk-lib';
+import type { Duration } from 'aws-cdk-lib';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -98,7 +98,7 @@ export function createAppFunction(
   if (spec.slaSettings) fn.fn.addEnvironment(ENV.slaMinutes, JSON.stringify(deps.slaMinutes));
   const settings = deps.escalationSettings;
   if (spec.sendsSms) fn.allowSmsToPhoneNumbers();
-  if (spec.sendsEmail) fn.bindEmailSending(sesIdentityArn(scope, settings.sesIdentity), settings.emailFrom, ENV.emailFrom);
+  if (spec.sendsEmail) fn.bindEmailSending(settings.emailFrom, ENV.emailFrom);
   if (spec.escalationSettings) {
     fn.fn.addEnvironment(ENV.businessName, settings.businessName);
     fn.fn.addEnvironment(ENV.offerQuietDays, String(settings.offerQuietDays));
@@ -106,11 +106,6 @@ export function createAppFunction(
     if (settings.smsSenderId !== undefined) fn.fn.addEnvironment(ENV.smsSenderId, settings.smsSenderId);
   }
   return fn;
-}
-
-/** ARN of an SES identity (a domain or an address) in the stack's account and region: what ses:SendEmail is granted on. */
-export function sesIdentityArn(scope: Construct, identity: string): string {
-  return Stack.of(scope).formatArn({ service: 'ses', resource: 'identity', resourceName: identity });
 }
 
 /**

@@ -61,7 +61,8 @@ export function identityCovers(identity: string, address: string): boolean {
  * limit, an origination number or sender id where the destination country requires one). Until then sends fail:
  * the steps function records the failure on the case, the state machine retries the step, and an execution whose
  * retries run out raises the failed-executions alarm (lib/escalation-flow.ts).
- * cdk.json carries example.com placeholders: replace them per stage with the organisation's verified identity.
+ * cdk.json carries example.com placeholders: replace them per stage with the organisation's verified identity (a
+ * production stage refuses to synth until they are replaced: assertNoPlaceholders).
  */
 export const EscalationSettingsSchema = z
   .object({
@@ -70,8 +71,9 @@ export const EscalationSettingsSchema = z
       message: "must be an email address or 'Name <address>' (an ASCII name, or an RFC 2047 encoded word)",
     }),
     /**
-     * The verified SES identity the emails are sent through, a domain (example.com) or an address: the only
-     * resource ses:SendEmail is granted on.
+     * The SES identity ops verify for the sender, a domain (example.com) or an address; `emailFrom` must be covered
+     * by it. ses:SendEmail itself is granted on the account's identities with the From address as the condition
+     * (AppFunction.bindEmailSending), because SES also checks an address identity and, in the sandbox, recipients.
      */
     sesIdentity: z
       .string()
@@ -148,6 +150,15 @@ export const StageSettingsSchema = z
      * @default 0
      */
     rawTextRetentionDays: z.number().int().min(0).max(3650).default(0),
+    /**
+     * Most classify invocations the events queue's event source mapping runs at once (its MaximumConcurrency; Lambda
+     * accepts 2 to 1000). A viral spike then backs up on the queue (the backlog alarm fires after 5 minutes) instead of
+     * taking the account's whole Lambda concurrency and throttling the webhooks, which must keep answering the
+     * platforms. 20 batches of 10 at 40–150 ms each (README, "What it costs") is over 1,000 events a second. No function reserves
+     * concurrency: Lambda keeps 100 of the account's quota unreserved, so a reservation cannot deploy in a new
+     * account (quota 10). @default 20
+     */
+    classifierMaxConcurrency: z.number().int().min(2).max(1000).default(20),
     /** Followers from which an author counts as high-reach (HIGH_REACH_FOLLOWERS). @default 10000 */
     highReachFollowers: z.number().int().positive().default(10_000),
     /**
@@ -175,6 +186,12 @@ export const StageSettingsSchema = z
      * @default 'INFO'
      */
     logLevel: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
+    /**
+     * Marks a stage that serves real customers under a name other than prod, production or prod-<suffix> (which are
+     * production whatever this says): synth refuses its placeholder senders and links (assertNoPlaceholders).
+     * @default - production only if the name says so
+     */
+    production: z.boolean().optional(),
     /**
      * An address subscribed to the alarm topic (lib/observability.ts); SNS mails it a confirmation link first.
      * @default - none: subscribe people, a chat or a paging integration to the AlarmTopicArn output yourself
@@ -218,11 +235,82 @@ export function parseStage(name: string, stages: unknown): Stage {
     const problems = parsed.error.issues.map((i) => `${[STAGES_CONTEXT_KEY, name, ...i.path].join('.')}: ${i.message}`);
     throw new Error(`stage '${name}' settings are invalid: ${problems.join('; ')}`);
   }
+  if (PRODUCTION_NAME.test(name) && parsed.data.production === false) {
+    throw new Error(
+      `stage '${name}' settings are invalid: ${STAGES_CONTEXT_KEY}.${name}.production: a stage named '${name}' is always production; remove "production": false or rename the stage`,
+    );
+  }
   return { name, settings: parsed.data };
 }
 
-/** Reads the selected stage from a construct's context (the App's, which the CLI fills from cdk.json and -c). */
-export function stageFromContext(scope: Construct): Stage {
+/** Stage names that always mean production: prod, production, and either with a suffix (prod-eu). */
+const PRODUCTION_NAME = /^prod(uction)?(-|$)/;
+
+/**
+ * Whether the stage serves real customers: named prod, production or prod-<suffix>, or marked `"production": true`.
+ * Only production stages must name a real sender (assertNoPlaceholders); dev and test stages may keep cdk.json's
+ * example.com placeholders.
+ */
+export function isProductionStage(stage: Stage): boolean {
+  return PRODUCTION_NAME.test(stage.name) || stage.settings.production === true;
+}
+
+/** Second-level domains reserved for documentation (RFC 2606): mail to them goes nowhere. */
+const PLACEHOLDER_DOMAINS = ['example.com', 'example.org', 'example.net'];
+/** Top-level domains reserved for testing and examples (RFC 2606, RFC 6761). */
+const PLACEHOLDER_TLDS = ['test', 'invalid', 'example', 'localhost'];
+
+/** Whether `host` is, or is under, a reserved example or test domain (example.com, *.test, localhost, …). */
+export function isPlaceholderHost(host: string): boolean {
+  const h = host.toLowerCase().replace(/\.$/, '');
+  const tld = h.slice(h.lastIndexOf('.') + 1);
+  return PLACEHOLDER_TLDS.includes(tld) || PLACEHOLDER_DOMAINS.some((d) => h === d || h.endsWith(`.${d}`));
+}
+
+/** The escalation settings of `stage` that still hold a placeholder, as [setting, value]. */
+export function placeholderSettings(stage: Stage): [setting: keyof EscalationStageSettings, value: string][] {
+  const e = stage.settings.escalation;
+  // The domain of an address, or the whole value when it is a domain already.
+  const domainOf = (v: string) => v.slice(v.lastIndexOf('@') + 1);
+  const found: [keyof EscalationStageSettings, string][] = [];
+  const from = addressOfEmailFrom(e.emailFrom);
+  if (from !== undefined && isPlaceholderHost(domainOf(from))) found.push(['emailFrom', e.emailFrom]);
+  if (isPlaceholderHost(domainOf(e.sesIdentity))) found.push(['sesIdentity', e.sesIdentity]);
+  if (e.publicBaseUrl !== undefined && isPlaceholderHost(new URL(e.publicBaseUrl).hostname)) found.push(['publicBaseUrl', e.publicBaseUrl]);
+  return found;
+}
+
+/**
+ * Throws when a production stage still sends from, or links to, a placeholder domain: pages and customer offers
+ * would never arrive (SES cannot verify example.com), and nothing else would say so before the first incident.
+ * The message names each setting under `stages.<name>` in cdk.json. Non-production stages pass unchecked.
+ */
+export function assertNoPlaceholders(stage: Stage): void {
+  if (!isProductionStage(stage)) return;
+  const found = placeholderSettings(stage);
+  if (found.length === 0) return;
+  const list = found.map(([setting, value]) => `${STAGES_CONTEXT_KEY}.${stage.name}.escalation.${setting} ('${value}')`).join(', ');
+  throw new Error(
+    `stage '${stage.name}' is a production stage, but ${list} ${found.length === 1 ? 'is a placeholder' : 'are placeholders'} (example.com, example.org, example.net, *.test, *.invalid, *.example and localhost are reserved and never receive mail): set them in cdk.json under context.${STAGES_CONTEXT_KEY}.${stage.name}.escalation to the organisation's SES-verified sender (and publicBaseUrl to its own https domain, or leave it out to use the API's URL), or synth a non-production stage (-c ${STAGE_CONTEXT_KEY}=${DEFAULT_STAGE})`,
+  );
+}
+
+export interface StageFromContextOptions {
+  /**
+   * Let a production stage keep placeholder senders. Only for test Apps, which synthesize cdk.json's prod stage as
+   * shipped (example.com) to check its resources; bin/app.ts never sets it, so `cdk synth -c stage=prod` refuses.
+   * @default false
+   */
+  readonly allowPlaceholders?: boolean;
+}
+
+/**
+ * Reads the selected stage from a construct's context (the App's, which the CLI fills from cdk.json and -c), and
+ * refuses a production stage with placeholder senders or links (assertNoPlaceholders) unless told otherwise.
+ */
+export function stageFromContext(scope: Construct, options: StageFromContextOptions = {}): Stage {
   const selected = scope.node.tryGetContext(STAGE_CONTEXT_KEY) ?? DEFAULT_STAGE;
-  return parseStage(String(selected), scope.node.tryGetContext(STAGES_CONTEXT_KEY));
+  const stage = parseStage(String(selected), scope.node.tryGetContext(STAGES_CONTEXT_KEY));
+  if (!options.allowPlaceholders) assertNoPlaceholders(stage);
+  return stage;
 }

@@ -1,4 +1,4 @@
-import { Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, type IMetric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
@@ -12,7 +12,7 @@ import { createAppFunction, type SharedDependencies } from './function-factory';
 export const WORKFLOW_ALARM_PERIOD = Duration.minutes(5);
 
 export interface StepWorkflowProps extends SharedDependencies {
-  /** What stack deletion does to the execution log group (it has an explicit name, see below). */
+  /** What stack deletion does to the execution log group (it has an explicit name, so Retain is applied as RETAIN_ON_UPDATE_OR_DELETE; see below). */
   readonly logRemovalPolicy: RemovalPolicy;
 }
 
@@ -53,6 +53,12 @@ export interface StepWorkflowSpec {
  * which add each log group outside that prefix to the account's 5,120-character logs resource policy, and
  * deploys fail once that policy is full.
  *
+ * The name is fixed, so a plain Retain would outlive the rollback of a failed first deploy and make the next deploy
+ * fail with "already exists": a retain stage gets RETAIN_ON_UPDATE_OR_DELETE instead (CloudFormation's
+ * RetainExceptOnCreate: deleted only when the operation that created it rolls back; kept on updates, replacements
+ * and stack deletion). The fixed name stays because the prefix is what matters; a generated name cannot carry it.
+ * After deleting a retain stage's stack, delete or keep-and-rename these groups before creating the stack again.
+ *
  * One alarm, which lib/observability.ts may route to the alarm topic: executions that failed (a step kept failing
  * after its retries). A workflow adds its own alarms beside it.
  *
@@ -76,7 +82,7 @@ export class StepWorkflow extends Construct {
     this.logGroup = new LogGroup(this, 'Logs', {
       logGroupName: `/aws/vendedlogs/states/${Stack.of(this).stackName}-${spec.logName}`,
       retention: props.logRetention,
-      removalPolicy: props.logRemovalPolicy,
+      removalPolicy: namedGroupRemovalPolicy(props.logRemovalPolicy),
     });
     this.stateMachine = new StateMachine(this, 'StateMachine', {
       stateMachineType: StateMachineType.STANDARD,
@@ -120,4 +126,12 @@ export class StepWorkflow extends Construct {
     this.stateMachine.grantStartExecution(fn.role);
     fn.fn.addEnvironment(this.stateMachineArnEnv, this.stateMachine.stateMachineArn);
   }
+}
+
+/**
+ * The removal policy of a log group with a fixed name: the stage's, except that Retain becomes
+ * RETAIN_ON_UPDATE_OR_DELETE, so a failed create cleans up after itself and the retry can use the name again.
+ */
+export function namedGroupRemovalPolicy(stagePolicy: RemovalPolicy): RemovalPolicy {
+  return stagePolicy === RemovalPolicy.RETAIN ? RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE : stagePolicy;
 }

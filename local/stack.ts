@@ -6,7 +6,6 @@ import { ENV, FUNCTIONS, type FunctionName, type FunctionSpec, HTTP_ROUTES, MAX_
 import { substituteDefinition } from '../config/asl';
 import { ESCALATION_STATE_MACHINE, escalationDefinition } from '../config/escalation-flow';
 import { SLA_STATE_MACHINE, slaDefinition } from '../config/sla-flow';
-import { LOCAL_SECRET_DEFAULTS } from '../lambdas/adapters/app-secrets';
 import { ConfigTable } from '../lambdas/adapters/config-table';
 import { loadDirectoryFile } from '../lambdas/domain/escalation/directory';
 import { describePolicy, loadPolicyFile } from '../lambdas/domain/escalation/policy';
@@ -14,6 +13,7 @@ import type { OncallPolicy } from '../schemas/oncall-policy';
 import { ensureTable, startTtlSweeper } from './dynamodb-setup';
 import { type SqsHandler, startSqsPoller } from './sqs-poller';
 import { type Emulator, startDynamoDb, startSes, startSqsSns, type EmailRecord, type SmsRecord } from './emulators';
+import { applyLocalSecretDefaults, LOCAL_SECRET_DEFAULTS } from './secret-defaults';
 import { hostName, type LambdaHttpHandler, lambdaContext, type LocalRoute, startHttpFront } from './http-front';
 import { startStepFunctions, type StepFunctionsEmulator, taskStateNames } from './step-functions';
 
@@ -110,6 +110,8 @@ function setAwsEnvironment(endpoints: LocalStack['endpoints']): void {
     POLICY_CACHE_SECONDS: process.env.POLICY_CACHE_SECONDS ?? '1',
   });
   for (const [name, value] of Object.entries(LOCAL_ESCALATION_DEFAULTS)) process.env[name] ||= value;
+  // The handlers read secrets from the environment here; the development values live in local/ only, never in a bundle.
+  applyLocalSecretDefaults(process.env);
   // The local stack never talks to real AWS: the app-secret ARN must not leak in from a developer's shell.
   delete process.env[ENV.appSecretsArn];
 }

@@ -1,22 +1,12 @@
 import { type AppSecrets, AppSecretsSchema } from '../../schemas/app-secrets';
 
-
 /**
  * Where the webhook and API secrets come from. In AWS: the one Secrets Manager secret named by APP_SECRETS_ARN,
  * fetched through Powertools Parameters, which caches it for SECRETS_MAX_AGE_SECONDS so a warm Lambda does not
- * call Secrets Manager per request. On this machine: the environment, with development defaults.
- * Values are never logged.
+ * call Secrets Manager per request; a function running in Lambda without APP_SECRETS_ARN refuses every request
+ * instead of reading its environment. On this machine: the environment (the local stack fills unset variables with
+ * the development values of local/secret-defaults.ts, which no Lambda bundle contains). Values are never logged.
  */
-
-/** Development defaults for `npm start`; printed at start so a developer can sign test deliveries. */
-export const LOCAL_SECRET_DEFAULTS = {
-  META_APP_SECRET: 'dev-meta-app-secret',
-  META_VERIFY_TOKEN: 'dev-meta-verify-token',
-  X_CONSUMER_SECRET: 'dev-x-consumer-secret',
-  STAFF_API_TOKEN: 'dev-staff-api-token-change-me',
-  /** 32 bytes, base64: a valid Standard Webhooks secret for the `reviews` source. */
-  WEBHOOK_SECRET_REVIEWS: 'whsec_ZGV2LXJldmlld3Mtc2VjcmV0LTMyLWJ5dGVzLWxvbmchIQ==',
-} as const;
 
 const WEBHOOK_SECRET_PREFIX = 'WEBHOOK_SECRET_';
 
@@ -26,24 +16,17 @@ export function sourceNamesForEnvKey(key: string): string[] {
   return base.includes('_') ? [base, base.replaceAll('_', '-')] : [base];
 }
 
-/** Reads the contract's local variables; unset ones take the printed development defaults. */
+/** Reads the contract's local variables; an unset one is a missing field (IncompleteSecretError names it). */
 export function secretsFromEnv(env: NodeJS.ProcessEnv): AppSecrets {
-  const pick = (name: keyof typeof LOCAL_SECRET_DEFAULTS) => env[name] || LOCAL_SECRET_DEFAULTS[name];
   const webhookSecrets: Record<string, string> = {};
-  const keys = new Set([
-    ...Object.keys(env).filter((k) => k.startsWith(WEBHOOK_SECRET_PREFIX) && env[k]),
-    'WEBHOOK_SECRET_REVIEWS',
-  ]);
-  for (const key of keys) {
-    const value = env[key] || LOCAL_SECRET_DEFAULTS[key as 'WEBHOOK_SECRET_REVIEWS'];
-    if (!value) continue;
-    for (const source of sourceNamesForEnvKey(key)) webhookSecrets[source] = value;
+  for (const key of Object.keys(env).filter((k) => k.startsWith(WEBHOOK_SECRET_PREFIX) && env[k])) {
+    for (const source of sourceNamesForEnvKey(key)) webhookSecrets[source] = env[key]!;
   }
   return parseAppSecrets({
-    metaAppSecret: pick('META_APP_SECRET'),
-    metaVerifyToken: pick('META_VERIFY_TOKEN'),
-    xConsumerSecret: pick('X_CONSUMER_SECRET'),
-    staffApiToken: pick('STAFF_API_TOKEN'),
+    metaAppSecret: env.META_APP_SECRET || undefined,
+    metaVerifyToken: env.META_VERIFY_TOKEN || undefined,
+    xConsumerSecret: env.X_CONSUMER_SECRET || undefined,
+    staffApiToken: env.STAFF_API_TOKEN || undefined,
     webhookSecrets,
   });
 }
@@ -80,10 +63,29 @@ export function cachedByIdentity<T>(parse: (raw: unknown) => T): (raw: unknown) 
   };
 }
 
-/** Picks the source from the environment: Secrets Manager when APP_SECRETS_ARN is set, else local env. */
+/**
+ * A function running in Lambda (AWS_LAMBDA_FUNCTION_NAME is set) without APP_SECRETS_ARN: a deployment fault, not a
+ * reason to read secrets from the environment. The message names the setting, never a value.
+ */
+export class SecretSourceMissingError extends Error {
+  override readonly name = 'SecretSourceMissingError';
+}
+
+/**
+ * Picks the source: Secrets Manager when APP_SECRETS_ARN is set; in Lambda without it, a loader that always fails
+ * (the webhooks answer 503 and log why, so platforms retry until the deployment is fixed); else the local env.
+ */
 export function appSecretsLoader(env: NodeJS.ProcessEnv): () => Promise<AppSecrets> {
   const arn = env.APP_SECRETS_ARN;
   if (arn) return secretsFromSecretsManager(arn, Number(env.SECRETS_MAX_AGE_SECONDS ?? 300));
+  if (env.AWS_LAMBDA_FUNCTION_NAME) {
+    const missing = new SecretSourceMissingError(
+      'APP_SECRETS_ARN is not set: a function in Lambda reads its secrets from Secrets Manager only (lib/function-factory.ts sets it for functions with readsSecrets); every request is refused until it is deployed with it',
+    );
+    return async () => {
+      throw missing;
+    };
+  }
   // Read per call, so a developer's changed env (and each test's) applies without a restart of the module.
   return async () => secretsFromEnv(env);
 }

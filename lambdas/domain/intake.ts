@@ -80,12 +80,16 @@ function fail(platform: string, result: IntakeOutcome['result'], statusCode: num
   return { response: json(statusCode, { error: message }), outcome: { platform, result, reason: reason ?? message } };
 }
 
+/** Errors of the secrets port whose messages say what to fix, safe to log (lambdas/adapters/app-secrets.ts). */
+const SECRET_SETUP_ERRORS = ['IncompleteSecretError', 'SecretSourceMissingError'];
+
 async function loadSecrets(ports: IntakePorts, platform: string): Promise<AppSecrets | IntakeResult> {
   try {
     return await ports.secrets();
   } catch (err) {
-    // The loader's own errors name missing fields (never values); anything else is reported by name only.
-    const detail = err instanceof Error && err.name === 'IncompleteSecretError' ? err.message : errorName(err);
+    // The loader's own errors name missing fields or a missing setting (never values); anything else is reported by
+    // name only.
+    const detail = err instanceof Error && SECRET_SETUP_ERRORS.includes(err.name) ? err.message : errorName(err);
     return fail(platform, 'unavailable', 503, 'temporarily unavailable, retry later', `secrets: ${detail}`);
   }
 }

@@ -6,9 +6,10 @@
  */
 import { Validations } from 'aws-cdk-lib';
 import { ENV, FUNCTIONS, type FunctionName, type FunctionSpec, QUEUES } from '../../config/resources';
-import { AppFunction, METRICS_NAMESPACE, SMS_WILDCARD_REASON } from '../../lib/app-function';
+import { AppFunction, METRICS_NAMESPACE, SES_IDENTITY_WILDCARD_REASON, SMS_WILDCARD_REASON } from '../../lib/app-function';
 import type { KeyService } from '../../lib/data-key';
 import { DLQ_URL_ENV, QUEUE_URL_ENV, SERVICE_NAMES, withoutTrailingSlash } from '../../lib/function-factory';
+import { addressOfEmailFrom } from '../../lib/stage-config';
 import {
   actionsOf,
   arnOf,
@@ -35,6 +36,7 @@ const queueByName = { events: stack.eventsQueue.queue, bulk: stack.bulkQueue.que
 const dlqByName = { events: stack.eventsQueue.deadLetterQueue, bulk: stack.bulkQueue.deadLetterQueue } satisfies Record<keyof typeof QUEUES, unknown>;
 const isXRay = (s: PolicyStatementJson) => actionsOf(s).every((a) => a.startsWith('xray:'));
 const isKms = (s: PolicyStatementJson) => actionsOf(s).every((a) => a.startsWith('kms:'));
+const isSes = (s: PolicyStatementJson) => actionsOf(s).every((a) => a.startsWith('ses:'));
 
 const table = arnOf(stack.casesTable.table);
 const queueIndex = { 'Fn::Join': ['', [table, '/index/queue']] };
@@ -49,10 +51,10 @@ const CONSUME = ['sqs:ChangeMessageVisibility', 'sqs:DeleteMessage', 'sqs:GetQue
 const READ_SECRET = ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'];
 const TABLE_READWRITE = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
 const escalationSettings = stage.settings.escalation;
-const sesIdentity = sesIdentityArnJson(escalationSettings.sesIdentity);
+/** Every SES identity of the stack's account and region: SES checks the sender's domain or address identity, and in the sandbox each recipient's. */
+const anySesIdentity = sesIdentityArnJson('*');
 /** SMS to a phone number has no resource ARN: IAM can only allow it on '*'. */
 const SMS: [unknown, string[]] = ['*', ['sns:Publish']];
-const EMAIL: [unknown, string[]] = [sesIdentity, ['ses:SendEmail']];
 /** Every SNS ARN (topic, platform endpoint) in every region and account. */
 const anySnsArn = partitionArn(':sns:*:*:*');
 const webhook: [unknown, string[]][] = [
@@ -77,9 +79,10 @@ const ACCESS: Record<FunctionName, [resource: unknown, actions: string[]][]> = {
     [stateMachine, ['states:StartExecution']],
     [slaStateMachine, ['states:StartExecution']],
   ],
-  escalationSteps: [[table, TABLE_READWRITE], SMS, EMAIL],
-  slaSteps: [[table, TABLE_READWRITE], SMS, EMAIL],
-  linkPages: [[table, TABLE_READWRITE], EMAIL],
+  // Email senders' ses:SendEmail carries a ses:FromAddress condition: compared in the SES test.
+  escalationSteps: [[table, TABLE_READWRITE], SMS],
+  slaSteps: [[table, TABLE_READWRITE], SMS],
+  linkPages: [[table, TABLE_READWRITE]],
   // Lists and shows cases (Query), acts on them (GetItem, conditional UpdateItem, PutItem for the timeline); a
   // resolve releases the conversation pointer with an UpdateItem, never a DeleteItem.
   staffApi: [
@@ -89,11 +92,12 @@ const ACCESS: Record<FunctionName, [resource: unknown, actions: string[]][]> = {
 };
 
 /**
- * What each function may do with the stack's data key, and through which service (the kms:ViaService condition;
- * none for the event source mapping's own consume grant). Only Decrypt and GenerateDataKey, on the key only:
- * producers of the SQS queues need both, DynamoDB writers both, readers of the table and the secret Decrypt.
+ * What each function may do with the stack's data key, and through which service (the kms:ViaService condition, on
+ * every statement). Only Decrypt and GenerateDataKey, on the key only: producers of the SQS queues need both,
+ * DynamoDB writers both, readers of the table and the secret Decrypt, and the classifier's event source mapping,
+ * which receives from the queue with the function's role, Decrypt through SQS.
  */
-const KEY_USE: Record<FunctionName, { via?: KeyService; actions: string[] }[]> = {
+const KEY_USE: Record<FunctionName, { via: KeyService; actions: string[] }[]> = {
   metaWebhook: [
     { via: 'sqs', actions: ['kms:Decrypt', 'kms:GenerateDataKey'] },
     { via: 'secretsmanager', actions: ['kms:Decrypt'] },
@@ -106,7 +110,10 @@ const KEY_USE: Record<FunctionName, { via?: KeyService; actions: string[] }[]> =
     { via: 'sqs', actions: ['kms:Decrypt', 'kms:GenerateDataKey'] },
     { via: 'secretsmanager', actions: ['kms:Decrypt'] },
   ],
-  classify: [{ actions: ['kms:Decrypt'] }, { via: 'dynamodb', actions: ['kms:Decrypt', 'kms:GenerateDataKey'] }],
+  classify: [
+    { via: 'sqs', actions: ['kms:Decrypt'] },
+    { via: 'dynamodb', actions: ['kms:Decrypt', 'kms:GenerateDataKey'] },
+  ],
   escalationSteps: [{ via: 'dynamodb', actions: ['kms:Decrypt', 'kms:GenerateDataKey'] }],
   slaSteps: [{ via: 'dynamodb', actions: ['kms:Decrypt', 'kms:GenerateDataKey'] }],
   linkPages: [{ via: 'dynamodb', actions: ['kms:Decrypt', 'kms:GenerateDataKey'] }],
@@ -202,8 +209,9 @@ describe.each(names)('%s', (name) => {
   });
 
   test('has exactly the listed actions on each resource, nothing more, and exactly the listed denies', () => {
-    // Data key statements carry a kms:ViaService condition: compared in the next test.
-    const { allow, deny } = byEffect(statementsOf(name).filter((s) => !isKms(s)));
+    // Data key statements carry a kms:ViaService condition (compared in the next test), SES ones a ses:FromAddress
+    // condition (the SES test).
+    const { allow, deny } = byEffect(statementsOf(name).filter((s) => !isKms(s) && !isSes(s)));
     expect(permissionsOf(allow)).toEqual(
       expectedPermissions([
         [arnOf(fn().logGroup), ['logs:CreateLogStream', 'logs:PutLogEvents']],
@@ -223,14 +231,14 @@ describe.each(names)('%s', (name) => {
           effect: 'Allow',
           actions,
           resources: [arnOf(stack.dataKey.key)],
-          condition: via ? { StringEquals: { 'kms:ViaService': viaServiceJson(via) } } : undefined,
+          condition: { StringEquals: { 'kms:ViaService': viaServiceJson(via) } },
         })),
       ),
     );
     expect(kms.flatMap(actionsOf).filter((a) => a !== 'kms:Decrypt' && a !== 'kms:GenerateDataKey')).toEqual([]);
   });
 
-  test('the listed resources are the ones the spec names: queues, DLQs, secret, table, escalation, SMS, SES identity', () => {
+  test('the listed resources are the ones the spec names: queues, DLQs, secret, table, escalation, SMS', () => {
     const fromSpec = [
       ...(spec.sendsTo ?? []).map((q) => arnOf(queueByName[q])),
       ...(spec.parksInvalidIn ?? []).map((q) => arnOf(dlqByName[q])),
@@ -242,7 +250,6 @@ describe.each(names)('%s', (name) => {
       ...(spec.startsEscalation ? [stateMachine] : []),
       ...(spec.startsSlaWatch ? [slaStateMachine] : []),
       ...(spec.sendsSms ? ['*'] : []),
-      ...(spec.sendsEmail ? [sesIdentity] : []),
     ];
     const unique = (xs: unknown[]) => [...new Set(xs.map((x) => JSON.stringify(x)))].sort();
     expect(unique(ACCESS[name].map(([r]) => r))).toEqual(unique(fromSpec));
@@ -261,10 +268,12 @@ describe.each(names)('%s', (name) => {
     expect(logs.flatMap(actionsOf).sort()).toEqual(['logs:CreateLogStream', 'logs:PutLogEvents']);
   });
 
-  test('allows no wildcard resource or action except X-Ray and, for SMS senders, sns:Publish (neither has resource-level permissions)', () => {
+  test('allows no wildcard resource or action except X-Ray, sns:Publish for SMS senders (neither has resource-level permissions) and ses:SendEmail on the identities for email senders', () => {
     const { allow } = byEffect(statementsOf(name));
-    const wildcards = allow.filter((s) => resourcesOf(s).some((r) => typeof r === 'string' && r.includes('*')));
-    expect(wildcards.filter((s) => !isXRay(s)).flatMap(actionsOf)).toEqual(spec.sendsSms ? ['sns:Publish'] : []);
+    const wildcards = allow.filter((s) => resourcesOf(s).some((r) => JSON.stringify(r).includes('*')));
+    expect(wildcards.filter((s) => !isXRay(s)).flatMap(actionsOf).sort()).toEqual(
+      [...(spec.sendsEmail ? ['ses:SendEmail'] : []), ...(spec.sendsSms ? ['sns:Publish'] : [])],
+    );
     expect(wildcards.filter(isXRay).flatMap(actionsOf).sort()).toEqual(['xray:PutTelemetryRecords', 'xray:PutTraceSegments']);
     expect(allow.flatMap(actionsOf).filter((a) => a.includes('*'))).toEqual([]);
   });
@@ -287,11 +296,31 @@ describe.each(names)('%s', (name) => {
     expect(acknowledged).toContain(SMS_WILDCARD_REASON);
   });
 
-  test('SES: senders may SendEmail as the stage identity only', () => {
+  test("SES: senders may SendEmail from the stage's address only, through whichever identity SES checks (acknowledged for IAM5); others get no SES at all", () => {
     const ses = statementsOf(name).filter((s) => actionsOf(s).some((a) => a.startsWith('ses:')));
-    expect(ses.map((s) => ({ effect: s.Effect, actions: actionsOf(s), resources: resourcesOf(s) }))).toEqual(
-      spec.sendsEmail ? [{ effect: 'Allow', actions: ['ses:SendEmail'], resources: [sesIdentity] }] : [],
-    );
+    const acknowledged = fn()
+      .role.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+      .flatMap((m) => Object.values(m.data as Record<string, string>));
+    if (!spec.sendsEmail) {
+      expect(ses).toEqual([]);
+      expect(acknowledged).not.toContain(SES_IDENTITY_WILDCARD_REASON);
+      return;
+    }
+    // Every identity of the account and region: SES authorizes SendEmail against the sender's domain identity or its
+    // own address identity, and in the sandbox against each recipient's identity too. The From address condition is
+    // what keeps the grant to the one sender the stage configures.
+    expect(ses).toEqual([
+      {
+        Sid: 'SendEmailFromStageAddress',
+        Effect: 'Allow',
+        Action: 'ses:SendEmail',
+        Resource: anySesIdentity,
+        Condition: { StringEquals: { 'ses:FromAddress': addressOfEmailFrom(escalationSettings.emailFrom) } },
+      },
+    ]);
+    expect(addressOfEmailFrom(escalationSettings.emailFrom)).toBe('care-dev@example.com');
+    expect(propsOf(name).Environment.Variables[ENV.emailFrom]).toBe(escalationSettings.emailFrom);
+    expect(acknowledged).toContain(SES_IDENTITY_WILDCARD_REASON);
   });
 });
 

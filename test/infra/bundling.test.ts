@@ -1,14 +1,16 @@
 /**
  * The one test that really bundles: every handler in FUNCTIONS goes through local esbuild (no Docker), and the
  * result is a self-contained CJS bundle (AWS SDK and all dependencies inside, only Node built-ins required) with a
- * source map, which loads in plain Node and exports `handler`. Takes a few seconds; the other files skip bundling.
+ * source map, which loads in plain Node and exports `handler`, and carries none of the development secrets the
+ * local stack uses. Takes a few seconds; the other files skip bundling.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { ENV, FUNCTIONS, type FunctionName } from '../../config/resources';
+import { LOCAL_SECRET_DEFAULTS } from '../../local/secret-defaults';
 import { buildStack, logicalId } from './helpers';
 
 const names = Object.keys(FUNCTIONS) as FunctionName[];
@@ -36,6 +38,7 @@ const loadEnv = {
   ...process.env,
   AWS_REGION: 'us-east-1',
   EVENTS_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/events',
+  BULK_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/bulk',
   EVENTS_DLQ_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/events-dlq',
   APP_SECRETS_ARN: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:app-AbCdEf',
   SECRETS_MAX_AGE_SECONDS: '60',
@@ -51,7 +54,10 @@ const loadEnv = {
   [ENV.offerQuietDays]: '7',
 };
 
-test('esbuild bundles every handler locally into a self-contained CJS bundle with a source map', () => {
+/** The development secrets, and distinctive pieces of them a bundler could not rewrite. */
+const devSecrets = [...Object.values(LOCAL_SECRET_DEFAULTS), 'dev-meta', 'dev-x-consumer', 'dev-staff-api', 'ZGV2LXJldmlld3Mt'];
+
+test('esbuild bundles every handler locally into a self-contained CJS bundle with a source map and no development secret', () => {
   // Arrange
   const { app, stack } = buildStack({ bundle: true });
   // Act
@@ -67,6 +73,11 @@ test('esbuild bundles every handler locally into a self-contained CJS bundle wit
 
     const external = runtimeImports(bundle).filter((spec) => !spec.startsWith('node:') && !builtins.has(spec));
     expect({ name, external }).toEqual({ name, external: [] });
+
+    // The public development secrets (local/secret-defaults.ts) must never reach a deployed function: a function
+    // that fell back to them would accept deliveries anyone can sign.
+    const shipped = readFileSync(bundle, 'utf8') + readFileSync(`${bundle}.map`, 'utf8');
+    expect({ name, devSecrets: devSecrets.filter((v) => shipped.includes(v)) }).toEqual({ name, devSecrets: [] });
 
     const probe = `const m = require(${JSON.stringify(bundle)}); if (typeof m.handler !== 'function') { console.error('no handler export'); process.exit(2); }`;
     expect(() => execFileSync(process.execPath, ['-e', probe], { env: loadEnv, stdio: 'pipe' })).not.toThrow();

@@ -3,8 +3,13 @@
  * partial batch responses, a queue visibility timeout of at least 6× the function timeout, and the case settings
  * from the stage in its environment.
  */
+import { App } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import cdkJson from '../../cdk.json';
 import { FUNCTIONS, QUEUES } from '../../config/resources';
 import { assertVisibilityCoversTimeout, VISIBILITY_TIMEOUT_FACTOR } from '../../lib/classifier';
+import { SocialCareStack } from '../../lib/social-care-stack';
+import { parseStage } from '../../lib/stage-config';
 import { arnOf, logicalId, ref, synthStack } from './helpers';
 
 const { stack, stage, template } = synthStack();
@@ -37,6 +42,28 @@ test('batch size and batching window come from the spec; partial batch responses
   });
   // No on-failure destination: after maxReceiveCount failed deliveries SQS itself parks the record on the DLQ.
   expect(mappings[0]?.Properties.DestinationConfig).toBeUndefined();
+});
+
+test("the mapping runs at most the stage's classifierMaxConcurrency (default 20) classify invocations at once", () => {
+  // Without a cap a viral spike scales the consumer until it holds the account's whole Lambda concurrency, and the
+  // webhooks (which must answer the platforms) are throttled.
+  expect(stage.settings.classifierMaxConcurrency).toBe(20);
+  expect(mappings[0]?.Properties.ScalingConfig).toEqual({ MaximumConcurrency: stage.settings.classifierMaxConcurrency });
+});
+
+test('a stage may set its own cap', () => {
+  const stages = cdkJson.context.stages;
+  const stage = parseStage('dev', { dev: { ...stages.dev, classifierMaxConcurrency: 5 } });
+  const stack = new SocialCareStack(new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] } }), 'SocialCare-capped', { stage });
+  Template.fromStack(stack).hasResourceProperties('AWS::Lambda::EventSourceMapping', { ScalingConfig: { MaximumConcurrency: 5 } });
+});
+
+test('no function reserves concurrency: a new account (quota 10) could not deploy it, and the cap above suffices', () => {
+  // Lambda keeps at least 100 of the account's concurrency unreserved, so any reservation fails to deploy in an
+  // account whose quota is still the new-account 10.
+  for (const fn of Object.values(template.findResources('AWS::Lambda::Function'))) {
+    expect(fn.Properties.ReservedConcurrentExecutions).toBeUndefined();
+  }
 });
 
 test('the deployed queue visibility timeout is at least 6× the deployed function timeout', () => {

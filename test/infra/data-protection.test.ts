@@ -5,8 +5,8 @@
  */
 import cdkJson from '../../cdk.json';
 import { ENV } from '../../config/resources';
-import { LOCAL_SECRET_DEFAULTS } from '../../lambdas/adapters/app-secrets';
 import { dataKeyAlias } from '../../lib/data-key';
+import { LOCAL_SECRET_DEFAULTS } from '../../local/secret-defaults';
 import { actionsOf, arnOf, logicalId, type PolicyStatementJson, ref, synthStack } from './helpers';
 
 const stages = Object.keys(cdkJson.context.stages);
@@ -54,9 +54,45 @@ describe.each(stages)('stage %s', (stageName) => {
       });
     });
 
-    test('lets CloudWatch alarms publish to a topic encrypted with it (Decrypt, GenerateDataKey*)', () => {
+    test("lets CloudWatch alarms of this account and region (aws:SourceAccount, aws:SourceArn) publish to a topic encrypted with it", () => {
       const alarms = keyStatements.find((s) => s.Sid === 'CloudWatchAlarmsToEncryptedTopics');
-      expect(alarms).toMatchObject({ Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'] });
+      expect(alarms).toEqual({
+        Sid: 'CloudWatchAlarmsToEncryptedTopics',
+        Effect: 'Allow',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        Resource: '*',
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+          ArnLike: {
+            'aws:SourceArn': {
+              'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:', region, ':', { Ref: 'AWS::AccountId' }, ':alarm:*']],
+            },
+          },
+        },
+      });
+    });
+
+    test('every statement of the key policy for an AWS service names whose requests it serves (a condition)', () => {
+      const services = keyStatements.filter((s) => JSON.stringify(s.Principal ?? {}).includes('Service'));
+      expect(services.length).toBeGreaterThan(0);
+      for (const s of services) expect({ sid: s.Sid, condition: s.Condition !== undefined }).toEqual({ sid: s.Sid, condition: true });
+    });
+
+    test("every function's use of the key goes through SQS, DynamoDB or Secrets Manager in the stack's region (kms:ViaService)", () => {
+      const roles = new Set(Object.values(stack.functions).map((fn) => logicalId(fn.role)));
+      const via = (service: string) => JSON.stringify({ 'Fn::Join': ['', [`${service}.`, region, '.amazonaws.com']] });
+      const allowed = ['sqs', 'dynamodb', 'secretsmanager'].map(via);
+      const keyUses = Object.values(template.findResources('AWS::IAM::Policy'))
+        .filter((p) => (p.Properties.Roles as { Ref: string }[]).some((r) => roles.has(r.Ref)))
+        .flatMap((p) => p.Properties.PolicyDocument.Statement as PolicyStatementJson[])
+        .filter((s) => actionsOf(s).some((a) => a.startsWith('kms:')));
+      expect(keyUses.length).toBeGreaterThan(0);
+      for (const s of keyUses) {
+        const condition = s.Condition as { StringEquals?: Record<string, unknown> } | undefined;
+        const service = JSON.stringify(condition?.StringEquals?.['kms:ViaService']);
+        expect({ statement: s, viaAllowedService: allowed.includes(service) }).toEqual({ statement: s, viaAllowedService: true });
+      }
     });
 
     test('names no function role in its policy: what functions may do is in their own role policies', () => {
@@ -118,6 +154,21 @@ describe.each(stages)('stage %s', (stageName) => {
     test("every log group keeps events for the stage's logRetentionDays", () => {
       for (const [id, group] of Object.entries(template.findResources('AWS::Logs::LogGroup'))) {
         expect({ id, days: group.Properties.RetentionInDays }).toEqual({ id, days: stage.settings.logRetentionDays });
+      }
+    });
+
+    test('a log group with a fixed name never outlives a failed create: deleted on its rollback, retained otherwise in retain stages', () => {
+      // A retained group with a fixed name would survive the rollback of a failed first deploy, and the next deploy
+      // would fail with "already exists". RetainExceptOnCreate deletes it only when the operation that created it
+      // rolls back; updates and stack deletions keep it.
+      const named = Object.entries(template.findResources('AWS::Logs::LogGroup')).filter(([, g]) => g.Properties.LogGroupName !== undefined);
+      expect(named.map(([id]) => id).sort()).toEqual([logicalId(stack.escalation.logGroup), logicalId(stack.sla.logGroup)].sort());
+      const expected =
+        stage.settings.dataRemovalPolicy === 'retain'
+          ? { DeletionPolicy: 'RetainExceptOnCreate', UpdateReplacePolicy: 'Retain' }
+          : { DeletionPolicy: 'Delete', UpdateReplacePolicy: 'Delete' };
+      for (const [id, group] of named) {
+        expect({ id, DeletionPolicy: group.DeletionPolicy, UpdateReplacePolicy: group.UpdateReplacePolicy }).toEqual({ id, ...expected });
       }
     });
 

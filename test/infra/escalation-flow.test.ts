@@ -94,10 +94,10 @@ test('logs every execution event (level ALL, no execution data) to its own log g
   expect(logGroup.Properties.LogGroupName).toBe(`/aws/vendedlogs/states/${stack.stackName}-escalation`);
 });
 
-test('the log group follows the stage data removal policy: deleted in dev, retained in prod', () => {
+test('the log group follows the stage data removal policy: deleted in dev, retained in prod except when its create rolls back', () => {
   expect(template.findResources('AWS::Logs::LogGroup')[logicalId(flow.logGroup)].DeletionPolicy).toBe('Delete');
   const prodGroup = prod.template.findResources('AWS::Logs::LogGroup')[logicalId(prod.stack.escalation.logGroup)];
-  expect(prodGroup.DeletionPolicy).toBe('Retain');
+  expect(prodGroup.DeletionPolicy).toBe('RetainExceptOnCreate');
 });
 
 test('traces with X-Ray', () => {

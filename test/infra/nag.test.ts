@@ -10,6 +10,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import cdkJson from '../../cdk.json';
 import { FUNCTIONS, type FunctionSpec, HTTP_ROUTES } from '../../config/resources';
+import { SES_IDENTITIES_NAG_RESOURCE } from '../../lib/app-function';
 import type { SocialCareStack } from '../../lib/social-care-stack';
 import type { Stage } from '../../lib/stage-config';
 import { synthStack, unacknowledgedFindings } from './helpers';
@@ -53,6 +54,8 @@ function allFindings(stack: SocialCareStack): { rule: string; path: string | und
  * - IAM5[Resource::*] on each function role (X-Ray), once more on the role of each function that sends SMS
  *   (sns:Publish to a phone number, topics denied), and on each state machine role (escalation, SLA watch: log
  *   delivery and X-Ray);
+ * - IAM5 on `identity/*` of SES on the role of each function that sends email (the identities SES checks: the
+ *   sender's domain or address, sandbox recipients; conditioned on the stage's From address);
  * - APIG4 on each webhook route (signed by the platform) and link page route (the single-use code is the
  *   credential); staff routes have the JWT authorizer instead;
  * - SMG4 on the app secret (third-party secrets cannot be rotated by a Lambda);
@@ -63,6 +66,7 @@ function acceptedCounts(stage: Stage): Record<string, number> {
   return {
     'AwsSolutions-IAM5[Resource::*]':
       Object.keys(FUNCTIONS).length + Object.values(FUNCTIONS).filter((f: FunctionSpec) => f.sendsSms).length + STATE_MACHINES,
+    [`AwsSolutions-IAM5[Resource::${SES_IDENTITIES_NAG_RESOURCE}]`]: Object.values(FUNCTIONS).filter((f: FunctionSpec) => f.sendsEmail).length,
     'AwsSolutions-APIG4': HTTP_ROUTES.filter((r) => r.auth !== 'staff').length,
     'AwsSolutions-SMG4': 1,
     ...(stage.settings.staffThreatProtection ? {} : { 'AwsSolutions-COG8': 1 }),

@@ -128,7 +128,7 @@ test('logs every execution event (level ALL, no execution data) to its own log g
   expect(logGroup.Properties.RetentionInDays).toBe(stage.settings.logRetentionDays);
   expect(logGroup.Properties.LogGroupName).toBe(`/aws/vendedlogs/states/${stack.stackName}-sla`);
   expect(logGroup.DeletionPolicy).toBe('Delete');
-  expect(prod.template.findResources('AWS::Logs::LogGroup')[logicalId(prod.stack.sla.logGroup)].DeletionPolicy).toBe('Retain');
+  expect(prod.template.findResources('AWS::Logs::LogGroup')[logicalId(prod.stack.sla.logGroup)].DeletionPolicy).toBe('RetainExceptOnCreate');
 });
 
 test('its role may invoke exactly its steps function (no versions or aliases), deliver logs and send traces', () => {

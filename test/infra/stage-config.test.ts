@@ -2,12 +2,17 @@
  * Stage selection from CDK context: cdk.json's stages parse, `-c stage=prod` reaches the resources, and bad
  * context fails synth with the key to fix.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import cdkJson from '../../cdk.json';
 import { FUNCTIONS, type FunctionName, type FunctionSpec } from '../../config/resources';
 import { SocialCareStack } from '../../lib/social-care-stack';
-import { DEFAULT_STAGE, parseStage } from '../../lib/stage-config';
+import { REPO_ROOT } from '../../lib/app-function';
+import { assertNoPlaceholders, DEFAULT_STAGE, isProductionStage, parseStage, stageFromContext } from '../../lib/stage-config';
 import { logicalId, synthStack } from './helpers';
 
 const prod = synthStack({ stage: 'prod' });
@@ -66,6 +71,14 @@ test('rawTextRetentionDays defaults to 0 and highReachFollowers to 10000', () =>
   const settings = parseStage('dev', { dev: rest }).settings;
   expect(settings.rawTextRetentionDays).toBe(0);
   expect(settings.highReachFollowers).toBe(10_000);
+});
+
+test('classifierMaxConcurrency defaults to 20 and stays within what Lambda accepts (2 to 1000)', () => {
+  expect(parseStage('dev', stages).settings.classifierMaxConcurrency).toBe(20);
+  for (const bad of [1, 1001, 2.5]) {
+    expect(() => parseStage('dev', { dev: { ...stages.dev, classifierMaxConcurrency: bad } })).toThrow(/stages\.dev\.classifierMaxConcurrency/);
+  }
+  expect(parseStage('dev', { dev: { ...stages.dev, classifierMaxConcurrency: 2 } }).settings.classifierMaxConcurrency).toBe(2);
 });
 
 test('fails on an unknown urgency in slaMinutes, naming the key', () => {
@@ -174,5 +187,84 @@ describe('escalation settings', () => {
       }
     }
     expect(stack.publicBaseUrl).toBe('https://care.example.com');
+  });
+});
+
+describe('production stages refuse placeholder senders and links', () => {
+  /** A prod stage as an organisation would fill it in. */
+  const realEscalation = { emailFrom: 'Acme Care <care@acme-care.co.uk>', sesIdentity: 'acme-care.co.uk', publicBaseUrl: 'https://care.acme-care.co.uk' };
+  const prodWith = (escalation: Record<string, unknown>, name = 'prod', extra: Record<string, unknown> = {}) =>
+    parseStage(name, { [name]: { ...stages.prod, ...extra, escalation: { ...stages.prod.escalation, ...realEscalation, ...escalation } } });
+  const appFor = (stage: string) => new App({ context: { ...cdkJson.context, stage } });
+
+  test('the default stage is not production and synthesizes with cdk.json as shipped', () => {
+    expect(DEFAULT_STAGE).toBe('dev');
+    expect(isProductionStage(parseStage('dev', stages))).toBe(false);
+    expect(stageFromContext(new App({ context: { ...cdkJson.context } })).name).toBe('dev');
+  });
+
+  test('prod as shipped (example.com) fails synth, naming each setting to change in cdk.json', () => {
+    expect(isProductionStage(parseStage('prod', stages))).toBe(true);
+    expect(() => stageFromContext(appFor('prod'))).toThrow(
+      /stage 'prod' is a production stage, but stages\.prod\.escalation\.emailFrom \('Example Care <care@example\.com>'\), stages\.prod\.escalation\.sesIdentity \('example\.com'\) are placeholders.*cdk\.json/,
+    );
+  });
+
+  test('a prod stage with the organisation\'s own sender and links passes', () => {
+    expect(() => assertNoPlaceholders(prodWith({}))).not.toThrow();
+  });
+
+  test.each([
+    [['emailFrom', 'sesIdentity'], { emailFrom: 'Care <care@example.org>', sesIdentity: 'example.org' }],
+    [['emailFrom', 'sesIdentity'], { emailFrom: 'care@mail.example.net', sesIdentity: 'mail.example.net' }],
+    [['emailFrom', 'sesIdentity'], { emailFrom: 'care@acme.test', sesIdentity: 'care@acme.test' }],
+    [['emailFrom', 'sesIdentity'], { emailFrom: 'care@acme.invalid', sesIdentity: 'acme.invalid' }],
+    [['publicBaseUrl'], { publicBaseUrl: 'https://care.example.com' }],
+    [['publicBaseUrl'], { publicBaseUrl: 'https://care.localhost' }],
+    [['publicBaseUrl'], { publicBaseUrl: 'https://acme.example/care' }],
+  ])('names %j when they are placeholders (%j)', (settings, escalation) => {
+    const attempt = () => assertNoPlaceholders(prodWith(escalation));
+    for (const setting of settings) expect(attempt).toThrow(new RegExp(`stages\\.prod\\.escalation\\.${setting} `));
+    for (const setting of ['emailFrom', 'sesIdentity', 'publicBaseUrl'].filter((x) => !settings.includes(x))) {
+      expect(attempt).not.toThrow(new RegExp(`stages\\.prod\\.escalation\\.${setting} `));
+    }
+  });
+
+  test('a stage named production, prod-*, or marked "production": true is production; others are not', () => {
+    const example = { emailFrom: 'care@example.com', sesIdentity: 'example.com' };
+    expect(() => assertNoPlaceholders(prodWith(example, 'production'))).toThrow(/stages\.production\.escalation\.emailFrom/);
+    expect(() => assertNoPlaceholders(prodWith(example, 'prod-eu'))).toThrow(/stages\.prod-eu\.escalation\.emailFrom/);
+    expect(() => assertNoPlaceholders(prodWith(example, 'live', { production: true }))).toThrow(/stages\.live\.escalation\.emailFrom/);
+    expect(() => assertNoPlaceholders(prodWith(example, 'staging'))).not.toThrow();
+    expect(() => assertNoPlaceholders(prodWith(example, 'producer'))).not.toThrow();
+  });
+
+  test('a stage named prod cannot opt out with "production": false', () => {
+    expect(() => prodWith({}, 'prod', { production: false })).toThrow(/stages\.prod\.production/);
+  });
+
+  test('the CDK app (bin/app.ts) refuses -c stage=prod as shipped, and says what to change', () => {
+    // Arrange: what `npx cdk synth -c stage=prod` hands the app (cdk.json's context plus the flag), no bundling.
+    const outdir = mkdtempSync(join(tmpdir(), 'cdk-out-'));
+    const context = { ...cdkJson.context, stage: 'prod', 'aws:cdk:bundling-stacks': [] };
+    try {
+      // Act
+      const run = () =>
+        execFileSync(process.execPath, [require.resolve('tsx/cli'), join(REPO_ROOT, 'bin/app.ts')], {
+          cwd: REPO_ROOT,
+          env: { ...process.env, CDK_CONTEXT_JSON: JSON.stringify(context), CDK_OUTDIR: outdir },
+          stdio: 'pipe',
+        });
+      // Assert
+      let stderr = '';
+      try {
+        run();
+      } catch (err) {
+        stderr = String((err as { stderr?: Buffer }).stderr);
+      }
+      expect(stderr).toMatch(/stage 'prod' is a production stage, but stages\.prod\.escalation\.emailFrom/);
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
   });
 });

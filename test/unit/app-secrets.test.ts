@@ -1,13 +1,24 @@
-import { cachedByIdentity, IncompleteSecretError, parseAppSecrets, secretsFromEnv, sourceNamesForEnvKey } from '../../lambdas/adapters/app-secrets';
+import { appSecretsLoader, cachedByIdentity, IncompleteSecretError, parseAppSecrets, secretsFromEnv, sourceNamesForEnvKey } from '../../lambdas/adapters/app-secrets';
+import { handleMetaWebhook } from '../../lambdas/domain/intake';
+import { intakePortsFromEnv } from '../../lambdas/intake/http';
+import { LOCAL_SECRET_DEFAULTS, withLocalSecretDefaults } from '../../local/secret-defaults';
 
 const whsec = 'whsec_' + Buffer.from('0123456789abcdef0123456789abcdef').toString('base64');
 
 describe('app secrets', () => {
-  it('reads the contract variables, falling back to the printed development defaults', () => {
-    const s = secretsFromEnv({ META_APP_SECRET: 'm', WEBHOOK_SECRET_BLOG_SITE: whsec });
+  it('reads the contract variables; the local stack fills unset ones with the printed development defaults', () => {
+    const env = withLocalSecretDefaults({ META_APP_SECRET: 'm', WEBHOOK_SECRET_BLOG_SITE: whsec });
+    const s = secretsFromEnv(env);
     expect(s.metaAppSecret).toBe('m');
     expect(s.metaVerifyToken).toBe('dev-meta-verify-token');
     expect(Object.keys(s.webhookSecrets).sort()).toEqual(['blog-site', 'blog_site', 'reviews']);
+  });
+
+  it('has no development defaults of its own: unset variables are missing fields, named without values', () => {
+    const attempt = () => secretsFromEnv({ META_APP_SECRET: 'sekrit-app-secret' });
+    expect(attempt).toThrow(IncompleteSecretError);
+    expect(attempt).toThrow('app secret field(s) missing or invalid: metaVerifyToken, xConsumerSecret');
+    expect(() => attempt()).not.toThrow(/sekrit/);
   });
 
   it('maps WEBHOOK_SECRET_<SOURCE> to lower-case source names, underscores also as hyphens', () => {
@@ -27,7 +38,7 @@ describe('app secrets', () => {
   });
 
   it('rejects a generic source secret that is not whsec_ base64', () => {
-    expect(() => secretsFromEnv({ WEBHOOK_SECRET_BLOG: 'plain-password' })).toThrow('webhookSecrets.blog');
+    expect(() => secretsFromEnv(withLocalSecretDefaults({ WEBHOOK_SECRET_BLOG: 'plain-password' }))).toThrow('webhookSecrets.blog');
   });
 
   it('validates a cached secret object once, and a refreshed one again', () => {
@@ -43,5 +54,40 @@ describe('app secrets', () => {
     const refreshed = { a: 2 };
     expect(parse(refreshed)).toBe(refreshed);
     expect(calls).toBe(2);
+  });
+});
+
+describe('in Lambda, secrets come from APP_SECRETS_ARN only', () => {
+  /** A deployed webhook function whose APP_SECRETS_ARN went missing, with the development values in its env. */
+  const lambdaEnv = {
+    AWS_LAMBDA_FUNCTION_NAME: 'SocialCare-prod-MetaWebhook',
+    AWS_REGION: 'us-east-1',
+    EVENTS_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/events',
+    BULK_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/bulk',
+    EVENTS_DLQ_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/events-dlq',
+    ...LOCAL_SECRET_DEFAULTS,
+  };
+
+  it('refuses to read secrets from the environment, naming the missing setting', async () => {
+    await expect(appSecretsLoader(lambdaEnv)()).rejects.toThrow(/APP_SECRETS_ARN is not set/);
+  });
+
+  it('answers a correctly signed delivery 503 (the platform retries), logging the missing setting and no secret', async () => {
+    // Arrange: a handshake with the development verify token, which would pass with the development defaults.
+    const ports = intakePortsFromEnv(lambdaEnv);
+    const req = {
+      method: 'GET',
+      headers: {},
+      query: { 'hub.mode': 'subscribe', 'hub.challenge': '42', 'hub.verify_token': LOCAL_SECRET_DEFAULTS.META_VERIFY_TOKEN },
+      pathParams: {},
+      rawBody: Buffer.alloc(0),
+    };
+    // Act
+    const { response, outcome } = await handleMetaWebhook(req, ports);
+    // Assert
+    expect(response.statusCode).toBe(503);
+    expect(outcome).toMatchObject({ result: 'unavailable', reason: expect.stringMatching(/^secrets: APP_SECRETS_ARN is not set/) });
+    const said = JSON.stringify({ response, outcome });
+    for (const value of Object.values(LOCAL_SECRET_DEFAULTS)) expect(said).not.toContain(value);
   });
 });
