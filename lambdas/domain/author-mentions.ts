@@ -51,7 +51,11 @@ const isWordChar = (c: string) => c !== '' && WORD_CHAR.test(c);
  * two characters, or longer than the text, cannot be told from ordinary words and are left alone.
  */
 function replaceMentions(text: string, rawName: string): string {
-  const name = rawName.replace(/\s+/g, ' ').trim().replace(/^@+/, '');
+  let name = rawName.replace(/\s+/g, ' ').trim().replace(/^@+/, '');
+  // A display name too long to keep was shortened at intake and ends in "…" (schemas/bounded.ts): what is kept is the
+  // start of the name, so a mention is that start and the rest of the word it begins.
+  const shortened = name.endsWith('…');
+  if (shortened) name = name.slice(0, -1).trimEnd();
   if (name.length < 2 || name.length > text.length) return text;
   const haystack = foldSameLength(text);
   const needle = foldSameLength(name);
@@ -61,7 +65,8 @@ function replaceMentions(text: string, rawName: string): string {
   for (;;) {
     const at = haystack.indexOf(needle, from);
     if (at < 0) break;
-    const end = at + needle.length;
+    let end = at + needle.length;
+    if (shortened) while (isWordChar(codePointAt(text, end))) end += codePointAt(text, end).length;
     // As /(?<![\p{L}\p{N}_])@?NAME(?![\p{L}\p{N}_])/: an '@' right before goes with the mention when nothing word-like precedes it.
     const withAt = text[at - 1] === '@' && !isWordChar(codePointBefore(text, at - 1));
     const start = withAt ? at - 1 : at;

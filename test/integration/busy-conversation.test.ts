@@ -28,8 +28,16 @@ afterAll(async () => {
 
 it('joins 60 posts delivered together into one conversation to one case, with no record failed or parked', async () => {
   expect(QUEUES.events.visibilityTimeoutSeconds).toBeGreaterThanOrEqual(180);
-  const delivered = await post(stack.url, metaDelivery(whatsappMessages(60, 'my order 8812 still has not arrived')));
-  expect(delivered).toEqual({ status: 200, body: JSON.stringify({ accepted: 60 }) });
+  // Two deliveries of 50 and 10, each small enough for the events queue (larger ones go to the bulk queue, below).
+  const all60 = whatsappMessages(60, 'my order 8812 still has not arrived');
+  const part = (from: number, to: number) => {
+    const body = structuredClone(all60);
+    const value = body.entry[0]!.changes[0]!.value;
+    value.messages = value.messages.slice(from, to);
+    return body;
+  };
+  expect(await post(stack.url, metaDelivery(part(0, 50)))).toEqual({ status: 200, body: JSON.stringify({ accepted: 50 }) });
+  expect(await post(stack.url, metaDelivery(part(50, 60)))).toEqual({ status: 200, body: JSON.stringify({ accepted: 10 }) });
 
   const conversationId = 'whatsapp:dm:919800000001';
   const listed = await listedCase(api, (c) => c.conversationId === conversationId, WAIT_MS);
@@ -41,12 +49,29 @@ it('joins 60 posts delivered together into one conversation to one case, with no
   // One case holds all 60 posts, each once, and its conversation has no other case.
   const all = (await api('/api/cases?status=all&limit=500')).body.items.filter((c: { conversationId: string }) => c.conversationId === conversationId);
   expect(all.map((c: { id: string }) => c.id)).toEqual([listed.id]);
-  const shown = await api(`/api/cases/${listed.id}`);
-  expect(shown.status).toBe(200);
+  const shown = await eventually(() => api(`/api/cases/${listed.id}`), (r) => r.status === 200 && r.body.eventCount >= 60, WAIT_MS, 100);
   expect(shown.body.eventCount).toBe(60);
   const posted = shown.body.timeline.filter((t: { type: string }) => t.type === 'post' || t.type === 'post-joined').map((t: { data: { eventId: string } }) => t.data.eventId);
   expect(new Set(posted).size).toBe(60);
   expect(posted).toHaveLength(60);
   expect(shown.body.timeline.filter((t: { type: string }) => t.type === 'post')).toHaveLength(1);
   expect((await fetch(`${stack.url}/healthz`)).status).toBe(200);
+});
+
+it('joins 120 posts of one conversation delivered at once (a bulk bundle) to one case, in order, with nothing parked', async () => {
+  const body = whatsappMessages(120, 'where is my refund');
+  const value = body.entry[0]!.changes[0]!.value;
+  value.contacts = [{ profile: { name: 'Mo' }, wa_id: '919800000077' }];
+  for (const m of value.messages) (m as { from: string; id: string }).from = '919800000077';
+  for (const m of value.messages) (m as { id: string }).id = m.id.replace('TEST', 'BULK');
+  expect(await post(stack.url, metaDelivery(body))).toEqual({ status: 200, body: JSON.stringify({ accepted: 120 }) });
+
+  const conversationId = 'whatsapp:dm:919800000077';
+  const listed = await listedCase(api, (c) => c.conversationId === conversationId, WAIT_MS);
+  const shown = await eventually(() => api(`/api/cases/${listed.id}?timelineLimit=500`), (r) => r.status === 200 && r.body.eventCount >= 120, WAIT_MS, 100);
+  expect(shown.body.eventCount).toBe(120);
+  const posted = shown.body.timeline.filter((t: { type: string }) => t.type === 'post' || t.type === 'post-joined').map((t: { data: { eventId: string } }) => t.data.eventId);
+  expect(new Set(posted).size).toBe(120);
+  await eventually(() => queueDepth(stack.endpoints.sqs, stack.queues.bulk.url), (depth) => depth === 0, WAIT_MS, 100);
+  expect(await drainQueue(stack.endpoints.sqs, stack.queues.events.dlqUrl)).toEqual([]);
 });

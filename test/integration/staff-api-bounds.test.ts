@@ -138,7 +138,9 @@ describe('response sizes', () => {
       nextToken = page.body.nextToken;
     } while (nextToken);
     expect(sizes.every((s) => s < RESPONSE_BOUND_BYTES)).toBe(true);
-    expect(sizes.length).toBeGreaterThan(1); // the long author names alone are more than one page
+    // Names are shortened at intake (200 characters) and list texts cut to 500, so these 56 fit one page now; the page's
+    // byte budget itself is exercised on the adapter (cases-store.test.ts), where items can be made any size.
+    expect(sizes.reduce((a, b) => a + b, 0)).toBeLessThan(RESPONSE_BOUND_BYTES);
     expect(new Set(seen).size).toBe(seen.length);
     const long = await listedCaseIds((c) => String(c.author.id).startsWith('long-'));
     expect(long.size).toBe(CASES + 1);

@@ -1,3 +1,4 @@
+import { clip, LIMITS } from '../../schemas/bounded';
 /**
  * Hiding an author's own name in their post (lambdas/domain/author-mentions.ts): whole words only, any case, the
  * handle's '@' with it, and names of any length searched as plain strings (a regex compiled from a 20,000-character
@@ -28,6 +29,14 @@ describe('withoutAuthorMentions', () => {
     const name = 'Zed'.repeat(6_667);
     expect(withoutAuthorMentions(`${name} here: my charger caught fire`, [name])).toBe('[author] here: my charger caught fire');
     expect(withoutAuthorMentions('my charger caught fire', [name, `(${name}|.*)+$`])).toBe('my charger caught fire');
+  });
+
+  it('hides the whole of a name the intake shortened (its kept start ends in "…"), and nothing past its word', () => {
+    const name = 'Zed'.repeat(6_667);
+    const stored = clip(name, LIMITS.nameChars);
+    expect(stored.endsWith('…')).toBe(true);
+    expect(withoutAuthorMentions(`${name} here: my charger caught fire`, [stored])).toBe('[author] here: my charger caught fire');
+    expect(withoutAuthorMentions('Hi Zedd, it is Zed here', [clip(`Zed ${'x'.repeat(300)}`, 20)])).toBe('Hi Zedd, it is Zed here');
   });
 
   it('treats regex syntax in a name as the characters they are', () => {
