@@ -8,6 +8,7 @@ import { type CrisisSample, SAMPLES_PER_MINUTE } from '../domain/sla/crisis';
 import type { CrisisAlertRecord, CrisisAlertStore, CrisisWindow, SlaStore } from '../domain/sla/ports';
 import type { CrisisCounter } from '../domain/sla/watch';
 import { CasesTable, isConditionFailure } from './cases-table';
+import { LOCK_ATTEMPTS, tooManyConcurrentUpdates, waitBeforeRetry } from '../domain/cases/lock-retry';
 import { claimPage, markPageSent, releasePage } from './page-claims';
 
 /**
@@ -25,7 +26,6 @@ import { claimPage, markPageSent, releasePage } from './page-claims';
  */
 
 const { partitionKey: PK, sortKey: SK, ttlAttribute: TTL } = TABLES.cases;
-const MAX_ATTEMPTS = 8;
 const ALERT_TTL_SECONDS = 30 * 86_400;
 const PLATFORM_PREFIX = 'p:';
 
@@ -43,7 +43,9 @@ export class SlaTable implements SlaStore, CrisisAlertStore {
   }
 
   async updateClock(caseId: string, decide: (c: StoredCase) => SlaRecord | undefined) {
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    for (let attempt = 0; attempt < LOCK_ATTEMPTS; attempt++) {
+      // A lost race waits a jittered, growing time before the next try (lock-retry.ts), as every case writer does.
+      if (attempt > 0) await waitBeforeRetry(attempt - 1);
       const c = await this.cases.getCase(caseId);
       if (!c) return { written: false };
       const sla = decide(c);
@@ -64,7 +66,7 @@ export class SlaTable implements SlaStore, CrisisAlertStore {
         if (!isConditionFailure(err)) throw err;
       }
     }
-    throw new Error(`case ${caseId}: too many concurrent updates`);
+    throw tooManyConcurrentUpdates(caseId);
   }
 
   async readWindow(scope: string, minutes: number[]): Promise<CrisisWindow> {
