@@ -149,6 +149,9 @@ function publicHostNames(publicBaseUrl: string | undefined): string[] {
   }
 }
 
+/** How long /healthz waits for a component before calling it down. */
+const HEALTH_CHECK_TIMEOUT_MS = 10_000;
+
 async function within<T>(ms: number, work: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('timed out')), ms)));
@@ -349,7 +352,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       await Promise.all(
         Object.entries(checks).map(async ([name, check]) => {
           try {
-            await within(1_000, check);
+            // A component that answers, however slowly, is up: a busy stack (a burst on 2 cores) must not read as down.
+            // One that refuses the connection fails at once; only one that hangs waits out this limit.
+            await within(HEALTH_CHECK_TIMEOUT_MS, check);
             components[name] = 'ok';
           } catch (err) {
             components[name] = `down: ${err instanceof Error ? err.message : String(err)}`;
