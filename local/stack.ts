@@ -254,36 +254,24 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       if (routed.has(name)) handlers[name] = mod.handler as LambdaHttpHandler;
       if ('escalationSteps' in spec && spec.escalationSteps) escalationSteps = mod.handler as typeof escalationSteps;
       if ('slaSteps' in spec && spec.slaSteps) slaSteps = mod.handler as typeof slaSteps;
-      const consumes = 'consumes' in spec ? spec.consumes : undefined;
-      if (consumes && options.consumers !== false) {
+      // A poller per event source mapping, as in AWS: the events queue, and the bulk queue (its own poller, so bundles
+      // are worked through beside the events queue and a big delivery never holds up the next critical post).
+      const mappings = [
+        'consumes' in spec ? spec.consumes : undefined,
+        'consumesBulk' in spec && spec.consumesBulk ? { ...spec.consumesBulk, concurrency: 1 } : undefined,
+      ];
+      for (const mapping of mappings) {
+        if (!mapping || options.consumers === false) continue;
         startConsumers.push(() => {
-          const queue = queues[consumes.queue];
+          const queue = queues[mapping.queue];
           const poller = startSqsPoller({
             client: sqs,
             queueUrl: queue.url,
             queueArn: queue.arn,
             functionName: name,
             handler: mod.handler as SqsHandler,
-            batchSize: consumes.batchSize,
-            functionTimeoutMs: spec.timeoutSeconds * 1000,
-          });
-          stoppers.unshift(() => poller.stop());
-        });
-      }
-      const bulk = 'consumesBulk' in spec ? spec.consumesBulk : undefined;
-      if (bulk && options.consumers !== false) {
-        startConsumers.push(() => {
-          const queue = queues[bulk.queue];
-          // Its own poller, as the second event source mapping is in AWS: bundles are worked through beside the
-          // events queue, so a big delivery never holds up the next critical post.
-          const poller = startSqsPoller({
-            client: sqs,
-            queueUrl: queue.url,
-            queueArn: queue.arn,
-            functionName: name,
-            handler: mod.handler as SqsHandler,
-            batchSize: bulk.batchSize,
-            concurrency: 1,
+            batchSize: mapping.batchSize,
+            ...('concurrency' in mapping ? { concurrency: mapping.concurrency } : {}),
             functionTimeoutMs: spec.timeoutSeconds * 1000,
           });
           stoppers.unshift(() => poller.stop());

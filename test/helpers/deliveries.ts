@@ -71,34 +71,39 @@ export async function post(baseUrl: string, d: Delivery): Promise<{ status: numb
   return { status: res.status, body: await res.text() };
 }
 
-/** A Facebook Page comment in the documented shape. */
-export function facebookComment(opts: { commentId?: string; text?: string; fromId?: string; pageId?: string } = {}) {
-  const pageId = opts.pageId ?? '104857600000001';
+const PAGE_ID = '104857600000001';
+
+/** One Page `feed` change: a comment on the Page's post, in the documented shape. */
+function feedComment(pageId: string, c: { commentId: string; fromId: string; fromName: string; text: string }) {
   const postId = `${pageId}_900000000000002`;
   return {
-    object: 'page',
-    entry: [
-      {
-        id: pageId,
-        time: 1718000000,
-        changes: [
-          {
-            field: 'feed',
-            value: {
-              item: 'comment',
-              verb: 'add',
-              post_id: postId,
-              comment_id: `${postId}_${opts.commentId ?? '800000000000003'}`,
-              parent_id: postId,
-              from: { id: opts.fromId ?? '6000000000000004', name: 'Dana Reyes' },
-              message: opts.text ?? 'My order #4411 arrived damaged',
-              created_time: 1717999990,
-            },
-          },
-        ],
-      },
-    ],
+    field: 'feed',
+    value: {
+      item: 'comment',
+      verb: 'add',
+      post_id: postId,
+      comment_id: `${postId}_${c.commentId}`,
+      parent_id: postId,
+      from: { id: c.fromId, name: c.fromName },
+      message: c.text,
+      created_time: 1717999990,
+    },
   };
+}
+
+const pageDelivery = <C>(pageId: string, changes: C[]) => ({ object: 'page', entry: [{ id: pageId, time: 1718000000, changes }] });
+
+/** A Facebook Page comment in the documented shape. */
+export function facebookComment(opts: { commentId?: string; text?: string; fromId?: string; pageId?: string } = {}) {
+  const pageId = opts.pageId ?? PAGE_ID;
+  return pageDelivery(pageId, [
+    feedComment(pageId, {
+      commentId: opts.commentId ?? '800000000000003',
+      fromId: opts.fromId ?? '6000000000000004',
+      fromName: 'Dana Reyes',
+      text: opts.text ?? 'My order #4411 arrived damaged',
+    }),
+  ]);
 }
 
 /**
@@ -106,34 +111,14 @@ export function facebookComment(opts: { commentId?: string; text?: string; fromI
  * about 17,000 of these), each by its own author on its own thread. `prefix` keeps ids apart between calls.
  */
 export function facebookCommentBatch(count: number, prefix = 'b', text = (i: number) => `Still waiting on order ${i}`) {
-  const pageId = '104857600000001';
-  const postId = `${pageId}_900000000000002`;
-  return {
-    object: 'page',
-    entry: [
-      {
-        id: pageId,
-        time: 1718000000,
-        changes: Array.from({ length: count }, (_, i) => ({
-          field: 'feed',
-          value: {
-            item: 'comment',
-            verb: 'add',
-            post_id: postId,
-            comment_id: `${postId}_${prefix}${i}`,
-            parent_id: postId,
-            from: { id: `${prefix}u${i}`, name: 'Sam' },
-            message: text(i),
-            created_time: 1717999990,
-          },
-        })),
-      },
-    ],
-  };
+  return pageDelivery(
+    PAGE_ID,
+    Array.from({ length: count }, (_, i) => feedComment(PAGE_ID, { commentId: `${prefix}${i}`, fromId: `${prefix}u${i}`, fromName: 'Sam', text: text(i) })),
+  );
 }
 
-/** WhatsApp Cloud API messages; `count` customer messages in one change. */
-export function whatsappMessages(count: number, text = 'Order 8812 not delivered') {
+/** A WhatsApp Cloud API `messages` change from one customer (`waId`, profile `name`) carrying `messages`. */
+export function whatsappDelivery(waId: string, name: string, messages: { id: string; text: string; timestamp?: string }[]) {
   return {
     object: 'whatsapp_business_account',
     entry: [
@@ -145,20 +130,23 @@ export function whatsappMessages(count: number, text = 'Order 8812 not delivered
             value: {
               messaging_product: 'whatsapp',
               metadata: { display_phone_number: '15550001111', phone_number_id: '106540000000002' },
-              contacts: [{ profile: { name: 'Ravi Menon' }, wa_id: '919800000001' }],
-              messages: Array.from({ length: count }, (_, i) => ({
-                from: '919800000001',
-                id: `wamid.TEST${String(i).padStart(6, '0')}`,
-                timestamp: '1718000400',
-                type: 'text',
-                text: { body: `${text} (${i})` },
-              })),
+              contacts: [{ profile: { name }, wa_id: waId }],
+              messages: messages.map((m) => ({ from: waId, id: m.id, timestamp: m.timestamp ?? '1718000400', type: 'text', text: { body: m.text } })),
             },
           },
         ],
       },
     ],
   };
+}
+
+/** WhatsApp Cloud API messages; `count` customer messages in one change. */
+export function whatsappMessages(count: number, text = 'Order 8812 not delivered') {
+  return whatsappDelivery(
+    '919800000001',
+    'Ravi Menon',
+    Array.from({ length: count }, (_, i) => ({ id: `wamid.TEST${String(i).padStart(6, '0')}`, text: `${text} (${i})` })),
+  );
 }
 
 /** An X mention in the Account Activity shape. */

@@ -6,6 +6,7 @@
  */
 import { genericDelivery, post } from '../helpers/deliveries';
 import { eventually, linkCode, listedCase, readOutbox, smsFor, staffApi, startStackWithPolicy, type TestStack } from '../helpers/local-stack';
+import { captureConsole } from '../helpers/console-capture';
 
 // Emulator-backed and timing-dependent: generous limits for a loaded 2-core CI machine (waits end as soon as met).
 jest.setTimeout(120_000);
@@ -23,11 +24,7 @@ const TIER2 = [{ name: 'Hannah Lewis', phone: '+447700900201', email: 'hannah@ex
 
 beforeAll(async () => {
   process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
-  for (const level of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const) {
-    const original = console[level];
-    console[level] = (...args: unknown[]) => void logged.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
-    restore.push(() => (console[level] = original));
-  }
+  restore.push(captureConsole(logged));
   stack = await startStackWithPolicy({
     token: TOKEN,
     repeat: 1,

@@ -9,6 +9,7 @@ import { METRICS, METRICS_NAMESPACE, type MetricSpec } from '../../config/metric
 import { customMetric } from '../../lib/observability';
 import { facebookComment, metaDelivery, post, xDelivery, xMention } from '../helpers/deliveries';
 import { eventually, linkCode, listedCase, readOutbox, staffApi, startStackWithPolicy, type TestStack } from '../helpers/local-stack';
+import { captureConsole } from '../helpers/console-capture';
 
 // Emulator-backed and timing-dependent: generous limits for a loaded 2-core CI machine (waits end as soon as met).
 jest.setTimeout(120_000);
@@ -50,11 +51,7 @@ beforeAll(async () => {
   process.env.POWERTOOLS_LOG_LEVEL = 'INFO';
   // Metrics on, so their EMF lines can be read (the local stack leaves them off unless asked).
   process.env.POWERTOOLS_METRICS_DISABLED = 'false';
-  for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
-    const original = console[level];
-    console[level] = (...args: unknown[]) => void captured.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
-    restore.push(() => (console[level] = original));
-  }
+  restore.push(captureConsole(captured));
   stack = await startStackWithPolicy({ token: TOKEN, tiers: [{ name: 'Duty lead', ackTimeoutSeconds: 60, contacts: TIER1 }] });
 });
 

@@ -4,7 +4,7 @@
  * one offer per quiet window whoever names it; the stage sends at most OFFER_DAILY_CAP offers a day; and a quoted
  * post's links are never clickable, even in the warm email to a customer from the directory.
  */
-import { facebookComment, genericDelivery, metaDelivery, post } from '../helpers/deliveries';
+import { facebookComment, genericDelivery, metaDelivery, post, whatsappDelivery } from '../helpers/deliveries';
 import { eventually, linkCode, listedCase, readOutbox, staffApi, startStackWithPolicy, type TestStack } from '../helpers/local-stack';
 
 // Emulator-backed and timing-dependent: generous limits for a loaded 2-core CI machine (waits end as soon as met).
@@ -35,27 +35,8 @@ const offers = async () => (await outbox()).email.filter((e) => e.subject.starts
 const offersTo = async (address: string) => (await offers()).filter((e) => e.to.some((t) => t.toLowerCase() === address.toLowerCase()));
 
 /** A WhatsApp message from `waId`, whose profile name is `name`, as the Cloud API delivers it. */
-function whatsappDm(opts: { id: string; waId: string; name: string; text: string }) {
-  return {
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: '102290000000001',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '15550001111', phone_number_id: '106540000000002' },
-              contacts: [{ profile: { name: opts.name }, wa_id: opts.waId }],
-              messages: [{ from: opts.waId, id: `wamid.${opts.id}`, timestamp: String(Math.floor(Date.now() / 1000)), type: 'text', text: { body: opts.text } }],
-            },
-          },
-        ],
-      },
-    ],
-  };
-}
+const whatsappDm = (opts: { id: string; waId: string; name: string; text: string }) =>
+  whatsappDelivery(opts.waId, opts.name, [{ id: `wamid.${opts.id}`, text: opts.text, timestamp: String(Math.floor(Date.now() / 1000)) }]);
 
 /** The case of `authorId` once its offer was either sent or skipped (its timeline says which). */
 async function offerOutcome(authorId: string): Promise<any> {

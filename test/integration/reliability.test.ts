@@ -5,6 +5,7 @@
  */
 import { genericDelivery, metaDelivery, post, whatsappMessages, xDelivery, xMention } from '../helpers/deliveries';
 import { eventually, linkCode, listedCase, readOutbox, staffApi, startStackWithPolicy, type TestStack } from '../helpers/local-stack';
+import { captureConsole } from '../helpers/console-capture';
 
 // Emulator-backed and timing-dependent: generous limits for a loaded 2-core CI machine (waits end as soon as met).
 jest.setTimeout(120_000);
@@ -33,17 +34,7 @@ const restore: (() => void)[] = [];
 beforeAll(async () => {
   // Every level the handlers can log at, captured (Powertools writes through the console in dev mode).
   process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
-  for (const level of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const) {
-    const original = console[level];
-    console[level] = (...args: unknown[]) => void logged.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
-    restore.push(() => (console[level] = original));
-  }
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: unknown, ...rest: unknown[]) => {
-    logged.push(String(chunk));
-    return write(chunk as never, ...(rest as never[]));
-  }) as typeof process.stdout.write;
-  restore.push(() => (process.stdout.write = write));
+  restore.push(captureConsole(logged, { stdout: true }));
 
   stack = await startStackWithPolicy({ token: TOKEN, tiers: [{ name: 'Duty lead', ackTimeoutSeconds: 60, contacts: TIER1 }], onRequest: (line) => logged.push(line) });
 });

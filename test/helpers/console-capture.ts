@@ -1,0 +1,23 @@
+/**
+ * Captures what the handlers log (Powertools writes through the console in dev mode) into `into`, one string per
+ * call; with `stdout`, raw writes to process.stdout too. Returns the function that puts everything back.
+ */
+export function captureConsole(into: string[], options: { stdout?: boolean } = {}): () => void {
+  const restore: (() => void)[] = [];
+  for (const level of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const) {
+    const original = console[level];
+    console[level] = (...args: unknown[]) => void into.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
+    restore.push(() => (console[level] = original));
+  }
+  if (options.stdout) {
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk: unknown, ...rest: unknown[]) => {
+      into.push(String(chunk));
+      return write(chunk as never, ...(rest as never[]));
+    }) as typeof process.stdout.write;
+    restore.push(() => (process.stdout.write = write));
+  }
+  return () => {
+    for (const undo of restore.splice(0)) undo();
+  };
+}
