@@ -36,11 +36,12 @@ export const MetaEntrySchema = z.looseObject({
   id: MetaIdSchema,
   /** When Meta sent the notification: seconds in Graph examples, milliseconds in Messenger ones. */
   time: AnyTime.optional(),
-  changes: z.array(MetaChangeSchema).optional(),
+  /** Checked one by one (MetaChangeSchema): a broken change is parked, its siblings still become events. */
+  changes: z.array(z.unknown()).nullish(),
   /** Messenger and Instagram DMs; items are checked one by one (see MessagingItemHeadSchema). */
-  messaging: z.array(z.unknown()).optional(),
+  messaging: z.array(z.unknown()).nullish(),
   /** The same items while another app owns the thread (handover protocol). */
-  standby: z.array(z.unknown()).optional(),
+  standby: z.array(z.unknown()).nullish(),
   /** Instagram-Login examples put one change's `field`/`value` directly on the entry. */
   field: z.string().optional(),
   value: z.unknown().optional(),
@@ -50,7 +51,8 @@ export type MetaEntry = z.output<typeof MetaEntrySchema>;
 export const MetaWebhookSchema = z.looseObject({
   /** `page`, `instagram` or `whatsapp_business_account`; others are accepted and ignored. */
   object: z.string(),
-  entry: z.array(MetaEntrySchema),
+  /** Entries are checked one by one (MetaEntrySchema): one broken entry is parked, not the whole delivery. */
+  entry: z.array(z.unknown()),
 });
 export type MetaWebhook = z.output<typeof MetaWebhookSchema>;
 

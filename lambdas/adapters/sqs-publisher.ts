@@ -182,24 +182,44 @@ export interface ParkedItem {
   receivedAt: string;
 }
 
-/** Largest raw item kept whole on the dead-letter queue; larger ones are cut (and marked) to fit a message. */
-const MAX_PARKED_ITEM_CHARS = 200_000;
+/** A parked item's message stays under this (SQS allows 256 KiB; room for the envelope and attributes). */
+const MAX_PARKED_BYTES = 200 * 1024;
+/** Of a larger item, the start of its JSON is kept: at most 6 bytes a character once escaped, so it fits. */
+const MAX_TRUNCATED_CHARS = 30_000;
+/** Deeper structure is replaced by a marker: serialising 5,000 nested arrays overflows the stack (a RangeError). */
+const MAX_PARKED_DEPTH = 64;
+
+/** `value` with everything nested deeper than `depth` replaced by a marker (own keys copied as data, `__proto__` too). */
+function withinDepth(value: unknown, depth: number): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth === 0) return '[nested deeper than 64 levels]';
+  if (Array.isArray(value)) return value.map((v) => withinDepth(v, depth - 1));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withinDepth(v, depth - 1)]));
+}
+
+/** The item as it can be parked: depth-bounded, and cut (marked `truncatedJson`) when its message would be too big. */
+export function parkable(item: unknown): unknown {
+  const bounded = withinDepth(item, MAX_PARKED_DEPTH);
+  if (Buffer.byteLength(toQueueJson({ item: bounded })) <= MAX_PARKED_BYTES) return bounded;
+  const json = JSON.stringify(bounded) ?? 'null';
+  let end = MAX_TRUNCATED_CHARS;
+  const last = json.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return { truncatedJson: json.slice(0, end) };
+}
 
 /**
  * Parks unprocessable items on the dead-letter queue, marked `kind=invalid-item`, where the DLQ alarm makes ops look
- * at them — rather than dropping them, or failing the whole delivery they came in.
+ * at them — rather than dropping them, or failing the whole delivery they came in. Whatever the item, its message is
+ * one SQS accepts: a platform would otherwise retry the delivery for days against a 503.
  */
 export function createInvalidItemParker(client: SQSClient, options: QueueSenderOptions) {
   const send = createQueueSender(client, options);
   return (items: readonly ParkedItem[]) =>
     send(
-      items.map((p) => {
-        const raw = JSON.stringify(p.item) ?? 'null';
-        const item = raw.length <= MAX_PARKED_ITEM_CHARS ? p.item : { truncatedJson: raw.slice(0, MAX_PARKED_ITEM_CHARS) };
-        return {
-          body: toQueueJson({ kind: 'invalid-item', platform: p.platform, problem: p.problem, receivedAt: p.receivedAt, item }),
-          attributes: { kind: 'invalid-item', platform: p.platform },
-        };
-      }),
+      items.map((p) => ({
+        body: toQueueJson({ kind: 'invalid-item', platform: p.platform, problem: p.problem, receivedAt: p.receivedAt, item: parkable(p.item) }),
+        attributes: { kind: 'invalid-item', platform: p.platform },
+      })),
     );
 }

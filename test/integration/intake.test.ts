@@ -163,6 +163,25 @@ describe('Meta', () => {
     expect(parked!.body).toMatchObject({ kind: 'invalid-item', problem: expect.stringMatching(/comment_id is required/), item: { item: 'comment', verb: 'add' } });
   });
 
+  it('parks an invalid item nested 5,000 deep (too deep to serialise as it is) and still answers 200', async () => {
+    const good = JSON.stringify(facebookComment({ commentId: '112' }).entry[0]!.changes[0]);
+    const deep = `${'['.repeat(5_000)}${']'.repeat(5_000)}`;
+    const bad = `{"field":"feed","value":{"item":"comment","verb":"add","post_id":"1_2","comment_id":"1_2_3","parent_id":"1_2","from":{"id":"d1","name":"D"},"message":5,"created_time":1,"extra":${deep}}}`;
+    const raw = `{"object":"page","entry":[{"id":"104857600000001","time":1718000000,"changes":[${good},${bad}]}]}`;
+    expect(await post(stack.url, metaDelivery(raw))).toEqual({ status: 200, body: '{"accepted":1,"parked":1}' });
+    expect(await queued(1)).toHaveLength(1);
+    const [parked] = await drainQueue(stack.endpoints.sqs, stack.queues.events.dlqUrl, { waitForAtLeast: 1 });
+    expect(JSON.stringify(parked!.body)).toContain('nested deeper than 64 levels');
+  });
+
+  it('parks a broken entry and queues the comment in the entry beside it', async () => {
+    const body = facebookComment({ commentId: '113' }) as { entry: unknown[] };
+    body.entry.push({ time: 1718000000, changes: null }, 'not an entry');
+    expect(await post(stack.url, metaDelivery(body))).toEqual({ status: 200, body: '{"accepted":1,"parked":2}' });
+    expect(await queued(1)).toHaveLength(1);
+    expect(await drainQueue(stack.endpoints.sqs, stack.queues.events.dlqUrl, { waitForAtLeast: 2 })).toHaveLength(2);
+  });
+
   it('answers 413 for a body over 5 MiB, and stays healthy', async () => {
     const huge = JSON.stringify({ object: 'page', entry: [], pad: 'x'.repeat(5 * 1024 * 1024) });
     const res = await post(stack.url, metaDelivery(huge));

@@ -1,6 +1,6 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import fc from 'fast-check';
-import { BULK_DELIVERY_EVENTS, BUNDLE_BYTES, createEventPublisher, EVENTS_PER_BUNDLE, PublishError, toBatches, toBundles, toQueueJson } from '../../lambdas/adapters/sqs-publisher';
+import { BULK_DELIVERY_EVENTS, BUNDLE_BYTES, createEventPublisher, EVENTS_PER_BUNDLE, parkable, PublishError, toBatches, toBundles, toQueueJson } from '../../lambdas/adapters/sqs-publisher';
 import { SocialEventSchema, type SocialEvent } from '../../schemas/social-event';
 
 const event = (i: number, text = 'hello'): SocialEvent =>
@@ -135,5 +135,34 @@ describe('big deliveries', () => {
     } as unknown as SQSClient;
     await expect(publisher(client, 50)([event(1), event(2)])).rejects.toThrow(PublishError);
     expect(aborted.length).toBeGreaterThan(0);
+  });
+});
+
+describe('parkable', () => {
+  it('keeps an ordinary item as it is', () => {
+    expect(parkable({ a: [1, { b: 'ç😀' }] })).toEqual({ a: [1, { b: 'ç😀' }] });
+  });
+
+  it('bounds an item nested 5,000 deep (serialising it would overflow the stack), marking what it cut', () => {
+    let deep: unknown = 'bottom';
+    for (let i = 0; i < 5_000; i++) deep = [deep];
+    expect(() => JSON.stringify({ deep })).toThrow(RangeError);
+    const parked = JSON.stringify(parkable({ deep }));
+    expect(parked).toContain('[nested deeper than 64 levels]');
+  });
+
+  it('cuts an item whose escaped message would be too big for SQS, keeping the start of its JSON', () => {
+    const item = { message: '😀'.repeat(150_000) };
+    const parked = parkable(item) as { truncatedJson: string };
+    expect(parked.truncatedJson.startsWith('{"message":"😀')).toBe(true);
+    expect(Buffer.byteLength(toQueueJson({ kind: 'invalid-item', item: parked }))).toBeLessThan(250 * 1024);
+  });
+
+  it('copies a __proto__ key as data, never as a prototype', () => {
+    const item = JSON.parse('{"__proto__": {"polluted": true}, "x": 1}') as object;
+    const parked = parkable(item) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(parked)).toBe(Object.prototype);
+    expect(JSON.parse(JSON.stringify(parked))).toEqual(JSON.parse('{"__proto__": {"polluted": true}, "x": 1}'));
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
   });
 });

@@ -5,13 +5,14 @@ import {
   InstagramMentionValueSchema,
   MessagingItemHeadSchema,
   MessagingMessageItemSchema,
+  MetaChangeSchema,
+  MetaEntrySchema,
   MetaWebhookSchema,
   PageMentionValueSchema,
   WhatsAppEchoesValueSchema,
   WhatsAppMessageSchema,
   WhatsAppMessagesValueSchema,
   type FeedAddValue,
-  type MetaEntry,
   type WhatsAppContent,
 } from '../../../schemas/meta-webhook';
 import { DeliveryCollector, parseOrThrow, present, toEvent, type EventDraft, type Path } from './delivery';
@@ -56,38 +57,41 @@ export function normaliseMeta(body: unknown, ctx: NormaliseContext): NormalisedD
   const changeHandlers = CHANGE_HANDLERS.get(payload.object);
   const dmPlatform = DM_PLATFORMS.get(payload.object);
 
-  payload.entry.forEach((entry, i) => {
+  // Each entry, and each change in it, is checked on its own: a broken one is parked for a person while the rest of
+  // the delivery still becomes events (Meta would otherwise retry the whole POST for 36 hours, then drop it).
+  payload.entry.forEach((rawEntry, i) => {
     const at: Path = ['entry', i];
-    const scope: EntryScope = {
-      accountId: entry.id,
-      entryTime: epochToIso(entry.time),
-      receivedAt: ctx.receivedAt,
-      out,
-    };
-    for (const change of changesOf(entry, at)) {
-      const handle = changeHandlers?.get(change.field);
-      if (handle) out.attempt(change.value, () => handle(change.value, change.valueAt, scope));
-      else out.ignore();
-    }
-    for (const list of ['messaging', 'standby'] as const) {
-      entry[list]?.forEach((item, j) => {
-        if (dmPlatform) out.attempt(item, () => handleMessagingItem(item, [...at, list, j], dmPlatform, scope));
+    out.attempt(rawEntry, () => {
+      const entry = parseOrThrow(MetaEntrySchema, rawEntry, LABEL, at);
+      const scope: EntryScope = {
+        accountId: entry.id,
+        entryTime: epochToIso(entry.time),
+        receivedAt: ctx.receivedAt,
+        out,
+      };
+      const handleChange = (field: string, value: unknown, valueAt: Path) => {
+        const handle = changeHandlers?.get(field);
+        if (handle) out.attempt(value, () => handle(value, valueAt, scope));
         else out.ignore();
+      };
+      (entry.changes ?? []).forEach((rawChange, j) => {
+        const changeAt: Path = [...at, 'changes', j];
+        out.attempt(rawChange, () => {
+          const change = parseOrThrow(MetaChangeSchema, rawChange, LABEL, changeAt);
+          handleChange(change.field, change.value, [...changeAt, 'value']);
+        });
       });
-    }
+      // The flat `{field, value}` that Instagram-Login deliveries put on the entry itself.
+      if (entry.field !== undefined) handleChange(entry.field, entry.value, [...at, 'value']);
+      for (const list of ['messaging', 'standby'] as const) {
+        entry[list]?.forEach((item, j) => {
+          if (dmPlatform) out.attempt(item, () => handleMessagingItem(item, [...at, list, j], dmPlatform, scope));
+          else out.ignore();
+        });
+      }
+    });
   });
   return out.result();
-}
-
-/** `changes[]` plus the flat `{field, value}` that Instagram-Login deliveries put on the entry itself. */
-function changesOf(entry: MetaEntry, at: Path): { field: string; value: unknown; valueAt: Path }[] {
-  const changes = (entry.changes ?? []).map((c, j) => ({
-    field: c.field,
-    value: c.value,
-    valueAt: [...at, 'changes', j, 'value'],
-  }));
-  if (entry.field !== undefined) changes.push({ field: entry.field, value: entry.value, valueAt: [...at, 'value'] });
-  return changes;
 }
 
 /** The customer's own time for the item, else when Meta sent it, else when it reached us. */

@@ -1,5 +1,4 @@
 import { normaliseMeta, UNKNOWN_AUTHOR_ID } from '../../../lambdas/domain/platforms/meta';
-import { PayloadError } from '../../../lambdas/domain/platforms/types';
 import { MAX_TEXT_CHARS, SocialEventSchema } from '../../../schemas/social-event';
 import { clone, ctx, eventById, expectNotQuoted, fixture, normaliseFixture, onlyInvalid, payloadErrorOf, RECEIVED_AT } from './support';
 
@@ -558,33 +557,54 @@ describe('normaliseMeta: rejects bodies that break the schema', () => {
     ['null', null, 'meta webhook: body must be an object'],
     ['an array', [], 'meta webhook: body must be an object'],
     ['a string', 'object=page', 'meta webhook: body must be an object'],
-    ['a null id', { object: 'page', entry: [{ id: null }] }, 'meta webhook: entry[0].id has the wrong type'],
     ['no object', { entry: [] }, 'meta webhook: object is required'],
     ['a numeric object', { object: 1, entry: [] }, 'meta webhook: object must be a string'],
     ['no entry', { object: 'page' }, 'meta webhook: entry is required'],
     ['entry as an object', { object: 'page', entry: {} }, 'meta webhook: entry must be an array'],
-    ['an entry without id', { object: 'page', entry: [{ time: 1 }] }, 'meta webhook: entry[0].id is required'],
-    ['a fractional id', { object: 'page', entry: [{ id: 1.5 }] }, 'meta webhook: entry[0].id must be a whole number'],
-    ['a change that is not an object', { object: 'page', entry: [{ id: '1', changes: ['feed'] }] }, 'meta webhook: entry[0].changes[0] must be an object'],
-    ['a change without field', { object: 'page', entry: [{ id: '1', changes: [{ value: {} }] }] }, 'meta webhook: entry[0].changes[0].field is required'],
   ])('rejects %s', (_label, body, message) => {
     const err = payloadErrorOf(() => normaliseMeta(body, ctx));
     expect(err.message).toBe(message);
   });
+});
 
-  it('rejects the whole delivery when one entry is broken, even next to valid items', () => {
-    const body = clone(fixture('meta-feed-mixed.json')) as { entry: Record<string, unknown>[] };
-    delete body.entry[1]!['id'];
-    expect(payloadErrorOf(() => normaliseMeta(body, ctx)).message).toBe('meta webhook: entry[1].id is required');
+/**
+ * A broken entry or change is one item among others: it is returned as invalid (the intake parks it; alone in its
+ * delivery it makes a 400), and the other entries and changes of the delivery still become events.
+ */
+describe('normaliseMeta: entries and changes that break the schema', () => {
+  it.each([
+    ['a null id', { object: 'page', entry: [{ id: null }] }, 'meta webhook: entry[0].id has the wrong type'],
+    ['an entry without id', { object: 'page', entry: [{ time: 1 }] }, 'meta webhook: entry[0].id is required'],
+    ['a fractional id', { object: 'page', entry: [{ id: 1.5 }] }, 'meta webhook: entry[0].id must be a whole number'],
+    ['an entry that is a string', { object: 'page', entry: ['feed'] }, 'meta webhook: entry[0] must be an object'],
+    ['a change that is not an object', { object: 'page', entry: [{ id: '1', changes: ['feed'] }] }, 'meta webhook: entry[0].changes[0] must be an object'],
+    ['a change without field', { object: 'page', entry: [{ id: '1', changes: [{ value: {} }] }] }, 'meta webhook: entry[0].changes[0].field is required'],
+  ])('returns %s as an invalid item', (_label, body, problem) => {
+    const result = normaliseMeta(body, ctx);
+    expect(result.events).toEqual([]);
+    expect(result.invalid.map((i) => i.problem)).toEqual([problem]);
   });
 
-  it('fails without echoing any of the body text', () => {
+  it('accepts changes: null as no changes', () => {
+    expect(normaliseMeta({ object: 'page', entry: [{ id: '1', changes: null }] }, ctx)).toEqual({ events: [], ignored: 0, invalid: [] });
+  });
+
+  it('parks a broken entry and keeps the valid items of the delivery beside it', () => {
+    const body = clone(fixture('meta-feed-mixed.json')) as { entry: Record<string, unknown>[] };
+    const whole = normaliseMeta(clone(body), ctx);
+    const broken = body.entry[1]!;
+    delete broken['id'];
+    const result = normaliseMeta(body, ctx);
+    expect(result.invalid).toEqual([{ problem: 'meta webhook: entry[1].id is required', item: broken }]);
+    expect(result.events.length).toBeGreaterThan(0);
+    expect(result.events.every((e) => whole.events.some((w) => w.id === e.id))).toBe(true);
+  });
+
+  it('says what is wrong without echoing any of the body text', () => {
     const body = { object: 'page', entry: [{ id: 'card 4111-1111-1111-1111\nDana Reyes +1 555 0100' }] };
-    const err = payloadErrorOf(() => normaliseMeta(body, ctx));
-    expect(err).toBeInstanceOf(PayloadError);
-    expect(err.name).toBe('PayloadError');
-    expect(err.message).toBe('meta webhook: entry[0].id has an invalid format');
-    expect(err.message).not.toMatch(/4111|Dana|555/);
+    const [invalid] = normaliseMeta(body, ctx).invalid;
+    expect(invalid!.problem).toBe('meta webhook: entry[0].id has an invalid format');
+    expect(invalid!.problem).not.toMatch(/4111|Dana|555/);
   });
 });
 
