@@ -181,6 +181,9 @@ export const FUNCTIONS = {
     consumes: { queue: 'events', batchSize: 10, maxBatchingWindowSeconds: 0 },
     // One bundle (up to 100 events) per invocation; two at once at most (the lowest maximum concurrency SQS allows).
     consumesBulk: { queue: 'bulk', batchSize: 1, maxConcurrency: 2 },
+    // A bulk bundle is first searched for critical posts, which are handled at once; the rest goes back on the bulk
+    // queue, behind every bundle not yet searched (lambdas/classify/handler.ts).
+    sendsTo: ['bulk'],
     usesCasesTable: 'readwrite',
     startsEscalation: true,
     startsSlaWatch: true,

@@ -125,18 +125,22 @@ export const EVENTS_PER_BUNDLE = 100;
 /** …and at most this many bytes, so ten bundles fill one SendMessageBatch (256 KiB) and a bundle is quick to redo. */
 export const BUNDLE_BYTES = 24 * 1024;
 
-/** A bulk message's body: `{"bundle": [SocialEvent…]}` (a SocialEvent never has a `bundle` key). */
+/**
+ * A bulk message's body: `{"bundle": [SocialEvent…]}` (a SocialEvent never has a `bundle` key). `triaged` marks the
+ * rest of a bundle the classifier has already searched for critical posts (and handled those first).
+ */
 export interface EventBundle {
   bundle: SocialEvent[];
+  triaged?: true;
 }
 
 /** Packs events into bundles of at most EVENTS_PER_BUNDLE events and BUNDLE_BYTES (an over-size event goes alone). */
-export function toBundles(events: readonly SocialEvent[]): string[] {
+export function toBundles(events: readonly SocialEvent[], options: { triaged?: true } = {}): string[] {
   const bundles: string[] = [];
   let current: string[] = [];
   let bytes = 0;
   const flush = () => {
-    if (current.length > 0) bundles.push(`{"bundle":[${current.join(',')}]}`);
+    if (current.length > 0) bundles.push(`{"bundle":[${current.join(',')}]${options.triaged ? ',"triaged":true' : ''}}`);
     current = [];
     bytes = 0;
   };
@@ -149,6 +153,12 @@ export function toBundles(events: readonly SocialEvent[]): string[] {
   }
   flush();
   return bundles;
+}
+
+/** Puts the rest of a triaged bundle back on the bulk queue, to be classified after every untriaged bundle. */
+export function createBundleRequeuer(client: SQSClient, options: QueueSenderOptions) {
+  const send = createQueueSender(client, options);
+  return (events: readonly SocialEvent[]) => send(toBundles(events, { triaged: true }).map((body) => ({ body, attributes: { kind: 'bundle' } })));
 }
 
 export interface EventPublisherOptions {

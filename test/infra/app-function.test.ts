@@ -74,7 +74,8 @@ const ACCESS: Record<FunctionName, [resource: unknown, actions: string[]][]> = {
   genericWebhook: webhook,
   classify: [
     [eventsQueue, CONSUME],
-    [bulkQueue, CONSUME],
+    // Consumes the bulk queue, and puts a triaged bundle's rest back on it.
+    [bulkQueue, [...new Set([...CONSUME, ...SEND])].sort()],
     [table, TABLE_READWRITE],
     [stateMachine, ['states:StartExecution']],
     [slaStateMachine, ['states:StartExecution']],
@@ -111,7 +112,7 @@ const KEY_USE: Record<FunctionName, { via: KeyService; actions: string[] }[]> = 
     { via: 'secretsmanager', actions: ['kms:Decrypt'] },
   ],
   classify: [
-    { via: 'sqs', actions: ['kms:Decrypt'] },
+    { via: 'sqs', actions: ['kms:Decrypt', 'kms:GenerateDataKey'] },
     { via: 'dynamodb', actions: ['kms:Decrypt', 'kms:GenerateDataKey'] },
   ],
   escalationSteps: [{ via: 'dynamodb', actions: ['kms:Decrypt', 'kms:GenerateDataKey'] }],

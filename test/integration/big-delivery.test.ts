@@ -39,8 +39,10 @@ async function allCases(): Promise<{ id: string; conversationId: string; created
   return out;
 }
 
-it('pages a critical post that arrives after a 1,500-comment delivery before that delivery is through, and makes every comment a case', async () => {
-  const batch = await post(stack.url, metaDelivery(facebookCommentBatch(BATCH, 'bulk', (i) => `Thanks, lovely service as always ${i} 👍`)));
+it('pages a critical post at the end of a 1,500-comment delivery, and one that arrives after it, before that delivery is through, and makes every comment a case', async () => {
+  // The last comment of the batch is critical: found by the bundles' first look, not after the 1,499 before it.
+  const text = (i: number) => (i === BATCH - 1 ? 'My heater exploded and set the house on fire, calling my lawyer' : `Thanks, lovely service as always ${i} 👍`);
+  const batch = await post(stack.url, metaDelivery(facebookCommentBatch(BATCH, 'bulk', text)));
   expect(batch.status).toBe(200);
   expect(JSON.parse(batch.body)).toEqual({ accepted: BATCH });
 
@@ -58,9 +60,12 @@ it('pages a critical post that arrives after a 1,500-comment delivery before tha
   const cases = await eventually(() => allCases(), (all) => all.filter(isBulk).length >= BATCH, 240_000, 1_000);
   const bulk = cases.filter(isBulk);
   expect(new Set(bulk.map((c) => c.conversationId)).size).toBe(BATCH);
-  // The critical post was not queued behind the batch: its case came before the batch's last one.
+  // Neither critical post waited for the batch: each case came before the batch's last one, and each was paged.
   const lastBulk = bulk.map((c) => c.createdAt).sort().at(-1)!;
   expect(criticalCase.createdAt < lastBulk).toBe(true);
+  const inside = bulk.find((c) => c.conversationId.endsWith(`_bulk${BATCH - 1}`))!;
+  expect(inside.createdAt < lastBulk).toBe(true);
+  expect(smsFor(await readOutbox(stack.url), inside.id).length).toBeGreaterThan(0);
   // Nothing was parked: no bundle failed five times.
   expect(await drainQueue(stack.endpoints.sqs, stack.queues.events.dlqUrl, { timeoutMs: 0 })).toHaveLength(0);
 });
