@@ -182,6 +182,8 @@ async function main() {
   results.delivery_to_first_sms_ms = page;
   results.time_to_page_p50_ms = page.p50;
   results.time_to_page_p99_ms = page.p99;
+  // Big deliveries: a 5 MiB batch accepted; a critical post at the end of 3,000 comments paged (bench/big-delivery.ts).
+  results.big_delivery = inChildProcess('bench/big-delivery.ts');
   // Sustained: N signed deliveries at 50 in flight through the HTTP front until every one is a case (bench/load.ts).
   const sustained = inChildProcess('bench/load.ts') as SustainedLoad;
   results.sustained_load = sustained;
@@ -231,6 +233,9 @@ async function main() {
   row('PII detector: fixture posts · worst pathological input', `${c.pii_fixture_posts_per_s} posts/s · ${c.pii_pathological_worst_ms} ms`);
   row('delivery → case visible via the staff API (local)', fmt(results.delivery_to_case_ms as never));
   row('delivery → first on-call SMS, critical post (local)', fmt(results.delivery_to_first_sms_ms as never));
+  const big = results.big_delivery as Record<string, number>;
+  row('critical post: alone · last of 3,000 comments', `first SMS ${big.critical_alone_first_sms_ms} ms · ${big.critical_last_of_3000_first_sms_ms} ms (${big.ratio}×)`);
+  row('accept a 5 MiB batch of 16,000 comments', `${big.accept_5mib_16000_comments_ms} ms (${big.body_bytes} bytes)`);
   row(`sustained: ${sustained.n} deliveries, ${sustained.connections} in flight → cases`, `${sustained.events_per_s} events/s (all cases in ${sustained.elapsed_s} s; intake ${sustained.intake_per_s}/s) · lost ${sustained.lost}`);
   row('AWS cost per million events (bench/cost-model.ts)', `USD ${quiet.total} without paging · ${cost.total} with paging (${PRICES_DATE} list prices, no free tier)`);
   const start = results.local_stack_start as { median_ms: number; all_ms: number[] };

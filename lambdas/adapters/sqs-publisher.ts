@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { SendMessageBatchCommand, type SendMessageBatchRequestEntry, type SQSClient } from '@aws-sdk/client-sqs';
 import type { SocialEvent } from '../../schemas/social-event';
 
@@ -105,6 +106,8 @@ export function createQueueSender(client: SQSClient, options: QueueSenderOptions
 
   return async function send(messages: readonly OutgoingMessage[]): Promise<void> {
     const signal = options.deadlineMs === undefined ? undefined : AbortSignal.timeout(options.deadlineMs);
+    // One signal for every call of a big delivery (up to ~160 at once): not a leak, so no listener-count warning.
+    if (signal) setMaxListeners(0, signal);
     try {
       await Promise.all(toBatches(messages.map(toEntry)).map((batch) => sendBatch(batch, signal)));
     } catch (err) {
