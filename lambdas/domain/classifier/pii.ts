@@ -27,8 +27,9 @@ import type { PiiType } from '../../../schemas/classification';
  * or '@'), ~50-90k posts/s on the PII-heavy test fixtures, i.e. 30,000 posts in 0.15-0.65 s. Bank details,
  * national ids and the invisible-character pass cost about 13% on the fixtures, measured side by side with the
  * detector before them; each new scan is behind a quick filter. The second review's changes (Unicode e-mail
- * boundaries, every card separator, glued card numbers) cost about 10% more again, measured the same way. The first call on each path compiles its regexes
- * (~10 ms). `npm run bench` reports the current figure (PII detector row).
+ * boundaries, every card separator, glued card numbers) cost about 10% more again, measured the same way. The
+ * first call on each path compiles its regexes (~10 ms). `npm run bench` reports the current figure (PII detector
+ * row).
  *
  * Known limits: addresses without a house number or street type ("Flat 4", "House 14, Road 7, Dhanmondi"),
  * CJK street addresses, phone numbers spelled with letters ("1-800-FLOWERS") or words ("oh seven seven..."),
