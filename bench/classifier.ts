@@ -55,6 +55,11 @@ function piiPathologicalMs(): number {
     '123-45-'.repeat(5_000),
     'sort code 12-34-56 '.repeat(2_000),
     'x\u200b'.repeat(20_000),
+    'ü@'.repeat(5_000) + 'ß.'.repeat(5_000),
+    '用'.repeat(40_000) + '@',
+    '4111\u2009'.repeat(4_000) + '4111 - '.repeat(4_000) + '4111\n'.repeat(4_000) + '4111, '.repeat(4_000),
+    'a4111111111111112'.repeat(2_000),
+    'GB82-'.repeat(8_000) + 'JG-10-'.repeat(6_000),
   ];
   let worst = 0;
   for (const text of inputs) {

@@ -127,6 +127,11 @@ describe('staff-typed text is redacted with the full PII detector', () => {
     ['card 4111.1111.1111.1111 blocked', 'card [card] blocked'],
     ['mailed jane\u200b.doe@example.com the form', 'mailed [email] the form'],
     ['texted 07700\u00ad900123 and 7 Mill Road, Norwich NR3 4EX', 'texted [phone] and [address]'],
+    // what the second outside review typed into a response note
+    ['card 4111\t1111\t1111\t1111 iban GB82-WEST-1234-5698-7654-32 ni JG-10-37-42-B', 'card [card] iban [bank] ni [national_id]'],
+    ['card 4111\u20091111\u20091111\u20091111, 4111/1111/1111/1111 and 4111 1111-1111.1111', 'card [card], [card] and [card]'],
+    ['took card4111111111111111 and JG.10.37.42.B over the phone', 'took card[card] and [national_id] over the phone'],
+    ['emailed jörg@bücher.de the form', 'emailed [email] the form'],
   ];
   /** What people typed ends up in the detail and these data fields; the entry's own time has digits, so not all of it. */
   const leaked = (entry: TimelineEntry) => /\d{4}|@/.test(JSON.stringify([entry.detail, entry.data?.['note'], entry.data?.['reason'], entry.data?.['channel']]));
@@ -147,6 +152,27 @@ describe('staff-typed text is redacted with the full PII detector', () => {
     const p = plan(storedCase({ urgency: 'high' }), { type: 'reclassify', urgency: 'critical', reason: typed });
     expect(p.entry.data?.['reason']).toBe(stored);
     expect(leaked(p.entry)).toBe(false);
+  });
+
+  it('the assignee: card numbers, bank details, national ids, phone numbers and addresses redacted; a work email kept', () => {
+    const typed: [string, string][] = [
+      ['bob 4111\u20091111\u20091111\u20091111', 'bob [card]'],
+      ['bob GB82-WEST-1234-5698-7654-32', 'bob [bank]'],
+      ['bob JG-10-37-42-B', 'bob [national_id]'],
+      ['bob 07700 900123', 'bob [phone]'],
+      ['priya@example.com', 'priya@example.com'], // a colleague's work address names them
+      ['sub-123', 'sub-123'],
+    ];
+    for (const [assignee, stored] of typed) {
+      const p = plan(storedCase(), { type: 'assign', assignee });
+      expect(p.update.set.assignee).toBe(stored);
+      expect(p.entry.data?.['assignee']).toBe(stored);
+      expect(p.entry.detail).toBe(`assigned to ${stored} by priya`);
+    }
+    // comparable: the same typed assignee twice is a reassignment to the same person
+    expect(conflictOf(storedCase({ status: 'acknowledged', assignee: 'bob [card]' }), { type: 'assign', assignee: 'bob 4111 1111 1111 1111' })).toBe(
+      'the case is already assigned to bob [card]',
+    );
   });
 
   it('the channel of a response, which is free text too and shown in the detail', () => {

@@ -1,7 +1,7 @@
 import type { Category, Urgency } from '../../../schemas/classification';
 import type { Case, TimelineEntry } from '../../../schemas/case';
 import type { StaffAction } from '../../../schemas/staff-actions';
-import { detectPii } from '../classifier/pii';
+import { detectPii, redactPiiExcept } from '../classifier/pii';
 import type { Metrics } from '../escalation/ports';
 import { recordFirstResponseTime } from '../sla/watch';
 import { acknowledgement, type CaseSettings, type StoredCase, slaDueAt } from './rules';
@@ -55,10 +55,18 @@ export type StaffDecision = { ok: true; plan: StaffActionPlan } | { ok: false; c
 
 /**
  * Staff-typed free text (notes, reasons, the channel of a response) is kept with PII redacted, as post text is, by
- * the same detector (every type, also through invisible characters). The assignee is not: it names a colleague
- * (a staff id, name or work email) and must stay comparable, so a reassignment to the same person is recognised.
+ * the same detector (every type, also through invisible characters).
  */
 export const redactTyped = (text: string) => detectPii(text).redactedText;
+
+/**
+ * The assignee, the one other field staff type, goes through the same detector, but keeps an email address: it
+ * names a colleague (a staff id, name or work email) and must stay comparable, so a reassignment to the same person
+ * is recognised. Anything else personal in it (a card number, bank details, a national id, a phone number, an
+ * address pasted into the wrong box) is redacted; the redaction is deterministic, so the same typed assignee still
+ * compares equal. Acknowledge takes no text; every action's text goes through one of these two.
+ */
+export const redactAssignee = (text: string) => redactPiiExcept(text, ['email']);
 
 const conflict = (message: string): StaffDecision => ({ ok: false, conflict: message });
 
@@ -221,7 +229,7 @@ export function decideStaffAction(
     case 'acknowledge':
       return acknowledge(c, staff, now);
     case 'assign':
-      return assign(c, action.assignee, staff, now);
+      return assign(c, redactAssignee(action.assignee), staff, now);
     case 'responded':
       return responded(c, action, staff, now);
     case 'resolve':

@@ -15,23 +15,28 @@ import type { PiiType } from '../../../schemas/classification';
  * `[national_id]`. The labels contain no digit and no '@', so redacting a redacted text finds nothing.
  *
  * Order of work: invisible characters (zero-width space, soft hyphen...) are set aside, with a map back to the
- * input. Text without a digit and without '@' returns at once (most posts). Otherwise e-mails are found first,
- * then bank details and national ids, then card numbers (Luhn) and phone numbers on a copy in which e-mails, URLs,
- * IBAN-like codes, dates, times, prices and what was already found are blanked out, then street addresses; a
- * post with PII is scanned once more after redaction. Every regex is linear (no nested unbounded repetition)
- * and none is built from the input.
+ * input. Text without a digit and without '@' returns at once (most posts). Otherwise the scan runs on a copy in
+ * which other scripts' digits are ASCII, every Unicode space (and tab) a space, line separators a newline, every dash
+ * '-' and the full-width separators ASCII, one code unit for one, so offsets stay the input's. E-mails are found
+ * first, then bank details and national ids, then card numbers (Luhn) and phone numbers on a copy in which e-mails,
+ * URLs, dates, times, prices and what was already found are blanked out (IBAN-like codes too, for phone numbers),
+ * then street addresses; a post with PII is scanned once more after redaction. Every regex is linear (no nested
+ * unbounded repetition) and none is built from the input.
  *
  * Speed (Node 20, warm, one thread on a loaded 2-core host): ~110-220k posts/s on the dev posts (2/3 hold a digit
  * or '@'), ~50-90k posts/s on the PII-heavy test fixtures, i.e. 30,000 posts in 0.15-0.65 s. Bank details,
  * national ids and the invisible-character pass cost about 13% on the fixtures, measured side by side with the
- * detector before them; each new scan is behind a quick filter. The first call on each path compiles its regexes
- * (~10 ms). `npm run bench` reports the current figure (PII detector row).
+ * detector before them; each new scan is behind a quick filter. The second review's changes (Unicode e-mail
+ * boundaries, every card separator, glued card numbers) cost about 10% more again, measured the same way. The
+ * first call on each path compiles its regexes (~10 ms). `npm run bench` reports the current figure (PII detector
+ * row).
  *
  * Known limits: addresses without a house number or street type ("Flat 4", "House 14, Road 7, Dhanmondi"),
  * CJK street addresses, phone numbers spelled with letters ("1-800-FLOWERS") or words ("oh seven seven..."),
- * 7-8 digit local numbers without a contact word ("555-0199"); and an order or booking number that happens to
- * pass Luhn with a card issuer's prefix and length (about 1 in 10 of those shapes) is taken for a card, whatever
- * its label.
+ * 7-8 digit local numbers without a contact word ("555-0199"); digits written as keycap emoji or circled numbers;
+ * and an order or booking number that happens to pass Luhn with a card issuer's prefix and length (about 1 in 10 of
+ * those shapes) is taken for a card, whatever its label or the word glued to it, as is a list of 3-6 digit numbers
+ * with one separator whose 13-19 digits happen to read as a card.
  */
 
 export type { PiiType } from '../../../schemas/classification';
@@ -54,13 +59,21 @@ const TYPE_ORDER: readonly PiiType[] = ['email', 'phone', 'card', 'address', 'ba
 const PRIORITY: Record<PiiType, number> = { card: 6, bank: 5, national_id: 4, email: 3, phone: 2, address: 1 };
 
 // ---------------------------------------------------------------------------------------------------------------
-// Normalisation: other scripts' digits and full-width forms become ASCII one code unit for one code unit, so
-// every offset found on the normalised copy is an offset into the input.
+// Normalisation: other scripts' digits and full-width forms become ASCII, every kind of space a plain space, line
+// and paragraph separators a newline, dashes '-', and the full-width and typographic forms of the other
+// separators ('/', ',', '_', '.') their ASCII selves, one code unit for one code unit, so every offset found on the
+// normalised copy is an offset into the input (all of these are single UTF-16 code units).
 
 const DIGIT_ZEROS = [0x0660, 0x06f0, 0x07c0, 0x0966, 0x09e6, 0x0a66, 0x0ae6, 0x0b66, 0x0be6, 0x0c66, 0x0ce6, 0x0d66, 0x0de6, 0x0e50, 0x0ed0, 0x0f20, 0x1040, 0x17e0, 0x1810, 0xff10];
-const NON_ASCII_CLASS = '[\u0660-\u0669\u06f0-\u06f9\u07c0-\u07c9\u0966-\u096f\u09e6-\u09ef\u0a66-\u0a6f\u0ae6-\u0aef\u0b66-\u0b6f\u0be6-\u0bef\u0c66-\u0c6f\u0ce6-\u0cef\u0d66-\u0d6f\u0de6-\u0def\u0e50-\u0e59\u0ed0-\u0ed9\u0f20-\u0f29\u1040-\u1049\u17e0-\u17e9\u1810-\u1819\uff10-\uff19\uff0b\uff0d\uff08\uff09\uff20\uff0e\u3000\u00a0\u2007\u202f\u2010-\u2013\u2212]';
-const NON_ASCII_FORM = new RegExp(NON_ASCII_CLASS);
-const NON_ASCII_FORMS = new RegExp(NON_ASCII_CLASS, 'g');
+const FORMS_CLASS =
+  '[\u0660-\u0669\u06f0-\u06f9\u07c0-\u07c9\u0966-\u096f\u09e6-\u09ef\u0a66-\u0a6f\u0ae6-\u0aef\u0b66-\u0b6f\u0be6-\u0bef\u0c66-\u0c6f\u0ce6-\u0cef\u0d66-\u0d6f\u0de6-\u0def\u0e50-\u0e59\u0ed0-\u0ed9\u0f20-\u0f29\u1040-\u1049\u17e0-\u17e9\u1810-\u1819\uff10-\uff19' +
+  '\uff0b\uff0d\uff08\uff09\uff20\uff0e\uff0c\uff0f\uff3f' + // full-width + - ( ) @ . , / _
+  '\t\v\f\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000' + // tab and the other spaces (Unicode Zs)
+  '\u2028\u2029' + // line and paragraph separators
+  '\u2010-\u2015\u2212\ufe58\ufe63' + // hyphens, dashes, minus sign
+  '\u2044\u2215\u00b7\u2024\u2027]'; // fraction and division slashes, middle dot, one-dot leader, hyphenation point
+const FORM = new RegExp(FORMS_CLASS);
+const FORMS = new RegExp(FORMS_CLASS, 'g');
 
 function normaliseChar(ch: string): string {
   const cp = ch.charCodeAt(0);
@@ -70,9 +83,14 @@ function normaliseChar(ch: string): string {
     case 0xff08: return '(';
     case 0xff09: return ')';
     case 0xff20: return '@';
-    case 0xff0e: return '.';
-    case 0x3000: case 0x00a0: case 0x2007: case 0x202f: return ' ';
-    default: return '-'; // full-width hyphen-minus, Unicode hyphens, en dash, minus sign
+    case 0xff0e: case 0x00b7: case 0x2024: case 0x2027: return '.';
+    case 0xff0c: return ',';
+    case 0xff0f: case 0x2044: case 0x2215: return '/';
+    case 0xff3f: return '_';
+    case 0x2028: case 0x2029: return '\n';
+    case 0xff0d: case 0x2212: case 0xfe58: case 0xfe63: return '-';
+    default:
+      return cp >= 0x2010 && cp <= 0x2015 ? '-' : ' '; // hyphens and dashes; every other one is a space
   }
 }
 
@@ -80,27 +98,55 @@ function normaliseChar(ch: string): string {
 const MAY_HOLD_PII = /[\p{Nd}@\uff20]|[[(]\s?at\s?[\])]|\sdot\s/iu;
 
 // ---------------------------------------------------------------------------------------------------------------
-// E-mail: RFC 5322 "dot-atom" local part (ASCII, as virtually all mailboxes are), dotted domain with a TLD of
-// letters (IDN domains allowed). `@handle` has no local part and `name@` no domain, so neither matches.
+// E-mail: RFC 5322 "dot-atom" local part, internationalised (RFC 6531: letters, marks and digits of any script, so
+// "jörg@bücher.de" and "иван@пример.рф" are addresses), dotted domain with a TLD of letters (IDN domains and
+// TLDs, or their xn-- form). `@handle` has no local part and `name@` no domain, so neither matches.
+// Where an address starts is decided on letters of any script: a local part never starts right after a letter,
+// digit or mark of its own kind, so "jörg@..." is found whole and never as "rg@...". Scripts written without spaces
+// (Chinese, Japanese, Thai, ...) run straight into an address in another script ("メールはtaro@example.jpです"),
+// so a local part is either in such a script or in none of them, never both.
 // Also the common obfuscations "name [at] example [dot] com" and "name at example dot com"; the spoken form
 // needs a usual top-level domain after the last "dot" (it also takes "look at acme dot com", which is rare in
 // care posts and cheap to over-redact).
 
+const NO_SPACE_SCRIPTS = ['Han', 'Hiragana', 'Katakana', 'Hangul', 'Thai', 'Lao', 'Khmer', 'Myanmar'].map((s) => `\\p{Script_Extensions=${s}}`).join('');
+/** A letter, mark or digit of a script written with spaces (Latin, Cyrillic, Greek, Arabic, Devanagari, ...). */
+const SPACED_CHAR = `(?![${NO_SPACE_SCRIPTS}])[\\p{L}\\p{M}\\p{N}]`;
+/** A letter or mark of a script written without spaces. */
+const UNSPACED_CHAR = `(?=[\\p{L}\\p{M}])[${NO_SPACE_SCRIPTS}]`;
+const LOCAL_SPACED = `(?<!${SPACED_CHAR}|[._%+\\-'])(?:${SPACED_CHAR}|[_%])(?:(?:${SPACED_CHAR}|[._%+\\-']){0,63}(?:${SPACED_CHAR}|[_%+\\-']))?`;
+const LOCAL_UNSPACED = `(?<!${UNSPACED_CHAR}|[._%+\\-'])${UNSPACED_CHAR}(?:(?:${UNSPACED_CHAR}|\\p{N}|[._%+\\-']){0,63}(?:${UNSPACED_CHAR}|\\p{N}|[_%+\\-']))?`;
+const DOMAIN_LABEL = '[\\p{L}\\p{N}](?:[\\p{L}\\p{M}\\p{N}-]{0,61}[\\p{L}\\p{M}\\p{N}])?';
+/** ASCII TLDs end at the first non-ASCII letter ("example.jpです"); an IDN TLD is letters and marks, none ASCII. */
+const TLD =
+  '(?:[A-Za-z]{2,24}(?![A-Za-z0-9_-])|xn--[A-Za-z0-9-]{2,59}(?![A-Za-z0-9_-])|(?:(?![A-Za-z])[\\p{L}\\p{M}]){2,24}(?![\\p{L}\\p{M}\\p{N}_-]))(?!\\.[\\p{L}\\p{N}])';
+
 const MAY_HOLD_EMAIL = /@|[[(]\s?at\s?[\])]|\sdot\s/i;
-const EMAIL_SPOKEN =
-  /(?<![A-Za-z0-9._%+\-])[A-Za-z0-9_%][A-Za-z0-9._%+\-]{0,63}\s+(?:at|AT)\s+[A-Za-z0-9][A-Za-z0-9-]{0,62}(?:\s+(?:dot|DOT)\s+[A-Za-z0-9][A-Za-z0-9-]{0,62})*\s+(?:dot|DOT)\s+(?:com|net|org|edu|gov|info|biz|io|co|uk|ie|de|fr|es|it|nl|be|ch|at|au|nz|ca|us|in|jp|cn|ru|br|mx|za|ng|ke|sg|hk|me)(?![A-Za-z0-9])/g;
-const EMAIL =
-  /(?<![A-Za-z0-9._%+\-])[A-Za-z0-9_%](?:[A-Za-z0-9._%+\-']{0,63}[A-Za-z0-9_%+\-'])?(?:@|\s?[[(]\s?at\s?[\])]\s?)(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?(?:\.|\s?[[(]\s?dot\s?[\])]\s?))+(?:[A-Za-z]{2,24}|xn--[A-Za-z0-9-]{2,59})(?![A-Za-z0-9_-]|\.[A-Za-z0-9])/giu;
+const SPOKEN_LABEL = `${SPACED_CHAR}(?:${SPACED_CHAR}|-){0,62}`;
+const EMAIL_SPOKEN = new RegExp(
+  `(?<!${SPACED_CHAR}|[._%+\\-])(?:${SPACED_CHAR}|[_%])(?:${SPACED_CHAR}|[._%+\\-]){0,63}\\s+(?:at|AT)\\s+${SPOKEN_LABEL}(?:\\s+(?:dot|DOT)\\s+${SPOKEN_LABEL})*` +
+    '\\s+(?:dot|DOT)\\s+(?:com|net|org|edu|gov|info|biz|io|co|uk|ie|de|fr|es|it|nl|be|ch|at|au|nz|ca|us|in|jp|cn|ru|br|mx|za|ng|ke|sg|hk|me)(?![\\p{L}\\p{M}\\p{N}])',
+  'gu',
+);
+const EMAIL = new RegExp(
+  `(?:${LOCAL_SPACED}|${LOCAL_UNSPACED})(?:@|\\s?[[(]\\s?at\\s?[\\])]\\s?)(?:${DOMAIN_LABEL}(?:\\.|\\s?[[(]\\s?dot\\s?[\\])]\\s?))+${TLD}`,
+  'giu',
+);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Things that contain digits but are not contact details; blanked out (same length) before looking for phones
 // and cards so that their digits can neither match nor join a neighbouring run.
 
+/**
+ * IBAN-like bank identifiers (two letters, two check digits, 11-30 alphanumerics in groups of four) that are not
+ * valid IBANs: blanked for the phone scan only, since a card number glued to two capitals ("CC4111111111111111")
+ * reads like one and is still a card.
+ */
+const IBAN_LIKE = /\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b/gu;
+
 const BLANK_PATTERNS: RegExp[] = [
   // URLs (order pages, tracking links)
   /\b(?:https?:\/\/|www\.)[^\s<>"'）)]+/giu,
-  // IBAN and IBAN-like bank identifiers: two letters, two check digits, 11-30 alphanumerics in groups of four
-  /\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b/gu,
   // numeric dates d/m/y, m/d/y, y-m-d (optionally with a time)
   /(?<![\d.\/-])(?:\d{1,2}[.\/-]\d{1,2}[.\/-](?:\d{4}|\d{2})|\d{4}[.\/-]\d{1,2}[.\/-]\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2})?)?(?![\d]|[.\/-]\d)/gu,
   // times 10:30, 10:30:15, 10.30pm, 10am, 9 p.m.
@@ -156,26 +202,40 @@ function followsIdKeyword(text: string, start: number): boolean {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Payment cards: 13-19 digits, alone or in groups joined by one space, dash, dot or underscore, passing the Luhn
-// check, with an issuer prefix and a length that issuer uses (below).
+// Payment cards: 13-19 digits passing the Luhn check, with an issuer prefix and a length that issuer uses (below),
+// written whole or in groups of 3-6 digits.
 //
-// No context word makes such a number anything else: "account 4539 1488 0343 6467" and "ref: 4111-1111-1111-1111"
-// are cards, since people paste card numbers after whatever word comes to mind, and a leaked card costs more than
-// an over-redacted reference. What keeps order, booking and tracking numbers out is the number itself: 9 in 10 fail
-// Luhn, many start with an issuer-less digit (0, 1, 7-9) or have a length no card of that issuer has (an IMEI is
-// 15 digits and Luhn-valid, but starts 35/86/01, where cards are 16-19 digits or none at all). One thing a label
-// still does: a labelled long number ("tracking 9261 4111 1111 1111 1111 2") is one identifier, so only a card that
-// starts where the labelled number starts counts, not a card-shaped stretch inside it.
+// Where it stands does not matter. No context word makes such a number anything else: "account 4539 1488 0343 6467"
+// and "ref: 4111-1111-1111-1111" are cards, since people paste card numbers after whatever word comes to mind, and a
+// leaked card costs more than an over-redacted reference. Nor does a word glued to it ("account4111111111111111",
+// "card4111...", "no.4111...", "x4111...end"): letters on either side do not make a card a reference. What keeps
+// order, booking and tracking numbers out is the number itself: 9 in 10 fail Luhn, many start with an issuer-less
+// digit (0, 1, 7-9), are shorter than 13 digits ("order12345678") or longer than 19 (USPS), or have a length no card
+// of that issuer has (an IMEI is 15 digits and Luhn-valid, but starts 35/86/01/49, where cards are 16-19 digits or
+// none at all; timestamps and snowflake ids start with 1). One thing a label still does: a labelled long number
+// ("tracking 9261 4111 1111 1111 1111 2") is one identifier, so only a card that starts where the labelled number
+// starts counts, not a card-shaped stretch inside it. A number after '+' is a phone number, and one right after a
+// digit and a '.' or ',' is the rest of a decimal.
+//
+// Separators between groups (on the normalised copy, where every Unicode space is a space, every dash '-', and the
+// full-width forms ASCII): whitespace (1-3 of space, tab, newline), or one of - . _ / , with at most one space on
+// either side ("4111 - 1111"). Two styles: whitespace with or without a newline, and each punctuation mark. One
+// style throughout, the groups may be any 3-6 digits ("4111/1111/1111/1111", "3782,822463,10005"). Mixed styles
+// ("4111 1111-1111.1111", "4111\t1111 1111\n1111") count only on a layout cards are printed in: fours with a
+// shorter last group (4-4-4-4, 4-4-4-4-3, 4-4-4-1) or 4-6-5 / 4-6-4 (Amex, Diners). That keeps lists apart:
+// "415 555 0128, 415 555 0175" or one phone number a line would otherwise join into a 13-19 digit window that
+// passes Luhn one time in ten.
 
 /**
- * Letters that make a digit run part of a token ("EZY8723", "1Z999AA1...", "4G"): those of alphabets written
- * with spaces. Chinese, Japanese, Thai, Arabic... put digits right next to words, so their letters do not count.
+ * Letters that make a digit run part of a token for phone numbers ("EZY8723", "1Z999AA1...", "4G"): those of
+ * alphabets written with spaces. Chinese, Japanese, Thai, Arabic... put digits right next to words, so their
+ * letters do not count.
  */
 const TOKEN_LETTER = '\\p{Script=Latin}\\p{Script=Cyrillic}\\p{Script=Greek}';
-const GLUED_AFTER = new RegExp(`[${TOKEN_LETTER}_]`, 'u');
 const GLUED_AFTER_OR_PERCENT = new RegExp(`[${TOKEN_LETTER}_%]`, 'u');
 
-const DIGIT_RUN = new RegExp(`(?<![${TOKEN_LETTER}\\p{N}_+\\-.,\\/])\\d+(?:[ ._\\-]\\d+)*`, 'gu');
+const CARD_SEP = '(?:[ \\r\\n]{1,3}|[ ]?[-._\\/,][ ]?)';
+const DIGIT_RUN = new RegExp(`(?<![\\p{N}+]|\\d[.,])\\d+(?:${CARD_SEP}\\d+)*`, 'gu');
 
 function luhn(digits: string): boolean {
   let sum = 0;
@@ -250,7 +310,6 @@ function findCards(scan: string): Array<[number, number]> {
   DIGIT_RUN.lastIndex = 0;
   for (let m = DIGIT_RUN.exec(scan); m !== null; m = DIGIT_RUN.exec(scan)) {
     const runEnd = m.index + m[0].length;
-    if (GLUED_AFTER.test(scan.charAt(runEnd))) continue; // glued to letters: a reference, not a card
     const groups = groupsOf(scan, m.index, runEnd);
     let total = 0;
     for (const g of groups) total += g.digits.length;
@@ -281,6 +340,23 @@ function findCards(scan: string): Array<[number, number]> {
   return found;
 }
 
+/** The style of the separator between two groups: the punctuation mark in it, else whether it breaks the line. */
+function separatorStyle(scan: string, from: number, to: number): string {
+  for (let k = from; k < to; k++) {
+    const c = scan.charAt(k);
+    if (c !== ' ' && c !== '\n' && c !== '\r') return c;
+  }
+  return scan.slice(from, to).includes('\n') || scan.slice(from, to).includes('\r') ? 'newline' : 'space';
+}
+
+/** Group sizes cards are printed in: fours with a shorter (1-4 digit) last group, or 4-6-5 and 4-6-4. */
+function printedLayout(groups: Group[], i: number, j: number): boolean {
+  const size = (k: number) => groups[k]!.digits.length;
+  if (j - i === 2 && size(i) === 4 && size(i + 1) === 6 && (size(j) === 5 || size(j) === 4)) return true;
+  for (let k = i; k < j; k++) if (size(k) !== 4) return false;
+  return size(j) <= 4;
+}
+
 function isCardWindow(scan: string, groups: Group[], i: number, j: number, digits: string): boolean {
   if (!issuerLength(digits)) return false;
   if (j > i) {
@@ -289,10 +365,14 @@ function isCardWindow(scan: string, groups: Group[], i: number, j: number, digit
       const n = groups[k]!.digits.length;
       if (n < 3 || n > 6) return false;
     }
-    // Dots and underscores also join decimals, versions and file names: there, one kind of separator throughout.
-    const seps = new Set<string>();
-    for (let k = i; k < j; k++) seps.add(scan.charAt(groups[k]!.end));
-    if ((seps.has('.') || seps.has('_')) && seps.size > 1) return false;
+    // one separator style throughout, or a mix on a printed card layout
+    const first = separatorStyle(scan, groups[i]!.end, groups[i + 1]!.start);
+    for (let k = i + 1; k < j; k++) {
+      if (separatorStyle(scan, groups[k]!.end, groups[k + 1]!.start) !== first) {
+        if (!printedLayout(groups, i, j)) return false;
+        break;
+      }
+    }
   }
   return luhn(digits);
 }
@@ -318,7 +398,8 @@ const IBAN_LENGTH: Readonly<Record<string, number>> = {
   SA: 24, SC: 31, SD: 18, SE: 24, SI: 19, SK: 24, SM: 27, SO: 23, ST: 25, SV: 28, TL: 23, TN: 24, TR: 26, UA: 29,
   VA: 22, VG: 24, XK: 20, YE: 30,
 };
-const IBAN_START = /(?<![\p{L}\p{N}_])[A-Za-z]{2}\d{2}/gu;
+/** Letters may come right before ("ibanGB82..."): only two letters right before two digits can start one. */
+const IBAN_START = /(?<!\p{N})[A-Za-z]{2}\d{2}/gu;
 
 /** ISO 7064 mod 97-10 over the IBAN moved round (country and check digits last), letters as 10-35. */
 function ibanChecksumOk(iban: string): boolean {
@@ -333,7 +414,14 @@ function ibanChecksumOk(iban: string): boolean {
 
 const isAlnum = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 
-/** IBANs written whole ("GB29NWBK60161331926819") or in the printed groups of four, any case. */
+/** Separators between an IBAN's groups of four (on the normalised copy: every space ' ', every dash '-'). */
+const isIbanSeparator = (c: number) => c === 32 || c === 45 || c === 46; // space - .
+
+/**
+ * IBANs written whole ("GB29NWBK60161331926819") or in the printed groups of four, any case, the groups apart by a
+ * space, a dash or a dot ("GB82-WEST-1234-5698-7654-32"). The country's length and the mod-97 check decide, wherever
+ * it stands: letters glued before ("ibanGB82...") or after ("...7654 32X") do not make a valid IBAN anything else.
+ */
 function findIbans(text: string): Array<[number, number]> {
   const found: Array<[number, number]> = [];
   IBAN_START.lastIndex = 0;
@@ -343,13 +431,13 @@ function findIbans(text: string): Array<[number, number]> {
     let compact = m[0].toUpperCase();
     let i = m.index + 4;
     while (compact.length < length && i < text.length) {
-      // one space is allowed only between groups of four
-      if (text.charCodeAt(i) === 32 && compact.length % 4 === 0 && isAlnum(text.charCodeAt(i + 1))) i++;
+      // one separator is allowed only between groups of four
+      if (isIbanSeparator(text.charCodeAt(i)) && compact.length % 4 === 0 && isAlnum(text.charCodeAt(i + 1))) i++;
       if (!isAlnum(text.charCodeAt(i))) break;
       compact += text.charAt(i).toUpperCase();
       i++;
     }
-    if (compact.length === length && !isAlnum(text.charCodeAt(i)) && ibanChecksumOk(compact)) {
+    if (compact.length === length && ibanChecksumOk(compact)) {
       found.push([m.index, i]);
       IBAN_START.lastIndex = i;
     }
@@ -420,14 +508,15 @@ function findBankAccounts(text: string): Array<[number, number]> {
 // National ids. US Social Security numbers: AAA-GG-SSSS with dashes or spaces (the same both times), or nine bare
 // digits after an SSN word; never issued, so never counted: area 000, 666 or 900-999, group 00, serial 0000. UK
 // National Insurance numbers: two prefix letters (HMRC: neither D F I Q U V, the second not O, and not BG GB NK KN
-// TN NT ZZ), six digits, suffix A-D, spaced or not. A number labelled as something else ("order 512-48-3377", "model
-// AB123456C") is not one unless an SSN or NI word sits right before it.
+// TN NT ZZ), six digits, suffix A-D, spaced or not, or apart by dashes or dots ("JG-10-37-42-B", "JG.10.37.42.B").
+// A number labelled as something else ("order 512-48-3377", "model AB123456C") is not one unless an SSN or NI word
+// sits right before it.
 
 const SSN_GROUPED = /(?<![\p{L}\p{N}_]|\p{N}[- ])(?<a>\d{3})(?<sep>[- ])(?<g>\d{2})\k<sep>(?<s>\d{4})(?![\p{L}\p{N}_]|[- ]\p{N})/gu;
 const SSN_CUE_WORDS = '(?:ssn|ss#|ss no\\.?|social security(?:\\s+(?:number|no\\.?|num|#))?|social sec(?:\\.|urity)? #?)';
 const SSN_BARE = new RegExp(`(?<![\\p{L}\\p{N}])${SSN_CUE_WORDS}${NUMBER_FILLER}(?<a>\\d{3})(?<g>\\d{2})(?<s>\\d{4})(?![\\p{L}\\p{N}_])`, 'dgiu');
 const SSN_CUE = new RegExp(`(?<![\\p{L}\\p{N}])${SSN_CUE_WORDS}${NUMBER_FILLER}$`, 'iu');
-const NINO = /(?<![\p{L}\p{N}_])(?<p>[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]) ?\d{2} ?\d{2} ?\d{2} ?[A-D](?![\p{L}\p{N}_])/giu;
+const NINO = /(?<![\p{L}\p{N}_])(?<p>[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z])[ .\-]?\d{2}[ .\-]?\d{2}[ .\-]?\d{2}[ .\-]?[A-D](?![\p{L}\p{N}_])/giu;
 const NINO_NEVER = new Set(['BG', 'GB', 'NK', 'KN', 'TN', 'NT', 'ZZ']);
 const NINO_CUE = new RegExp(`(?<![\\p{L}\\p{N}])(?:national insurance|n\\.?i\\.?|nino|nin)${NUMBER_FILLER}$`, 'iu');
 
@@ -445,7 +534,7 @@ function unlabelledOrCued(text: string, start: number, cue: RegExp): boolean {
 /** Quick filters, as for bank details. */
 const MAY_HOLD_SSN = /\d{3}[- ]\d{2}[- ]\d{4}/;
 const MAY_HOLD_SSN_CUE = /ss|social/i;
-const MAY_HOLD_NINO = /\d{2} ?\d{2} ?\d{2} ?[A-Da-d]/;
+const MAY_HOLD_NINO = /\d{2}[ .-]?\d{2}[ .-]?\d{2}[ .-]?[A-Da-d]/;
 
 function findNationalIds(text: string): Array<[number, number]> {
   const found: Array<[number, number]> = [];
@@ -846,7 +935,7 @@ function detectOnce(text: string): PiiMatch[] {
 function detectVisible(text: string): PiiMatch[] {
   if (text.length === 0 || !MAY_HOLD_PII.test(text)) return [];
 
-  const norm = NON_ASCII_FORM.test(text) ? text.replace(NON_ASCII_FORMS, normaliseChar) : text;
+  const norm = FORM.test(text) ? text.replace(FORMS, normaliseChar) : text;
   const raw: PiiMatch[] = [];
 
   let emails = false;
@@ -876,14 +965,13 @@ function detectVisible(text: string): PiiMatch[] {
       raw.push(m);
       for (let i = m.start; i < m.end; i++) blanked[i] = 'x';
     }
-    const scan = blanked.join('');
-    const cards = findCards(scan);
+    const cards = findCards(blanked.join(''));
     for (const [s, e] of cards) {
       raw.push({ type: 'card', start: s, end: e });
       for (let i = s; i < e; i++) blanked[i] = 'x';
     }
-    const scanNoCards = cards.length ? blanked.join('') : scan;
-    for (const [s, e] of findPhones(scanNoCards)) raw.push({ type: 'phone', start: s, end: e });
+    blank(norm, IBAN_LIKE, blanked);
+    for (const [s, e] of findPhones(blanked.join(''))) raw.push({ type: 'phone', start: s, end: e });
     for (const [s0, e0] of findAddresses(norm)) {
       const [s, e] = trimSpan(norm, s0, e0);
       if (e > s) raw.push({ type: 'address', start: s, end: e });
@@ -948,6 +1036,16 @@ export function detectPii(text: string): PiiResult {
 
   const present = new Set(matches.map((m) => m.type));
   return { types: TYPE_ORDER.filter((t) => present.has(t)), matches, redactedText };
+}
+
+/**
+ * `text` with its personal information redacted as in `detectPii`, except the types in `keep`, which stay as they
+ * were (a colleague's work email address in an assignee field).
+ */
+export function redactPiiExcept(text: string, keep: readonly PiiType[]): string {
+  const r = detectPii(text);
+  if (r.matches.every((m) => !keep.includes(m.type))) return r.redactedText;
+  return redact(text, r.matches.filter((m) => !keep.includes(m.type)));
 }
 
 /** Types in label order, each once: those of the post and those of its author together. */

@@ -61,7 +61,8 @@ describe('cards written with dots or underscores', () => {
     'paid 4111.11 then 1111.11', // prices
     'IP 192.168.100.100 and 10.0.0.1 are down',
     'file_4111_1111_1111_1112.pdf', // Luhn fails
-    'mixed 4111.1111-1111 1111', // a card is printed with one kind of separator
+    // mixed separators count only on a layout cards are printed in (4-4-4-4 ...; see pii-review2.test.ts)
+    'mixed 411.1111-1111 11111',
   ])('%s', (text) => {
     expect(detectPii(text).types).not.toContain('card');
   });

@@ -176,7 +176,15 @@ describe('edge cases', () => {
     const long = 'word '.repeat(20_000);
     const digits = '1 2 3 4 5 6 7 8 9 0 '.repeat(2_000);
     const at = 'a@'.repeat(5_000) + 'b.'.repeat(5_000);
-    for (const text of [long, digits, at]) expect(detectPii(text)).toEqual({ types: [], matches: [], redactedText: text });
+    // Unicode local parts and domains, every card separator, glued digit runs, dashed IBAN and NI starts
+    const unicodeAt = 'ü@'.repeat(5_000) + 'ß.'.repeat(5_000);
+    const unspaced = '用'.repeat(40_000) + '@';
+    const separators = '4111\u2009'.repeat(4_000) + '4111 - '.repeat(4_000) + '4111\n'.repeat(4_000) + '4111, '.repeat(4_000);
+    const glued = 'a4111111111111112'.repeat(2_000);
+    const dashed = 'GB82-'.repeat(8_000) + 'JG-10-'.repeat(6_000);
+    for (const text of [long, digits, at, unicodeAt, unspaced, separators, glued, dashed]) {
+      expect(detectPii(text)).toEqual({ types: [], matches: [], redactedText: text });
+    }
   });
 });
 
