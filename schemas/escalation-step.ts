@@ -8,7 +8,7 @@ import { ESCALATION_ACTIONS } from '../config/escalation-flow';
 
 const CaseIdSchema = z.string().regex(/^c_[A-Za-z0-9_-]{1,64}$/, 'caseId must be a case id like c_…');
 const Counter = z.number().int().min(1).max(100);
-/** The round of the policy a bonus pass may reach (checkAck): one below Counter's limit. */
+/** The highest round a step accepts (Counter): checkAck goes round again for a post that joined after the last page only below it. */
 export const MAX_ROUND = 100;
 /**
  * The escalation a step belongs to: its execution's name (`<case>-critical`, `<case>-critical-<hash>`, or the
