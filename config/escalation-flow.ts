@@ -12,6 +12,10 @@
  * Nothing in the offer branch can fail the Parallel state (which would stop the pages): a SendOffer that still fails
  * after its retries is caught and recorded on the case (OfferFailed), and if even that fails the branch ends.
  *
+ * One execution per escalation of a case: `<case>-critical` for its first critical post, `<case>-critical-<hash>` for
+ * a critical post that joins it once the escalation before was acknowledged or exhausted (or there was none). Its
+ * steps carry that id and act only while it is the case's current escalation.
+ *
  * Waiting for an acknowledgement needs no task token: notify, wait the tier's `ackTimeoutSeconds`, read the case,
  * branch. An ack lands on the case (POST /ack/{code}); NotifyTier also re-reads it before sending, so no page goes out
  * after an acknowledgement even when the ack arrives during the wait. The state carries ids, flags and counters only —
@@ -45,7 +49,9 @@ export function escalationDefinition(): Record<string, unknown> {
     States: {
       // Its result replaces the state (ResultPath left at its default, "$": aws-local-stepfunctions 3.0.0 would
       // write an explicit "$" to a key named "$").
-      Plan: task('plan', { 'reason.$': '$.reason' }, { Next: 'OfferAndPage' }),
+      // `escalationId` is the execution's own name (the classifier passes it in the input): which escalation of the
+      // case these pages belong to, so a newer one replaces it and an old ack link cannot stop the new one.
+      Plan: task('plan', { 'reason.$': '$.reason', 'escalationId.$': '$.escalationId' }, { Next: 'OfferAndPage' }),
       OfferAndPage: {
         Type: 'Parallel',
         Comment: 'The offer does not wait for the pages, nor the pages for the offer.',
@@ -81,7 +87,7 @@ export function escalationDefinition(): Record<string, unknown> {
               },
               NotifyTier: task(
                 'notify',
-                { 'round.$': '$.cursor.round', 'tier.$': '$.cursor.tier' },
+                { 'escalationId.$': '$.escalationId', 'round.$': '$.cursor.round', 'tier.$': '$.cursor.tier' },
                 {
                   ResultPath: '$.notified',
                   Next: 'AlreadyAcknowledged',
@@ -96,7 +102,7 @@ export function escalationDefinition(): Record<string, unknown> {
                 Default: 'WaitForAck',
               },
               WaitForAck: { Type: 'Wait', SecondsPath: '$.notified.waitSeconds', Next: 'CheckAck' },
-              CheckAck: task('check', { 'round.$': '$.cursor.round', 'tier.$': '$.cursor.tier' }, { ResultPath: '$.cursor', Next: 'NextStep' }),
+              CheckAck: task('check', { 'escalationId.$': '$.escalationId', 'round.$': '$.cursor.round', 'tier.$': '$.cursor.tier' }, { ResultPath: '$.cursor', Next: 'NextStep' }),
               NextStep: {
                 Type: 'Choice',
                 Choices: [
@@ -105,7 +111,7 @@ export function escalationDefinition(): Record<string, unknown> {
                 ],
                 Default: 'Acknowledged',
               },
-              MarkExhausted: task('exhausted', { 'round.$': '$.cursor.round', 'tier.$': '$.cursor.tier' }, { ResultPath: null, Next: 'Exhausted' }),
+              MarkExhausted: task('exhausted', { 'escalationId.$': '$.escalationId', 'round.$': '$.cursor.round', 'tier.$': '$.cursor.tier' }, { ResultPath: null, Next: 'Exhausted' }),
               Exhausted: { Type: 'Succeed' },
               Acknowledged: { Type: 'Succeed' },
               NoPage: { Type: 'Succeed' },

@@ -19,15 +19,48 @@ export const TimelineEntrySchema = z.object({
 });
 export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
 
+/**
+ * The case's current escalation: one run of the paging flow, started by one critical post. A case has one at a time;
+ * a critical post that joins a case whose escalation was acknowledged or exhausted (or that never had one) starts a
+ * new one, which replaces this record and needs its own acknowledgement (lambdas/domain/cases/rules.ts).
+ */
 export const EscalationSchema = z.object({
+  /**
+   * The flow execution it belongs to: `<case id>-critical` for the post that opened the case, `<case
+   * id>-critical-<hash of the post's event id>` for a later one. Its ack links name it, so a link from an earlier
+   * escalation cannot acknowledge this one. Absent on records written before escalations had ids: the first.
+   */
+  id: z.string().optional(),
+  /** The post that started it (absent for the first escalation of a case, which its first post started). */
+  eventId: z.string().optional(),
+  /** `paging` with tier 0: started, nobody paged yet. */
   state: z.enum(['paging', 'acknowledged', 'exhausted']),
   /** The tier paged last (1-based) and the round of the policy it belongs to. */
   tier: z.number().int().nonnegative(),
   round: z.number().int().positive().optional(),
   pagedAt: z.string().optional(),
+  /** The newest critical post its last page quoted (so a post that arrives after the last page is not left out). */
+  pagedEventId: z.string().optional(),
   exhaustedAt: z.string().optional(),
   acknowledgedBy: z.string().optional(),
   acknowledgedAt: z.string().optional(),
+  /** How the escalation before this one ended, for the pages of this one ("Tom acknowledged this case earlier"). */
+  follows: z
+    .object({ state: z.enum(['acknowledged', 'exhausted']), by: z.string().optional(), at: z.string().optional() })
+    .optional(),
+});
+
+/**
+ * The newest critical post of a case that later posts joined: what pages quote (the case's `text` stays the first
+ * post). Redacted like every stored text, and cut to CRITICAL_QUOTE_CHARS (the whole post is on the timeline).
+ */
+export const CriticalPostSchema = z.object({
+  eventId: z.string(),
+  at: z.string(),
+  kind: z.string(),
+  text: z.string(),
+  reasons: z.array(z.string()),
+  url: z.string().optional(),
 });
 
 export const OfferSchema = z.object({
@@ -87,6 +120,8 @@ export const CaseSchema = z.object({
   eventCount: z.number().int().positive(),
   url: z.string().optional(),
   escalation: EscalationSchema.optional(),
+  /** The newest critical post, when it is not the first post (pages quote it). */
+  latestCritical: CriticalPostSchema.optional(),
   offer: OfferSchema.optional(),
   /** The first-response clock (SLA watch): due and warning times, breach. */
   sla: SlaRecordSchema.optional(),

@@ -8,15 +8,23 @@ import { ESCALATION_ACTIONS } from '../config/escalation-flow';
 
 const CaseIdSchema = z.string().regex(/^c_[A-Za-z0-9_-]{1,64}$/, 'caseId must be a case id like c_…');
 const Counter = z.number().int().min(1).max(100);
+/** The highest round a step accepts (Counter): checkAck goes round again for a post that joined after the last page only below it. */
+export const MAX_ROUND = 100;
+/**
+ * The escalation a step belongs to: its execution's name (`<case>-critical`, `<case>-critical-<hash>`, or the
+ * offer's `<case>-complaint` / `<case>-threat`). Executions started before escalations had ids pass none: the case's
+ * first, `<case>-critical`.
+ */
+const EscalationIdSchema = z.string().regex(/^c_[A-Za-z0-9_-]{1,78}$/, 'escalationId must be an execution name like c_…-critical').optional();
 
 export const EscalationStepInputSchema = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('plan'), caseId: CaseIdSchema, reason: z.enum(['critical', 'complaint', 'threat']) }),
+  z.object({ action: z.literal('plan'), caseId: CaseIdSchema, reason: z.enum(['critical', 'complaint', 'threat']), escalationId: EscalationIdSchema }),
   z.object({ action: z.literal('offer'), caseId: CaseIdSchema }),
   // The Error of the SendOffer failure Step Functions caught: a name such as MessageRejected or States.Timeout.
   z.object({ action: z.literal('offer-failed'), caseId: CaseIdSchema, error: z.string().regex(/^[A-Za-z][\w.:-]{0,79}$/).catch('unknown') }),
-  z.object({ action: z.literal('notify'), caseId: CaseIdSchema, round: Counter, tier: Counter }),
-  z.object({ action: z.literal('check'), caseId: CaseIdSchema, round: Counter, tier: Counter }),
-  z.object({ action: z.literal('exhausted'), caseId: CaseIdSchema, round: Counter, tier: Counter }),
+  z.object({ action: z.literal('notify'), caseId: CaseIdSchema, escalationId: EscalationIdSchema, round: Counter, tier: Counter }),
+  z.object({ action: z.literal('check'), caseId: CaseIdSchema, escalationId: EscalationIdSchema, round: Counter, tier: Counter }),
+  z.object({ action: z.literal('exhausted'), caseId: CaseIdSchema, escalationId: EscalationIdSchema, round: Counter, tier: Counter }),
 ]);
 export type EscalationStepInput = z.infer<typeof EscalationStepInputSchema>;
 // Every action the flow can send has a schema branch (compile-time check).
@@ -26,6 +34,8 @@ export const _allActionsCovered: _AllActions = true;
 /** Plan's result replaces the state: the flags the Choice states read and the first cursor. */
 export interface PlanResult {
   caseId: string;
+  /** The escalation the execution runs (the later steps pass it back). */
+  escalationId: string;
   reason: 'critical' | 'complaint' | 'threat';
   page: boolean;
   offer: boolean;

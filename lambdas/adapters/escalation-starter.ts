@@ -21,7 +21,7 @@ export function sfnExecutionStarter<I extends object>(client: SFNClient, stateMa
   };
 }
 
-/** The escalation state machine, started once per (case, reason). */
+/** The escalation state machine, started once per escalation: per critical post that starts one (rules.ts criticalEscalationId), or per (case, offer reason). */
 export function sfnEscalationStarter(client: SFNClient, stateMachineArn: string): EscalationStarter {
   return sfnExecutionStarter(client, stateMachineArn);
 }

@@ -2,7 +2,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { TABLES } from '../../config/resources';
 import type { TimelineEntry } from '../../schemas/case';
-import { acknowledgement, type StoredCase } from '../domain/cases/rules';
+import { acknowledgement, currentEscalationId, markedPaging, type StoredCase } from '../domain/cases/rules';
 import type { PageClaim } from '../domain/escalation/paging';
 import type { AckInfo, CustomerRef, EscalationStore } from '../domain/escalation/ports';
 import type { OfferChannel } from '../domain/escalation/views';
@@ -61,30 +61,37 @@ export class EscalationTable implements EscalationStore {
     return before ? { before, written } : { written };
   }
 
-  async markPaging(caseId: string, tier: number, round: number, at: string) {
+  async markPaging(caseId: string, escalationId: string, tier: number, round: number, at: string) {
     let ack: AckInfo | undefined;
-    const { before, written } = await this.mutateCase(caseId, (c) => {
-      if (c.status === 'resolved') return undefined;
+    const { before, after, written } = await this.cases.updateCase(caseId, (c) => {
+      if (c.status === 'resolved' || currentEscalationId(c) !== escalationId) return undefined;
       if (c.escalation?.state === 'acknowledged') {
         ack = { by: c.escalation.acknowledgedBy ?? 'someone', at: c.escalation.acknowledgedAt ?? at };
         return undefined;
       }
-      return { escalation: { state: 'paging', tier, round, pagedAt: at } as StoredCase['escalation'] };
+      return { set: { escalation: markedPaging(c, escalationId, tier, round, at) } };
     });
-    if (written) return { paging: true as const };
+    if (written && after) return { paging: true as const, case: after };
     return before ? { paging: false as const, ...(ack ? { ack } : {}) } : { paging: false as const };
   }
 
-  async markExhausted(caseId: string, at: string): Promise<boolean> {
+  async markExhausted(caseId: string, escalationId: string, at: string): Promise<boolean> {
     const { written } = await this.mutateCase(caseId, (c) =>
-      c.escalation?.state === 'paging' ? { escalation: { ...c.escalation, state: 'exhausted', exhaustedAt: at } as StoredCase['escalation'] } : undefined,
+      c.escalation?.state === 'paging' && currentEscalationId(c) === escalationId
+        ? { escalation: { ...c.escalation, state: 'exhausted', exhaustedAt: at } as StoredCase['escalation'] }
+        : undefined,
     );
     return written;
   }
 
-  async acknowledge(caseId: string, by: string, at: string) {
+  async acknowledge(caseId: string, by: string, at: string, escalationId?: string) {
     let earlier: AckInfo | undefined;
+    let stale = false;
     const { before, written } = await this.mutateCase(caseId, (c) => {
+      if (escalationId !== undefined && currentEscalationId(c) !== escalationId) {
+        stale = true;
+        return undefined;
+      }
       if (c.escalation?.state === 'acknowledged') {
         earlier = { by: c.escalation.acknowledgedBy ?? 'someone', at: c.escalation.acknowledgedAt ?? at };
         return undefined;
@@ -93,6 +100,7 @@ export class EscalationTable implements EscalationStore {
     });
     if (written) return { acknowledged: 'now' as const, ack: { by, at } };
     if (!before) throw new Error(`case ${caseId} does not exist`);
+    if (stale) return { acknowledged: 'stale' as const };
     return { acknowledged: 'before' as const, ack: earlier ?? { by, at } };
   }
 

@@ -10,7 +10,7 @@ import { CasesTable } from '../../lambdas/adapters/cases-table';
 import { InvalidPageTokenError } from '../../lambdas/adapters/page-tokens';
 import { sfnEscalationStarter } from '../../lambdas/adapters/escalation-starter';
 import { type CasesStore, processClassifiedEvent, type ProcessPorts } from '../../lambdas/domain/cases/process-event';
-import { caseIdFor, DEFAULT_CASE_SETTINGS } from '../../lambdas/domain/cases/rules';
+import { caseIdFor, criticalEscalationId, DEFAULT_CASE_SETTINGS } from '../../lambdas/domain/cases/rules';
 import type { Classification } from '../../schemas/classification';
 import { type SocialEvent, SocialEventSchema } from '../../schemas/social-event';
 import { type Emulator, startDynamoDb } from '../../local/emulators';
@@ -273,15 +273,19 @@ describe('a follow-up in the same conversation', () => {
     const second = event({ conversationId: 'x:thread:escalating', text: 'the charger caught fire' });
     const outcome = await processClassifiedEvent(second, cls(second, { urgency: 'critical', reasons: ['safety: fire'] }), ports());
     const caseId = caseIdFor(first.id);
-    expect(outcome).toEqual({ result: 'joined', eventId: second.id, caseId, escalation: `${caseId}-critical` });
+    // Not the case's first post: its own escalation, named by the post.
+    const escalation = criticalEscalationId(caseId, second.id, first.id);
+    expect(escalation).toMatch(new RegExp(`^${caseId}-critical-[A-Za-z0-9_-]{12}$`));
+    expect(outcome).toEqual({ result: 'joined', eventId: second.id, caseId, escalation });
     const c = await table.caseWithTimeline(caseId);
     expect(c).toMatchObject({ urgency: 'critical', category: 'complaint', eventCount: 2 });
     expect(c!.slaDueAt).toBe(new Date(Date.parse(second.receivedAt) + 15 * 60_000).toISOString());
     expect(c!.reasons).toContain('safety: fire');
     await sfnEmulator.settle();
-    const d = await sfn.send(new DescribeExecutionCommand({ executionArn: `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${caseId}-critical` }));
+    const d = await sfn.send(new DescribeExecutionCommand({ executionArn: `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${escalation}` }));
     expect(d.status).toBe('SUCCEEDED');
-    expect(JSON.parse(d.input!)).toEqual({ caseId, reason: 'critical' });
+    expect(JSON.parse(d.input!)).toEqual({ caseId, reason: 'critical', escalationId: escalation });
+    expect(c!.escalation).toMatchObject({ id: escalation, eventId: second.id });
   });
 
   it('never lowers a case: a calm follow-up leaves a critical case critical', async () => {

@@ -1,5 +1,20 @@
 import { lockBackoffMs, LOCK_ATTEMPTS } from '../../lambdas/domain/cases/lock-retry';
-import { caseIdFor, type CaseSettings, DEFAULT_CASE_SETTINGS, escalationReason, executionName, foldPost, newCase, type StoredCase, slaDueAt, withFold } from '../../lambdas/domain/cases/rules';
+import {
+  caseIdFor,
+  type CaseSettings,
+  CRITICAL_QUOTE_CHARS,
+  criticalEscalationId,
+  DEFAULT_CASE_SETTINGS,
+  escalationReason,
+  escalationToStart,
+  executionName,
+  foldPost,
+  MAX_CASE_REASONS,
+  newCase,
+  type StoredCase,
+  slaDueAt,
+  withFold,
+} from '../../lambdas/domain/cases/rules';
 import type { Classification } from '../../schemas/classification';
 import { type SocialEvent, SocialEventSchema } from '../../schemas/social-event';
 
@@ -106,5 +121,72 @@ describe('case rules', () => {
 
   it('names executions by case and reason, within Step Functions name rules', () => {
     expect(executionName(caseIdFor('x:1'), 'critical')).toMatch(/^[A-Za-z0-9_-]{1,80}$/);
+  });
+});
+
+describe('a critical post joining a case', () => {
+  const later = '2026-11-23T10:05:00.000Z';
+  const critical = (reasons: string[] = ['threat: violence'], text = 'I have a gun') => cls({ urgency: 'critical', category: 'threat', reasons, redactedText: text });
+  const opened = (c: Partial<Classification>) => newCase('c_1', ev('x:1'), cls(c), DEFAULT_CASE_SETTINGS, at);
+
+  it('a critical first post starts the case\'s first escalation, `<case>-critical`, paging from tier 0', () => {
+    expect(opened({ urgency: 'critical' }).escalation).toEqual({ id: 'c_1-critical', state: 'paging', tier: 0 });
+    expect(opened({ urgency: 'high' }).escalation).toBeUndefined();
+  });
+
+  it('names a later post\'s escalation by the post alone: deterministic, distinct, within Step Functions name rules', () => {
+    const id = criticalEscalationId(caseIdFor('x:1'), 'x:2', 'x:1');
+    expect(id).toBe(criticalEscalationId(caseIdFor('x:1'), 'x:2', 'x:1'));
+    expect(id).not.toBe(criticalEscalationId(caseIdFor('x:1'), 'x:3', 'x:1'));
+    expect(id).toMatch(new RegExp(`^${caseIdFor('x:1')}-critical-[A-Za-z0-9_-]{12}$`));
+    expect(id.length).toBeLessThanOrEqual(80);
+    expect(criticalEscalationId(caseIdFor('x:1'), 'x:1', 'x:1')).toBe(`${caseIdFor('x:1')}-critical`);
+  });
+
+  it.each([
+    ['acknowledged', { state: 'acknowledged', tier: 1, round: 1, acknowledgedBy: 'Tom', acknowledgedAt: at }, { state: 'acknowledged', by: 'Tom', at }],
+    ['exhausted', { state: 'exhausted', tier: 2, round: 1, exhaustedAt: at }, { state: 'exhausted', at }],
+    ['never started (the case was a question)', undefined, undefined],
+  ] as const)('in a case whose escalation was %s: starts a new one, saying how the one before ended', (_what, escalation, follows) => {
+    const base: StoredCase = { ...opened({ urgency: 'normal' }), ...(escalation ? { escalation: { id: 'c_1-critical', ...escalation } } : {}) };
+    const fold = foldPost(base, ev('x:2', later), critical(), DEFAULT_CASE_SETTINGS, later);
+    expect(fold.escalation).toEqual({ id: criticalEscalationId('c_1', 'x:2', 'x:1'), eventId: 'x:2', state: 'paging', tier: 0, ...(follows ? { follows } : {}) });
+    expect(fold.latestCritical).toEqual({ eventId: 'x:2', at: later, kind: 'mention', text: 'I have a gun', reasons: ['threat: violence'] });
+    expect(escalationToStart(withFold(base, fold), 'x:2', critical())).toEqual({ start: { name: fold.escalation!.id, reason: 'critical' } });
+  });
+
+  it('in a case that is paging: the running escalation covers it (the post becomes the one pages quote)', () => {
+    const base: StoredCase = { ...opened({ urgency: 'critical' }), escalation: { id: 'c_1-critical', state: 'paging', tier: 1, round: 1 } };
+    const fold = foldPost(base, ev('x:2', later), critical(), DEFAULT_CASE_SETTINGS, later);
+    expect(fold.escalation).toBeUndefined();
+    expect(fold.latestCritical?.eventId).toBe('x:2');
+    expect(escalationToStart(withFold(base, fold), 'x:2', critical())).toEqual({ covered: 'c_1-critical' });
+  });
+
+  it('starts nothing for a redelivered post whose escalation a newer one replaced, nor for a calm post in a critical case', () => {
+    const base: StoredCase = { ...opened({ urgency: 'critical' }), escalation: { id: criticalEscalationId('c_1', 'x:3', 'x:1'), state: 'acknowledged', tier: 1 } };
+    expect(escalationToStart(base, 'x:2', critical())).toEqual({});
+    expect(escalationToStart(base, 'x:1', critical())).toEqual({});
+    expect(escalationToStart(base, 'x:3', critical())).toEqual({ start: { name: criticalEscalationId('c_1', 'x:3', 'x:1'), reason: 'critical' } });
+    expect(escalationToStart(base, 'x:4', cls({ urgency: 'high', category: 'complaint' }))).toEqual({});
+    // The first post of a case escalated before escalations had ids.
+    expect(escalationToStart({ ...base, escalation: undefined }, 'x:1', critical())).toEqual({ start: { name: 'c_1-critical', reason: 'critical' } });
+    // A complaint that is not critical: the offer.
+    expect(escalationToStart(opened({ urgency: 'high', category: 'complaint' }), 'x:1', cls({ urgency: 'high' }))).toEqual({ start: { name: 'c_1-complaint', reason: 'complaint' } });
+  });
+
+  it("keeps a critical post's reasons first, even when the case already holds the most it keeps", () => {
+    const full = { ...opened({ urgency: 'high' }), reasons: Array.from({ length: MAX_CASE_REASONS }, (_, i) => `complaint: ${i}`) };
+    const fold = foldPost(full, ev('x:2', later), critical(['threat: violence', 'safety: weapon']), DEFAULT_CASE_SETTINGS, later);
+    expect(fold.reasons).toHaveLength(MAX_CASE_REASONS);
+    expect(fold.reasons!.slice(0, 2)).toEqual(['threat: violence', 'safety: weapon']);
+    // Any other post's reasons are added while there is room, after the others.
+    expect(foldPost(full, ev('x:3', later), cls({ urgency: 'high', reasons: ['complaint: new'] }), DEFAULT_CASE_SETTINGS, later).reasons).toBeUndefined();
+  });
+
+  it('keeps at most CRITICAL_QUOTE_CHARS of the new post for the pages (the whole post is on the timeline)', () => {
+    const fold = foldPost(opened({ urgency: 'normal' }), ev('x:2', later), critical([], 'x'.repeat(40_000)), DEFAULT_CASE_SETTINGS, later);
+    expect(fold.latestCritical!.text).toHaveLength(CRITICAL_QUOTE_CHARS);
+    expect(fold.latestCritical!.text.endsWith('…')).toBe(true);
   });
 });

@@ -5,8 +5,7 @@ import {
   type CaseSettings,
   caseIdFor,
   contactEmailOf,
-  escalationReason,
-  executionName,
+  escalationToStart,
   foldPost,
   newCase,
   type PostFold,
@@ -27,8 +26,10 @@ import { recordFirstResponseTime, type SlaWatchPorts, watchCase } from '../sla/w
  * 3. create the case (conditional), or fold the event into it: one UpdateItem of the attributes the post changes,
  *    under the optimistic lock on `version`, retried after a jittered, growing wait when the race is lost;
  * 4. write the timeline entry under a key derived from the event, start the escalation flow under a name derived from
- *    the case and reason, start the case's SLA watch (`<case id>-sla`), count a negative post towards a crisis alert,
- *    and mark the event `done`.
+ *    the case and the post (rules.ts escalationToStart: a critical post's own escalation, `<case>-critical` for the
+ *    first post and `<case>-critical-<hash of the event id>` for a later one; or the offer, `<case>-<category>`),
+ *    start the case's SLA watch (`<case id>-sla`), count a negative post towards a crisis alert, and mark the event
+ *    `done`.
  *
  * Every step after the claim is idempotent, so a crash anywhere leaves the event `pending` and the redelivery finishes
  * the job without doubling anything.
@@ -74,8 +75,11 @@ export interface CasesStore {
 }
 
 export interface EscalationStarter {
-  /** Starts the flow under `name`; resolves 'already' if an execution of that name exists. */
-  start(name: string, input: { caseId: string; reason: string }): Promise<'started' | 'already'>;
+  /**
+   * Starts the flow under `name` (which its steps know as `escalationId`); resolves 'already' if an execution of
+   * that name exists (one still running with the same input answers 'started', as Step Functions does).
+   */
+  start(name: string, input: { caseId: string; reason: string; escalationId: string }): Promise<'started' | 'already'>;
 }
 
 export interface ProcessPorts {
@@ -181,22 +185,44 @@ export async function processClassifiedEvent(event: SocialEvent, c: Classificati
   const learned = contactEmailOf(event);
   if (learned) await store.rememberEmail({ platform: event.platform, authorId: event.author.id }, learned.email, learned.source, nowIso);
 
-  const reason = escalationReason(stored);
+  const next = escalationToStart(stored, event.id, c);
   let escalation: string | undefined;
-  if (reason) {
-    escalation = executionName(caseId, reason);
-    const started = await ports.escalation.start(escalation, { caseId, reason });
+  if (next.start) {
+    const { name, reason } = next.start;
+    escalation = name;
+    const started = await ports.escalation.start(name, { caseId, reason, escalationId: name });
     if (started === 'started') {
-      await store.putTimeline(caseId, `${event.receivedAt}#escalation#${escalation}`, {
+      const later = reason === 'critical' && stored.escalation?.eventId === event.id;
+      await store.putTimeline(caseId, `${event.receivedAt}#escalation#${name}`, {
         at: nowIso,
         type: 'escalation-started',
-        detail: reason === 'critical' ? 'escalation flow started: critical case' : `escalation flow started: ${reason} (customer offer)`,
-        data: { execution: escalation, reason },
+        detail:
+          reason !== 'critical'
+            ? `escalation flow started: ${reason} (customer offer)`
+            : later
+              ? `escalation flow started: a new critical post (${escalationBefore(stored)})`
+              : 'escalation flow started: critical case',
+        data: { execution: name, reason, ...(later ? { eventId: event.id } : {}) },
       });
     }
+  } else if (next.covered) {
+    await store.putTimeline(caseId, `${event.receivedAt}#escalation-covered#${event.id}`, {
+      at: nowIso,
+      type: 'escalation-covered',
+      detail: 'a new critical post joined the escalation that is paging now: its next page quotes it',
+      data: { execution: next.covered, eventId: event.id },
+    });
   }
   // The case's first-response watch, and the crisis count of a negative post.
   if (ports.slaWatch) await watchCase(stored, event, c, now, ports.slaWatch);
   await store.markEventDone(event.id, caseId);
   return { result: joined ? 'joined' : 'created', eventId: event.id, caseId, ...(escalation ? { escalation } : {}) };
+}
+
+/** How the case's escalation before this post's ended, for the timeline. */
+function escalationBefore(c: StoredCase): string {
+  const f = c.escalation?.follows;
+  if (f?.state === 'acknowledged') return `the earlier escalation was acknowledged${f.by ? ` by ${f.by}` : ''}; this one needs its own acknowledgement`;
+  if (f?.state === 'exhausted') return 'the earlier escalation ended with nobody acknowledging';
+  return 'the case was not critical before, or nobody was paging for it';
 }

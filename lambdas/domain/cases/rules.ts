@@ -76,6 +76,8 @@ export function newCase(caseId: string, event: SocialEvent, c: Classification, s
     reasons: c.reasons,
     eventCount: 1,
     ...(event.url ? { url: event.url } : {}),
+    // A critical first post starts the case's first escalation (the flow pages from tier 1; tier 0: nobody yet).
+    ...(c.urgency === 'critical' ? { escalation: { id: firstEscalationId(caseId), state: 'paging' as const, tier: 0 } } : {}),
     firstEventId: event.id,
     lastEventId: event.id,
     version: 1,
@@ -91,8 +93,45 @@ function earliest(a: string | undefined, b: string | undefined): string | undefi
 }
 
 /** What folding a post into a case writes: the attributes it changed, its count, and itself as the last post. */
-export type PostFold = Partial<Pick<StoredCase, 'urgency' | 'category' | 'sentiment' | 'sentimentScore' | 'slaDueAt' | 'pii' | 'reasons'>> &
+export type PostFold = Partial<
+  Pick<StoredCase, 'urgency' | 'category' | 'sentiment' | 'sentimentScore' | 'slaDueAt' | 'pii' | 'reasons' | 'escalation' | 'latestCritical'>
+> &
   Pick<StoredCase, 'eventCount' | 'lastEventId' | 'updatedAt'>;
+
+/** How many reasons a case keeps (each post brings up to five). */
+export const MAX_CASE_REASONS = 12;
+/** How much of the newest critical post the case keeps for the pages to quote; the whole post is on the timeline. */
+export const CRITICAL_QUOTE_CHARS = 1000;
+
+type Escalation = NonNullable<StoredCase['escalation']>;
+type CriticalPost = NonNullable<StoredCase['latestCritical']>;
+
+function criticalPost(event: SocialEvent, c: Classification): CriticalPost {
+  const text = c.redactedText.length > CRITICAL_QUOTE_CHARS ? `${c.redactedText.slice(0, CRITICAL_QUOTE_CHARS - 1)}…` : c.redactedText;
+  return { eventId: event.id, at: event.receivedAt, kind: event.kind, text, reasons: c.reasons, ...(event.url ? { url: event.url } : {}) };
+}
+
+/**
+ * The escalation a critical post starts in a case whose escalation is not paging — acknowledged, exhausted, or none
+ * (the case was low, normal or high until now, or a person raised it to critical) — and how the one before ended.
+ * It starts as `paging`, tier 0: its flow pages tier 1 (and whoever acknowledged the one before) at once.
+ */
+function escalationStartedBy(existing: StoredCase, event: SocialEvent): Escalation {
+  const before = existing.escalation;
+  const follows: Escalation['follows'] =
+    before?.state === 'acknowledged'
+      ? { state: 'acknowledged', ...(before.acknowledgedBy ? { by: before.acknowledgedBy } : {}), ...(before.acknowledgedAt ? { at: before.acknowledgedAt } : {}) }
+      : before?.state === 'exhausted'
+        ? { state: 'exhausted', ...(before.exhaustedAt ? { at: before.exhaustedAt } : {}) }
+        : undefined;
+  return {
+    id: criticalEscalationId(existing.id, event.id, existing.firstEventId),
+    eventId: event.id,
+    state: 'paging',
+    tier: 0,
+    ...(follows ? { follows } : {}),
+  };
+}
 
 const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
 
@@ -100,8 +139,18 @@ const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.s
  * Folds a follow-up post into an open case: urgency and category only rise (a calm follow-up never lowers a
  * critical case), the SLA due time moves earlier if the new urgency demands it, and reasons accumulate. Returns only
  * what changes, so the store writes those attributes and nothing else.
+ *
+ * A critical post is news whatever the case's state, so its fold also decides, under the same lock as the post
+ * itself (and as acknowledgements), what it means for paging:
+ * - it becomes the case's `latestCritical`, the post the next pages quote, and its reasons lead the case's (they are
+ *   kept even when the case already has MAX_CASE_REASONS);
+ * - if the case's escalation is paging, that escalation covers it (its next page quotes it; a post that arrives after
+ *   the last page makes it go round once more: escalation/flow.ts checkAck);
+ * - otherwise — acknowledged, exhausted, or never started — it starts a new escalation of its own
+ *   (escalationStartedBy), which the classifier then runs under the post's own execution name.
  */
 export function foldPost(existing: StoredCase, event: SocialEvent, c: Classification, settings: CaseSettings, now: string): PostFold {
+  const critical = c.urgency === 'critical';
   const raised = URGENCY_RANK[c.urgency] < URGENCY_RANK[existing.urgency];
   const urgency = raised ? c.urgency : existing.urgency;
   const merged: Omit<PostFold, 'eventCount' | 'lastEventId' | 'updatedAt'> = {
@@ -117,7 +166,10 @@ export function foldPost(existing: StoredCase, event: SocialEvent, c: Classifica
         ? existing.slaDueAt
         : earliest(existing.slaDueAt, slaDueAt(event.receivedAt, urgency, settings)),
     pii: unique([...existing.pii, ...c.pii]),
-    reasons: unique([...existing.reasons, ...c.reasons]).slice(0, 12),
+    // Newest critical grounds first (what the pages list); any other post's are added while there is room.
+    reasons: (critical ? unique([...c.reasons, ...existing.reasons]) : unique([...existing.reasons, ...c.reasons])).slice(0, MAX_CASE_REASONS),
+    ...(critical ? { latestCritical: criticalPost(event, c) } : {}),
+    ...(critical && existing.escalation?.state !== 'paging' ? { escalation: escalationStartedBy(existing, event) } : {}),
   };
   const changed = Object.fromEntries(
     Object.entries(merged).filter(([k, v]) => v !== undefined && !same(v, existing[k as keyof StoredCase])),
@@ -141,12 +193,21 @@ export function acknowledgement(c: Pick<StoredCase, 'escalation' | 'status'>, by
   };
 }
 
+/**
+ * The escalation as paging `tier` of `round` leaves it: its id, the post that started it and how the one before ended
+ * kept, and the post the page quotes (the newest critical one) recorded, so checkAck can tell a post that joined
+ * after the last page.
+ */
+export function markedPaging(c: StoredCase, escalationId: string, tier: number, round: number, at: string): Escalation {
+  return { ...c.escalation, id: escalationId, state: 'paging', tier, round, pagedAt: at, pagedEventId: c.latestCritical?.eventId ?? c.firstEventId };
+}
+
 export type EscalationReason = 'critical' | 'complaint' | 'threat';
 
 /**
  * Every critical case pages; complaints and threats get the customer offer. One execution per (case, reason), named
- * deterministically, so a redelivered message never starts a second one, while a case that becomes critical later
- * still starts its paging flow.
+ * deterministically, so a redelivered message never starts a second one; critical posts after the first get their
+ * own (escalationToStart).
  */
 export function escalationReason(c: Pick<StoredCase, 'urgency' | 'category'>): EscalationReason | undefined {
   if (c.urgency === 'critical') return 'critical';
@@ -156,6 +217,50 @@ export function escalationReason(c: Pick<StoredCase, 'urgency' | 'category'>): E
 
 export function executionName(caseId: string, reason: EscalationReason): string {
   return `${caseId}-${reason}`;
+}
+
+/** The escalation the case's first post starts when it is critical (and the name every escalation once had). */
+export function firstEscalationId(caseId: string): string {
+  return executionName(caseId, 'critical');
+}
+
+/**
+ * The escalation (and execution name) a critical post starts: the first post's is `<case>-critical`; a later one's
+ * `<case>-critical-<12 characters of the SHA-256 of its event id>` (36 + 12 = 40, within Step Functions' 80). A
+ * function of the post alone, so a redelivered post names the same execution and Step Functions refuses a second.
+ */
+export function criticalEscalationId(caseId: string, eventId: string, firstEventId: string): string {
+  if (eventId === firstEventId) return firstEscalationId(caseId);
+  return `${firstEscalationId(caseId)}-${createHash('sha256').update(eventId).digest('base64url').slice(0, 12)}`;
+}
+
+/** The case's current escalation's id (records written before escalations had ids belong to the first). */
+export function currentEscalationId(c: Pick<StoredCase, 'id' | 'escalation'>): string {
+  return c.escalation?.id ?? firstEscalationId(c.id);
+}
+
+/**
+ * What the classifier starts for a post now in case `c` (the case as its fold left it, or as a redelivery finds it):
+ * - a critical post whose escalation is the case's current one: that escalation's flow, under its id. A redelivery
+ *   names the same execution (refused, or answered as the running one), and a post whose escalation has since been
+ *   replaced by a newer one starts nothing: it was paged, or acknowledged, in its time;
+ * - a critical post a paging escalation covers: nothing (`covered` names that escalation, for the timeline);
+ * - in a case that is not critical, a complaint or threat: the customer offer, `<case>-<category>`.
+ */
+export function escalationToStart(
+  c: StoredCase,
+  eventId: string,
+  post: Pick<Classification, 'urgency'>,
+): { start?: { name: string; reason: EscalationReason }; covered?: string } {
+  if (c.urgency === 'critical') {
+    if (post.urgency !== 'critical') return {};
+    const own = criticalEscalationId(c.id, eventId, c.firstEventId);
+    const current = currentEscalationId(c);
+    if (own === current) return { start: { name: own, reason: 'critical' } };
+    return eventId !== c.firstEventId && c.escalation?.state === 'paging' ? { covered: current } : {};
+  }
+  const reason = escalationReason(c);
+  return reason ? { start: { name: executionName(c.id, reason), reason } } : {};
 }
 
 /** Timeline entry for a post, keyed by the event so a retry overwrites rather than duplicates it. */

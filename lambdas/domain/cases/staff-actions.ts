@@ -71,9 +71,11 @@ export const redactAssignee = (text: string) => redactPiiExcept(text, ['email'])
 const conflict = (message: string): StaffDecision => ({ ok: false, conflict: message });
 
 /**
- * Whether acknowledging must also stop the escalation: it is paging, it gave up (exhausted: the ack records who took
- * it over), or the case is critical and its flow has not paged yet (the flow's first NotifyTier then finds the
- * acknowledgement and sends nothing).
+ * Whether acknowledging must also stop the escalation: it is paging (tier 0 included: its flow has not paged yet, and
+ * its Plan or first NotifyTier then finds the acknowledgement and sends nothing), it gave up (exhausted: the ack
+ * records who took it over), or the case is critical with no escalation record (raised by a person, or escalated
+ * before records were kept). The acknowledgement is the current escalation's: a later critical post starts a new one
+ * (rules.ts foldPost), which pages until it is acknowledged in turn.
  */
 function stopsPaging(c: StoredCase): boolean {
   const state = c.escalation?.state;

@@ -1,6 +1,7 @@
 import type { CheckResult, EscalationStepInput, NotifyResult, PlanResult } from '../../../schemas/escalation-step';
-import type { OncallPolicy, OncallTier } from '../../../schemas/oncall-policy';
-import type { StoredCase } from '../cases/rules';
+import type { OncallContact, OncallPolicy, OncallTier } from '../../../schemas/oncall-policy';
+import { currentEscalationId, firstEscalationId, type StoredCase } from '../cases/rules';
+import { MAX_ROUND } from '../../../schemas/escalation-step';
 import { issueLink } from '../links/store';
 import { StepFailed } from '../errors';
 import { pageEmail, pageSms, offerEmail } from './messages';
@@ -8,12 +9,26 @@ import { offerDay, recipientKey } from './offer-recipient';
 import { type PageClaims, pageContact } from './paging';
 import { describeDays } from './policy';
 import type { CustomerRef, EscalationPorts } from './ports';
-import type { CaseBrief } from './views';
+import type { CaseBrief, PageContext } from './views';
 
 /**
  * The escalation steps, one per Task state of config/escalation-flow.ts. Each is safe to run twice (Step Functions
  * retries a failed step): pages are claimed per contact and channel before they are sent, the offer slot is claimed
- * per customer, timeline keys are derived from (round, tier), and state changes are conditional.
+ * per customer, timeline keys are derived from (escalation, round, tier), and state changes are conditional.
+ *
+ * A case has one escalation at a time (its `escalation`, whose `id` is the execution's name). Every step acts only
+ * while its execution's escalation is the case's current one: a critical post that joins a case whose escalation
+ * was acknowledged or exhausted starts a new one (cases/rules.ts foldPost), and from then on the old execution's
+ * steps find the case not theirs and stop, its ack links acknowledge nothing, and the new one pages afresh:
+ *
+ * - its first page goes to tier 1 and, at the same moment, to whoever acknowledged the escalation before it and to
+ *   the case's assignee, when the policy names them as contacts — each told it is a new critical post on a case they
+ *   (or a colleague) hold, with the new post quoted and their own ack link for this escalation;
+ * - then, if nobody acknowledges, tier 2 and on, rounds and exhaustion exactly as for a new critical case.
+ *
+ * Every page quotes the case's newest critical post (`latestCritical`, else the first post), so a critical post that
+ * joins while an escalation is paging is carried by its next page; one that arrives after the last page went out
+ * makes checkAck go round once more instead of ending the escalation with nobody told.
  */
 
 const DAY_MS = 86_400_000;
@@ -36,11 +51,70 @@ export function caseBrief(c: StoredCase): CaseBrief {
   };
 }
 
+/**
+ * The case as pages and the ack page show it: the newest critical post (its text, kind, time and link) when a later
+ * post was critical, with the case's reasons (whose newest critical ones lead); else the case's first post.
+ */
+export function pageBrief(c: StoredCase): CaseBrief {
+  const brief = caseBrief(c);
+  const post = c.latestCritical;
+  if (!post) return brief;
+  const { url: _firstPostUrl, ...rest } = brief;
+  return { ...rest, kind: post.kind, text: post.text, receivedAt: post.at, ...(post.url ? { url: post.url } : {}) };
+}
+
 export const customerOf = (c: Pick<StoredCase, 'platform' | 'author'>): CustomerRef => ({ platform: c.platform, authorId: c.author.id });
 
-/** Closed cases and acknowledged escalations need no more pages. */
-function pagingOver(c: StoredCase | undefined): boolean {
-  return !c || c.status === 'resolved' || c.escalation?.state === 'acknowledged';
+/** The escalation a step belongs to (executions started before escalations had ids: the case's first). */
+export const escalationOf = (input: { caseId: string; escalationId?: string | undefined }): string => input.escalationId ?? firstEscalationId(input.caseId);
+
+/**
+ * What tells a case's escalations apart in page-claim and timeline keys: nothing for the first (its keys stay what
+ * they always were) and the hash of the post for a later one.
+ */
+export function escalationTag(caseId: string, escalationId: string): string {
+  const first = firstEscalationId(caseId);
+  return escalationId.startsWith(`${first}-`) ? escalationId.slice(first.length + 1) : '';
+}
+
+/** Closed cases, escalations replaced by a newer one and acknowledged escalations need no more pages. */
+function pagingOver(c: StoredCase | undefined, escalationId: string): boolean {
+  return !c || c.status === 'resolved' || currentEscalationId(c) !== escalationId || c.escalation?.state === 'acknowledged';
+}
+
+/** The newest critical post arrived after this escalation's last page: nobody has been told about it yet. */
+function newPostUnpaged(c: StoredCase): boolean {
+  const paged = c.escalation?.pagedEventId;
+  return !!c.latestCritical && !!paged && c.latestCritical.eventId !== paged;
+}
+
+/**
+ * The line a page of a later escalation leads with, for `contactName`: that it is a new critical post, and on whose
+ * case. Plain ASCII (the SMS is GSM-7).
+ */
+export function newPostNote(c: StoredCase, contactName: string): string {
+  const before = c.escalation?.follows;
+  if (before?.state === 'acknowledged' && before.by) {
+    return before.by === contactName ? 'New critical post in a case you acknowledged' : `New critical post in a case ${before.by} acknowledged`;
+  }
+  if (c.assignee) return c.assignee === contactName ? 'New critical post in a case assigned to you' : `New critical post in a case assigned to ${c.assignee}`;
+  if (before?.state === 'exhausted') return 'New critical post - nobody acknowledged the earlier pages';
+  return 'New critical post in this case';
+}
+
+/**
+ * Who holds the case and is told with tier 1 when a later escalation starts: whoever acknowledged the escalation
+ * before, and the assignee — those of them the policy names as contacts (a staff member who acknowledged in the
+ * staff API, under a name the policy does not know, is reached through tier 1).
+ */
+function holders(c: StoredCase, policy: OncallPolicy): OncallContact[] {
+  const names = [c.escalation?.follows?.state === 'acknowledged' ? c.escalation.follows.by : undefined, c.assignee].filter((n): n is string => !!n);
+  const out: OncallContact[] = [];
+  for (const name of new Set(names)) {
+    const contact = policy.tiers.flatMap((t) => t.contacts).find((k) => k.name === name);
+    if (contact) out.push(contact);
+  }
+  return out;
 }
 
 export function businessHoursLabel(policy: OncallPolicy): string | undefined {
@@ -50,20 +124,33 @@ export function businessHoursLabel(policy: OncallPolicy): string | undefined {
 
 const offerable = (c: Pick<StoredCase, 'category'>) => c.category === 'complaint' || c.category === 'threat';
 
+/**
+ * Pages when the execution's escalation is the case's current one and still to be paged (a staff acknowledgement
+ * that came first, or a newer escalation, leaves nothing to page); offers when the case is a complaint or threat
+ * with no offer yet.
+ */
 export async function plan(input: Extract<EscalationStepInput, { action: 'plan' }>, ports: EscalationPorts): Promise<PlanResult> {
+  const escalationId = escalationOf(input);
   const c = await ports.store.getCase(input.caseId);
-  const page = !!c && c.status !== 'resolved' && input.reason === 'critical' && c.urgency === 'critical' && !c.escalation;
+  const page =
+    !!c &&
+    c.status !== 'resolved' &&
+    input.reason === 'critical' &&
+    c.urgency === 'critical' &&
+    currentEscalationId(c) === escalationId &&
+    (c.escalation === undefined || c.escalation.state === 'paging');
   const offer = !!c && c.status !== 'resolved' && offerable(c) && !c.offer;
   if (c) {
     const what = [page ? 'page on-call' : undefined, offer ? 'offer the customer a way to continue' : undefined].filter(Boolean);
-    await ports.store.putTimeline(c.id, `escalation#plan#${input.reason}`, {
+    const tag = escalationTag(c.id, escalationId);
+    await ports.store.putTimeline(c.id, `escalation#plan#${tag ? `${tag}#` : ''}${input.reason}`, {
       at: ports.now().toISOString(),
       type: 'escalation-planned',
       detail: what.length ? `escalation (${input.reason}): ${what.join(' and ')}` : `escalation (${input.reason}): nothing to do`,
-      data: { reason: input.reason, page, offer },
+      data: { reason: input.reason, page, offer, escalation: escalationId },
     });
   }
-  return { caseId: input.caseId, reason: input.reason, page, offer, cursor: { round: 1, tier: 1, outcome: 'page' } };
+  return { caseId: input.caseId, escalationId, reason: input.reason, page, offer, cursor: { round: 1, tier: 1, outcome: 'page' } };
 }
 
 function tierOf(policy: OncallPolicy, tier: number): OncallTier {
@@ -73,15 +160,30 @@ function tierOf(policy: OncallPolicy, tier: number): OncallTier {
 
 export async function notifyTier(input: Extract<EscalationStepInput, { action: 'notify' }>, ports: EscalationPorts): Promise<NotifyResult> {
   const { store, settings } = ports;
-  const [c, policy] = await Promise.all([store.getCase(input.caseId), ports.policy()]);
-  if (pagingOver(c)) return { acknowledged: true, waitSeconds: 0 };
+  const escalationId = escalationOf(input);
+  const [read, policy] = await Promise.all([store.getCase(input.caseId), ports.policy()]);
+  if (pagingOver(read, escalationId)) return { acknowledged: true, waitSeconds: 0 };
   const now = ports.now();
   const at = now.toISOString();
-  const marked = await store.markPaging(c!.id, input.tier, input.round, at);
+  const marked = await store.markPaging(read!.id, escalationId, input.tier, input.round, at);
   if (!marked.paging) return { acknowledged: true, waitSeconds: 0 };
+  // The case as marked: the pages quote the post markPaging recorded as quoted (pagedEventId).
+  const c = marked.case;
 
   const tier = tierOf(policy, input.tier);
-  const brief = caseBrief(c!);
+  const tag = escalationTag(c.id, escalationId);
+  const keyPrefix = tag ? `${tag}#` : '';
+  const later = escalationId !== firstEscalationId(c.id);
+  const brief = pageBrief(c);
+  // Who is paged: the tier; with the first page of a later escalation, also whoever holds the case.
+  const recipients = tier.contacts.map((contact, index) => ({ contact, key: `page#${keyPrefix}${input.round}#${input.tier}#${index}`, holder: false }));
+  if (later && input.round === 1 && input.tier === 1) {
+    holders(c, policy)
+      .filter((h) => !tier.contacts.some((k) => k.name === h.name))
+      .forEach((contact, index) => recipients.push({ contact, key: `page#${keyPrefix}1#1#holder${index}`, holder: true }));
+  }
+  // A pass beyond the policy's rounds happens only for a post that arrived after the last page (checkAck).
+  const extraRound = input.round > policy.repeat;
   const sent: { name: string; channels: string[] }[] = [];
   const failures: string[] = [];
   const errors = new Set<string>();
@@ -90,15 +192,20 @@ export async function notifyTier(input: Extract<EscalationStepInput, { action: '
   // An earlier attempt holds claims it may still be sending.
   let pending = false;
   const claims: PageClaims = {
-    claim: (key) => store.claimPage(c!.id, key, at),
-    sent: (key) => store.markPageSent(c!.id, key, at),
-    release: (key) => store.releasePage(c!.id, key),
+    claim: (key) => store.claimPage(c.id, key, at),
+    sent: (key) => store.markPageSent(c.id, key, at),
+    release: (key) => store.releasePage(c.id, key),
   };
   await Promise.all(
-    tier.contacts.map(async (contact, index) => {
-      const page = await pageContact(ports, claims, `page#${input.round}#${input.tier}#${index}`, contact, async () => {
-        const link = await issueLink(ports.links, 'ack', c!.id, settings.ackLinkTtlSeconds, now, { tier: input.tier, round: input.round, contact: contact.name });
-        const ctx = {
+    recipients.map(async ({ contact, key }) => {
+      const page = await pageContact(ports, claims, key, contact, async () => {
+        const link = await issueLink(ports.links, 'ack', c.id, settings.ackLinkTtlSeconds, now, {
+          tier: input.tier,
+          round: input.round,
+          contact: contact.name,
+          escalation: escalationId,
+        });
+        const ctx: PageContext = {
           brief,
           ackUrl: `${settings.publicBaseUrl}/ack/${link.code}`,
           contactName: contact.name,
@@ -108,6 +215,7 @@ export async function notifyTier(input: Extract<EscalationStepInput, { action: '
           round: input.round,
           ackWithinMinutes: tier.ackTimeoutSeconds / 60,
           timezone: policy.timezone,
+          ...(later && input.round === 1 && input.tier === 1 ? { alert: newPostNote(c, contact.name) } : extraRound ? { alert: 'New critical post since the last page' } : {}),
         };
         return { sms: pageSms(ctx), email: pageEmail(ctx) };
       });
@@ -121,19 +229,22 @@ export async function notifyTier(input: Extract<EscalationStepInput, { action: '
 
   if (sent.length) {
     const who = sent.map((s) => `${s.name} (${s.channels.join(' and ')})`).join(', ');
-    await store.putTimeline(c!.id, `escalation#page#${input.round}#${input.tier}#${at}`, {
+    await store.putTimeline(c.id, `escalation#page#${keyPrefix}${input.round}#${input.tier}#${at}`, {
       at,
       type: 'page-sent',
-      detail: `paged tier ${input.tier}${policy.tiers.length > 1 ? ` of ${policy.tiers.length}` : ''} (${tier.name})${input.round > 1 ? `, round ${input.round}` : ''}: ${who}`,
-      data: { round: input.round, tier: input.tier, contacts: sent.map((s) => s.name) },
+      detail: `paged tier ${input.tier}${policy.tiers.length > 1 ? ` of ${policy.tiers.length}` : ''} (${tier.name})${input.round > 1 ? `, round ${input.round}` : ''}${later ? ' about a new critical post' : ''}: ${who}`,
+      data: { round: input.round, tier: input.tier, contacts: sent.map((s) => s.name), escalation: escalationId },
     });
     ports.metrics.record('PagesSent', sent.length);
-    if (input.round === 1 && input.tier === 1 && !retried) ports.metrics.record('TimeToPage', now.getTime() - Date.parse(c!.receivedAt), 'Milliseconds');
+    if (input.round === 1 && input.tier === 1 && !retried) {
+      const from = later ? (c.latestCritical?.at ?? c.receivedAt) : c.receivedAt;
+      ports.metrics.record('TimeToPage', now.getTime() - Date.parse(from), 'Milliseconds');
+    }
   }
   const nobodyReached = sent.length === 0 && !retried;
   if (failures.length) {
     // The SDK has already retried each send; what still fails is usually the number or address itself.
-    await store.putTimeline(c!.id, `escalation#page-failed#${input.round}#${input.tier}#${at}`, {
+    await store.putTimeline(c.id, `escalation#page-failed#${keyPrefix}${input.round}#${input.tier}#${at}`, {
       at,
       type: 'page-failed',
       detail: nobodyReached
@@ -152,39 +263,48 @@ export async function notifyTier(input: Extract<EscalationStepInput, { action: '
 }
 
 export async function checkAck(input: Extract<EscalationStepInput, { action: 'check' }>, ports: EscalationPorts): Promise<CheckResult> {
+  const escalationId = escalationOf(input);
   const [c, policy] = await Promise.all([ports.store.getCase(input.caseId), ports.policy()]);
-  if (pagingOver(c)) return { outcome: 'acknowledged', round: input.round, tier: input.tier };
+  if (pagingOver(c, escalationId)) return { outcome: 'acknowledged', round: input.round, tier: input.tier };
   const tiers = policy.tiers.length;
-  const next: CheckResult =
+  let next: CheckResult =
     input.tier < tiers
       ? { outcome: 'page', round: input.round, tier: input.tier + 1 }
       : input.round < policy.repeat
         ? { outcome: 'page', round: input.round + 1, tier: 1 }
         : { outcome: 'exhausted', round: input.round, tier: input.tier };
+  // Every tier was paged, but a critical post joined after the last page: nobody has been told about it. Go round
+  // once more from tier 1 (a post that keeps arriving keeps it going, up to MAX_ROUND) rather than end.
+  const untold = next.outcome === 'exhausted' && newPostUnpaged(c!) && input.round < MAX_ROUND;
+  if (untold) next = { outcome: 'page', round: input.round + 1, tier: 1 };
   const current = tierOf(policy, input.tier);
   const waited = current.ackTimeoutSeconds;
   const waitedText = waited % 60 === 0 ? `${waited / 60} min` : `${waited} s`;
-  await ports.store.putTimeline(c!.id, `escalation#no-ack#${input.round}#${input.tier}`, {
+  const tag = escalationTag(c!.id, escalationId);
+  await ports.store.putTimeline(c!.id, `escalation#no-ack#${tag ? `${tag}#` : ''}${input.round}#${input.tier}`, {
     at: ports.now().toISOString(),
     type: 'no-acknowledgement',
     detail:
       next.outcome === 'page'
-        ? `no acknowledgement from tier ${input.tier} (${current.name}) within ${waitedText}: paging ${next.round > input.round ? `tier 1 again (round ${next.round})` : `tier ${next.tier} (${tierOf(policy, next.tier).name})`}`
+        ? `no acknowledgement from tier ${input.tier} (${current.name}) within ${waitedText}: paging ${next.round > input.round ? `tier 1 again (round ${next.round})${untold ? ', as a new critical post arrived after the last page' : ''}` : `tier ${next.tier} (${tierOf(policy, next.tier).name})`}`
         : `no acknowledgement from tier ${input.tier} (${current.name}) within ${waitedText}: every tier has been paged`,
-    data: { round: input.round, tier: input.tier, next: next.outcome },
+    data: { round: input.round, tier: input.tier, next: next.outcome, escalation: escalationId },
   });
   return next;
 }
 
 export async function markExhausted(input: Extract<EscalationStepInput, { action: 'exhausted' }>, ports: EscalationPorts): Promise<void> {
   const at = ports.now().toISOString();
+  const escalationId = escalationOf(input);
   const policy = await ports.policy();
-  if (!(await ports.store.markExhausted(input.caseId, at))) return; // acknowledged at the last moment
-  await ports.store.putTimeline(input.caseId, 'escalation#exhausted', {
+  // Acknowledged at the last moment, or replaced by a newer escalation: nothing to mark.
+  if (!(await ports.store.markExhausted(input.caseId, escalationId, at))) return;
+  const tag = escalationTag(input.caseId, escalationId);
+  await ports.store.putTimeline(input.caseId, `escalation#exhausted${tag ? `#${tag}` : ''}`, {
     at,
     type: 'escalation-exhausted',
-    detail: `nobody acknowledged: ${policy.tiers.length} tier${policy.tiers.length === 1 ? '' : 's'} paged${policy.repeat > 1 ? ` ${policy.repeat} times over` : ''}; the case stays open at the top of the queue`,
-    data: { rounds: input.round, tiers: policy.tiers.length },
+    detail: `nobody acknowledged: ${policy.tiers.length} tier${policy.tiers.length === 1 ? '' : 's'} paged${input.round > 1 ? ` ${input.round} times over` : ''}; the case stays open at the top of the queue`,
+    data: { rounds: input.round, tiers: policy.tiers.length, escalation: escalationId },
   });
   ports.metrics.record('EscalationsExhausted', 1);
 }

@@ -416,21 +416,24 @@ export function pageSms(ctx: PageContext): string {
   const caseLine = `Case ${cap(b.caseId, 70)}`;
   const tierLine = smsTierNote(ctx);
   const ackLine = `Acknowledge: ${oneLine(ctx.ackUrl)}`;
+  // A new critical post on a case someone holds: said right under the head, and kept as long as anything optional.
+  const alertLine = ctx.alert ? cap(ctx.alert, 80) || undefined : undefined;
 
   const compose = (lines: Array<string | undefined>) => lines.filter((l): l is string => !!l).join('\n');
   const fits = (sms: string) => gsm7Length(sms) <= SMS_MAX_CHARS;
 
   // The summary gets whatever room the other lines leave, up to its ideal length.
-  const others = compose([head, reachLine, caseLine, tierLine, ackLine]);
+  const others = compose([head, alertLine, reachLine, caseLine, tierLine, ackLine]);
   const room = Math.min(SMS_SUMMARY_CHARS, SMS_MAX_CHARS - gsm7Length(others) - 3); // two quotes and a newline
   const text = toGsm7(quotableInSms(b.text, b.author));
   const summary = room >= SMS_SUMMARY_MIN ? clip(text || '(no text)', room, '...', gsm7Length) : '';
   const summaryLine = summary ? `"${summary}"` : undefined;
 
   const candidates = [
-    compose([head, reachLine, summaryLine, caseLine, tierLine, ackLine]),
-    compose([head, reachLine, caseLine, tierLine, ackLine]),
-    compose([head, caseLine, tierLine, ackLine]),
+    compose([head, alertLine, reachLine, summaryLine, caseLine, tierLine, ackLine]),
+    compose([head, alertLine, reachLine, caseLine, tierLine, ackLine]),
+    compose([head, alertLine, caseLine, tierLine, ackLine]),
+    compose([head, alertLine, caseLine, ackLine]),
     compose([head, caseLine, ackLine]),
     compose([head, ackLine]),
   ];
@@ -470,12 +473,13 @@ export function pageEmail(ctx: PageContext): EmailContent {
   const b = ctx.brief;
   const platform = oneLine(b.platform);
   const kind = oneLine(b.kind);
+  const alert = ctx.alert ? oneLine(ctx.alert) : '';
   const subject = subjectLine(
-    `[${b.urgency.toUpperCase()}] ${platform} ${kind} — case ${b.caseId} (tier ${ctx.tier}${ctx.round > 1 ? `, round ${ctx.round}` : ''})`,
+    `[${b.urgency.toUpperCase()}]${alert ? ' New post:' : ''} ${platform} ${kind} — case ${b.caseId} (tier ${ctx.tier}${ctx.round > 1 ? `, round ${ctx.round}` : ''})`,
   );
   const hello = firstName(ctx.contactName);
   const greeting = hello ? `Hi ${hello},` : 'Hello,';
-  const intro = `${whatItIs(b).replace(/^a/, 'A')} on ${platform} needs someone now. ${pagedAs(ctx)}`;
+  const intro = `${alert ? `${alert}. ` : ''}${whatItIs(b).replace(/^a/, 'A')} on ${platform} needs someone now. ${pagedAs(ctx)}`;
   const noAck = noAckYet(ctx);
   const reach = reachLabel(b);
   const received = formatWhen(b.receivedAt, ctx.timezone);
@@ -489,7 +493,7 @@ export function pageEmail(ctx: PageContext): EmailContent {
     greeting,
     [intro, noAck].filter(Boolean).join(' '),
     `Acknowledge (this stops the pages): ${ack}`,
-    `The post (redacted):\n${quoteText(b.text)}`,
+    `${alert ? 'The new post' : 'The post'} (redacted):\n${quoteText(b.text)}`,
     [
       `Platform: ${platform} ${kind}`,
       b.author ? `Author: ${oneLine(b.author)}` : undefined,

@@ -21,17 +21,19 @@ export interface EscalationStore {
   /** Idempotent by `key`. */
   putTimeline(caseId: string, key: string, entry: TimelineEntry): Promise<void>;
   /**
-   * Records that `tier` of `round` is being paged, unless the case was acknowledged meanwhile (then returns that
-   * acknowledgement and changes nothing).
+   * Records that `tier` of `round` of escalation `escalationId` is being paged, and which critical post the pages
+   * quote (`pagedEventId`: the case's newest), unless the case was resolved, acknowledged (then returns that
+   * acknowledgement) or has a newer escalation meanwhile, changing nothing then. Returns the case as written.
    */
-  markPaging(caseId: string, tier: number, round: number, at: string): Promise<{ paging: true } | { paging: false; ack?: AckInfo }>;
-  /** Paging → exhausted; false when the case was acknowledged (or already exhausted). */
-  markExhausted(caseId: string, at: string): Promise<boolean>;
+  markPaging(caseId: string, escalationId: string, tier: number, round: number, at: string): Promise<{ paging: true; case: StoredCase } | { paging: false; ack?: AckInfo }>;
+  /** Paging → exhausted, for the case's current escalation `escalationId`; false when it was acknowledged, replaced or already exhausted. */
+  markExhausted(caseId: string, escalationId: string, at: string): Promise<boolean>;
   /**
-   * Acknowledges the escalation (and moves an open case to `acknowledged`), once: returns the acknowledgement that
-   * stands — this one, or the earlier one that won.
+   * Acknowledges the case's escalation (and moves an open case to `acknowledged`), once: returns the acknowledgement
+   * that stands — this one, or the earlier one that won. With `escalationId` (an ack link's), only that escalation:
+   * `stale` when the case has a newer one, which an earlier page's link must not stop.
    */
-  acknowledge(caseId: string, by: string, at: string): Promise<{ acknowledged: 'now' | 'before'; ack: AckInfo }>;
+  acknowledge(caseId: string, by: string, at: string, escalationId?: string): Promise<{ acknowledged: 'now' | 'before'; ack: AckInfo } | { acknowledged: 'stale' }>;
   /** Claims one page (case, round, tier, contact, channel) before building and sending it, so a retried step never sends twice. */
   claimPage(caseId: string, key: string, at: string): Promise<PageClaim>;
   /** Marks a claimed page sent: no attempt takes it again. */

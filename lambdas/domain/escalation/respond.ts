@@ -2,7 +2,8 @@ import { OfferChoiceFormSchema } from '../../../schemas/escalation-step';
 import type { OncallContact, OncallPolicy } from '../../../schemas/oncall-policy';
 import type { LinkRecord } from '../links/codes';
 import { peekLink, redeemLink } from '../links/store';
-import { caseBrief, businessHoursLabel, customerOf } from './flow';
+import { currentEscalationId, firstEscalationId, type StoredCase } from '../cases/rules';
+import { businessHoursLabel, caseBrief, customerOf, escalationTag, pageBrief } from './flow';
 import { choiceEmail, firstName } from './messages';
 import { isWithinBusinessHours } from './policy';
 import type { EscalationPorts } from './ports';
@@ -26,17 +27,34 @@ function contactName(record: LinkRecord | undefined): string {
   return typeof name === 'string' && name ? name : 'on-call';
 }
 
-/** A used or expired code still says what it was for, which is safe: only the code's holder sees it. */
+/**
+ * The escalation an ack link was issued for: a page names it; links issued before escalations had ids belong to the
+ * case's first. A link acknowledges only that escalation, so once a new critical post has started a newer one, the
+ * earlier pages' links — used or not, the acknowledger's or a colleague's — cannot stop its pages.
+ */
+function linkEscalation(record: LinkRecord): string {
+  const id = record.data?.['escalation'];
+  return typeof id === 'string' && id ? id : firstEscalationId(record.caseId);
+}
+
+const isStale = (record: LinkRecord, c: StoredCase) => linkEscalation(record) !== currentEscalationId(c);
+
+/**
+ * A used or expired code still says what it was for, which is safe: only the code's holder sees it. The case is
+ * shown as the pages show it (its newest critical post). A link from an escalation a newer one replaced shows the
+ * newer one's acknowledgement if there is one, else that it has expired ("check … your latest page").
+ */
 export async function viewAck(code: string, ports: EscalationPorts): Promise<PageResult<AckPageView>> {
   const now = ports.now();
   const link = await peekLink(ports.links, code, now);
   if (link.status === 'unknown' || link.record?.kind !== 'ack') return { status: 404, view: { state: 'unknown' } };
   const [c, policy] = await Promise.all([ports.store.getCase(link.record.caseId), ports.policy()]);
   if (!c) return { status: 404, view: { state: 'unknown' } };
-  const brief = caseBrief(c);
+  const brief = pageBrief(c);
   const timezone = policy.timezone;
   const ack = c.escalation?.state === 'acknowledged' && c.escalation.acknowledgedBy ? { by: c.escalation.acknowledgedBy, at: c.escalation.acknowledgedAt ?? '' } : undefined;
   if (ack) return { status: 200, view: { state: 'already-acknowledged', brief, by: ack.by, at: ack.at, timezone } };
+  if (isStale(link.record, c)) return { status: 410, view: { state: 'expired', brief, timezone } };
   if (link.status === 'used') return { status: 410, view: { state: 'used', brief, ...(link.record.usedAt ? { at: link.record.usedAt } : {}), timezone } };
   if (link.status === 'expired') return { status: 410, view: { state: 'expired', brief, timezone } };
   const tier = Number(link.record.data?.['tier'] ?? 1);
@@ -62,23 +80,32 @@ export async function acknowledge(code: string, ports: EscalationPorts): Promise
   const by = contactName(record);
   const [c, policy] = await Promise.all([ports.store.getCase(record.caseId), ports.policy()]);
   if (!c) return { status: 404, view: { state: 'unknown' } };
+  // An earlier escalation's link acknowledges nothing (the code is spent either way); the page explains.
+  if (isStale(record, c)) return viewAck(code, ports);
   // A used code whose acknowledgement never reached the case (the write after the redeem failed, the person saw an
   // error and tapped again) completes it; any other used code just explains.
   if (redeemed.status === 'used' && (c.escalation?.state === 'acknowledged' || c.status === 'resolved')) return viewAck(code, ports);
   const at = redeemed.status === 'used' ? (record.usedAt ?? now.toISOString()) : now.toISOString();
-  const result = await ports.store.acknowledge(c.id, by, at);
-  const brief = caseBrief(c);
+  const escalationId = linkEscalation(record);
+  const result = await ports.store.acknowledge(c.id, by, at, escalationId);
+  // A newer escalation started between the read and the write.
+  if (result.acknowledged === 'stale') return viewAck(code, ports);
+  const brief = pageBrief(c);
   if (result.acknowledged === 'before') {
     return { status: 200, view: { state: 'already-acknowledged', brief, by: result.ack.by, at: result.ack.at, timezone: policy.timezone } };
   }
   const tier = record.data?.['tier'];
-  await ports.store.putTimeline(c.id, 'escalation#acknowledged', {
+  const tag = escalationTag(c.id, escalationId);
+  // One entry per escalation: a later escalation's acknowledgement does not overwrite the first one's.
+  await ports.store.putTimeline(c.id, `escalation#acknowledged${tag ? `#${tag}` : ''}`, {
     at,
     type: 'acknowledged',
-    detail: `acknowledged by ${by}${tier !== undefined ? ` (tier ${tier})` : ''} from the paging link; no further pages`,
-    data: { by, ...(tier !== undefined ? { tier } : {}) },
+    detail: `acknowledged by ${by}${tier !== undefined ? ` (tier ${tier})` : ''} from the paging link${tag ? ' (the escalation of a new critical post)' : ''}; no further pages`,
+    data: { by, ...(tier !== undefined ? { tier } : {}), escalation: escalationId },
   });
-  ports.metrics.record('TimeToAck', now.getTime() - Date.parse(c.receivedAt), 'Milliseconds');
+  // From the post that started this escalation: the first post's time, or the newest critical post's for a later one.
+  const from = tag ? (c.latestCritical?.at ?? c.receivedAt) : c.receivedAt;
+  ports.metrics.record('TimeToAck', now.getTime() - Date.parse(from), 'Milliseconds');
   return { status: 200, view: { state: 'acknowledged', brief, contactName: by, at, timezone: policy.timezone } };
 }
 

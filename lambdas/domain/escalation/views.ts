@@ -46,6 +46,11 @@ export interface PageContext {
   ackWithinMinutes: number;
   /** The policy's IANA zone, for showing times (e.g. "03:12 Europe/London"). */
   timezone: string;
+  /**
+   * Why this page differs from a plain page of the case, one short plain-ASCII line, e.g. "New critical post in a
+   * case you acknowledged" (a later escalation of the case: escalation/flow.ts). The quoted post is then the new one.
+   */
+  alert?: string;
 }
 
 export type OfferChannel = 'phone' | 'email' | 'dm' | 'none';

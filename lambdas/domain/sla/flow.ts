@@ -1,8 +1,8 @@
 import type { SlaRecord } from '../../../schemas/case';
 import type { OncallPolicy } from '../../../schemas/oncall-policy';
 import type { SlaStepInput, SlaWatchState } from '../../../schemas/sla-step';
-import type { StoredCase } from '../cases/rules';
-import { caseBrief } from '../escalation/flow';
+import { currentEscalationId, type StoredCase } from '../cases/rules';
+import { pageBrief } from '../escalation/flow';
 import { formatWhen } from '../escalation/messages';
 import { type PageClaims, pageContact } from '../escalation/paging';
 import { issueLink } from '../links/store';
@@ -118,7 +118,7 @@ async function warnTier1(c: StoredCase, sla: SlaRecord, policy: OncallPolicy, po
   const { store, settings } = ports;
   const at = now.toISOString();
   const tier = policy.tiers[0]!;
-  const brief = caseBrief(c);
+  const brief = pageBrief(c);
   const dueIn = durationLabel(Date.parse(sla.dueAt) - now.getTime());
   const sent: string[] = [];
   const failures: string[] = [];
@@ -132,7 +132,8 @@ async function warnTier1(c: StoredCase, sla: SlaRecord, policy: OncallPolicy, po
   await Promise.all(
     tier.contacts.map(async (contact, index) => {
       const page = await pageContact(ports, claims, `sla#pre#${index}`, contact, async () => {
-        const link = await issueLink(ports.links, 'ack', c.id, settings.ackLinkTtlSeconds, now, { tier: 1, round: 1, contact: contact.name });
+        // The case's current escalation: the warning's link acknowledges that one (escalation/respond.ts).
+        const link = await issueLink(ports.links, 'ack', c.id, settings.ackLinkTtlSeconds, now, { tier: 1, round: 1, contact: contact.name, escalation: currentEscalationId(c) });
         const ctx = {
           brief,
           dueAt: sla.dueAt,

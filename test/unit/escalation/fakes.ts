@@ -6,7 +6,7 @@
 import type { TimelineEntry } from '../../../schemas/case';
 import type { CustomerEntry } from '../../../schemas/customer-directory';
 import type { OncallPolicy } from '../../../schemas/oncall-policy';
-import type { StoredCase } from '../../../lambdas/domain/cases/rules';
+import { currentEscalationId, markedPaging, type StoredCase } from '../../../lambdas/domain/cases/rules';
 import { type LinkRecord, linkStatus } from '../../../lambdas/domain/links/codes';
 import type { LinkCodeStore, RedeemOutcome } from '../../../lambdas/domain/links/store';
 import { parsePolicy } from '../../../lambdas/domain/escalation/policy';
@@ -169,27 +169,34 @@ export class FakeEscalationStore implements EscalationStore {
     return { before, written: true };
   }
 
-  async markPaging(caseId: string, tier: number, round: number, at: string) {
+  async markPaging(caseId: string, escalationId: string, tier: number, round: number, at: string) {
     let ack: AckInfo | undefined;
     const { before, written } = this.mutateCase(caseId, (c) => {
-      if (c.status === 'resolved') return undefined;
+      if (c.status === 'resolved' || currentEscalationId(c) !== escalationId) return undefined;
       if (c.escalation?.state === 'acknowledged') {
         ack = { by: c.escalation.acknowledgedBy ?? 'someone', at: c.escalation.acknowledgedAt ?? at };
         return undefined;
       }
-      return { escalation: { state: 'paging', tier, round, pagedAt: at } };
+      return { escalation: markedPaging(c, escalationId, tier, round, at) };
     });
-    if (written) return { paging: true as const };
+    if (written) return { paging: true as const, case: clone(this.cases.get(caseId)!) };
     return before ? { paging: false as const, ...(ack ? { ack } : {}) } : { paging: false as const };
   }
 
-  async markExhausted(caseId: string, at: string): Promise<boolean> {
-    return this.mutateCase(caseId, (c) => (c.escalation?.state === 'paging' ? { escalation: { ...c.escalation, state: 'exhausted', exhaustedAt: at } } : undefined)).written;
+  async markExhausted(caseId: string, escalationId: string, at: string): Promise<boolean> {
+    return this.mutateCase(caseId, (c) =>
+      c.escalation?.state === 'paging' && currentEscalationId(c) === escalationId ? { escalation: { ...c.escalation, state: 'exhausted', exhaustedAt: at } } : undefined,
+    ).written;
   }
 
-  async acknowledge(caseId: string, by: string, at: string) {
+  async acknowledge(caseId: string, by: string, at: string, escalationId?: string) {
     let earlier: AckInfo | undefined;
+    let stale = false;
     const { before, written } = this.mutateCase(caseId, (c) => {
+      if (escalationId !== undefined && currentEscalationId(c) !== escalationId) {
+        stale = true;
+        return undefined;
+      }
       if (c.escalation?.state === 'acknowledged') {
         earlier = { by: c.escalation.acknowledgedBy ?? 'someone', at: c.escalation.acknowledgedAt ?? at };
         return undefined;
@@ -201,6 +208,7 @@ export class FakeEscalationStore implements EscalationStore {
     });
     if (written) return { acknowledged: 'now' as const, ack: { by, at } };
     if (!before) throw new Error(`case ${caseId} does not exist`);
+    if (stale) return { acknowledged: 'stale' as const };
     return { acknowledged: 'before' as const, ack: earlier ?? { by, at } };
   }
 

@@ -5,6 +5,9 @@
 import { PAGE_CLAIM_LEASE_SECONDS } from '../../../lambdas/adapters/page-claims';
 import { hashCode } from '../../../lambdas/domain/links/codes';
 import { checkAck, markExhausted, notifyTier, plan, recordOfferFailure, runEscalationStep, sendOffer } from '../../../lambdas/domain/escalation/flow';
+import { acknowledge, viewAck } from '../../../lambdas/domain/escalation/respond';
+import { currentEscalationId, DEFAULT_CASE_SETTINGS, foldPost, withFold } from '../../../lambdas/domain/cases/rules';
+import { SocialEventSchema } from '../../../schemas/social-event';
 import { ALEX, BASE_URL, DAY, MINUTE, PRIYA, SAM, codesIn, storedCase, testPolicy, world, type World } from './fakes';
 
 const notify = (caseId: string, round = 1, tier = 1) => ({ action: 'notify' as const, caseId, round, tier });
@@ -25,7 +28,7 @@ describe('plan', () => {
     const w = world();
     const c = w.store.addCase(storedCase(over));
     const result = await plan({ action: 'plan', caseId: c.id, reason }, w.ports);
-    expect(result).toEqual({ caseId: c.id, reason, ...expected, cursor: { round: 1, tier: 1, outcome: 'page' } });
+    expect(result).toEqual({ caseId: c.id, escalationId: `${c.id}-critical`, reason, ...expected, cursor: { round: 1, tier: 1, outcome: 'page' } });
   });
 
   it('does nothing for a resolved case', async () => {
@@ -41,12 +44,26 @@ describe('plan', () => {
     expect(await plan({ action: 'plan', caseId: c.id, reason: 'complaint' }, w.ports)).toMatchObject({ page: false, offer: false });
   });
 
-  it('does not page again a case already escalated (any escalation state)', async () => {
+  it('does not page an escalation that was acknowledged (a staff member came first) or exhausted', async () => {
     const w = world();
-    for (const state of ['paging', 'acknowledged', 'exhausted'] as const) {
+    for (const state of ['acknowledged', 'exhausted'] as const) {
       const c = w.store.addCase(storedCase({ category: 'question', escalation: { state, tier: 1, round: 1 } }));
       expect(await plan({ action: 'plan', caseId: c.id, reason: 'critical' }, w.ports)).toMatchObject({ page: false, offer: false });
     }
+  });
+
+  it('pages its own escalation, started by the post (paging, tier 0), and not one a newer escalation replaced', async () => {
+    const w = world();
+    const c = w.store.addCase(storedCase({ category: 'question', escalation: { id: 'c_x-critical', state: 'paging', tier: 0 } }));
+    const later = storedCase({ category: 'question' });
+    const own = w.store.addCase({ ...later, escalation: { id: `${later.id}-critical-abc`, state: 'paging', tier: 0 } });
+    expect(await plan({ action: 'plan', caseId: c.id, reason: 'critical' }, w.ports)).toMatchObject({ page: false });
+    expect(await plan({ action: 'plan', caseId: own.id, reason: 'critical', escalationId: `${own.id}-critical-abc` }, w.ports)).toMatchObject({
+      page: true,
+      escalationId: `${own.id}-critical-abc`,
+    });
+    expect(await plan({ action: 'plan', caseId: own.id, reason: 'critical' }, w.ports)).toMatchObject({ page: false });
+    expect(w.store.timelineKeys(own.id)).toEqual(['escalation#plan#abc#critical', 'escalation#plan#critical']);
   });
 
   it('writes one escalation-planned timeline entry saying what it will do (idempotent when re-run)', async () => {
@@ -60,7 +77,7 @@ describe('plan', () => {
       at: w.clock.now().toISOString(),
       type: 'escalation-planned',
       detail: 'escalation (critical): page on-call and offer the customer a way to continue',
-      data: { reason: 'critical', page: true, offer: true },
+      data: { reason: 'critical', page: true, offer: true, escalation: `${c.id}-critical` },
     });
 
     const q = w.store.addCase(storedCase({ urgency: 'high', category: 'question' }));
@@ -106,18 +123,26 @@ describe('notifyTier', () => {
     expect(priya).not.toBe(sam);
 
     // The store holds only the hashes, as ack links of this case with tier, round and contact.
-    expect(w.links.records.get(hashCode(priya))).toEqual({ kind: 'ack', caseId: c.id, expiresAt: new Date(w.clock.now().getTime() + 24 * 3600_000).toISOString(), data: { tier: 1, round: 1, contact: PRIYA.name } });
+    expect(w.links.records.get(hashCode(priya))).toEqual({ kind: 'ack', caseId: c.id, expiresAt: new Date(w.clock.now().getTime() + 24 * 3600_000).toISOString(), data: { tier: 1, round: 1, contact: PRIYA.name, escalation: `${c.id}-critical` } });
     expect(w.links.records.get(hashCode(sam))).toMatchObject({ kind: 'ack', caseId: c.id, data: { tier: 1, round: 1, contact: SAM.name } });
     expect(paged(w, c.id)).toHaveLength(2);
     for (const hash of w.links.records.keys()) expect(hash).toMatch(/^[0-9a-f]{64}$/);
 
     // The case is paging tier 1, the timeline says who was paged, the metrics count it.
-    expect((await w.store.getCase(c.id))!.escalation).toEqual({ state: 'paging', tier: 1, round: 1, pagedAt: w.clock.now().toISOString() });
+    // …quoting the first post (the only critical one), which the escalation records as paged.
+    expect((await w.store.getCase(c.id))!.escalation).toEqual({
+      id: `${c.id}-critical`,
+      state: 'paging',
+      tier: 1,
+      round: 1,
+      pagedAt: w.clock.now().toISOString(),
+      pagedEventId: c.firstEventId,
+    });
     const pageSent = w.store.timeline(c.id).filter((e) => e.type === 'page-sent');
     expect(pageSent).toHaveLength(1);
     expect(pageSent[0]!.detail).toContain('Priya Shah (SMS and email)');
     expect(pageSent[0]!.detail).toContain('Sam Lee (SMS and email)');
-    expect(pageSent[0]!.data).toEqual({ round: 1, tier: 1, contacts: expect.arrayContaining([PRIYA.name, SAM.name]) });
+    expect(pageSent[0]!.data).toEqual({ round: 1, tier: 1, contacts: expect.arrayContaining([PRIYA.name, SAM.name]), escalation: `${c.id}-critical` });
     expect(w.metrics.named('PagesSent')).toEqual([{ name: 'PagesSent', value: 2 }]);
   });
 
@@ -141,7 +166,7 @@ describe('notifyTier', () => {
     const c = w.store.addCase(storedCase());
     expect(await notifyTier(notify(c.id, 1, 2), w.ports)).toEqual({ acknowledged: false, waitSeconds: 300 });
     expect(w.sms.sent.map((s) => s.to)).toEqual([ALEX.phone]);
-    expect(w.links.all()[0]!.data).toEqual({ tier: 2, round: 1, contact: ALEX.name });
+    expect(w.links.all()[0]!.data).toEqual({ tier: 2, round: 1, contact: ALEX.name, escalation: `${c.id}-critical` });
   });
 
   it('after an acknowledgement sends nothing and says acknowledged', async () => {
@@ -347,7 +372,7 @@ describe('checkAck', () => {
     expect(await checkAck(check(c.id, 1, 1), w.ports)).toEqual({ outcome: 'page', round: 1, tier: 2 });
     const entry = w.store.timeline(c.id).find((e) => e.type === 'no-acknowledgement')!;
     expect(entry.detail).toBe('no acknowledgement from tier 1 (Duty lead) within 90 s: paging tier 2 (Care manager)');
-    expect(entry.data).toEqual({ round: 1, tier: 1, next: 'page' });
+    expect(entry.data).toEqual({ round: 1, tier: 1, next: 'page', escalation: `${c.id}-critical` });
   });
 
   it('wraps to tier 1 of the next round when the policy repeats', async () => {
@@ -361,7 +386,7 @@ describe('checkAck', () => {
     const w = world();
     const c = w.store.addCase(storedCase());
     expect(await checkAck(check(c.id, 2, 2), w.ports)).toEqual({ outcome: 'exhausted', round: 2, tier: 2 });
-    expect(w.store.timeline(c.id)[0]!.data).toEqual({ round: 2, tier: 2, next: 'exhausted' });
+    expect(w.store.timeline(c.id)[0]!.data).toEqual({ round: 2, tier: 2, next: 'exhausted', escalation: `${c.id}-critical` });
   });
 
   it('without repeat, is exhausted after the last tier of round 1', async () => {
@@ -682,5 +707,118 @@ describe('runEscalationStep', () => {
     expect(await runEscalationStep({ action: 'exhausted', caseId: c.id, round: 2, tier: 2 }, w.ports)).toEqual({});
     expect((await w.store.getCase(c.id))!.escalation?.state).toBe('exhausted');
     expect(w.email.sent).toHaveLength(3); // the offer and two pages
+  });
+});
+
+describe('a later escalation: a new critical post in a case whose escalation was acknowledged, exhausted or never started', () => {
+  const GUN = 'I have a gun and I am coming to your store tomorrow';
+
+  /** Folds a critical post into the stored case as the classifier does; returns the case's escalation id after. */
+  function criticalPost(w: World, caseId: string, eventId = 'facebook:evt-2', text = GUN): string {
+    const stored = w.store.cases.get(caseId)!;
+    const at = w.clock.now().toISOString();
+    const event = SocialEventSchema.parse({ id: eventId, platform: 'facebook', kind: 'comment', text, author: { id: stored.author.id }, conversationId: stored.conversationId, createdAt: at, receivedAt: at });
+    const classification = { id: eventId, category: 'threat', urgency: 'critical', sentiment: 'negative', sentimentScore: -0.9, pii: [], redactedText: text, reasons: ['threat: violence'] } as const;
+    const after = withFold(stored, foldPost(stored, event, { ...classification, pii: [], reasons: [...classification.reasons] }, DEFAULT_CASE_SETTINGS, at));
+    w.store.cases.set(caseId, after);
+    return currentEscalationId(after);
+  }
+  const smsTo = (w: World, phone: string) => w.sms.sent.filter((m) => m.to === phone);
+
+  it('pages tier 1 and whoever acknowledged the escalation before, at once, each told and each with a link to the new escalation', async () => {
+    const w = world();
+    const c = w.store.addCase(storedCase());
+    await notifyTier(notify(c.id, 1, 1), w.ports);
+    await notifyTier(notify(c.id, 1, 2), w.ports);
+    await w.store.acknowledge(c.id, ALEX.name, w.clock.now().toISOString(), `${c.id}-critical`);
+    w.clock.advance(10 * MINUTE);
+    const id = criticalPost(w, c.id);
+    expect(id).toMatch(new RegExp(`^${c.id}-critical-[A-Za-z0-9_-]{12}$`));
+    // Escalation 1's steps now find the case not theirs.
+    const sentBefore = w.sms.sent.length;
+    expect(await notifyTier(notify(c.id, 2, 1), w.ports)).toEqual({ acknowledged: true, waitSeconds: 0 });
+    expect(await checkAck(check(c.id, 1, 2), w.ports)).toMatchObject({ outcome: 'acknowledged' });
+    expect(w.sms.sent.length).toBe(sentBefore);
+
+    expect(await plan({ action: 'plan', caseId: c.id, reason: 'critical', escalationId: id }, w.ports)).toMatchObject({ page: true, escalationId: id });
+    expect(await notifyTier({ ...notify(c.id, 1, 1), escalationId: id }, w.ports)).toEqual({ acknowledged: false, waitSeconds: 90 });
+    const fresh = w.sms.sent.slice(sentBefore);
+    expect(fresh.map((m) => m.to).sort()).toEqual([PRIYA.phone, SAM.phone, ALEX.phone].sort());
+    for (const m of fresh) expect(m.body).toContain('I have a gun');
+    expect(smsTo(w, ALEX.phone).at(-1)!.body).toContain('New critical post in a case you acknowledged');
+    expect(smsTo(w, PRIYA.phone).at(-1)!.body).toContain(`New critical post in a case ${ALEX.name} acknowledged`);
+    const mail = w.email.sent.at(-1)!.content;
+    expect(mail.subject).toContain('New post:');
+    expect(mail.text).toContain('The new post (redacted):');
+    for (const link of w.links.all().slice(-3)) expect(link.data).toMatchObject({ escalation: id, tier: 1, round: 1 });
+    expect((await w.store.getCase(c.id))!.escalation).toMatchObject({ id, state: 'paging', tier: 1, round: 1, pagedEventId: 'facebook:evt-2', follows: { state: 'acknowledged', by: ALEX.name } });
+    // Retried: nothing new. Its own claims, not escalation 1's, so round 1 tier 1 was not mistaken for sent.
+    await notifyTier({ ...notify(c.id, 1, 1), escalationId: id }, w.ports);
+    expect(w.sms.sent.length).toBe(sentBefore + 3);
+    expect(w.store.timeline(c.id).filter((e) => e.type === 'page-sent')).toHaveLength(3);
+    // Tier 2 (Alex again) only after silence, and without the "new post" line a second time.
+    await notifyTier({ ...notify(c.id, 1, 2), escalationId: id }, w.ports);
+    expect(smsTo(w, ALEX.phone).at(-1)!.body).not.toContain('New critical post');
+    expect(smsTo(w, ALEX.phone).at(-1)!.body).toContain('I have a gun');
+  });
+
+  it("an earlier escalation's links — used or not — acknowledge nothing; the new escalation's own link does", async () => {
+    const w = world();
+    const c = w.store.addCase(storedCase());
+    await notifyTier(notify(c.id, 1, 1), w.ports);
+    const [priyaOld, samOld] = [PRIYA, SAM].map((p) => codesIn(smsTo(w, p.phone).at(-1)!.body, 'ack')[0]!);
+    expect((await acknowledge(samOld!, w.ports)).view.state).toBe('acknowledged');
+    const id = criticalPost(w, c.id);
+    await notifyTier({ ...notify(c.id, 1, 1), escalationId: id }, w.ports);
+    for (const old of [priyaOld!, samOld!]) {
+      const res = await acknowledge(old, w.ports);
+      expect(res).toMatchObject({ status: 410, view: { state: 'expired' } });
+      expect((await viewAck(old, w.ports)).view.state).toBe('expired');
+      expect((await w.store.getCase(c.id))!.escalation).toMatchObject({ id, state: 'paging' });
+    }
+    // The view shows the new post.
+    const priyaNew = codesIn(smsTo(w, PRIYA.phone).at(-1)!.body, 'ack')[0]!;
+    const view = await viewAck(priyaNew, w.ports);
+    expect(view.view).toMatchObject({ state: 'confirm', brief: { text: GUN } });
+    expect((await acknowledge(priyaNew, w.ports)).view.state).toBe('acknowledged');
+    expect((await w.store.getCase(c.id))!.escalation).toMatchObject({ id, state: 'acknowledged', acknowledgedBy: PRIYA.name });
+    const acks = w.store.timelineKeys(c.id).filter((k) => k.startsWith('escalation#acknowledged'));
+    expect(acks).toEqual(['escalation#acknowledged', `escalation#acknowledged#${id.slice(`${c.id}-critical-`.length)}`]);
+    // The store refuses an earlier escalation's acknowledgement even when the read before it raced.
+    expect(await w.store.acknowledge(c.id, SAM.name, w.clock.now().toISOString(), `${c.id}-critical`)).toEqual({ acknowledged: 'stale' });
+  });
+
+  it('tells the assignee, when the policy names them, that a new critical post is on their case', async () => {
+    const w = world();
+    const c = w.store.addCase(storedCase({ urgency: 'normal', category: 'question', status: 'acknowledged', assignee: ALEX.name }));
+    const id = criticalPost(w, c.id);
+    await notifyTier({ ...notify(c.id, 1, 1), escalationId: id }, w.ports);
+    expect(smsTo(w, ALEX.phone).at(-1)!.body).toContain('New critical post in a case assigned to you');
+    expect(smsTo(w, PRIYA.phone).at(-1)!.body).toContain(`New critical post in a case assigned to ${ALEX.name}`);
+  });
+
+  it('after an exhausted escalation, says nobody acknowledged the earlier pages', async () => {
+    const w = world();
+    // (A record from before escalations had ids: the case's first.)
+    const c = w.store.addCase(storedCase({ escalation: { state: 'exhausted', tier: 2, round: 2, exhaustedAt: '2026-03-10T10:30:00.000Z' } }));
+    const id = criticalPost(w, c.id);
+    await notifyTier({ ...notify(c.id, 1, 1), escalationId: id }, w.ports);
+    expect(w.sms.sent.map((m) => m.to).sort()).toEqual([PRIYA.phone, SAM.phone].sort());
+    expect(smsTo(w, PRIYA.phone)[0]!.body).toContain('New critical post - nobody acknowledged the earlier pages');
+  });
+
+  it('a critical post that joins after the last page makes the escalation go round once more instead of ending', async () => {
+    const w = world();
+    const c = w.store.addCase(storedCase());
+    await notifyTier(notify(c.id, 2, 2), w.ports);
+    // Joins during the last wait: covered by the paging escalation, not yet quoted by any page.
+    expect(criticalPost(w, c.id)).toBe(`${c.id}-critical`);
+    expect(await checkAck(check(c.id, 2, 2), w.ports)).toEqual({ outcome: 'page', round: 3, tier: 1 });
+    expect(w.store.timeline(c.id).find((e) => e.type === 'no-acknowledgement')!.detail).toContain('as a new critical post arrived after the last page');
+    await notifyTier(notify(c.id, 3, 1), w.ports);
+    expect(smsTo(w, PRIYA.phone).at(-1)!.body).toContain('New critical post since the last page');
+    expect(smsTo(w, PRIYA.phone).at(-1)!.body).toContain('I have a gun');
+    // Quoted now: the next time round the escalation ends.
+    expect(await checkAck(check(c.id, 3, 2), w.ports)).toEqual({ outcome: 'exhausted', round: 3, tier: 2 });
   });
 });

@@ -220,6 +220,23 @@ describe('pageSms', () => {
     expect(sms).toContain("you're tier 3, round 2");
   });
 
+  it('leads with the alert of a later escalation, in GSM-7, and keeps it when the room runs out', () => {
+    const alert = 'New critical post in a case Zoë “Ops” Müller-Ødegård acknowledged ' + 'x'.repeat(200);
+    const sms = pageSms(pageCtx({ ackUrl: LONG_ACK_URL, tier: 1, alert, brief: brief({ text: EMOJI_POST, followers: 2_300_000 }) }));
+    expect(isGsm7(sms)).toBe(true);
+    expect(septets(sms)).toBeLessThanOrEqual(SMS_MAX_CHARS);
+    const lines = sms.split('\n');
+    expect(lines[1]).toMatch(/^New critical post in a case Zoe "Ops" Müller-Ødegård acknowledged.*\.\.\.$/);
+    expect(septets(lines[1]!)).toBeLessThanOrEqual(80);
+    expect(lines.at(-1)).toBe(`Acknowledge: ${LONG_ACK_URL}`);
+    expect(pageSms(pageCtx())).not.toContain('New critical post');
+    const mail = pageEmail(pageCtx({ alert: 'New critical post in a case you acknowledged' }));
+    expect(mail.subject).toMatch(/^\[CRITICAL\] New post: /);
+    expect(mail.text).toContain('New critical post in a case you acknowledged. A CRITICAL');
+    expect(mail.text).toContain('The new post (redacted):');
+    expect(mail.html).toContain('New critical post in a case you acknowledged.');
+  });
+
   it('counts extension characters as two septets', () => {
     const text = '[phone] '.repeat(600);
     const sms = pageSms(pageCtx({ ackUrl: LONG_ACK_URL, tier: 2, brief: brief({ text }) }));

@@ -109,7 +109,7 @@ describe('acknowledge (POST /ack/{code})', () => {
     expect(stored.status).toBe('acknowledged');
     expect(stored.escalation).toMatchObject({ state: 'acknowledged', acknowledgedBy: SAM.name, acknowledgedAt: at, tier: 1, round: 1 });
     const entries = w.store.timeline(c.id).filter((e) => e.type === 'acknowledged');
-    expect(entries).toEqual([{ at, type: 'acknowledged', detail: `acknowledged by ${SAM.name} (tier 1) from the paging link; no further pages`, data: { by: SAM.name, tier: 1 } }]);
+    expect(entries).toEqual([{ at, type: 'acknowledged', detail: `acknowledged by ${SAM.name} (tier 1) from the paging link; no further pages`, data: { by: SAM.name, tier: 1, escalation: `${c.id}-critical` } }]);
     expect(recordOf(w, sam)).toMatchObject({ usedAt: at, usedBy: SAM.name });
     expect(recordOf(w, priya)!.usedAt).toBeUndefined();
     expect(w.metrics.named('TimeToAck')).toEqual([{ name: 'TimeToAck', value: 150_000, unit: 'Milliseconds' }]);
@@ -153,7 +153,7 @@ describe('acknowledge (POST /ack/{code})', () => {
     const w = world();
     const { c, alex } = await pagedCase(w, { tier2: true });
     await acknowledge(alex!, w.ports);
-    expect(w.store.timeline(c.id).find((e) => e.type === 'acknowledged')!.data).toEqual({ by: ALEX.name, tier: 2 });
+    expect(w.store.timeline(c.id).find((e) => e.type === 'acknowledged')!.data).toEqual({ by: ALEX.name, tier: 2, escalation: `${c.id}-critical` });
   });
 
   it('an offer code on the ack route is unknown (404) and is not used up', async () => {
