@@ -21,6 +21,7 @@ import type { CaseBrief, ChoiceContext, EmailContent, OfferChannel, OfferContext
 import { withoutAuthorMentions } from '../author-mentions';
 import { defangLinks } from '../defang';
 import { escapeHtml } from '../html';
+import { shownBrief, shownLine, shownPhone } from './shown-text';
 
 /** The one HTML escaper (../html.ts), re-exported for the renderers that import it from here. */
 export { escapeHtml };
@@ -373,9 +374,9 @@ function quotableInSms(text: string, author: string | undefined): string {
   return defangLinks(withoutAuthorMentions(text, [author]));
 }
 
-/** One line of a post for a list (the crisis evidence): whitespace collapsed, links broken. */
+/** One line of a post for a list (the crisis evidence): shown text (./shown-text.ts), whitespace collapsed, links broken. */
 function quoteLine(text: string): string {
-  return oneLine(defangLinks(text));
+  return shownLine(text);
 }
 
 // ─── Paging ─────────────────────────────────────────────────────────────────────────────────────────────────────
@@ -407,7 +408,7 @@ function smsTierNote(ctx: PageContext): string | undefined {
  * at most `SMS_MAX_CHARS` septets: the summary shrinks first, then the optional lines go; the link is never cut.
  */
 export function pageSms(ctx: PageContext): string {
-  const b = ctx.brief;
+  const b = shownBrief(ctx.brief);
   const cap = (s: string, n: number) => clip(toGsm7(s), n, '...', gsm7Length);
   const category = b.category === 'threat' || b.category === 'complaint' || b.category === 'question' ? ` ${b.category}` : '';
   const head = `${cap(b.urgency.toUpperCase(), 12)}${category} - ${cap(b.platform, 24) || 'post'} ${cap(b.kind, 16)}`.trimEnd();
@@ -467,7 +468,7 @@ function whatItIs(b: CaseBrief): string {
 
 /** The pager email: everything the on-call person needs to decide, and one big Acknowledge link. */
 export function pageEmail(ctx: PageContext): EmailContent {
-  const b = ctx.brief;
+  const b = shownBrief(ctx.brief);
   const platform = oneLine(b.platform);
   const kind = oneLine(b.kind);
   const subject = subjectLine(
@@ -577,13 +578,13 @@ function offerOpening(b: CaseBrief): { subject: string; sorry: string } {
  * internal: no case id, no classifier reasons, no tracking.
  */
 export function offerEmail(ctx: OfferContext): EmailContent {
-  const b = ctx.brief;
+  const b = shownBrief(ctx.brief);
   const zone = zoneFromHours(ctx.businessHours);
   const platform = platformName(b.platform);
   const known = ctx.addressFrom === 'directory';
   const { subject: rawSubject, sorry: knownSorry } = offerOpening(b);
   const subject = subjectLine(rawSubject);
-  const name = known ? firstName(ctx.customerName) : undefined;
+  const name = known && ctx.customerName ? firstName(shownLine(ctx.customerName)) : undefined;
   const greeting = name ? `Hi ${name},` : 'Hello,';
   // Only the directory's customers see their words again (redacted, links broken): anyone else may be whoever an
   // attacker named, and would be reading the attacker's text from the brand's own address.
@@ -665,14 +666,14 @@ function nextStep(ctx: ChoiceContext): string {
  * the choice in the subject, the phone number and time for a call, the post, and whether it waits for the morning.
  */
 export function choiceEmail(ctx: ChoiceContext): EmailContent {
-  const b = ctx.brief;
+  const b = shownBrief(ctx.brief);
   const label = channelLabel(ctx.channel, b.platform);
   const subject = subjectLine(
     ctx.channel === 'none' ? `Customer said no thanks — case ${b.caseId}` : `Customer chose ${label} — case ${b.caseId}`,
   );
   const owner = firstName(ctx.ownerName);
   const greeting = owner ? `Hi ${owner},` : 'Hello,';
-  const who = ctx.customerName ? oneLine(ctx.customerName) : 'The customer';
+  const who = (ctx.customerName && shownLine(ctx.customerName)) || 'The customer';
   const platform = oneLine(b.platform);
   const kind = oneLine(b.kind);
   const chose =
@@ -680,8 +681,9 @@ export function choiceEmail(ctx: ChoiceContext): EmailContent {
       ? `${who} said no thanks to our offer to continue offline, about their ${platform} ${kind}.`
       : `${who} chose ${label}, answering our offer to continue offline about their ${platform} ${kind}.`;
   const unowned = ctx.unowned ? `Nobody has acknowledged case ${b.caseId} yet, so this comes to you as tier 1.` : undefined;
-  const phone = ctx.channel === 'phone' && ctx.phone ? oneLine(ctx.phone) : undefined;
-  const time = ctx.channel === 'phone' && ctx.time ? oneLine(ctx.time) : undefined;
+  // What the customer typed into the form: the number as digits only, the time as shown text (redacted, defanged).
+  const phone = (ctx.channel === 'phone' && ctx.phone && shownPhone(ctx.phone)) || undefined;
+  const time = (ctx.channel === 'phone' && ctx.time && shownLine(ctx.time)) || undefined;
   const telHref = phone ? `tel:${phone.replace(/[^+\d]/g, '')}` : undefined;
   const next = nextStep(ctx);
   const hours = ctx.businessHours ? oneLine(ctx.businessHours) : undefined;

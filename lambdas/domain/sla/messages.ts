@@ -1,4 +1,5 @@
 import { escapeHtml, formatWhen, pagerStyle } from '../escalation/messages';
+import { shownBrief } from '../escalation/shown-text';
 import type { CaseBrief, EmailContent } from '../escalation/views';
 import type { CrisisSample } from './crisis';
 
@@ -43,7 +44,7 @@ function clockTime(iso: string, timeZone: string): string {
  * the redacted post when there is room, and the acknowledgement link on its own last line.
  */
 export function preBreachSms(ctx: PreBreachContext): string {
-  const b = ctx.brief;
+  const b = shownBrief(ctx.brief);
   const category = b.category === 'threat' || b.category === 'complaint' || b.category === 'question' ? ` ${b.category}` : '';
   const head = `SLA ${cap(b.urgency.toUpperCase(), 12)}${category} - ${cap(b.platform, 24) || 'post'} ${cap(b.kind, 16)}`.trimEnd();
   const due = `First response due in ${ctx.dueIn} (${clockTime(ctx.dueAt, ctx.timezone)}), nobody has responded`;
@@ -64,7 +65,7 @@ export function preBreachSms(ctx: PreBreachContext): string {
 
 /** The SLA warning email: the case, the due time, the post, and the acknowledgement link. */
 export function preBreachEmail(ctx: PreBreachContext): EmailContent {
-  const b = ctx.brief;
+  const b = shownBrief(ctx.brief);
   const platform = oneLine(b.platform);
   const kind = oneLine(b.kind);
   const subject = subjectLine(`[SLA] ${b.urgency.toUpperCase()} ${platform} ${kind} — case ${b.caseId}: first response due in ${ctx.dueIn}`);
