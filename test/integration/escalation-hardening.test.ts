@@ -192,3 +192,28 @@ describe('the link pages take small forms only', () => {
     expect((await caseById(caseId)).offer.state).toBe('chosen');
   });
 });
+
+describe('a display name in the pager SMS', () => {
+  const CRITICAL = 'My heater exploded and set the house on fire, calling my lawyer';
+  const quoteOf = (sms: string) => sms.split('\n').find((l) => l.startsWith('"'));
+
+  it.each([
+    ['exploded and set the house on fire', 'rv-name-phrase'],
+    ['fire', 'rv-name-fire'],
+    ['lawyer', 'rv-name-lawyer'],
+  ])('named %j, cannot blank the urgent words out of the quote', async (name, id) => {
+    await review(`rev-${id}`, CRITICAL, { id, name });
+    const caseId = (await listedCase(api, (c) => c.author.id === id)).id;
+    const paged = await eventually(outbox, (o) => smsFor(o, caseId).some((m) => m.to === TIER1[0]!.phone));
+    expect(quoteOf(smsFor(paged, caseId)[0]!.body)).toBe(`"${CRITICAL}"`);
+  });
+
+  it('still hides a real name', async () => {
+    await review('rev-rv-name-real', `Dana Reyes here. ${CRITICAL}`, { id: 'rv-name-real', name: 'Dana Reyes' });
+    const caseId = (await listedCase(api, (c) => c.author.id === 'rv-name-real')).id;
+    const paged = await eventually(outbox, (o) => smsFor(o, caseId).some((m) => m.to === TIER1[0]!.phone));
+    const quote = quoteOf(smsFor(paged, caseId)[0]!.body)!;
+    expect(quote).not.toContain('Dana');
+    expect(quote).toMatch(/^"\[author\] here\. My heater exploded and set the house on fire/);
+  });
+});
