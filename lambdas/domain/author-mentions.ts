@@ -81,12 +81,15 @@ function replaceMentions(text: string, rawName: string, bare: boolean): string {
   for (;;) {
     const at = haystack.indexOf(needle, from);
     if (at < 0) break;
-    let end = at + needle.length;
-    if (shortened) while (isWordChar(codePointAt(text, end))) end += codePointAt(text, end).length;
     // As /(?<![\p{L}\p{N}_])@?NAME(?![\p{L}\p{N}_])/: an '@' right before goes with the mention when nothing word-like precedes it.
     const withAt = text[at - 1] === '@' && !isWordChar(codePointBefore(text, at - 1));
     const start = withAt ? at - 1 : at;
-    if ((withAt || (bare && !isWordChar(codePointBefore(text, at)))) && !isWordChar(codePointAt(text, end))) {
+    // The start is checked first: a shortened name's end runs to the end of its word, which must not be walked for
+    // every refused occurrence (a 20,000-letter word holds thousands of them).
+    const starts = withAt || (bare && !isWordChar(codePointBefore(text, at)));
+    let end = at + needle.length;
+    if (starts && shortened) while (isWordChar(codePointAt(text, end))) end += codePointAt(text, end).length;
+    if (starts && !isWordChar(codePointAt(text, end))) {
       out += text.slice(copied, start) + AUTHOR_PLACEHOLDER;
       copied = end;
       from = end;

@@ -37,6 +37,9 @@ describe('withoutAuthorMentions', () => {
     expect(stored.endsWith('…')).toBe(true);
     expect(withoutAuthorMentions(`${name} here: my charger caught fire`, [stored])).toBe('[author] here: my charger caught fire');
     expect(withoutAuthorMentions('Hi Zedd, it is Zed here', [clip(`Zed ${'x'.repeat(300)}`, 20)])).toBe('Hi Zedd, it is Zed here');
+    // Glued to a word, the long name is no mention (and its thousands of occurrences inside that word are each refused at once).
+    expect(withoutAuthorMentions(`x${name} here: my charger caught fire`, [stored])).toBe(`x${name} here: my charger caught fire`);
+    expect(withoutAuthorMentions(`@${name} here: my charger caught fire`, [`@${stored}`])).toBe('[author] here: my charger caught fire');
   });
 
   it('treats regex syntax in a name as the characters they are', () => {
