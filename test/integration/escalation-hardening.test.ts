@@ -217,3 +217,16 @@ describe('a display name in the pager SMS', () => {
     expect(quote).toMatch(/^"\[author\] here\. My heater exploded and set the house on fire/);
   });
 });
+
+describe('a post in another script', () => {
+  it('keeps its words in the pager SMS, sent as UCS-2 within three segments', async () => {
+    const text = '充电器爆炸了，烧伤了我的女儿，我要报警 fire';
+    await review('rev-h-cjk', text, { id: 'rv-cjk', name: '李' });
+    const caseId = (await listedCase(api, (c) => c.author.id === 'rv-cjk')).id;
+    const paged = await eventually(outbox, (o) => smsFor(o, caseId).some((m) => m.to === TIER1[0]!.phone));
+    const sms = smsFor(paged, caseId).find((m) => m.to === TIER1[0]!.phone)!.body;
+    expect(sms).toContain(`"${text}"`);
+    expect(sms.length).toBeLessThanOrEqual(3 * 67);
+    expect(sms.split('\n').at(-1)).toMatch(/^Acknowledge: http:\/\/127\.0\.0\.1:\d+\/ack\/[\w-]{43}$/);
+  });
+});
