@@ -3,7 +3,27 @@
  * the crisis evidence). Names are data — 20,000 characters of it, if a platform lets someone pick such a display
  * name — so they are searched for as plain strings, never compiled into a regular expression: the work is one folded
  * copy of the text and of each name, and a scan with indexOf.
+ *
+ * A display name is also chosen by whoever posts, so it must not be able to blank out what makes a post urgent
+ * (a name "exploded and set the house on fire" turned "My heater exploded and set the house on fire, calling my
+ * lawyer" into "My heater [author], calling my lawyer"). The rule:
+ *
+ * - An `@mention` of the name (the handle with its `@`) is hidden: it names an account, it is no word of the post.
+ * - The name as a bare word or phrase is hidden only when it could be a name: at least two characters, a letter or
+ *   digit, at least one word that is not a common word (the classifier's function words, negators, intensifiers and
+ *   sentiment lexicon: "the", "not good", "angry and disappointed", "fire" are not names), and nothing in the name
+ *   that the classifier reads as a ground by itself ("Fire Smith" reads as a possible hazard).
+ * - Either way, a mention stays when hiding it would take away any ground the classifier finds in the post (a threat,
+ *   a safety or security concern, a risk to check, a complaint): "calling my lawyer" stays with a name "lawyer".
+ *
+ * So a real name ("Dana Reyes", "Joy Smith", "李明", "dan_p") is hidden, and a name made of the post's urgent or common
+ * words is shown as the post has it — the quote then names the author, which is better than a quote with its
+ * urgent words gone.
  */
+
+import { detectSignals } from './classifier/signals';
+import { LEXICON_TERMS } from './classifier/sentiment-lexicon';
+import { BOOSTERS, COMPLAINT_WORDS, CONTRAST, EXTRA_WORDS, NEGATORS, STOPWORDS } from './classifier/sentiment-rules';
 
 /** What replaces each mention. */
 export const AUTHOR_PLACEHOLDER = '[author]';
@@ -50,12 +70,8 @@ const isWordChar = (c: string) => c !== '' && WORD_CHAR.test(c);
  * replaced by AUTHOR_PLACEHOLDER. A leading `@` and surrounding whitespace of `name` are ignored; names shorter than
  * two characters, or longer than the text, cannot be told from ordinary words and are left alone.
  */
-function replaceMentions(text: string, rawName: string): string {
-  let name = rawName.replace(/\s+/g, ' ').trim().replace(/^@+/, '');
-  // A display name too long to keep was shortened at intake and ends in "…" (schemas/bounded.ts): what is kept is the
-  // start of the name, so a mention is that start and the rest of the word it begins.
-  const shortened = name.endsWith('…');
-  if (shortened) name = name.slice(0, -1).trimEnd();
+function replaceMentions(text: string, rawName: string, bare: boolean): string {
+  const { name, shortened } = cleanName(rawName);
   if (name.length < 2 || name.length > text.length) return text;
   const haystack = foldSameLength(text);
   const needle = foldSameLength(name);
@@ -65,12 +81,15 @@ function replaceMentions(text: string, rawName: string): string {
   for (;;) {
     const at = haystack.indexOf(needle, from);
     if (at < 0) break;
-    let end = at + needle.length;
-    if (shortened) while (isWordChar(codePointAt(text, end))) end += codePointAt(text, end).length;
     // As /(?<![\p{L}\p{N}_])@?NAME(?![\p{L}\p{N}_])/: an '@' right before goes with the mention when nothing word-like precedes it.
     const withAt = text[at - 1] === '@' && !isWordChar(codePointBefore(text, at - 1));
     const start = withAt ? at - 1 : at;
-    if ((withAt || !isWordChar(codePointBefore(text, at))) && !isWordChar(codePointAt(text, end))) {
+    // The start is checked first: a shortened name's end runs to the end of its word, which must not be walked for
+    // every refused occurrence (a 20,000-letter word holds thousands of them).
+    const starts = withAt || (bare && !isWordChar(codePointBefore(text, at)));
+    let end = at + needle.length;
+    if (starts && shortened) while (isWordChar(codePointAt(text, end))) end += codePointAt(text, end).length;
+    if (starts && !isWordChar(codePointAt(text, end))) {
       out += text.slice(copied, start) + AUTHOR_PLACEHOLDER;
       copied = end;
       from = end;
@@ -81,9 +100,69 @@ function replaceMentions(text: string, rawName: string): string {
   return copied === 0 ? text : out + text.slice(copied);
 }
 
-/** `text` with every whole-word mention of each of `names` (a handle, a display name) replaced by AUTHOR_PLACEHOLDER. */
+/** The name as searched for: whitespace collapsed, without a leading '@' and without the "…" of a name the intake shortened. */
+function cleanName(rawName: string): { name: string; shortened: boolean } {
+  let name = rawName.replace(/\s+/g, ' ').trim().replace(/^@+/, '');
+  // A display name too long to keep was shortened at intake and ends in "…" (schemas/bounded.ts): what is kept is the
+  // start of the name, so a mention is that start and the rest of the word it begins.
+  const shortened = name.endsWith('…');
+  if (shortened) name = name.slice(0, -1).trimEnd();
+  return { name, shortened };
+}
+
+let commonWords: Set<string> | undefined;
+/** Words no name is made of alone: function words, negators, intensifiers, contrast words, sentiment words. */
+function isCommonWord(word: string): boolean {
+  commonWords ??= new Set([
+    ...STOPWORDS,
+    ...NEGATORS,
+    ...BOOSTERS.keys(),
+    ...CONTRAST,
+    ...Object.keys(EXTRA_WORDS),
+    ...Object.keys(COMPLAINT_WORDS),
+    ...LEXICON_TERMS.split('\n').filter((t) => /^[a-z][a-z'-]*$/.test(t)),
+  ]);
+  return commonWords.has(word);
+}
+
+/** Longest name checked word by word; a longer one (a shortened 20,000-character name) is judged by its first words. */
+const NAME_CHECK_CHARS = 200;
+
+/** Whether a name could be a person's or an account's, rather than words of a post (see the rule above). */
+function couldBeName(rawName: string): boolean {
+  const name = cleanName(rawName).name.slice(0, NAME_CHECK_CHARS);
+  if (name.length < 2) return false;
+  const words = name.toLowerCase().match(/[\p{L}\p{M}\p{N}_'’-]+/gu) ?? [];
+  if (!words.some((w) => !isCommonWord(w.replace(/’/g, "'").replace(/^['-]+|['-]+$/g, '')))) return false;
+  return groundsOf(name).length === 0;
+}
+
+/** What the classifier rests a post's reasons on: threats, safety and security concerns, risks to check, complaints. */
+function groundsOf(text: string): string[] {
+  const s = detectSignals(text);
+  return [...s.threats, ...s.safety, ...s.security, ...s.risks, ...s.complaint.map((h) => h.reason)];
+}
+
+/** Whether `after` still has every ground `before` has. */
+function keepsGrounds(before: string, after: string): boolean {
+  const kept = new Set(groundsOf(after));
+  return groundsOf(before).every((g) => kept.has(g));
+}
+
+/**
+ * `text` with the mentions of each of `names` (a handle, a display name) replaced by AUTHOR_PLACEHOLDER: `@name`
+ * always, the bare name when it could be a name — and neither when hiding it would take a ground of the post away.
+ */
 export function withoutAuthorMentions(text: string, names: ReadonlyArray<string | undefined>): string {
   let result = String(text);
-  for (const name of names) if (name) result = replaceMentions(result, name);
+  for (const name of names) {
+    if (!name) continue;
+    const every = replaceMentions(result, name, true);
+    if (every === result) continue; // not mentioned: nothing to judge
+    const atOnly = replaceMentions(result, name, false);
+    const candidates = every !== atOnly && couldBeName(name) ? [every, atOnly] : [atOnly];
+    const hidden = candidates.find((c) => c === result || keepsGrounds(result, c));
+    if (hidden !== undefined) result = hidden;
+  }
   return result;
 }

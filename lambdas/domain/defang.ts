@@ -11,8 +11,12 @@
 const FORMAT_CHARS = /\p{Cf}/gu;
 /** A URL scheme a client links: http(s), ftp, and their lookalikes; kept readable, made unlinkable. */
 const SCHEME = /\b(h)tt(ps?)(?=:)|\b(f)t(p)(?=:)/giu;
-/** A dot (or a full-width or ideographic one) between a host name label and the next label's letter. */
-const HOST_DOT = /(?<=[\p{L}\p{N}_-])[.\uFF0E\u3002\uFF61](?=\p{L})/gu;
+/**
+ * A dot between a host name label and the next label's letter; or a full-width or ideographic one next to an ASCII
+ * label (`evil。example`, `例え。jp`) — between two CJK words it is the full stop that ends a sentence.
+ */
+const HOST_DOT =
+  /(?<=[\p{L}\p{N}_-])\.(?=\p{L})|(?<=[\p{L}\p{N}_-])[\uFF0E\u3002\uFF61](?=[A-Za-z0-9\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A])|(?<=[A-Za-z0-9_\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A-])[\uFF0E\u3002\uFF61](?=\p{L})/gu;
 /** An IPv4 address, which some clients link as it is. */
 const IPV4 = /\b\d{1,3}(?:\.\d{1,3}){3}\b/g;
 

@@ -8,6 +8,7 @@ import { METRICS_NAMESPACE, publishMetrics } from '../adapters/metrics';
 import { traceHandler } from '../adapters/tracing';
 import { acknowledge, chooseOffer, type PageResult, viewAck, viewOffer } from '../domain/escalation/respond';
 import { renderAckPage } from '../domain/pages/ack';
+import { readForm } from '../domain/pages/form';
 import { page, pageHeaders } from '../domain/pages/layout';
 import { renderOfferPage } from '../domain/pages/offer';
 
@@ -23,21 +24,11 @@ export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 
 
 const ports = escalationPorts(process.env, metrics);
 
-/** A form is a few short fields; anything bigger is not from our page. */
-const MAX_FORM_BYTES = 4 * 1024;
-
 function html(status: number, body: string): APIGatewayProxyStructuredResultV2 {
   return { statusCode: status, headers: pageHeaders(), body };
 }
 
-function formOf(event: APIGatewayProxyEventV2): Record<string, string> | 'too-large' {
-  const raw = event.body ? (event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8')) : Buffer.alloc(0);
-  if (raw.length > MAX_FORM_BYTES) return 'too-large';
-  const form: Record<string, string> = {};
-  // URLSearchParams decodes application/x-www-form-urlencoded (+ as space); the first value of a repeated field wins.
-  for (const [k, v] of new URLSearchParams(raw.toString('utf8'))) if (!(k in form)) form[k] = v;
-  return form;
-}
+const TOO_LARGE = () => html(413, page({ title: 'Too much', body: '<h1>That was more than this form sends</h1><p>Please go back and try again.</p>' }));
 
 export async function route(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   const code = event.pathParameters?.['code'] ?? '';
@@ -46,14 +37,20 @@ export async function route(event: APIGatewayProxyEventV2): Promise<APIGatewayPr
   switch (event.routeKey) {
     case 'GET /ack/{code}':
       return render(await viewAck(code, ports), renderAckPage);
-    case 'POST /ack/{code}':
+    case 'POST /ack/{code}': {
+      // The acknowledgement form has no fields: its body is only measured.
+      const form = readForm(event.body, event.isBase64Encoded);
+      if (!form.ok && form.status === 413) return TOO_LARGE();
       return render(await acknowledge(code, ports), renderAckPage);
+    }
     case 'GET /offer/{code}':
       return render(await viewOffer(code, ports), renderOfferPage);
     case 'POST /offer/{code}': {
-      const form = formOf(event);
-      if (form === 'too-large') return html(413, page({ title: 'Too much', body: '<h1>That was more than this form sends</h1><p>Please go back and try again.</p>' }));
-      return render(await chooseOffer(code, form, ports), renderOfferPage);
+      const form = readForm(event.body, event.isBase64Encoded);
+      if (!form.ok && form.status === 413) return TOO_LARGE();
+      // A field sent twice: the choice page again with its error (400), nothing used up.
+      if (!form.ok) return render(await viewOffer(code, ports, { error: 'Please choose one option and send the form once.', values: {} }), renderOfferPage);
+      return render(await chooseOffer(code, form.form, ports), renderOfferPage);
     }
     default:
       logger.warn('unrouted', { method });

@@ -122,3 +122,111 @@ describe('the offer link', () => {
     expect(toStaff).toHaveLength(1);
   });
 });
+
+describe('attacker text on its way to staff', () => {
+  /** Anything a reader or terminal would not see as plain text, or a client would link. */
+  const UNSAFE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]|https?:\/\/evil|evil\.example/;
+  const NAME = 'Call https://evil.example/x now\u0000\u0007\u001b[31m\u202e';
+
+  it('a display name with a link, controls and a bidi override, and whatever is typed as "Preferred time", reach staff defanged, redacted and stripped', async () => {
+    await review('rev-h-4', 'The charger exploded and burned my kid! Lawyer called. Evidence: https://evil.example/login', { id: 'rv-evil-name', name: NAME, email: 'mallory@example.net' });
+    const caseId = (await listedCase(api, (c) => c.author.id === 'rv-evil-name')).id;
+    // The page email to tier 1: the Author line as shown text.
+    const paged = await eventually(outbox, (o) => o.email.some((e) => e.to.includes(TIER1[0]!.email) && e.subject.includes(caseId)));
+    const page = paged.email.find((e) => e.to.includes(TIER1[0]!.email) && e.subject.includes(caseId))!;
+    for (const part of [page.subject, page.text, page.html]) expect(part).not.toMatch(UNSAFE);
+    expect(page.text).toContain('Author: Call hxxps://evil[.]example/x now\n');
+    // The ack page: the author and the post's links defanged, though the page links nothing.
+    const ackPage = await (await fetch(`${stack.url}/ack/${linkCode(page.text, 'ack')!}`)).text();
+    expect(ackPage).not.toMatch(UNSAFE);
+    expect(ackPage).toContain('from Call hxxps://evil[.]example/x now');
+    expect(ackPage).toContain('Evidence: hxxps://evil[.]example/login');
+
+    // Whoever holds the offer link fills in the form.
+    const offered = await eventually(outbox, (o) => o.email.some((e) => e.to.includes('mallory@example.net')));
+    const code = linkCode(offered.email.find((e) => e.to.includes('mallory@example.net'))!.text, 'offer')!;
+    await eventually(() => caseById(caseId), (c) => c.offer?.state === 'sent');
+    const time = 'after 6pm https://evil.example/call \u202e4111 1111 1111 1111\r\nBcc: x';
+    expect(time.length).toBeLessThan(100);
+    const res = await fetch(`${stack.url}/offer/${code}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ channel: 'phone', phone: '+447700900123', time }).toString(),
+    });
+    const thanks = await res.text();
+    expect(res.status).toBe(200);
+    expect(thanks).not.toMatch(UNSAFE);
+    const told = await eventually(outbox, (o) => o.email.some((e) => /^Customer chose/.test(e.subject) && e.subject.includes(caseId)));
+    const choice = told.email.find((e) => /^Customer chose/.test(e.subject) && e.subject.includes(caseId))!;
+    for (const part of [choice.subject, choice.text, choice.html]) expect(part).not.toMatch(UNSAFE);
+    expect(choice.text).toContain('Preferred time: after 6pm hxxps://evil[.]example/call [card] Bcc: x\n');
+    expect(choice.text).toContain('Call hxxps://evil[.]example/x now chose a phone call');
+    expect(choice.text).not.toContain('4111');
+    expect(choice.html.match(/<a [^>]*>/g)!.filter((a) => !a.includes('href="tel:+447700900123"') && !a.includes('Open the post'))).toEqual([]);
+  });
+});
+
+describe('the link pages take small forms only', () => {
+  it('a repeated field is refused (400) and uses nothing; a body over 4 KB is refused (413) on /offer and /ack', async () => {
+    await review('rev-h-5', 'Two weeks and no refund for the broken toaster. Terrible service.', { id: 'rv-forms', name: 'Kim Park', email: 'kim.park@example.net' });
+    const caseId = (await listedCase(api, (c) => c.author.id === 'rv-forms')).id;
+    const offered = await eventually(outbox, (o) => o.email.some((e) => e.to.includes('kim.park@example.net')));
+    const code = linkCode(offered.email.find((e) => e.to.includes('kim.park@example.net'))!.text, 'offer')!;
+    await eventually(() => caseById(caseId), (c) => c.offer?.state === 'sent');
+    const form = (body: string, path = `/offer/${code}`) =>
+      fetch(`${stack.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+
+    const repeated = await form('channel=phone&channel=email');
+    expect(repeated.status).toBe(400);
+    expect(await repeated.text()).toMatch(/class="error"/);
+    expect((await caseById(caseId)).offer.state).toBe('sent');
+
+    expect((await form(`channel=none&time=${'x'.repeat(1_000_000)}`)).status).toBe(413);
+    expect((await form(`a=${'x'.repeat(1_000_000)}`, '/ack/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')).status).toBe(413);
+    expect((await form(`a=${'x'.repeat(5_000)}`, '/ack/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')).status).toBe(413);
+    expect((await caseById(caseId)).offer.state).toBe('sent');
+
+    // The same form, sent once, is taken.
+    const once = await form('channel=email');
+    expect(once.status).toBe(200);
+    expect((await caseById(caseId)).offer.state).toBe('chosen');
+  });
+});
+
+describe('a display name in the pager SMS', () => {
+  const CRITICAL = 'My heater exploded and set the house on fire, calling my lawyer';
+  const quoteOf = (sms: string) => sms.split('\n').find((l) => l.startsWith('"'));
+
+  it.each([
+    ['exploded and set the house on fire', 'rv-name-phrase'],
+    ['fire', 'rv-name-fire'],
+    ['lawyer', 'rv-name-lawyer'],
+  ])('named %j, cannot blank the urgent words out of the quote', async (name, id) => {
+    await review(`rev-${id}`, CRITICAL, { id, name });
+    const caseId = (await listedCase(api, (c) => c.author.id === id)).id;
+    const paged = await eventually(outbox, (o) => smsFor(o, caseId).some((m) => m.to === TIER1[0]!.phone));
+    expect(quoteOf(smsFor(paged, caseId)[0]!.body)).toBe(`"${CRITICAL}"`);
+  });
+
+  it('still hides a real name', async () => {
+    await review('rev-rv-name-real', `Dana Reyes here. ${CRITICAL}`, { id: 'rv-name-real', name: 'Dana Reyes' });
+    const caseId = (await listedCase(api, (c) => c.author.id === 'rv-name-real')).id;
+    const paged = await eventually(outbox, (o) => smsFor(o, caseId).some((m) => m.to === TIER1[0]!.phone));
+    const quote = quoteOf(smsFor(paged, caseId)[0]!.body)!;
+    expect(quote).not.toContain('Dana');
+    expect(quote).toMatch(/^"\[author\] here\. My heater exploded and set the house on fire/);
+  });
+});
+
+describe('a post in another script', () => {
+  it('keeps its words in the pager SMS, sent as UCS-2 within three segments', async () => {
+    const text = '充电器爆炸了，烧伤了我的女儿，我要报警 fire';
+    await review('rev-h-cjk', text, { id: 'rv-cjk', name: '李' });
+    const caseId = (await listedCase(api, (c) => c.author.id === 'rv-cjk')).id;
+    const paged = await eventually(outbox, (o) => smsFor(o, caseId).some((m) => m.to === TIER1[0]!.phone));
+    const sms = smsFor(paged, caseId).find((m) => m.to === TIER1[0]!.phone)!.body;
+    expect(sms).toContain(`"${text}"`);
+    expect(sms.length).toBeLessThanOrEqual(3 * 67);
+    expect(sms.split('\n').at(-1)).toMatch(/^Acknowledge: http:\/\/127\.0\.0\.1:\d+\/ack\/[\w-]{43}$/);
+  });
+});

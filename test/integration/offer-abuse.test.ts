@@ -12,7 +12,7 @@ jest.setTimeout(120_000);
 
 let stack: TestStack;
 const TOKEN = 'offer-abuse-test-token';
-const DAILY_CAP = 4;
+const DAILY_CAP = 5;
 const DIRECTORY_AUTHOR = { platform: 'facebook', authorId: '6000000000000888', name: 'Sarah Mitchell', email: 'sarah.mitchell@example.net' };
 
 beforeAll(async () => {
@@ -71,6 +71,40 @@ describe('an address typed in a private message', () => {
   });
 });
 
+describe('one inbox named in many spellings, each from a new account', () => {
+  it('a Unicode domain and its punycode spelling are one inbox, and no address is cut out of a word ("rg@bücher.de")', async () => {
+    for (const [i, address] of ['jörg@bücher.de', 'jörg@xn--bcher-kva.de'].entries()) {
+      const waId = `44770090050${i}`;
+      await post(stack.url, metaDelivery(whatsappDm({ id: `IDN${i}`, waId, name: `Sender ${i}`, text: `Broken on arrival and nobody answers, I want a refund. Email me at ${address}` })));
+      await offerOutcome(waId);
+    }
+    const toDomain = (await offers()).filter((e) => e.to.some((t) => /bücher\.de|xn--bcher-kva\.de/i.test(t)));
+    // Whole addresses only, and at most one of the two spellings.
+    expect(toDomain.length).toBeLessThanOrEqual(1);
+    for (const e of toDomain) expect(e.to).toEqual([expect.stringMatching(/^jörg@/)]);
+  });
+
+  it('gets one offer: Gmail dots and googlemail.com, a +tag, a full-width @, a zero-width space, a trailing dot', async () => {
+    const spellings = [
+      'victim.two@gmail.com',
+      'victimtwo@gmail.com',
+      'v.i.c.t.i.m.t.w.o@gmail.com',
+      'victim.two@googlemail.com',
+      'VICTIM.TWO+a@GMAIL.COM',
+      'victim.two@gm\u200bail.com',
+      'victim.two@gmail.com.',
+      'victim.two\uff20gmail.com',
+    ];
+    for (const [i, address] of spellings.entries()) {
+      const waId = `44770090040${i}`;
+      await post(stack.url, metaDelivery(whatsappDm({ id: `SPELL${i}`, waId, name: `Sender ${i}`, text: `Broken on arrival and nobody answers, I want a refund. Email me at ${address}` })));
+      await offerOutcome(waId);
+    }
+    const toInbox = (await offers()).filter((e) => e.to.some((t) => /gm\u200b?ail\.com|googlemail\.com/i.test(t)));
+    expect(toInbox).toHaveLength(1);
+  });
+});
+
 describe('a customer from the directory', () => {
   it('gets the warm email, greeted by name and quoted, with every link in the quote broken', async () => {
     await post(
@@ -106,6 +140,6 @@ describe('the daily cap', () => {
     }
     expect(await offers()).toHaveLength(DAILY_CAP);
     expect(last.offer).toBeUndefined();
-    expect(last.timeline.find((t: { type: string }) => t.type === 'offer-skipped').detail).toMatch(/daily limit of 4 offers/);
+    expect(last.timeline.find((t: { type: string }) => t.type === 'offer-skipped').detail).toMatch(new RegExp(`daily limit of ${DAILY_CAP} offers`));
   });
 });

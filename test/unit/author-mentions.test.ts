@@ -37,11 +37,58 @@ describe('withoutAuthorMentions', () => {
     expect(stored.endsWith('…')).toBe(true);
     expect(withoutAuthorMentions(`${name} here: my charger caught fire`, [stored])).toBe('[author] here: my charger caught fire');
     expect(withoutAuthorMentions('Hi Zedd, it is Zed here', [clip(`Zed ${'x'.repeat(300)}`, 20)])).toBe('Hi Zedd, it is Zed here');
+    // Glued to a word, the long name is no mention (and its thousands of occurrences inside that word are each refused at once).
+    expect(withoutAuthorMentions(`x${name} here: my charger caught fire`, [stored])).toBe(`x${name} here: my charger caught fire`);
+    expect(withoutAuthorMentions(`@${name} here: my charger caught fire`, [`@${stored}`])).toBe('[author] here: my charger caught fire');
   });
 
   it('treats regex syntax in a name as the characters they are', () => {
     expect(withoutAuthorMentions('I am (a.*b) and aXXb', ['(a.*b)'])).toBe('I am [author] and aXXb');
     expect(withoutAuthorMentions('price $5 or $5?', ['$5'])).toBe('price [author] or [author]?');
+  });
+
+  describe('a display name cannot hide the words that make a post urgent', () => {
+    const CRITICAL = 'My heater exploded and set the house on fire, calling my lawyer';
+
+    // The outside review's names: each one hid words of the post in the pager SMS.
+    it.each(['exploded and set the house on fire', 'fire', 'Fire', 'FIRE', 'the', 'lawyer', 'Lawyer', 'heater exploded', 'calling my lawyer', 'house on fire', 'on fire', 'my', 'a.', 'e', ' ', 'M'])(
+      'name %j: the post is quoted whole',
+      (name) => {
+        expect(withoutAuthorMentions(CRITICAL, [name])).toBe(CRITICAL);
+        expect(withoutAuthorMentions(CRITICAL, [`@${name}`])).toBe(CRITICAL);
+      },
+    );
+
+    it('nor can a name made only of common words (function words, sentiment words) blank them out', () => {
+      for (const [text, name] of [
+        ['Worst service ever, I am so angry and disappointed', 'angry and disappointed'],
+        ['This is the worst, not good at all', 'not good'],
+        ['Still waiting for my refund after 3 weeks', '3 weeks'],
+        ['Still waiting for my refund after 3 weeks', 'refund'],
+        ['Someone hacked my account and stole my card', 'hacked my account'],
+        ['My son had an allergic reaction to your bar', 'allergic reaction'],
+      ]) {
+        expect(withoutAuthorMentions(text!, [name])).toBe(text);
+      }
+    });
+
+    it('an @mention of the handle is hidden whatever the handle; the bare word only when the handle could be a name', () => {
+      expect(withoutAuthorMentions(`${CRITICAL}, ask @fire`, ['@fire'])).toBe(`${CRITICAL}, ask [author]`);
+      expect(withoutAuthorMentions(`${CRITICAL}, ask @lawyer`, ['lawyer'])).toBe(`${CRITICAL}, ask [author]`);
+    });
+
+    it('still hides real names and handles, also in an urgent post', () => {
+      expect(withoutAuthorMentions(`Dana Reyes here. ${CRITICAL}`, ['Dana Reyes'])).toBe(`[author] here. ${CRITICAL}`);
+      expect(withoutAuthorMentions(`This is dan_p: ${CRITICAL}. Ask @DAN_P`, ['@dan_p'])).toBe(`This is [author]: ${CRITICAL}. Ask [author]`);
+      expect(withoutAuthorMentions(`Priya here, ${CRITICAL}`, ['Priya'])).toBe(`[author] here, ${CRITICAL}`);
+      expect(withoutAuthorMentions(`Joy Smith here, ${CRITICAL}`, ['Joy Smith'])).toBe(`[author] here, ${CRITICAL}`);
+      expect(withoutAuthorMentions(`李明: ${CRITICAL}`, ['李明'])).toBe(`[author]: ${CRITICAL}`);
+      expect(withoutAuthorMentions(`Mark O'Neill again. ${CRITICAL}`, ["Mark O'Neill"])).toBe(`[author] again. ${CRITICAL}`);
+    });
+
+    it('a name that reads as an urgent ground itself is not hidden (the name shows, the post stays whole)', () => {
+      expect(withoutAuthorMentions(`Fire Smith here: ${CRITICAL}`, ['Fire Smith'])).toBe(`Fire Smith here: ${CRITICAL}`);
+    });
   });
 
   it('is used by the crisis evidence too', () => {

@@ -14,6 +14,10 @@ describe('defangLinks', () => {
     ['hidden evil\u200b.com and full-width evil\uFF0Ecom', 'hidden evil[.]com and full-width evil[.]com'],
     ['server 192.168.10.1 is down', 'server 192[.]168[.]10[.]1 is down'],
     ['order #4411 cost £3.50. Really.', 'order #4411 cost £3.50. Really.'],
+    // Ideographic and full-width full stops end sentences in CJK text; next to ASCII they can join a host name.
+    ['娘がやけどしました。警察に電話します。', '娘がやけどしました。警察に電話します。'],
+    ['https://evil\u3002example/dot and evil\uff61com and 例え\u3002jp', 'hxxps://evil[.]example/dot and evil[.]com and 例え[.]jp'],
+    ['full-width ｅｖｉｌ．ｃｏｍ', 'full-width ｅｖｉｌ[.]ｃｏｍ'],
   ])('%s', (text, expected) => {
     expect(defangLinks(text)).toBe(expected);
   });

@@ -285,7 +285,21 @@ export function contactEmailOf(event: SocialEvent): { email: string; source: 'dm
   if (vouched && EMAIL_SHAPE.test(vouched)) return { email: vouched, source: 'source' };
   if (event.kind !== 'dm' || event.isEcho) return undefined;
   const match = detectPii(event.text).matches.find((m) => m.type === 'email');
-  if (!match) return undefined;
+  if (!match || !standsAlone(event.text, match.start, match.end)) return undefined;
   const email = event.text.slice(match.start, match.end).trim();
   return EMAIL_SHAPE.test(email) ? { email, source: 'dm' } : undefined;
+}
+
+/** What may sit inside an address's mailbox or domain: a span glued to one of these is a piece of a longer word. */
+const ADDRESS_CHAR = /[\p{L}\p{M}\p{N}._%+\-'!#$&*/=?^`{|}~@]/u;
+
+/**
+ * Whether `text.slice(start, end)` is a whole address rather than a piece cut out of one ("rg@bücher.de" out of
+ * "jörg@bücher.de", when a matcher's word boundary is ASCII-only): nothing address-like right before it, and nothing
+ * but sentence punctuation right after. Mailing a cut-off address would reach a stranger, so no address is better.
+ */
+function standsAlone(text: string, start: number, end: number): boolean {
+  const before = Array.from(text.slice(Math.max(0, start - 2), start)).at(-1) ?? '';
+  const after = String.fromCodePoint(text.codePointAt(end) ?? 32);
+  return !(before && ADDRESS_CHAR.test(before)) && !/[\p{L}\p{M}\p{N}_\-@]/u.test(after);
 }

@@ -7,7 +7,9 @@ import type { CaseBrief, ChoiceContext, EmailContent, OfferChannel, OfferContext
  *
  * - The SMS is read on a lock screen at 3 a.m.: what, how loud, which case, and the ack link on its own last line.
  *   It never names the author (nor links the post, whose URL often carries the handle), stays in the GSM-7 alphabet
- *   so it is not sent as UCS-2, and fits in two concatenated segments (306 septets) whatever the post.
+ *   so it is not sent as UCS-2, and fits in two concatenated segments (306 septets) whatever the post — unless GSM-7
+ *   would lose most of the quote's letters (a Chinese, Russian, Arabic post): then it is UCS-2 with the quote kept,
+ *   in at most three segments (201 characters).
  * - Emails are multipart: a plain-text part that reads well on its own and a simple HTML part with inline styles
  *   only — no scripts, no images, no external resources — where every piece of data goes through `escapeHtml` and
  *   only http(s) URLs become links.
@@ -21,6 +23,7 @@ import type { CaseBrief, ChoiceContext, EmailContent, OfferChannel, OfferContext
 import { withoutAuthorMentions } from '../author-mentions';
 import { defangLinks } from '../defang';
 import { escapeHtml } from '../html';
+import { shownBrief, shownLine, shownPhone } from './shown-text';
 
 /** The one HTML escaper (../html.ts), re-exported for the renderers that import it from here. */
 export { escapeHtml };
@@ -297,6 +300,13 @@ function textParagraphs(parts: Array<string | undefined | false>): string {
 /** The longest SMS we send: two concatenated GSM-7 segments of 153 septets. */
 export const SMS_MAX_CHARS = 306;
 
+/**
+ * The longest UCS-2 (Unicode) SMS we send: three concatenated segments of 67 characters (70 for one alone). Two, the
+ * GSM-7 cap's segment count, would not hold even the head, case and ack lines of a typical page (~140 characters)
+ * with a quote, so a post in another script costs one more segment; without room for its quote the SMS is GSM-7.
+ */
+export const SMS_MAX_UCS2_UNITS = 3 * 67;
+
 /** GSM 03.38 basic character set (without the escape code). */
 const GSM7_BASIC = new Set(
   Array.from(
@@ -365,6 +375,37 @@ function toGsm7(text: string): string {
   return oneLine(out);
 }
 
+/** How an SMS quoting a post is encoded and measured. */
+interface SmsQuoting {
+  /** The quote, in the encoding's alphabet, one line. */
+  quote: string;
+  measure: (s: string) => number;
+  max: number;
+  ellipsis: string;
+}
+
+const GSM7_QUOTING = (text: string): SmsQuoting => ({ quote: toGsm7(text), measure: gsm7Length, max: SMS_MAX_CHARS, ellipsis: '...' });
+const UCS2_QUOTING = (text: string): SmsQuoting => ({ quote: toUcs2(text), measure: (s) => s.length, max: SMS_MAX_UCS2_UNITS, ellipsis: '…' });
+
+/** Text made sendable as UCS-2: one line, without characters outside the Basic Multilingual Plane (emoji). */
+function toUcs2(text: string): string {
+  return oneLine(String(text).replace(/[\ud800-\udfff]/g, ''));
+}
+
+/** Letters of the words of a quote: links (defanged ones too) and labels such as "[author]" or "[phone]" left out. */
+const letterCount = (text: string) => (text.replace(/[\x21-\x7e]*(?::\/\/|\[\.\])[\x21-\x7e]*/g, ' ').replace(/\[[a-z_]+\]/g, ' ').match(/\p{L}/gu) ?? []).length;
+
+/**
+ * The encodings to try for an SMS quoting `text`, best first: GSM-7 (two segments, 306 septets) when it keeps at
+ * least half the quote's letters; otherwise UCS-2 first (a Chinese, Russian or Arabic post keeps its words: three
+ * segments), then GSM-7 for when the UCS-2 SMS has no room for a quote.
+ */
+function smsQuotings(text: string): SmsQuoting[] {
+  const gsm7 = GSM7_QUOTING(text);
+  const letters = letterCount(text);
+  return letters > 0 && letterCount(gsm7.quote) * 2 < letters ? [UCS2_QUOTING(text), gsm7] : [gsm7];
+}
+
 /**
  * The post as an SMS may quote it: any mention of the author's own handle or name replaced, so it names nobody, and
  * its links broken (phones link URLs in texts too).
@@ -373,9 +414,9 @@ function quotableInSms(text: string, author: string | undefined): string {
   return defangLinks(withoutAuthorMentions(text, [author]));
 }
 
-/** One line of a post for a list (the crisis evidence): whitespace collapsed, links broken. */
+/** One line of a post for a list (the crisis evidence): shown text (./shown-text.ts), whitespace collapsed, links broken. */
 function quoteLine(text: string): string {
-  return oneLine(defangLinks(text));
+  return shownLine(text);
 }
 
 // ─── Paging ─────────────────────────────────────────────────────────────────────────────────────────────────────
@@ -404,10 +445,11 @@ function smsTierNote(ctx: PageContext): string | undefined {
  *     Acknowledge: https://care.example.com/ack/k3Jd…
  *
  * No author, no post link, nothing personal beyond the redacted text. GSM-7 (unless the ack URL itself is not) and
- * at most `SMS_MAX_CHARS` septets: the summary shrinks first, then the optional lines go; the link is never cut.
+ * at most `SMS_MAX_CHARS` septets: the summary shrinks first, then the optional lines go; the link is never cut. A
+ * post in another script is quoted in UCS-2 within `SMS_MAX_UCS2_UNITS` instead (see `smsWithQuote`).
  */
 export function pageSms(ctx: PageContext): string {
-  const b = ctx.brief;
+  const b = shownBrief(ctx.brief);
   const cap = (s: string, n: number) => clip(toGsm7(s), n, '...', gsm7Length);
   const category = b.category === 'threat' || b.category === 'complaint' || b.category === 'question' ? ` ${b.category}` : '';
   const head = `${cap(b.urgency.toUpperCase(), 12)}${category} - ${cap(b.platform, 24) || 'post'} ${cap(b.kind, 16)}`.trimEnd();
@@ -418,26 +460,39 @@ export function pageSms(ctx: PageContext): string {
   const ackLine = `Acknowledge: ${oneLine(ctx.ackUrl)}`;
   // A new critical post on a case someone holds: said right under the head, and kept as long as anything optional.
   const alertLine = ctx.alert ? cap(ctx.alert, 80) || undefined : undefined;
-
   const compose = (lines: Array<string | undefined>) => lines.filter((l): l is string => !!l).join('\n');
-  const fits = (sms: string) => gsm7Length(sms) <= SMS_MAX_CHARS;
+  return smsWithQuote(
+    quotableInSms(b.text, b.author),
+    (summaryLine) => [
+      compose([head, alertLine, reachLine, summaryLine, caseLine, tierLine, ackLine]),
+      compose([head, alertLine, reachLine, caseLine, tierLine, ackLine]),
+      compose([head, alertLine, caseLine, tierLine, ackLine]),
+      compose([head, alertLine, caseLine, ackLine]),
+      compose([head, caseLine, ackLine]),
+      compose([head, ackLine]),
+    ],
+    compose([b.urgency.toUpperCase(), ackLine]),
+  );
+}
 
-  // The summary gets whatever room the other lines leave, up to its ideal length.
-  const others = compose([head, alertLine, reachLine, caseLine, tierLine, ackLine]);
-  const room = Math.min(SMS_SUMMARY_CHARS, SMS_MAX_CHARS - gsm7Length(others) - 3); // two quotes and a newline
-  const text = toGsm7(quotableInSms(b.text, b.author));
-  const summary = room >= SMS_SUMMARY_MIN ? clip(text || '(no text)', room, '...', gsm7Length) : '';
-  const summaryLine = summary ? `"${summary}"` : undefined;
-
-  const candidates = [
-    compose([head, alertLine, reachLine, summaryLine, caseLine, tierLine, ackLine]),
-    compose([head, alertLine, reachLine, caseLine, tierLine, ackLine]),
-    compose([head, alertLine, caseLine, tierLine, ackLine]),
-    compose([head, alertLine, caseLine, ackLine]),
-    compose([head, caseLine, ackLine]),
-    compose([head, ackLine]),
-  ];
-  return candidates.find(fits) ?? compose([b.urgency.toUpperCase(), ackLine]);
+/**
+ * An SMS built by `candidates` (best first; the first holds the quote line) around a one-line quote of `text`:
+ * GSM-7 within SMS_MAX_CHARS, or — for a post whose letters GSM-7 would mostly lose — UCS-2 within SMS_MAX_UCS2_UNITS
+ * with the quote kept. The quote gets whatever room the other lines leave, up to SMS_SUMMARY_CHARS; a UCS-2 SMS with
+ * no room for its quote is not worth its cost, and the GSM-7 one is sent. `last` when nothing else fits.
+ */
+function smsWithQuote(text: string, candidates: (summaryLine: string | undefined) => string[], last: string, ideal: number = SMS_SUMMARY_CHARS): string {
+  const quotings = smsQuotings(text);
+  for (const [i, q] of quotings.entries()) {
+    const fits = (sms: string) => q.measure(sms) <= q.max;
+    const others = candidates(undefined)[0]!;
+    const room = Math.min(ideal, q.max - q.measure(others) - 3); // two quotes and a newline
+    const summary = room >= SMS_SUMMARY_MIN ? clip(q.quote || '(no text)', room, q.ellipsis, q.measure) : '';
+    if (!summary && i < quotings.length - 1) continue;
+    const found = candidates(summary ? `"${summary}"` : undefined).find(fits);
+    if (found !== undefined && (found.includes('\n"') || i === quotings.length - 1)) return found;
+  }
+  return last;
 }
 
 /** "If nobody acknowledges within 15 minutes, the next tier (tier 2 of 3) is paged." */
@@ -470,7 +525,7 @@ function whatItIs(b: CaseBrief): string {
 
 /** The pager email: everything the on-call person needs to decide, and one big Acknowledge link. */
 export function pageEmail(ctx: PageContext): EmailContent {
-  const b = ctx.brief;
+  const b = shownBrief(ctx.brief);
   const platform = oneLine(b.platform);
   const kind = oneLine(b.kind);
   const alert = ctx.alert ? oneLine(ctx.alert) : '';
@@ -581,13 +636,13 @@ function offerOpening(b: CaseBrief): { subject: string; sorry: string } {
  * internal: no case id, no classifier reasons, no tracking.
  */
 export function offerEmail(ctx: OfferContext): EmailContent {
-  const b = ctx.brief;
+  const b = shownBrief(ctx.brief);
   const zone = zoneFromHours(ctx.businessHours);
   const platform = platformName(b.platform);
   const known = ctx.addressFrom === 'directory';
   const { subject: rawSubject, sorry: knownSorry } = offerOpening(b);
   const subject = subjectLine(rawSubject);
-  const name = known ? firstName(ctx.customerName) : undefined;
+  const name = known && ctx.customerName ? firstName(shownLine(ctx.customerName)) : undefined;
   const greeting = name ? `Hi ${name},` : 'Hello,';
   // Only the directory's customers see their words again (redacted, links broken): anyone else may be whoever an
   // attacker named, and would be reading the attacker's text from the brand's own address.
@@ -669,14 +724,14 @@ function nextStep(ctx: ChoiceContext): string {
  * the choice in the subject, the phone number and time for a call, the post, and whether it waits for the morning.
  */
 export function choiceEmail(ctx: ChoiceContext): EmailContent {
-  const b = ctx.brief;
+  const b = shownBrief(ctx.brief);
   const label = channelLabel(ctx.channel, b.platform);
   const subject = subjectLine(
     ctx.channel === 'none' ? `Customer said no thanks — case ${b.caseId}` : `Customer chose ${label} — case ${b.caseId}`,
   );
   const owner = firstName(ctx.ownerName);
   const greeting = owner ? `Hi ${owner},` : 'Hello,';
-  const who = ctx.customerName ? oneLine(ctx.customerName) : 'The customer';
+  const who = (ctx.customerName && shownLine(ctx.customerName)) || 'The customer';
   const platform = oneLine(b.platform);
   const kind = oneLine(b.kind);
   const chose =
@@ -684,8 +739,9 @@ export function choiceEmail(ctx: ChoiceContext): EmailContent {
       ? `${who} said no thanks to our offer to continue offline, about their ${platform} ${kind}.`
       : `${who} chose ${label}, answering our offer to continue offline about their ${platform} ${kind}.`;
   const unowned = ctx.unowned ? `Nobody has acknowledged case ${b.caseId} yet, so this comes to you as tier 1.` : undefined;
-  const phone = ctx.channel === 'phone' && ctx.phone ? oneLine(ctx.phone) : undefined;
-  const time = ctx.channel === 'phone' && ctx.time ? oneLine(ctx.time) : undefined;
+  // What the customer typed into the form: the number as digits only, the time as shown text (redacted, defanged).
+  const phone = (ctx.channel === 'phone' && ctx.phone && shownPhone(ctx.phone)) || undefined;
+  const time = (ctx.channel === 'phone' && ctx.time && shownLine(ctx.time)) || undefined;
   const telHref = phone ? `tel:${phone.replace(/[^+\d]/g, '')}` : undefined;
   const next = nextStep(ctx);
   const hours = ctx.businessHours ? oneLine(ctx.businessHours) : undefined;
@@ -754,6 +810,7 @@ export const pagerStyle = {
   toGsm7,
   gsm7Length,
   quotableInSms,
+  smsWithQuote,
   quoteLine,
   subjectLine,
   platformName,

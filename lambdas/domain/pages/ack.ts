@@ -3,6 +3,7 @@
  * button (a POST form with no fields: the code in the URL is the credential); every other state says plainly what
  * happened. Pure: renders only what the view holds, escaped.
  */
+import { shownBrief } from '../escalation/shown-text';
 import type { AckPageView, CaseBrief } from '../escalation/views';
 import { formatCount, formatTime, kindLabel, platformLabel, safeHttpUrl, truncate } from './format';
 import { escapeHtml, page } from './layout';
@@ -12,7 +13,10 @@ const MAX_POST_CHARS = 2000;
 /** The reminder of the post on the pages after acknowledging. */
 const SHORT_POST_CHARS = 280;
 
-export function renderAckPage(view: AckPageView): string {
+export function renderAckPage(shown: AckPageView): string {
+  // The post and its author as shown text (../escalation/shown-text.ts): no control or bidi characters, PII
+  // redacted, links defanged — the page is plain text, but a link copied from it should not work either.
+  const view: AckPageView = 'brief' in shown && shown.brief ? { ...shown, brief: shownBrief(shown.brief) } : shown;
   switch (view.state) {
     case 'confirm':
       return page({ title: `Acknowledge: ${view.brief.urgency.toUpperCase()} case`, body: confirmBody(view) });

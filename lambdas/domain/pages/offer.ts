@@ -5,6 +5,7 @@
  * reasons, sentiment or ids). Pure: renders only what the view holds, escaped.
  */
 import type { CaseBrief, OfferChannel, OfferPageView } from '../escalation/views';
+import { shownBrief, shownLine, shownPhone } from '../escalation/shown-text';
 import { isKnownPlatform, kindLabel, platformLabel, truncate } from './format';
 import { escapeHtml, page } from './layout';
 
@@ -17,7 +18,8 @@ const PHONE_MAX = 30;
 
 const CHANNELS: readonly OfferChannel[] = ['phone', 'email', 'dm', 'none'];
 
-export function renderOfferPage(view: OfferPageView): string {
+export function renderOfferPage(raw: OfferPageView): string {
+  const view = shownView(raw);
   const business = view.businessName;
   switch (view.state) {
     case 'choose':
@@ -169,4 +171,30 @@ function postNoun(b: CaseBrief): string {
 
 function signature(businessName: string): string {
   return `<p class="sign">Kind regards,<br>${escapeHtml(businessName)}</p>`;
+}
+
+/**
+ * What the view holds, as the page may show it (../escalation/shown-text.ts): the post and the names as shown text,
+ * the callback number as digits, the preferred time redacted and defanged. Form values shown again for correcting
+ * lose only what is invisible, so the customer edits what they typed.
+ */
+function shownView(view: OfferPageView): OfferPageView {
+  const name = (n: string | undefined) => (n ? { customerName: shownLine(n) } : {});
+  switch (view.state) {
+    case 'choose': {
+      const { customerName, values, ...rest } = view;
+      return {
+        ...rest,
+        brief: shownBrief(view.brief),
+        ...name(customerName),
+        ...(values ? { values: Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === 'string' ? v.replace(/[\p{Cc}\p{Cf}]/gu, '') : v])) } : {}),
+      };
+    }
+    case 'chosen': {
+      const { customerName, phone, time, ...rest } = view;
+      return { ...rest, ...name(customerName), ...(phone ? { phone: shownPhone(phone) } : {}), ...(time ? { time: shownLine(time) } : {}) };
+    }
+    default:
+      return view;
+  }
 }

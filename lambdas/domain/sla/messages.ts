@@ -1,4 +1,5 @@
 import { escapeHtml, formatWhen, pagerStyle } from '../escalation/messages';
+import { shownBrief } from '../escalation/shown-text';
 import type { CaseBrief, EmailContent } from '../escalation/views';
 import type { CrisisSample } from './crisis';
 
@@ -8,7 +9,7 @@ import type { CrisisSample } from './crisis';
  * Pure functions of already-redacted data.
  */
 
-const { oneLine, clip, toGsm7, gsm7Length, quotableInSms, quoteLine, subjectLine, platformName, quoteText, htmlLines, htmlDocument, textParagraphs, para, facts, button, link, safeHttpUrl, firstName, STYLE, SMS_MAX_CHARS } =
+const { oneLine, clip, toGsm7, gsm7Length, quotableInSms, smsWithQuote, quoteLine, subjectLine, platformName, quoteText, htmlLines, htmlDocument, textParagraphs, para, facts, button, link, safeHttpUrl, firstName, STYLE, SMS_MAX_CHARS } =
   pagerStyle;
 
 const compose = (lines: Array<string | undefined>) => lines.filter((l): l is string => !!l).join('\n');
@@ -43,28 +44,27 @@ function clockTime(iso: string, timeZone: string): string {
  * the redacted post when there is room, and the acknowledgement link on its own last line.
  */
 export function preBreachSms(ctx: PreBreachContext): string {
-  const b = ctx.brief;
+  const b = shownBrief(ctx.brief);
   const category = b.category === 'threat' || b.category === 'complaint' || b.category === 'question' ? ` ${b.category}` : '';
   const head = `SLA ${cap(b.urgency.toUpperCase(), 12)}${category} - ${cap(b.platform, 24) || 'post'} ${cap(b.kind, 16)}`.trimEnd();
   const due = `First response due in ${ctx.dueIn} (${clockTime(ctx.dueAt, ctx.timezone)}), nobody has responded`;
   const caseLine = `Case ${cap(b.caseId, 70)}`;
   const ackLine = `Acknowledge: ${oneLine(ctx.ackUrl)}`;
-  const others = compose([head, due, caseLine, ackLine]);
-  const room = Math.min(80, SMS_MAX_CHARS - gsm7Length(others) - 3);
-  const text = toGsm7(quotableInSms(b.text, b.author));
-  const summary = room >= 16 ? clip(text || '(no text)', room, '...', gsm7Length) : '';
-  const candidates = [
-    compose([head, due, summary ? `"${summary}"` : undefined, caseLine, ackLine]),
-    compose([head, due, caseLine, ackLine]),
-    compose([head, `Due in ${ctx.dueIn}, no response`, caseLine, ackLine]),
-    compose([head, ackLine]),
-  ];
-  return candidates.find(fits) ?? compose([`SLA ${b.urgency.toUpperCase()}`, ackLine]);
+  return smsWithQuote(
+    quotableInSms(b.text, b.author),
+    (summaryLine) => [
+      compose([head, due, summaryLine, caseLine, ackLine]),
+      compose([head, due, caseLine, ackLine]),
+      compose([head, `Due in ${ctx.dueIn}, no response`, caseLine, ackLine]),
+      compose([head, ackLine]),
+    ],
+    compose([`SLA ${b.urgency.toUpperCase()}`, ackLine]),
+  );
 }
 
 /** The SLA warning email: the case, the due time, the post, and the acknowledgement link. */
 export function preBreachEmail(ctx: PreBreachContext): EmailContent {
-  const b = ctx.brief;
+  const b = shownBrief(ctx.brief);
   const platform = oneLine(b.platform);
   const kind = oneLine(b.kind);
   const subject = subjectLine(`[SLA] ${b.urgency.toUpperCase()} ${platform} ${kind} — case ${b.caseId}: first response due in ${ctx.dueIn}`);

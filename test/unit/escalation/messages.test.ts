@@ -1,5 +1,6 @@
 import {
   SMS_MAX_CHARS,
+  SMS_MAX_UCS2_UNITS,
   channelLabel,
   choiceEmail,
   escapeHtml,
@@ -11,6 +12,7 @@ import {
   reachLabel,
 } from '../../../lambdas/domain/escalation/messages';
 import type { CaseBrief, ChoiceContext, OfferChannel, OfferContext, PageContext } from '../../../lambdas/domain/escalation/views';
+import { preBreachSms } from '../../../lambdas/domain/sla/messages';
 
 const brief = (over: Partial<CaseBrief> = {}): CaseBrief => ({
   caseId: 'c_abc',
@@ -273,6 +275,73 @@ describe('pageSms', () => {
   it('shows a post with no plain text as such', () => {
     const sms = pageSms(pageCtx({ brief: brief({ text: '😡😡😡 🔥' }) }));
     expect(sms).toContain('\n"(no text)"\n');
+  });
+});
+
+describe('pageSms for a post in another script', () => {
+  const CJK = '充电器爆炸了，烧伤了我的女儿，我要报警 fire';
+  const quoteOf = (sms: string) => sms.split('\n').find((l) => l.startsWith('"'));
+  /** No UTF-16 surrogate: every character is in UCS-2 (the Basic Multilingual Plane). */
+  const isUcs2 = (s: string) => !/[\ud800-\udfff]/.test(s);
+
+  it('keeps a Chinese quote: sent as UCS-2 (Unicode) within three segments, the ack link whole', () => {
+    const sms = pageSms(pageCtx({ brief: brief({ text: CJK }) }));
+    expect(quoteOf(sms)).toBe(`"${CJK}"`);
+    expect(isGsm7(sms)).toBe(false);
+    expect(isUcs2(sms)).toBe(true);
+    expect(sms.length).toBeLessThanOrEqual(SMS_MAX_UCS2_UNITS);
+    expect(sms.split('\n').at(-1)).toBe('Acknowledge: https://care.example.com/ack/AbCdEf123');
+  });
+
+  it('three concatenated UCS-2 segments of 67 characters', () => {
+    expect(SMS_MAX_UCS2_UNITS).toBe(3 * 67);
+  });
+
+  it.each([
+    ['Russian', 'Зарядка взорвалась и обожгла мою дочь, я звоню в полицию'],
+    ['Arabic', 'انفجر الشاحن وأحرق ابنتي، سأتصل بالشرطة'],
+    ['Greek', 'Ο φορτιστής εξερράγη και έκαψε την κόρη μου'],
+    ['Japanese', '充電器が爆発して娘がやけどしました。警察に電話します'],
+  ])('keeps a %s quote too', (_script, text) => {
+    const sms = pageSms(pageCtx({ brief: brief({ text }) }));
+    expect(quoteOf(sms)).toBe(`"${text}"`);
+    expect(sms.length).toBeLessThanOrEqual(SMS_MAX_UCS2_UNITS);
+  });
+
+  it('clips a long one to fit, with an ellipsis, and drops emoji (outside UCS-2)', () => {
+    const long = `${CJK} 😡🔥 `.repeat(200);
+    const sms = pageSms(pageCtx({ tier: 3, round: 2, brief: brief({ text: long, followers: 2_300_000 }) }));
+    expect(isUcs2(sms)).toBe(true);
+    expect(sms.length).toBeLessThanOrEqual(SMS_MAX_UCS2_UNITS);
+    expect(quoteOf(sms)).toMatch(/^"充电器爆炸了.*…"$/u);
+    expect(sms.split('\n').at(-1)).toBe('Acknowledge: https://care.example.com/ack/AbCdEf123');
+    expect(sms).toContain("you're tier 3, round 2");
+  });
+
+  it('falls back to the GSM-7 SMS when even three segments leave no room for the quote', () => {
+    const url = `https://care.example.com/ack/${'z'.repeat(150)}`;
+    const sms = pageSms(pageCtx({ ackUrl: url, tier: 2, brief: brief({ text: CJK }) }));
+    expect(isGsm7(sms)).toBe(true);
+    expect(septets(sms)).toBeLessThanOrEqual(SMS_MAX_CHARS);
+    expect(sms.split('\n').at(-1)).toBe(`Acknowledge: ${url}`);
+  });
+
+  it('still hides the author and defangs links in a UCS-2 quote', () => {
+    const sms = pageSms(pageCtx({ brief: brief({ author: '李明华', text: '李明华: 充电器爆炸了 https://evil.example/x 我要报警' }) }));
+    expect(sms).not.toContain('李明华');
+    expect(sms).toContain('[author]: 充电器爆炸了 hxxps://evil[.]example/x 我要报警');
+  });
+
+  it('keeps GSM-7 for a Latin post with a little CJK or emoji in it', () => {
+    const sms = pageSms(pageCtx({ brief: brief({ text: 'The charger exploded and burned my daughter 中文 😡, calling the police' }) }));
+    expect(isGsm7(sms)).toBe(true);
+    expect(sms).toContain('"The charger exploded and burned my daughter , calling the police"');
+  });
+
+  it('the SLA warning SMS keeps a Chinese quote the same way', () => {
+    const sms = preBreachSms({ brief: brief({ text: CJK }), dueAt: '2026-11-23T03:27:00Z', dueIn: '6 min', ackUrl: 'https://care.example.com/ack/AbCdEf123', contactName: 'Priya Shah', timezone: 'UTC', businessHoursOnly: false });
+    expect(quoteOf(sms)).toBe(`"${CJK}"`);
+    expect(sms.length).toBeLessThanOrEqual(SMS_MAX_UCS2_UNITS);
   });
 });
 
