@@ -43,7 +43,7 @@ it('loses nothing accepted when DynamoDB stops and restarts mid-stream', async (
   expect(DOWN_MS / 1000).toBeLessThan(VISIBILITY_SECONDS * (QUEUES.events.maxReceiveCount - 2));
   // Cases written before the stop, to show the data dir carries them over.
   const before = await fireDeliveries(stack.url, 100, { connections: 10, make: (i) => loadDelivery(i, 1_000_000) });
-  expect((await waitForCases(stack, TOKEN, before.accepted, { timeoutMs: 60_000 })).missing).toEqual([]);
+  expect((await waitForCases(stack, TOKEN, before.accepted, { timeoutMs: 240_000, stallMs: 60_000 })).missing).toEqual([]);
 
   // The stream: 250 a second, 10 in flight, running before, through and after the outage.
   const stream = fireDeliveries(stack.url, STREAM, { connections: 10, perSecond: 250 });
@@ -85,9 +85,9 @@ it('loses nothing accepted when DynamoDB stops and restarts mid-stream', async (
   const accepted = [...before.accepted, ...streamed.accepted, ...whileDown!.fired.accepted];
   const total = 100 + STREAM + 200;
   expect(new Set(accepted).size).toBe(total);
-  const outcome = await waitForCases(stack, TOKEN, accepted, { timeoutMs: 120_000 });
+  const outcome = await waitForCases(stack, TOKEN, accepted, { timeoutMs: 300_000, stallMs: 60_000 });
   expect(outcome.missing.slice(0, 5)).toEqual([]);
   expect(outcome.cases).toBe(total);
   expect((await listedCaseIds(stack.url, TOKEN)).size).toBe(total);
   expect(await queueDepth(stack.endpoints.sqs, stack.queues.events.dlqUrl)).toBe(0);
-}, 180_000);
+}, 600_000);

@@ -29,7 +29,9 @@ it(`accepts ${DELIVERIES.toLocaleString('en')} signed deliveries at 50 in flight
   })();
 
   const fired = await fireDeliveries(stack.url, DELIVERIES, { connections: 50 });
-  const outcome = await waitForCases(stack, TOKEN, fired.accepted, { timeoutMs: 150_000 });
+  // Outcomes, not speed (speed is `npm run bench`): every delivery a case, however long a busy machine takes, as long
+  // as the backlog keeps moving.
+  const outcome = await waitForCases(stack, TOKEN, fired.accepted, { timeoutMs: 540_000, stallMs: 60_000 });
   loading = false;
   await healthLoop;
 
@@ -41,4 +43,4 @@ it(`accepts ${DELIVERIES.toLocaleString('en')} signed deliveries at 50 in flight
   expect(healthDuringLoad.length).toBeGreaterThan(0);
   expect(healthDuringLoad.filter((s) => s !== 200)).toEqual([]);
   expect((await fetch(`${stack.url}/healthz`)).status).toBe(200);
-}, 180_000);
+}, 600_000);
