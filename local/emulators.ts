@@ -6,7 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /**
  * The AWS-API emulators from npm, each started in this process and bound to 127.0.0.1 only (their defaults bind
- * every interface). Each closes a gap the spike measured (shared/reference/emulators.md):
+ * every interface). Each closes a gap the spike measured (measured when the local stack was built):
  * - DynamoDB: dynalite, persisted under the data dir;
  * - SQS and SNS: fauxqs, plus a hook that records SNS Publish-to-PhoneNumber (fauxqs has no SMS) as the SMS outbox;
  * - SES: aws-ses-v2-local, with send times recorded in milliseconds (its own store keeps whole seconds), and

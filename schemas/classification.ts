@@ -1,7 +1,7 @@
 import * as z from 'zod';
 
 /**
- * What the classifier says about one SocialEvent (labels and their rules: shared/domain.md). `reasons` are the
+ * What the classifier says about one SocialEvent (labels and their rules: docs/labels.md). `reasons` are the
  * short, human-readable grounds staff see on the case ("threat: mentions the press", "reach: 254k followers").
  */
 
@@ -37,7 +37,7 @@ export const ClassificationSchema = z.object({
 });
 export type Classification = z.infer<typeof ClassificationSchema>;
 
-/** Thresholds the classifier reads; defaults from shared/domain.md. */
+/** Thresholds the classifier reads; defaults from docs/labels.md. */
 export const ClassifierConfigSchema = z.object({
   /** A complaint from an author with at least this many followers is critical. */
   highReachFollowers: z.number().int().positive().default(10_000),

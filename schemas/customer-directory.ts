@@ -3,7 +3,7 @@ import { emailSchema, phoneSchema, strictObject } from './oncall-policy';
 
 /**
  * The customer directory (`CUSTOMERS_FILE` locally; DynamoDB in AWS, once the table adapter lands): how to reach a
- * social author offline, keyed by (platform, authorId) (shared/contract.md, "Shapes"). It holds personal data, so
+ * social author offline, keyed by (platform, authorId) (this schema is the outside contract). It holds personal data, so
  * messages name fields and entry indexes, never values.
  */
 

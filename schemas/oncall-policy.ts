@@ -3,8 +3,8 @@ import { isValidPhoneNumber } from 'libphonenumber-js';
 
 /**
  * The escalation policy (`ONCALL_FILE` locally; DynamoDB in AWS, once the table adapter lands): who gets paged,
- * tier after tier, until someone acknowledges (shared/contract.md, "Shapes"). Critical cases page at any time;
- * everything else waits for business hours in the policy's time zone (shared/domain.md).
+ * tier after tier, until someone acknowledges (this schema is the outside contract). Critical cases page at any time;
+ * everything else waits for business hours in the policy's time zone (docs/labels.md).
  *
  * Every message is written for the on-call lead who edits the file: it says what is wrong and what a right value
  * looks like, and never repeats the value itself (it may be somebody's phone number). Paths are added by

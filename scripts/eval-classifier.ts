@@ -15,7 +15,7 @@ import { classify } from '../lambdas/domain/classifier';
 
 /**
  * `npx tsx scripts/eval-classifier.ts [file.tsv …]`: per-label accuracy and confusion of the classifier on labelled
- * posts — by default shared/data/dev-posts.tsv (the guide the rules were tuned on) and the four held-out sets in
+ * posts — by default data/dev-posts.tsv (the guide the rules were tuned on) and the four held-out sets in
  * test/fixtures/classifier (heldout.tsv, heldout-2/3/4.tsv). Each held-out set was written before the classifier
  * was run on it; its first score was blind, and rules were then generalised from its misses before the next set
  * was written (see each file's header). Also used by the unit tests and the bench, which import the loader and the
@@ -23,7 +23,7 @@ import { classify } from '../lambdas/domain/classifier';
  */
 
 const ROOT = path.resolve(__dirname, '..');
-export const DEV_POSTS = path.resolve(ROOT, '../shared/data/dev-posts.tsv');
+export const DEV_POSTS = path.resolve(ROOT, 'data/dev-posts.tsv');
 /** Every held-out set, in the order they were written. */
 export const HELDOUT_SETS = ['heldout.tsv', 'heldout-2.tsv', 'heldout-3.tsv', 'heldout-4.tsv'].map((f) => path.join(ROOT, 'test/fixtures/classifier', f));
 

@@ -7,7 +7,7 @@
  *                                                   sentiment-features.ts, trained on TweetEval *validation*
  *
  * No labelled sentiment corpus ships as an npm package, so the only training data is TweetEval val (2,000
- * tweets, shared/data). Because of that, the figure to quote is the k-fold cross-validated one this script
+ * tweets, data/). Because of that, the figure to quote is the k-fold cross-validated one this script
  * prints (folds grouped so duplicate tweets never straddle a fold), not the shipped model's score on val.
  *
  *   npx tsx scripts/train-sentiment.ts            cross-validate the chosen settings, then train and write

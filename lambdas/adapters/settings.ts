@@ -7,7 +7,7 @@ import { DEFAULT_ESCALATION_SETTINGS, type EscalationSettings } from '../domain/
 
 /**
  * Case and classifier settings from the environment (set by CDK from the stage config in AWS, by the developer
- * locally), each with the defaults of shared/domain.md. A malformed value fails the cold start loudly rather than
+ * locally), each with the defaults of docs/labels.md. A malformed value fails the cold start loudly rather than
  * silently applying a default to people's SLAs.
  */
 

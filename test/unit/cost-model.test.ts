@@ -1,6 +1,6 @@
 /**
  * The cost model (bench/cost-model.ts) that both the README's cost table and `npm run bench` use: prices as in
- * shared/reference/aws-figures.md, per-component arithmetic that follows the code's usage, and the README carrying
+ * AWS's us-east-1 pricing pages (gathered 2026-11), per-component arithmetic that follows the code's usage, and the README carrying
  * exactly the table the model produces.
  */
 import { readFileSync } from 'node:fs';
@@ -17,7 +17,7 @@ import {
 
 const sum = (b: ReturnType<typeof costPerMillion>) => COST_COMPONENTS.reduce((s, c) => s + b[c], 0);
 
-test('prices are the figures of shared/reference/aws-figures.md (us-east-1, first tier)', () => {
+test('prices are the figures of AWS us-east-1 pricing pages (gathered 2026-11, first tier)', () => {
   expect(PRICES.lambdaRequest * 1e6).toBeCloseTo(0.2);
   expect(PRICES.lambdaGbSecondArm).toBe(0.0000133334);
   expect(PRICES.httpApiRequest * 1e6).toBeCloseTo(1.0);

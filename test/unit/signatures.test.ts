@@ -12,7 +12,7 @@ import {
   xCrcResponseToken,
 } from '../../lambdas/domain/signatures';
 
-// Vectors from shared/reference/platforms.md §5 (computed with node:crypto, cross-checked with openssl).
+// Vectors computed with node:crypto and cross-checked with openssl (Meta, X); Standard Webhooks' own vector.
 const META_SECRET = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
 const META_BODY =
   '{"object":"page","entry":[{"id":"104857600000001","time":1718000000,"changes":[{"field":"feed","value":{"item":"comment","verb":"add","comment_id":"104857600000001_900000000000002_800000000000003","post_id":"104857600000001_900000000000002","parent_id":"104857600000001_900000000000002","from":{"id":"6000000000000004","name":"Dana Reyes"},"message":"My order #4411 arrived damaged","created_time":1717999990}}]}]}';

@@ -11,7 +11,7 @@ import { detectPii, redactAuthor } from '../classifier/pii';
  */
 
 export interface CaseSettings {
-  /** Minutes to a first response per urgency; absent = no clock (low). Defaults from shared/domain.md. */
+  /** Minutes to a first response per urgency; absent = no clock (low). Defaults from docs/labels.md. */
   slaMinutes: Partial<Record<Urgency, number>>;
   /** Days the unredacted text is kept beside the case; 0 keeps none. */
   rawTextRetentionDays: number;

@@ -15,7 +15,7 @@ import { detectSignals } from './signals';
 import { decideUrgency } from './urgency';
 
 /**
- * The product's judgement on one post (labels and rules: shared/domain.md). Pure, deterministic and synchronous:
+ * The product's judgement on one post (labels and rules: docs/labels.md). Pure, deterministic and synchronous:
  * the same event and config always give the same Classification, with no I/O and no clock.
  *
  * Sentiment comes from scoreSentiment, reconciled with the category where they cannot both be right: a complaint

@@ -2,7 +2,7 @@ import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js/
 import type { PiiType } from '../../../schemas/classification';
 
 /**
- * Personal information in a post (shared/domain.md, label `pii`): e-mail addresses, phone numbers, payment card
+ * Personal information in a post (docs/labels.md, label `pii`): e-mail addresses, phone numbers, payment card
  * numbers, street addresses, bank details (an IBAN, or an account number with its sort code or routing number) and
  * national ids (US Social Security number, UK National Insurance number). Order numbers, booking references,
  * flight and tracking numbers are not PII. The same detector runs on an author's display name and handle

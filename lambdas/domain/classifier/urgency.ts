@@ -4,7 +4,7 @@ import type { CategoryDecision } from './category';
 import type { Signals } from './signals';
 
 /**
- * Urgency by shared/domain.md: critical for any threat, any safety or health report, any security or fraud report,
+ * Urgency by docs/labels.md: critical for any threat, any safety or health report, any security or fraud report,
  * and a complaint (or threat) from a high-reach author; high for other complaints, account/billing/order questions
  * and sales queries from someone ready to buy; normal for general questions and neutral feedback; low for praise,
  * chatter and spam.

@@ -1,5 +1,5 @@
 /**
- * Category rules of shared/domain.md, each both ways, on real-looking posts: what makes a threat, a complaint, a
+ * Category rules of docs/labels.md, each both ways, on real-looking posts: what makes a threat, a complaint, a
  * question, praise or other — and the near misses that must not.
  */
 import { judge } from './classifier-support';

@@ -1,6 +1,6 @@
 /**
  * The floors on labelled posts: every post labelled critical is classified critical, and at least 90% of
- * categories are right — on shared/data/dev-posts.tsv (the guide the rules were tuned on) and on each held-out set
+ * categories are right — on data/dev-posts.tsv (the guide the rules were tuned on) and on each held-out set
  * in test/fixtures/classifier (written before the rules were checked against them; see their header lines).
  */
 import path from 'node:path';

@@ -190,9 +190,9 @@ describe('sentiment model files', () => {
   });
 });
 
-// shared/ sits beside the checkout for every developer and for CI; without it these floors must fail, not skip.
-describe('sentiment quality floors (shared/data)', () => {
-  it('finds the shared data beside the checkout', () => {
+// The data ships in data/ (data/README.md); without it these floors must fail, not skip.
+describe('sentiment quality floors (data/)', () => {
+  it('finds the data in the repository', () => {
     expect(hasData()).toBe(true);
   });
 

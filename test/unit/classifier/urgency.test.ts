@@ -1,5 +1,5 @@
 /**
- * Urgency rules of shared/domain.md: critical for threats, safety/health, security/fraud and high-reach grievances;
+ * Urgency rules of docs/labels.md: critical for threats, safety/health, security/fraud and high-reach grievances;
  * high for other complaints, account/order questions and buyers; normal for general questions; low for praise and
  * chatter. Reach thresholds come from ClassifierConfig; echoes are the business's own words.
  */
