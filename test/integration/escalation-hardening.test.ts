@@ -23,8 +23,7 @@ const TIER1_ACK_SECONDS = 20;
 const TIER2 = [{ name: 'Hannah Lewis', phone: '+447700900201', email: 'hannah@example.com' }];
 
 beforeAll(async () => {
-  process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
-  restore.push(captureConsole(logged));
+  restore.push(captureConsole(logged, { logLevel: 'DEBUG' }));
   stack = await startStackWithPolicy({
     token: TOKEN,
     repeat: 1,
@@ -39,7 +38,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.cleanup();
   for (const undo of restore.splice(0)) undo();
-  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
 });
 
 const api = staffApi(() => stack.url, TOKEN);

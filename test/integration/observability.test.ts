@@ -48,17 +48,15 @@ const logs = () => items().filter((i): i is LogItem => typeof i.message === 'str
 const emf = () => items().filter((i): i is EmfItem => typeof i._aws === 'object');
 
 beforeAll(async () => {
-  process.env.POWERTOOLS_LOG_LEVEL = 'INFO';
   // Metrics on, so their EMF lines can be read (the local stack leaves them off unless asked).
   process.env.POWERTOOLS_METRICS_DISABLED = 'false';
-  restore.push(captureConsole(captured));
+  restore.push(captureConsole(captured, { logLevel: 'INFO' }));
   stack = await startStackWithPolicy({ token: TOKEN, tiers: [{ name: 'Duty lead', ackTimeoutSeconds: 60, contacts: TIER1 }] });
 });
 
 afterAll(async () => {
   await stack?.cleanup();
   for (const undo of restore.splice(0)) undo();
-  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 });
 

@@ -33,8 +33,7 @@ const restore: (() => void)[] = [];
 
 beforeAll(async () => {
   // Every level the handlers can log at, captured (Powertools writes through the console in dev mode).
-  process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
-  restore.push(captureConsole(logged, { stdout: true }));
+  restore.push(captureConsole(logged, { logLevel: 'DEBUG', stdout: true }));
 
   stack = await startStackWithPolicy({ token: TOKEN, tiers: [{ name: 'Duty lead', ackTimeoutSeconds: 60, contacts: TIER1 }], onRequest: (line) => logged.push(line) });
 });
@@ -42,7 +41,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.cleanup();
   for (const undo of restore.splice(0)) undo();
-  process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
 });
 
 const api = staffApi(() => stack.url, TOKEN);
