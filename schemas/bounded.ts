@@ -18,6 +18,8 @@ export const LIMITS = {
   emailChars: 254,
   attachments: 20,
   attachmentChars: 100,
+  /** A caption or a title on an attachment; the post's own words are in `text`. */
+  captionChars: 1000,
 } as const;
 
 /**

@@ -19,6 +19,12 @@ export type EventKind = z.infer<typeof EventKindSchema>;
 /** Every field bounded (schemas/bounded.ts): display fields are shortened, the id is refused when over-long. */
 export const AuthorSchema = z.object({
   id: idText(),
+  /**
+   * Other ids the platform gave for the same person in this event (WhatsApp: the business-scoped user id, and its
+   * portfolio-wide parent, beside the phone number). The classifier links them, so a customer known by phone today and
+   * by a business-scoped id tomorrow stays one customer (lambdas/domain/cases/identities.ts).
+   */
+  otherIds: z.array(idText()).max(4).optional(),
   handle: displayText(LIMITS.handleChars).optional(),
   name: displayText(LIMITS.nameChars).optional(),
   followers: z.number().int().nonnegative().optional(),
@@ -27,6 +33,29 @@ export const AuthorSchema = z.object({
   email: optionalEmail,
 });
 export type Author = z.infer<typeof AuthorSchema>;
+
+/**
+ * One thing a post carries besides words: a photo, voice note, sticker, location, shared post, order, story mention…
+ * `type` is the platform's own name for it, lower-cased (unknown types are kept as they come, never refused), so a
+ * card can say "voice note" instead of showing nothing. Every field is bounded and optional but the type.
+ */
+export const AttachmentSchema = z.object({
+  type: z
+    .string()
+    .transform((t) => t.toLowerCase().replace(/[^a-z0-9_-]+/g, '_').slice(0, 40) || 'unknown'),
+  /** The caption the customer wrote on it (also in `text` when the post has no other words). */
+  caption: displayText(LIMITS.captionChars).optional(),
+  /** What it is called: a file name, a place's name and address, an order's summary, a shared post's title. */
+  title: displayText(LIMITS.captionChars).optional(),
+  /** The platform's media id, for staff to fetch it through the platform's API (WhatsApp media ids). */
+  mediaId: optionalReference(),
+  /** Where staff can see it (the media, a map, the shared post): http(s) only, dropped otherwise. */
+  url: optionalHttpUrl,
+  /** The post, story, ad or product it refers to: a URL or the platform's id. */
+  refersTo: optionalReference(LIMITS.urlChars),
+});
+export type Attachment = z.infer<typeof AttachmentSchema>;
+export type AttachmentInput = z.input<typeof AttachmentSchema>;
 
 /** Longest text we carry. Larger texts are cut (and marked) so one event always fits one SQS message. */
 export const MAX_TEXT_CHARS = 40_000;
@@ -54,10 +83,36 @@ export const SocialEventSchema = z.object({
   rating: z.number().min(0).max(10).optional(),
   /** True when `text` was cut to MAX_TEXT_CHARS. */
   truncated: z.boolean().optional(),
-  /** What the text holds besides words (an attachment type), or why there is no text (a thin mention). */
+  /**
+   * What the post holds besides its words, one item each (three photos are three items): what a card shows when the
+   * text is empty, and what staff open. Cut to LIMITS.attachments.
+   */
   attachments: z
-    .array(displayText(LIMITS.attachmentChars))
+    .array(z.lazy(() => AttachmentSchema))
     .transform((list) => list.slice(0, LIMITS.attachments))
+    .optional(),
+  /**
+   * Set when this event changes an earlier post instead of being a new one: an edit (`text` is the new text) or a
+   * deletion. It never opens a case of its own when the post it changes is known (lambdas/domain/cases/revise.ts).
+   */
+  revision: z
+    .object({
+      action: z.enum(['edited', 'deleted']),
+      /** The event id of the post it changes (`<platform>:<platform id>`). */
+      of: idText(LIMITS.idChars + 64),
+    })
+    .optional(),
+  /**
+   * A notice about the customer rather than a message from them (WhatsApp `system` messages: the number or the
+   * business-scoped id changed). Recorded on the customer, never a case.
+   */
+  customerChange: z
+    .object({
+      /** The platform's own type, e.g. `user_changed_number`, `user_changed_user_id`. */
+      type: displayText(LIMITS.attachmentChars),
+      /** The customer's ids after the change (a new phone number, a new business-scoped id). */
+      newIds: z.array(idText()).max(4),
+    })
     .optional(),
 });
 export type SocialEvent = z.infer<typeof SocialEventSchema>;

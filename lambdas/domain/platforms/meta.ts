@@ -130,7 +130,7 @@ function handleFeed(value: unknown, at: Path, scope: EntryScope): void {
       url: `https://www.facebook.com/${v.post_id}`,
       isEcho: from !== undefined && from.id === scope.accountId,
       accountId: scope.accountId,
-      attachments: feedAttachments(v, text),
+      attachments: feedAttachments(v, text)?.map((type) => ({ type })),
     },
     scope,
   );
@@ -214,7 +214,7 @@ function handleMessagingItem(item: unknown, at: Path, platform: 'facebook' | 'in
       createdAt: timeOf(m.timestamp, scope),
       isEcho,
       accountId: scope.accountId,
-      attachments: messageAttachments(m.message.attachments, m.message.is_unsupported === true),
+      attachments: messageAttachments(m.message.attachments, m.message.is_unsupported === true)?.map((type) => ({ type })),
     },
     scope,
   );
@@ -274,7 +274,7 @@ function handleInstagramMention(value: unknown, at: Path, scope: EntryScope): vo
       createdAt: scope.entryTime ?? scope.receivedAt,
       isEcho: false,
       accountId: scope.accountId,
-      attachments: ['mention-without-text'],
+      attachments: [{ type: 'mention-without-text' }],
     },
     scope,
   );
@@ -353,7 +353,7 @@ function handleWhatsAppEchoes(value: unknown, at: Path, scope: EntryScope): void
 }
 
 /** The words of a message (body, tapped button title, or media caption) and, for non-text types, the type. */
-function whatsAppBody(m: WhatsAppContent): { text: string; attachments: string[] | undefined } {
+function whatsAppBody(m: WhatsAppContent): { text: string; attachments: { type: string }[] | undefined } {
   const type = present(m.type) ?? 'unknown';
   const text =
     m.text?.body ??
@@ -364,7 +364,7 @@ function whatsAppBody(m: WhatsAppContent): { text: string; attachments: string[]
     m.video?.caption ??
     m.document?.caption ??
     '';
-  return { text, attachments: WHATSAPP_WORD_TYPES.has(type) ? undefined : [type] };
+  return { text, attachments: WHATSAPP_WORD_TYPES.has(type) ? undefined : [{ type }] };
 }
 
 function replyTarget(m: WhatsAppContent): string | undefined {

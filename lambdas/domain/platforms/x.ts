@@ -137,7 +137,7 @@ function handleDirectMessage(item: unknown, at: Path, scope: Scope): void {
   const isEcho = senderId === scope.brandId;
   const customerId = isEcho ? d.message_create.target.recipient_id : senderId;
   const data = d.message_create.message_data;
-  const attachment = data?.attachment ? [present(data.attachment.type) ?? 'media'] : undefined;
+  const attachment = data?.attachment ? [{ type: present(data.attachment.type) ?? 'media' }] : undefined;
   scope.out.add(
     toEvent(
       {

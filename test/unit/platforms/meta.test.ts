@@ -88,7 +88,7 @@ describe('normaliseMeta: Facebook Page feed', () => {
 
     it('keeps a photo without a message as an empty-text post with the photo as attachment', () => {
       const photo = eventById(events, 'facebook:104857600000001_900000000000021');
-      expect(photo).toMatchObject({ kind: 'post', text: '', attachments: ['photo'] });
+      expect(photo).toMatchObject({ kind: 'post', text: '', attachments: [{ type: 'photo' }] });
     });
 
     it('uses each entry as the account and keeps unicode text intact', () => {
@@ -107,17 +107,17 @@ describe('normaliseMeta: Facebook Page feed', () => {
 
   it('keeps video and share as attachments even with a message', () => {
     const body = feedBody({ item: 'video', verb: 'add', post_id: '1_2', from: { id: '9' }, message: 'watch this' });
-    expect(normaliseMeta(body, ctx).events[0]).toMatchObject({ text: 'watch this', attachments: ['video'] });
+    expect(normaliseMeta(body, ctx).events[0]).toMatchObject({ text: 'watch this', attachments: [{ type: 'video' }] });
   });
 
   it('notes a photo attached to a comment', () => {
     const body = feedBody({ ...COMMENT, photo: 'https://scontent.example/p.jpg' });
-    expect(normaliseMeta(body, ctx).events[0]!.attachments).toEqual(['photo']);
+    expect(normaliseMeta(body, ctx).events[0]!.attachments).toEqual([{ type: 'photo' }]);
   });
 
   it('names the item as attachment when a comment has no words', () => {
     const { message: _dropped, ...noMessage } = COMMENT;
-    expect(normaliseMeta(feedBody(noMessage), ctx).events[0]).toMatchObject({ text: '', attachments: ['comment'] });
+    expect(normaliseMeta(feedBody(noMessage), ctx).events[0]).toMatchObject({ text: '', attachments: [{ type: 'comment' }] });
   });
 
   it.each([
@@ -286,7 +286,7 @@ describe('normaliseMeta: Messenger', () => {
     });
 
     it('keeps an attachment-only message with the attachment types', () => {
-      expect(eventById(events, 'facebook:m_photo0001')).toMatchObject({ text: '', attachments: ['image'] });
+      expect(eventById(events, 'facebook:m_photo0001')).toMatchObject({ text: '', attachments: [{ type: 'image' }] });
     });
 
     it("marks the Page's echo and files it under the customer's conversation", () => {
@@ -393,7 +393,7 @@ describe('normaliseMeta: Instagram', () => {
         receivedAt: RECEIVED_AT,
         isEcho: false,
         accountId: '17841400000000001',
-        attachments: ['mention-without-text'],
+        attachments: [{ type: 'mention-without-text' }],
       },
       expect.objectContaining({ id: 'instagram:17900000000000014', conversationId: 'instagram:thread:17900000000000014' }),
     ]);
@@ -425,8 +425,8 @@ describe('normaliseMeta: Instagram', () => {
     });
 
     it('keeps reels and unsupported messages as attachments, and ignores unsend notices and reactions', () => {
-      expect(eventById(events, 'instagram:aWdfZAG1faXRlbTo6MTI1').attachments).toEqual(['ig_reel']);
-      expect(eventById(events, 'instagram:aWdfZAG1faXRlbTo6MTI2').attachments).toEqual(['unsupported']);
+      expect(eventById(events, 'instagram:aWdfZAG1faXRlbTo6MTI1').attachments).toEqual([{ type: 'ig_reel' }]);
+      expect(eventById(events, 'instagram:aWdfZAG1faXRlbTo6MTI2').attachments).toEqual([{ type: 'unsupported' }]);
       expect(events).toHaveLength(4);
       expect(ignored).toBe(2);
       // The unsend notice reuses the first message's mid; the first message must stay as it was.
@@ -460,7 +460,7 @@ describe('normaliseMeta: WhatsApp', () => {
     const { events, ignored } = normaliseFixture('meta-whatsapp-mixed.json');
 
     it('reads the words of every message type', () => {
-      expect(events.map((e) => [e.id, e.text, e.attachments])).toEqual([
+      expect(events.map((e) => [e.id, e.text, e.attachments?.map((a) => a.type)])).toEqual([
         ['whatsapp:wamid.IMG001', 'This is how it arrived', ['image']],
         ['whatsapp:wamid.DOC001', '', ['document']],
         ['whatsapp:wamid.BTN001', 'Talk to an agent', undefined],

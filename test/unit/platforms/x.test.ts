@@ -208,7 +208,7 @@ describe('normaliseX: direct messages', () => {
 
     it('notes a media attachment and counts verified_type business as verified', () => {
       expect(eventById(events, 'x:1800000000000000040')).toMatchObject({
-        attachments: ['media'],
+        attachments: [{ type: 'media' }],
         author: { handle: 'jblake', verified: true, followers: 58000 },
       });
     });
