@@ -64,7 +64,8 @@ export const FeedValueHeadSchema = z.looseObject({ item: OptText, verb: OptText 
 export const FeedAddValueSchema = z
   .looseObject({
     item: z.string(),
-    verb: z.literal('add'),
+    /** `add`, or `edited`/`edit` when the author changed it (`remove` carries no text: FeedRemoveValueSchema). */
+    verb: z.string(),
     /** `<pageid>_<postid>`. */
     post_id: MetaIdSchema,
     comment_id: MetaIdSchema.nullish(),
@@ -76,6 +77,11 @@ export const FeedAddValueSchema = z
      */
     from: z.looseObject({ id: MetaIdSchema, name: OptText }).nullish(),
     message: OptText,
+    /** Media of a photo, video or share item, or the photo or video on a comment (URLs). */
+    link: OptText,
+    photo: OptText,
+    video: OptText,
+    photos: z.array(z.unknown()).nullish().catch(undefined),
     /** Unix seconds. */
     created_time: AnyTime.optional(),
   })
@@ -84,6 +90,21 @@ export const FeedAddValueSchema = z
     message: 'is required for a comment',
   });
 export type FeedAddValue = z.output<typeof FeedAddValueSchema>;
+
+/** `verb: remove`: the post or comment was deleted; only its ids (and sometimes `from`) come. */
+export const FeedRemoveValueSchema = z
+  .looseObject({
+    item: z.string(),
+    post_id: MetaIdSchema,
+    comment_id: MetaIdSchema.nullish(),
+    parent_id: MetaIdSchema.nullish(),
+    from: z.looseObject({ id: MetaIdSchema, name: OptText }).nullish().catch(undefined),
+    created_time: AnyTime.optional(),
+  })
+  .refine((v) => v.item !== 'comment' || (v.comment_id !== null && v.comment_id !== undefined), {
+    path: ['comment_id'],
+    message: 'is required for a comment',
+  });
 
 /** Page `mention` (the Page tagged in someone else's post or comment). Older payloads used `from`; both work. */
 export const PageMentionValueSchema = z
@@ -104,8 +125,17 @@ export type PageMentionValue = z.output<typeof PageMentionValueSchema>;
 
 // ─── Messenger and Instagram DMs (`entry[].messaging[]` / `standby[]`) ──────────────────────────────────────
 
-/** Every messaging item is an object; only those carrying `message` become events (not delivery/read/postback). */
-export const MessagingItemHeadSchema = z.looseObject({ message: z.unknown().optional() });
+/** Every messaging item is an object; only those carrying `message` or `message_edit` become events. */
+export const MessagingItemHeadSchema = z.looseObject({ message: z.unknown().optional(), message_edit: z.unknown().optional() });
+
+/** One attachment of a Messenger or Instagram message; the payload is decoration (dropped when malformed). */
+const MessagingAttachmentSchema = z.looseObject({
+  type: OptText,
+  payload: z.looseObject({ url: OptText, title: OptText, id: MetaIdSchema.nullish() }).nullish().catch(undefined),
+  /** Older `fallback` attachments carry these beside the payload. */
+  title: OptText.catch(undefined),
+  url: OptText.catch(undefined),
+});
 
 export const MessagingMessageItemSchema = z.looseObject({
   /** PSID / IGSID of the customer, or the Page / IG account on an echo. */
@@ -116,15 +146,29 @@ export const MessagingMessageItemSchema = z.looseObject({
   message: z.looseObject({
     mid: IdText,
     text: OptText,
-    attachments: z.array(z.looseObject({ type: OptText })).nullish(),
+    attachments: z.array(z.unknown()).nullish(),
     is_echo: z.boolean().nullish(),
     /** Instagram: the customer unsent a message; this notice is not a new message. */
     is_deleted: z.boolean().nullish(),
     is_unsupported: z.boolean().nullish(),
-    reply_to: z.looseObject({ mid: OptText }).nullish(),
+    /** A reply to an earlier message (`mid`) or, on Instagram, to the business's story (`story`). */
+    reply_to: z
+      .looseObject({ mid: OptText, story: z.looseObject({ id: OptText, url: OptText }).nullish().catch(undefined) })
+      .nullish()
+      .catch(undefined),
   }),
 });
+export { MessagingAttachmentSchema };
 export type MessagingMessageItem = z.output<typeof MessagingMessageItemSchema>;
+
+/** Messenger `message_edits`: the customer changed an earlier message (`num_edit` counts the edits). */
+export const MessagingEditItemSchema = z.looseObject({
+  sender: z.looseObject({ id: MetaIdSchema }),
+  recipient: z.looseObject({ id: MetaIdSchema }),
+  timestamp: AnyTime.optional(),
+  message_edit: z.looseObject({ mid: IdText, text: OptText, num_edit: z.number().int().nonnegative().nullish().catch(undefined) }),
+});
+export type MessagingEditItem = z.output<typeof MessagingEditItemSchema>;
 
 // ─── Instagram (`object: instagram`) ─────────────────────────────────────────────────────────────────────────
 
@@ -133,7 +177,7 @@ export const InstagramCommentValueSchema = z
   .looseObject({
     id: MetaIdSchema.nullish(),
     comment_id: MetaIdSchema.nullish(),
-    from: z.looseObject({ id: MetaIdSchema, username: OptText }),
+    from: z.looseObject({ id: MetaIdSchema, username: OptText, self_ig_scoped_id: MetaIdSchema.nullish().catch(undefined) }),
     text: OptText,
     media: z.looseObject({ id: MetaIdSchema.nullish(), media_product_type: OptText }).nullish(),
     /** Present on replies: the comment replied to. */
@@ -144,6 +188,7 @@ export type InstagramCommentValue = z.output<typeof InstagramCommentValueSchema>
 
 /** `mentions`: thin, only ids; the text must be fetched from the Graph API with a stored token. */
 export const InstagramMentionValueSchema = z.looseObject({
+  /** The post or comment the account was mentioned in. */
   media_id: MetaIdSchema,
   comment_id: MetaIdSchema.nullish(),
 });
@@ -151,36 +196,87 @@ export type InstagramMentionValue = z.output<typeof InstagramMentionValueSchema>
 
 // ─── WhatsApp Cloud API (`object: whatsapp_business_account`) ────────────────────────────────────────────────
 
-const Caption = z.looseObject({ caption: OptText }).nullish();
+/**
+ * What a message carries besides words is decoration for the agent: a malformed part is dropped (`catch`), never
+ * fatal, because the message is still a customer talking to us.
+ */
+const decoration = <S extends z.ZodType>(schema: S) => schema.nullish().catch(undefined);
 
-/** What a message says, whichever type it is; shared by inbound messages and Business-app echoes. */
+/** Image, video, audio, document and sticker objects: the media id (to fetch it) and what the customer wrote on it. */
+const WhatsAppMedia = decoration(
+  z.looseObject({
+    id: OptText,
+    caption: OptText,
+    filename: OptText,
+    mime_type: OptText,
+    /** Audio recorded in the app (a voice note) rather than a sent file. */
+    voice: z.boolean().nullish(),
+  }),
+);
+
+/**
+ * What a message says, whichever type it is; shared by inbound messages, edits and Business-app echoes. Types follow
+ * the Cloud API's messages webhook reference (developers.facebook.com/documentation/business-messaging/whatsapp/
+ * webhooks/reference/messages); a type it does not list is still a message (its type is kept, never refused).
+ */
 export const WhatsAppContentSchema = z.looseObject({
   /** `wamid.…`. */
   id: IdText,
   /** Unix seconds as a string. */
   timestamp: AnyTime.optional(),
   type: OptText,
-  text: z.looseObject({ body: OptText }).nullish(),
-  interactive: z
-    .looseObject({
-      button_reply: z.looseObject({ title: OptText }).nullish(),
-      list_reply: z.looseObject({ title: OptText }).nullish(),
-    })
-    .nullish(),
+  text: decoration(z.looseObject({ body: OptText })),
+  interactive: decoration(
+    z.looseObject({
+      type: OptText,
+      button_reply: decoration(z.looseObject({ title: OptText })),
+      list_reply: decoration(z.looseObject({ title: OptText, description: OptText })),
+      /** A WhatsApp Flow's reply: `body` is WhatsApp's own "Sent", `name` the flow. */
+      nfm_reply: decoration(z.looseObject({ name: OptText, body: OptText })),
+    }),
+  ),
   /** Quick-reply button of a template. */
-  button: z.looseObject({ text: OptText }).nullish(),
-  image: Caption,
-  video: Caption,
-  document: Caption,
+  button: decoration(z.looseObject({ text: OptText })),
+  image: WhatsAppMedia,
+  video: WhatsAppMedia,
+  audio: WhatsAppMedia,
+  document: WhatsAppMedia,
+  sticker: WhatsAppMedia,
+  location: decoration(
+    z.looseObject({ latitude: z.number().nullish(), longitude: z.number().nullish(), name: OptText, address: OptText, url: OptText }),
+  ),
+  contacts: decoration(z.array(z.looseObject({ name: decoration(z.looseObject({ formatted_name: OptText })) }))),
+  order: decoration(z.looseObject({ catalog_id: OptText, text: OptText, product_items: decoration(z.array(z.unknown())) })),
+  /** The customer came from a click-to-WhatsApp ad or post. */
+  referral: decoration(z.looseObject({ source_url: OptText, source_id: OptText, source_type: OptText, headline: OptText })),
   /** Set when the customer replies to a specific message. */
-  context: z.looseObject({ id: OptText }).nullish(),
+  context: decoration(z.looseObject({ id: OptText })),
 });
 export type WhatsAppContent = z.output<typeof WhatsAppContentSchema>;
 
+/** Who wrote: the phone number (`from`) unless the customer adopted a username, and the business-scoped ids (2026). */
 export const WhatsAppMessageSchema = WhatsAppContentSchema.extend({
-  /** The customer's number (wa_id). */
-  from: MetaIdSchema,
-});
+  /** The customer's phone number (wa_id); omitted for a user with a username whose number is not shared. */
+  from: MetaIdSchema.nullish(),
+  /** The business-scoped user id (BSUID), e.g. `US.13491208655302741918`. */
+  from_user_id: IdText.nullish(),
+  /** The portfolio-wide parent BSUID, when the business has one (`US.ENT.…`). */
+  from_parent_user_id: IdText.nullish(),
+  /** `type: edit`: the original's id and its new content (Business-app "coexistence" numbers). */
+  edit: z.looseObject({ original_message_id: IdText, message: z.unknown().optional() }).nullish(),
+  /** `type: revoke`: the customer deleted an earlier message. */
+  revoke: z.looseObject({ original_message_id: IdText }).nullish(),
+  /** `type: system`: the customer's number or business-scoped id changed. */
+  system: z
+    .looseObject({
+      type: OptText,
+      wa_id: MetaIdSchema.nullish(),
+      new_wa_id: MetaIdSchema.nullish(),
+      user_id: IdText.nullish(),
+      parent_user_id: IdText.nullish(),
+    })
+    .nullish(),
+}).refine((m) => (m.from ?? m.from_user_id) != null, { path: ['from'], message: 'is required (or from_user_id)' });
 export type WhatsAppMessage = z.output<typeof WhatsAppMessageSchema>;
 
 const WhatsAppMetadataSchema = z.looseObject({
@@ -189,28 +285,37 @@ const WhatsAppMetadataSchema = z.looseObject({
   display_phone_number: OptText,
 });
 
+/** One `contacts[]` entry: names and ids of a message's author. Decoration only: a broken entry is skipped. */
+export const WhatsAppContactSchema = z.looseObject({
+  wa_id: MetaIdSchema.nullish(),
+  user_id: IdText.nullish(),
+  parent_user_id: IdText.nullish(),
+  profile: decoration(z.looseObject({ name: OptText, username: OptText })),
+});
+export type WhatsAppContact = z.output<typeof WhatsAppContactSchema>;
+
 /** `messages` field. `statuses` (outbound delivery receipts) stay unchecked: they are only counted. */
 export const WhatsAppMessagesValueSchema = z.looseObject({
   metadata: WhatsAppMetadataSchema,
-  contacts: z
-    .array(z.looseObject({ wa_id: MetaIdSchema.nullish(), profile: z.looseObject({ name: OptText }).nullish() }))
-    .nullish(),
+  contacts: z.array(z.unknown()).nullish(),
   /** Checked one by one by the normaliser, so one bad message does not hold back its siblings. */
   messages: z.array(z.unknown()).nullish(),
   statuses: z.array(z.unknown()).nullish(),
 });
 export type WhatsAppMessagesValue = z.output<typeof WhatsAppMessagesValueSchema>;
 
-/** `smb_message_echoes`: what the business sent from the WhatsApp Business app (coexistence). */
+/** One `message_echoes[]` item: what the business sent from the WhatsApp Business app (coexistence). */
+export const WhatsAppEchoSchema = WhatsAppContentSchema.extend({
+  /** The business number. */
+  from: MetaIdSchema,
+  /** The customer's number, or for a customer with a username only the business-scoped id. */
+  to: MetaIdSchema.nullish(),
+  to_user_id: IdText.nullish(),
+}).refine((m) => (m.to ?? m.to_user_id) != null, { path: ['to'], message: 'is required (or to_user_id)' });
+export type WhatsAppEcho = z.output<typeof WhatsAppEchoSchema>;
+
+/** `smb_message_echoes`: checked one by one like `messages`. */
 export const WhatsAppEchoesValueSchema = z.looseObject({
   metadata: WhatsAppMetadataSchema,
-  message_echoes: z.array(
-    WhatsAppContentSchema.extend({
-      /** The business number. */
-      from: MetaIdSchema,
-      /** The customer's number. */
-      to: MetaIdSchema,
-    }),
-  ),
+  message_echoes: z.array(z.unknown()),
 });
-export type WhatsAppEchoesValue = z.output<typeof WhatsAppEchoesValueSchema>;

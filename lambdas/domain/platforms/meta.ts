@@ -1,21 +1,24 @@
+import { createHash } from 'node:crypto';
 import {
   FeedAddValueSchema,
+  FeedRemoveValueSchema,
   FeedValueHeadSchema,
   InstagramCommentValueSchema,
   InstagramMentionValueSchema,
+  MessagingAttachmentSchema,
+  MessagingEditItemSchema,
   MessagingItemHeadSchema,
   MessagingMessageItemSchema,
   MetaChangeSchema,
   MetaEntrySchema,
   MetaWebhookSchema,
   PageMentionValueSchema,
-  WhatsAppEchoesValueSchema,
-  WhatsAppMessageSchema,
-  WhatsAppMessagesValueSchema,
   type FeedAddValue,
-  type WhatsAppContent,
+  type MessagingMessageItem,
 } from '../../../schemas/meta-webhook';
+import type { AttachmentInput, EventKind } from '../../../schemas/social-event';
 import { DeliveryCollector, parseOrThrow, present, toEvent, type EventDraft, type Path } from './delivery';
+import { handleWhatsAppEchoes, handleWhatsAppMessages } from './whatsapp';
 import { epochToIso } from './time';
 import type { NormaliseContext, NormalisedDelivery } from './types';
 
@@ -105,35 +108,71 @@ function emit(draft: EventDraft, scope: EntryScope): void {
 
 // ─── Facebook Page ───────────────────────────────────────────────────────────────────────────────────────────
 
-/** Page `feed`: new posts and comments (including the Page's own, which are echoes). Edits and removals are skipped. */
+/**
+ * Page `feed`: new posts and comments (including the Page's own, which are echoes), their edits (`edited`, the new
+ * words) and removals (`remove`). Likes, reactions, hides and the rest are counted as ignored.
+ */
 function handleFeed(value: unknown, at: Path, scope: EntryScope): void {
   const head = parseOrThrow(FeedValueHeadSchema, value, LABEL, at);
-  if (head.verb !== 'add' || !FEED_ITEMS.has(head.item ?? '')) return scope.out.ignore();
+  if (!FEED_ITEMS.has(head.item ?? '')) return scope.out.ignore();
+  if (head.verb === 'remove') return handleFeedRemoval(value, at, scope);
+  if (head.verb !== 'add' && head.verb !== 'edited' && head.verb !== 'edit') return scope.out.ignore();
   const v = parseOrThrow(FeedAddValueSchema, value, LABEL, at);
 
   const isComment = v.item === 'comment';
   const ownId = isComment ? v.comment_id! : v.post_id;
   const parentId = present(v.parent_id);
   const text = v.message ?? '';
+  const edited = v.verb !== 'add';
   // No `from`: Meta withheld the author (see FeedAddValueSchema). Unknown authors are never the Page itself.
   const from = v.from ?? undefined;
   emit(
     {
-      id: `facebook:${ownId}`,
+      // An edit is an event of its own (the comment keeps its id through edits): one per distinct new text.
+      id: edited ? `facebook:${ownId}:edited:${shortHash(text)}` : `facebook:${ownId}`,
       platform: 'facebook',
       kind: isComment ? 'comment' : 'post',
       text,
       author: from ? { id: from.id, name: present(from.name) } : { id: UNKNOWN_AUTHOR_ID },
       conversationId: `facebook:thread:${feedThreadRoot(isComment, ownId, v.post_id, parentId)}`,
-      inReplyTo: parentId ? `facebook:${parentId}` : undefined,
+      inReplyTo: parentId && !edited ? `facebook:${parentId}` : undefined,
       createdAt: timeOf(v.created_time, scope),
       url: `https://www.facebook.com/${v.post_id}`,
       isEcho: from !== undefined && from.id === scope.accountId,
       accountId: scope.accountId,
-      attachments: feedAttachments(v, text)?.map((type) => ({ type })),
+      attachments: feedAttachments(v, text),
+      ...(edited ? { revision: { action: 'edited' as const, of: `facebook:${ownId}` } } : {}),
     },
     scope,
   );
+}
+
+/** `verb: remove`: the post or comment is gone. Recorded on its case; never a case of its own. */
+function handleFeedRemoval(value: unknown, at: Path, scope: EntryScope): void {
+  const v = parseOrThrow(FeedRemoveValueSchema, value, LABEL, at);
+  const isComment = v.item === 'comment';
+  const ownId = isComment ? v.comment_id! : v.post_id;
+  const from = v.from ?? undefined;
+  emit(
+    {
+      id: `facebook:${ownId}:deleted`,
+      platform: 'facebook',
+      kind: isComment ? 'comment' : 'post',
+      text: '',
+      author: from ? { id: from.id, name: present(from.name) } : { id: UNKNOWN_AUTHOR_ID },
+      conversationId: `facebook:thread:${feedThreadRoot(isComment, ownId, v.post_id, present(v.parent_id))}`,
+      createdAt: timeOf(v.created_time, scope),
+      isEcho: from !== undefined && from.id === scope.accountId,
+      accountId: scope.accountId,
+      revision: { action: 'deleted', of: `facebook:${ownId}` },
+    },
+    scope,
+  );
+}
+
+/** 12 characters of a SHA-256: tells distinct edits of one item apart, and a redelivered edit from a new one. */
+function shortHash(text: string): string {
+  return createHash('sha256').update(text).digest('base64url').slice(0, 12);
 }
 
 /**
@@ -146,33 +185,40 @@ function feedThreadRoot(isComment: boolean, ownId: string, postId: string, paren
   return parentId === undefined || parentId === postId ? ownId : parentId;
 }
 
-/** Media items keep their type; a comment with a photo or video says so; an item without words names itself. */
-function feedAttachments(v: FeedAddValue, text: string): string[] | undefined {
-  const found: string[] = [];
-  if (MEDIA_ITEMS.has(v.item)) found.push(v.item);
+/**
+ * Media items keep their type and link (a `status` with several photos lists each); a comment with a photo or video
+ * says so; an item without words and without media names itself, so the card is never blank.
+ */
+function feedAttachments(v: FeedAddValue, text: string): AttachmentInput[] | undefined {
+  const found: AttachmentInput[] = [];
+  const photos = (v.photos ?? []).filter((p): p is string => typeof p === 'string');
+  if (MEDIA_ITEMS.has(v.item)) found.push({ type: v.item, url: present(v.link) ?? present(v.photo) ?? present(v.video) });
+  else if (photos.length > 0) found.push(...photos.map((url) => ({ type: 'photo', url })));
   if (v.item === 'comment') {
-    if (v['photo'] !== undefined && v['photo'] !== null) found.push('photo');
-    if (v['video'] !== undefined && v['video'] !== null) found.push('video');
+    if (present(v.photo)) found.push({ type: 'photo', url: v.photo! });
+    if (present(v.video)) found.push({ type: 'video', url: v.video! });
   }
-  if (found.length === 0 && text === '') found.push(v.item);
-  return found.length > 0 ? found : undefined;
+  if (found.length === 0 && text === '') found.push({ type: v.item });
+  return found.length > 0 ? found.map(compact) : undefined;
 }
 
-/** Page `mention`: the Page tagged in a post or comment elsewhere. Only new mentions (verb add) count. */
+/** Page `mention`: the Page tagged in a post or comment elsewhere; new mentions, their edits and removals. */
 function handlePageMention(value: unknown, at: Path, scope: EntryScope): void {
   const head = parseOrThrow(FeedValueHeadSchema, value, LABEL, at);
-  if (head.verb !== 'add') return scope.out.ignore();
+  const action = head.verb === 'add' ? undefined : head.verb === 'edited' || head.verb === 'edit' ? 'edited' : head.verb === 'remove' ? 'deleted' : null;
+  if (action === null) return scope.out.ignore();
   const v = parseOrThrow(PageMentionValueSchema, value, LABEL, at);
 
   const postId = present(v.post_id);
   const ownId = (present(v.comment_id) ?? postId)!;
   const authorId = (v.sender_id ?? v.from?.id)!;
+  const text = action === 'deleted' ? '' : (v.message ?? '');
   emit(
     {
-      id: `facebook:${ownId}`,
+      id: action === undefined ? `facebook:${ownId}` : action === 'edited' ? `facebook:${ownId}:edited:${shortHash(text)}` : `facebook:${ownId}:deleted`,
       platform: 'facebook',
       kind: 'mention',
-      text: v.message ?? '',
+      text,
       author: { id: authorId, name: present(v.sender_name) ?? present(v.from?.name) },
       // The thread is the tagging comment (or post): the agent answers there.
       conversationId: `facebook:thread:${ownId}`,
@@ -180,6 +226,7 @@ function handlePageMention(value: unknown, at: Path, scope: EntryScope): void {
       url: postId ? `https://www.facebook.com/${postId}` : undefined,
       isEcho: authorId === scope.accountId,
       accountId: scope.accountId,
+      ...(action ? { revision: { action, of: `facebook:${ownId}` } } : {}),
     },
     scope,
   );
@@ -188,54 +235,112 @@ function handlePageMention(value: unknown, at: Path, scope: EntryScope): void {
 // ─── Messenger and Instagram DMs ─────────────────────────────────────────────────────────────────────────────
 
 /**
- * One `messaging`/`standby` item. Only items with a `message` are messages; delivery and read receipts,
- * postbacks, reactions and referrals are skipped, and so are Instagram "unsent" notices (`is_deleted`).
- * The conversation is keyed by the customer: the sender, or on an echo (the business's own send) the recipient.
+ * One `messaging`/`standby` item. Messages and Messenger `message_edits` become events; delivery and read receipts,
+ * postbacks, reactions and referrals are skipped. An Instagram "unsent" notice (`is_deleted`) is a deletion of the
+ * message it names. The conversation is keyed by the customer: the sender, or on an echo (the business's own send)
+ * the recipient.
  */
 function handleMessagingItem(item: unknown, at: Path, platform: 'facebook' | 'instagram', scope: EntryScope): void {
   const head = parseOrThrow(MessagingItemHeadSchema, item, LABEL, at);
+  if (head.message_edit !== undefined && head.message_edit !== null && (head.message === undefined || head.message === null)) {
+    return handleMessageEdit(item, at, platform, scope);
+  }
   if (head.message === undefined || head.message === null) return scope.out.ignore();
   const m = parseOrThrow(MessagingMessageItemSchema, item, LABEL, at);
-  if (m.message.is_deleted === true) return scope.out.ignore();
 
   // `sender == entry.id` also marks our own send, should a payload ever lack `is_echo`.
   const isEcho = m.message.is_echo === true || m.sender.id === scope.accountId;
   const customerId = isEcho ? m.recipient.id : m.sender.id;
+  const common = {
+    platform,
+    author: { id: m.sender.id },
+    conversationId: `${platform}:dm:${customerId}`,
+    createdAt: timeOf(m.timestamp, scope),
+    isEcho,
+    accountId: scope.accountId,
+  };
+  if (m.message.is_deleted === true) {
+    emit({ ...common, id: `${platform}:${m.message.mid}:deleted`, kind: 'dm', text: '', revision: { action: 'deleted', of: `${platform}:${m.message.mid}` } }, scope);
+    return;
+  }
+  const attachments = messageAttachments(m);
   const replyTo = present(m.message.reply_to?.mid);
   emit(
     {
+      ...common,
       id: `${platform}:${m.message.mid}`,
-      platform,
-      kind: 'dm',
+      kind: messageKind(attachments),
       text: m.message.text ?? '',
-      author: { id: m.sender.id },
-      conversationId: `${platform}:dm:${customerId}`,
       inReplyTo: replyTo ? `${platform}:${replyTo}` : undefined,
-      createdAt: timeOf(m.timestamp, scope),
-      isEcho,
-      accountId: scope.accountId,
-      attachments: messageAttachments(m.message.attachments, m.message.is_unsupported === true)?.map((type) => ({ type })),
+      attachments,
     },
     scope,
   );
 }
 
-function messageAttachments(
-  attachments: { type?: string | null | undefined }[] | null | undefined,
-  unsupported: boolean,
-): string[] | undefined {
-  const types = (attachments ?? []).map((a) => present(a.type) ?? 'file');
-  if (unsupported) types.push('unsupported');
-  return types.length > 0 ? types : undefined;
+/** An Instagram story that @-mentions the business arrives as a DM with a `story_mention`: it is a mention. */
+function messageKind(attachments: AttachmentInput[] | undefined): EventKind {
+  return attachments?.some((a) => a.type === 'story_mention') ? 'mention' : 'dm';
+}
+
+/** Messenger `message_edits`: the new words of an earlier message, one event per edit (`num_edit`). */
+function handleMessageEdit(item: unknown, at: Path, platform: 'facebook' | 'instagram', scope: EntryScope): void {
+  const e = parseOrThrow(MessagingEditItemSchema, item, LABEL, at);
+  const isEcho = e.sender.id === scope.accountId;
+  const text = e.message_edit.text ?? '';
+  const nth = e.message_edit.num_edit ?? shortHash(text);
+  emit(
+    {
+      id: `${platform}:${e.message_edit.mid}:edited:${nth}`,
+      platform,
+      kind: 'dm',
+      text,
+      author: { id: e.sender.id },
+      conversationId: `${platform}:dm:${isEcho ? e.recipient.id : e.sender.id}`,
+      createdAt: timeOf(e.timestamp, scope),
+      isEcho,
+      accountId: scope.accountId,
+      revision: { action: 'edited', of: `${platform}:${e.message_edit.mid}` },
+    },
+    scope,
+  );
+}
+
+/** One attachment per item (type, link, title), the story a reply answers, and a flag for what Meta cannot show. */
+function messageAttachments(m: MessagingMessageItem): AttachmentInput[] | undefined {
+  const found: AttachmentInput[] = [];
+  for (const raw of m.message.attachments ?? []) {
+    const parsed = MessagingAttachmentSchema.safeParse(raw);
+    if (!parsed.success) {
+      found.push({ type: 'file' });
+      continue;
+    }
+    const a = parsed.data;
+    found.push({
+      type: present(a.type) ?? 'file',
+      url: present(a.payload?.url) ?? present(a.url),
+      title: present(a.payload?.title) ?? present(a.title),
+      refersTo: present(a.payload?.id ?? undefined),
+    });
+  }
+  const story = m.message.reply_to?.story;
+  if (story) found.push({ type: 'story_reply', url: present(story.url), refersTo: present(story.id) });
+  if (m.message.is_unsupported === true) found.push({ type: 'unsupported' });
+  return found.length > 0 ? found.map(compact) : undefined;
 }
 
 // ─── Instagram comments and mentions ─────────────────────────────────────────────────────────────────────────
 
-/** `comments` / `live_comments`. No time in the value: `entry.time` (when Meta sent it) stands in. */
+/**
+ * `comments` / `live_comments`. No time in the value: `entry.time` (when Meta sent it) stands in. The business's
+ * own comments and replies are echoes: `from.id` is the account, or (Instagram Login webhooks) `from` carries
+ * `self_ig_scoped_id`, which Meta adds only when the professional account itself commented.
+ */
 function handleInstagramComment(value: unknown, at: Path, scope: EntryScope): void {
   const v = parseOrThrow(InstagramCommentValueSchema, value, LABEL, at);
   const ownId = (v.id ?? v.comment_id)!;
   const parentId = present(v.parent_id);
+  const mediaId = present(v.media?.id ?? undefined);
   emit(
     {
       id: `instagram:${ownId}`,
@@ -246,8 +351,9 @@ function handleInstagramComment(value: unknown, at: Path, scope: EntryScope): vo
       conversationId: `instagram:thread:${parentId ?? ownId}`,
       inReplyTo: parentId ? `instagram:${parentId}` : undefined,
       createdAt: scope.entryTime ?? scope.receivedAt,
-      isEcho: v.from.id === scope.accountId,
+      isEcho: v.from.id === scope.accountId || present(v.from.self_ig_scoped_id ?? undefined) !== undefined,
       accountId: scope.accountId,
+      attachments: (v.text ?? '') === '' ? [compact({ type: 'comment', refersTo: mediaId })] : undefined,
     },
     scope,
   );
@@ -256,8 +362,8 @@ function handleInstagramComment(value: unknown, at: Path, scope: EntryScope): vo
 /**
  * `mentions`: the account was @-mentioned in a caption (media_id only) or a comment (plus comment_id). The
  * webhook names neither the text nor the author; both need a Graph API fetch with a stored token. The event
- * still goes out so nothing is lost: text '' with attachment `mention-without-text` tells later stages to
- * enrich it, and the author is the placeholder UNKNOWN_AUTHOR_ID (never a real IGSID, so it cannot collide
+ * still goes out so nothing is lost: text '' with attachment `mention-without-text` (naming the media) tells staff
+ * to look it up, and the author is the placeholder UNKNOWN_AUTHOR_ID (never a real IGSID, so it cannot collide
  * with a customer; no customer-directory lookup will match it).
  */
 function handleInstagramMention(value: unknown, at: Path, scope: EntryScope): void {
@@ -274,102 +380,14 @@ function handleInstagramMention(value: unknown, at: Path, scope: EntryScope): vo
       createdAt: scope.entryTime ?? scope.receivedAt,
       isEcho: false,
       accountId: scope.accountId,
-      attachments: [{ type: 'mention-without-text' }],
+      attachments: [{ type: 'mention-without-text', refersTo: v.media_id }],
     },
     scope,
   );
 }
 
-// ─── WhatsApp ────────────────────────────────────────────────────────────────────────────────────────────────
-
-/** Message types that are words (possibly a tapped button's title); all others are kept as an attachment type. */
-const WHATSAPP_WORD_TYPES = new Set(['text', 'interactive', 'button']);
-
-/**
- * `messages`: customers' messages become DMs; `statuses` (receipts of our own sends) are counted only. Reactions
- * (an emoji on an earlier message) are skipped like Facebook reactions: they carry no request to answer.
- */
-function handleWhatsAppMessages(value: unknown, at: Path, scope: EntryScope): void {
-  const v = parseOrThrow(WhatsAppMessagesValueSchema, value, LABEL, at);
-  const accountId = v.metadata.phone_number_id;
-  const names = new Map<string, string>();
-  for (const c of v.contacts ?? []) {
-    const name = present(c.profile?.name);
-    if (c.wa_id && name) names.set(c.wa_id, name);
-  }
-
-  const messages = v.messages ?? [];
-  const statuses = v.statuses ?? [];
-  scope.out.ignore(statuses.length);
-  if (messages.length === 0 && statuses.length === 0) scope.out.ignore(); // errors-only or an empty value
-
-  messages.forEach((raw, i) =>
-    scope.out.attempt(raw, () => {
-      const m = parseOrThrow(WhatsAppMessageSchema, raw, LABEL, [...at, 'messages', i]);
-      if (m.type === 'reaction') {
-        scope.out.ignore();
-        return;
-      }
-      emit(
-      {
-        id: `whatsapp:${m.id}`,
-        platform: 'whatsapp',
-        kind: 'dm',
-        ...whatsAppBody(m),
-        author: { id: m.from, name: names.get(m.from) },
-        conversationId: `whatsapp:dm:${m.from}`,
-        inReplyTo: replyTarget(m),
-        createdAt: timeOf(m.timestamp, scope),
-        isEcho: false,
-        accountId,
-      },
-      scope,
-    );
-    }),
-  );
-}
-
-/** `smb_message_echoes`: sends from the WhatsApp Business app; the customer is the `to` number. */
-function handleWhatsAppEchoes(value: unknown, at: Path, scope: EntryScope): void {
-  const v = parseOrThrow(WhatsAppEchoesValueSchema, value, LABEL, at);
-  const accountId = v.metadata.phone_number_id;
-  for (const m of v.message_echoes) {
-    emit(
-      {
-        id: `whatsapp:${m.id}`,
-        platform: 'whatsapp',
-        kind: 'dm',
-        ...whatsAppBody(m),
-        author: { id: m.from },
-        conversationId: `whatsapp:dm:${m.to}`,
-        inReplyTo: replyTarget(m),
-        createdAt: timeOf(m.timestamp, scope),
-        isEcho: true,
-        accountId,
-      },
-      scope,
-    );
-  }
-}
-
-/** The words of a message (body, tapped button title, or media caption) and, for non-text types, the type. */
-function whatsAppBody(m: WhatsAppContent): { text: string; attachments: { type: string }[] | undefined } {
-  const type = present(m.type) ?? 'unknown';
-  const text =
-    m.text?.body ??
-    m.interactive?.button_reply?.title ??
-    m.interactive?.list_reply?.title ??
-    m.button?.text ??
-    m.image?.caption ??
-    m.video?.caption ??
-    m.document?.caption ??
-    '';
-  return { text, attachments: WHATSAPP_WORD_TYPES.has(type) ? undefined : [{ type }] };
-}
-
-function replyTarget(m: WhatsAppContent): string | undefined {
-  const id = present(m.context?.id);
-  return id ? `whatsapp:${id}` : undefined;
+function compact(a: AttachmentInput): AttachmentInput {
+  return Object.fromEntries(Object.entries(a).filter(([, v]) => v !== undefined)) as AttachmentInput;
 }
 
 // ─── Routing tables ──────────────────────────────────────────────────────────────────────────────────────────

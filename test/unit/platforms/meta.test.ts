@@ -49,15 +49,19 @@ describe('normaliseMeta: Facebook Page feed', () => {
   describe('a mixed delivery from two Pages', () => {
     const { events, ignored } = normaliseFixture('meta-feed-mixed.json');
 
-    it('keeps the five new posts and comments in order and ignores reaction, edit, remove and ratings', () => {
+    it('keeps the five new posts and comments in order, turns the edit and the removal into revisions, and ignores reaction and ratings', () => {
       expect(events.map((e) => e.id)).toEqual([
         'facebook:104857600000001_900000000000002_800000000000005',
         'facebook:104857600000001_900000000000002_800000000000006',
         'facebook:104857600000001_900000000000020',
         'facebook:104857600000001_900000000000021',
+        expect.stringMatching(/^facebook:104857600000001_900000000000002_800000000000003:edited:[\w-]{12}$/),
+        'facebook:104857600000001_900000000000002_800000000000004:deleted',
         'facebook:104857600000077_900000000000031_800000000000032',
       ]);
-      expect(ignored).toBe(4);
+      expect(events[4]!.revision).toEqual({ action: 'edited', of: 'facebook:104857600000001_900000000000002_800000000000003' });
+      expect(events[5]).toMatchObject({ text: '', revision: { action: 'deleted', of: 'facebook:104857600000001_900000000000002_800000000000004' } });
+      expect(ignored).toBe(2);
     });
 
     it('threads a reply under its top-level comment', () => {
@@ -112,7 +116,7 @@ describe('normaliseMeta: Facebook Page feed', () => {
 
   it('notes a photo attached to a comment', () => {
     const body = feedBody({ ...COMMENT, photo: 'https://scontent.example/p.jpg' });
-    expect(normaliseMeta(body, ctx).events[0]!.attachments).toEqual([{ type: 'photo' }]);
+    expect(normaliseMeta(body, ctx).events[0]!.attachments).toEqual([{ type: 'photo', url: 'https://scontent.example/p.jpg' }]);
   });
 
   it('names the item as attachment when a comment has no words', () => {
@@ -123,13 +127,44 @@ describe('normaliseMeta: Facebook Page feed', () => {
   it.each([
     ['a reaction', { item: 'reaction', verb: 'add', reaction_type: 'like' }],
     ['a like', { item: 'like', verb: 'add' }],
-    ['an edit', { ...COMMENT, verb: 'edited' }],
     ['a hide', { ...COMMENT, verb: 'hide' }],
-    ['a removal', { item: 'comment', verb: 'remove', comment_id: 'x' }],
     ['an item without a verb', { item: 'comment' }],
   ])('ignores %s without checking its other fields', (_label, value) => {
     const body = feedBody({ ...value, from: 42, post_id: { not: 'an id' } });
     expect(normaliseMeta(body, ctx)).toEqual({ events: [], ignored: 1, invalid: [] });
+  });
+
+  describe('edits and removals', () => {
+    it('turns an edited comment into an edit of the comment, with the new words, in its thread', () => {
+      const body = feedBody({ ...COMMENT, verb: 'edited', message: 'Sorry, order #4412 arrived damaged' });
+      const [edit] = normaliseMeta(body, ctx).events;
+      expect(edit).toMatchObject({
+        kind: 'comment',
+        text: 'Sorry, order #4412 arrived damaged',
+        conversationId: `facebook:thread:${COMMENT.comment_id}`,
+        revision: { action: 'edited', of: `facebook:${COMMENT.comment_id}` },
+      });
+      expect(edit!.id).not.toBe(`facebook:${COMMENT.comment_id}`);
+    });
+
+    it('gives two different edits different ids, and a redelivered edit the same one', () => {
+      const idOf = (message: string) => normaliseMeta(feedBody({ ...COMMENT, verb: 'edited', message }), ctx).events[0]!.id;
+      expect(idOf('one')).not.toBe(idOf('two'));
+      expect(idOf('one')).toBe(idOf('one'));
+    });
+
+    it('turns a removed comment or post into a deletion with no words, even without `from`', () => {
+      const comment = normaliseMeta(feedBody({ item: 'comment', verb: 'remove', post_id: '1_2', comment_id: '1_2_3', parent_id: '1_2' }), ctx).events[0];
+      expect(comment).toMatchObject({ id: 'facebook:1_2_3:deleted', text: '', author: { id: 'unknown' }, revision: { action: 'deleted', of: 'facebook:1_2_3' } });
+      const post = normaliseMeta(feedBody({ item: 'status', verb: 'remove', post_id: '1_9', from: { id: '7' } }), ctx).events[0];
+      expect(post).toMatchObject({ revision: { action: 'deleted', of: 'facebook:1_9' } });
+    });
+
+    it('parks a removal that names no comment id, and answers 400-worthy only when it is alone', () => {
+      const result = normaliseMeta(feedBody({ item: 'comment', verb: 'remove', post_id: '1_2' }), ctx);
+      expect(result.events).toEqual([]);
+      expect(result.invalid[0]!.problem).toContain('comment_id is required for a comment');
+    });
   });
 
   describe('an item without `from` (Meta withholds non-role authors from apps lacking some permissions)', () => {
@@ -235,10 +270,14 @@ describe('normaliseMeta: Facebook Page mentions', () => {
     });
   });
 
-  it('keys a mention in a post by the post, and ignores a removed mention', () => {
+  it('keys a mention in a post by the post, and turns a removed mention into its deletion', () => {
     expect(eventById(events, 'facebook:300000000000005_300000000000006').kind).toBe('mention');
-    expect(events).toHaveLength(2);
-    expect(ignored).toBe(1);
+    expect(eventById(events, 'facebook:300000000000005_300000000000006:deleted')).toMatchObject({
+      text: '',
+      revision: { action: 'deleted', of: 'facebook:300000000000005_300000000000006' },
+    });
+    expect(events).toHaveLength(3);
+    expect(ignored).toBe(0);
   });
 
   it('accepts the older `from` form of the author', () => {
@@ -393,7 +432,7 @@ describe('normaliseMeta: Instagram', () => {
         receivedAt: RECEIVED_AT,
         isEcho: false,
         accountId: '17841400000000001',
-        attachments: [{ type: 'mention-without-text' }],
+        attachments: [{ type: 'mention-without-text', refersTo: '17900000000000009' }],
       },
       expect.objectContaining({ id: 'instagram:17900000000000014', conversationId: 'instagram:thread:17900000000000014' }),
     ]);
@@ -424,11 +463,17 @@ describe('normaliseMeta: Instagram', () => {
       });
     });
 
-    it('keeps reels and unsupported messages as attachments, and ignores unsend notices and reactions', () => {
-      expect(eventById(events, 'instagram:aWdfZAG1faXRlbTo6MTI1').attachments).toEqual([{ type: 'ig_reel' }]);
+    it('keeps reels and unsupported messages as attachments, turns the unsend notice into a deletion, and ignores reactions', () => {
+      expect(eventById(events, 'instagram:aWdfZAG1faXRlbTo6MTI1').attachments).toEqual([
+        { type: 'ig_reel' },
+      ]);
       expect(eventById(events, 'instagram:aWdfZAG1faXRlbTo6MTI2').attachments).toEqual([{ type: 'unsupported' }]);
-      expect(events).toHaveLength(4);
-      expect(ignored).toBe(2);
+      expect(eventById(events, 'instagram:aWdfZAG1faXRlbTo6MTIz:deleted')).toMatchObject({
+        text: '',
+        revision: { action: 'deleted', of: 'instagram:aWdfZAG1faXRlbTo6MTIz' },
+      });
+      expect(events).toHaveLength(5);
+      expect(ignored).toBe(1);
       // The unsend notice reuses the first message's mid; the first message must stay as it was.
       expect(eventById(events, 'instagram:aWdfZAG1faXRlbTo6MTIz').text).toBe('Hi, need help with a return');
     });
@@ -466,7 +511,7 @@ describe('normaliseMeta: WhatsApp', () => {
         ['whatsapp:wamid.BTN001', 'Talk to an agent', undefined],
         ['whatsapp:wamid.LST001', 'Refund status', undefined],
         ['whatsapp:wamid.TPL001', 'Stop promotions', undefined],
-        ['whatsapp:wamid.AUD001', '', ['audio']],
+        ['whatsapp:wamid.AUD001', '', ['voice']],
         ['whatsapp:wamid.UNS001', '', ['unsupported']],
         ['whatsapp:wamid.JP0001', '荷物がまだ届きません 📦', undefined],
       ]);
@@ -727,7 +772,7 @@ describe('normaliseMeta: items that break their schema', () => {
     value.messages = [{ ...good, id: 'wamid.GOOD1' }, { ...good, id: 'wamid.BAD', from: undefined }, { ...good, id: 'wamid.GOOD2' }];
     const result = normaliseMeta(body, ctx);
     expect(result.events.map((e) => e.id)).toEqual(['whatsapp:wamid.GOOD1', 'whatsapp:wamid.GOOD2']);
-    expect(result.invalid).toEqual([{ problem: 'meta webhook: entry[0].changes[0].value.messages[1].from is required', item: value.messages[1] }]);
+    expect(result.invalid).toEqual([{ problem: 'meta webhook: entry[0].changes[0].value.messages[1].from is required (or from_user_id)', item: value.messages[1] }]);
   });
 
   it('lists several invalid items of one delivery in body order, each with its own path', () => {
@@ -759,9 +804,11 @@ describe('normaliseMeta: items that break their schema', () => {
         'facebook:104857600000001_900000000000002_800000000000005',
         'facebook:104857600000001_900000000000020',
         'facebook:104857600000001_900000000000021',
+        expect.stringMatching(/:edited:/),
+        'facebook:104857600000001_900000000000002_800000000000004:deleted',
         'facebook:104857600000077_900000000000031_800000000000032',
       ]);
-      expect(result.ignored).toBe(4);
+      expect(result.ignored).toBe(2);
       expect(result.invalid).toEqual([{ problem: 'meta webhook: entry[0].changes[1].value.post_id is required', item: broken }]);
       expectNotQuoted(result.invalid[0]!);
     });
@@ -829,7 +876,7 @@ describe('normaliseMeta: items that break their schema', () => {
       ]);
       expect(result.ignored).toBe(5);
       // The message is the unit: only it is parked; its siblings (none here) would still become events.
-      expect(result.invalid).toEqual([{ problem: 'meta webhook: entry[1].changes[0].value.messages[0].from is required', item: brokenValue.messages![0] }]);
+      expect(result.invalid).toEqual([{ problem: 'meta webhook: entry[1].changes[0].value.messages[0].from is required (or from_user_id)', item: brokenValue.messages![0] }]);
       expect(result.invalid[0]!.problem).not.toContain('荷物');
     });
   });
