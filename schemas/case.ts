@@ -103,6 +103,8 @@ export const CaseSchema = z.object({
   kind: z.string(),
   /** The first post's text, PII redacted; in a list, cut short when long (see textTruncated). */
   text: z.string(),
+  /** The customer edited the first post (`text` is the edited words) or deleted it (`text` is what it said). */
+  textState: z.enum(['edited', 'deleted']).optional(),
   /** In a list only: `text` was cut short; GET /api/cases/{id} has it whole. */
   textTruncated: z.literal(true).optional(),
   author: AuthorSchema.omit({ email: true }),

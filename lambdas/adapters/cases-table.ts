@@ -1,5 +1,6 @@
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
+  DeleteCommand,
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -11,6 +12,7 @@ import { TABLES } from '../../config/resources';
 import { URGENCY_RANK } from '../../schemas/classification';
 import { type Case, type CaseListQuery, type CaseStatus, type CaseSummary, DEFAULT_TIMELINE_LIMIT, type TimelineEntry } from '../../schemas/case';
 import { LOCK_ATTEMPTS, tooManyConcurrentUpdates, waitBeforeRetry } from '../domain/cases/lock-retry';
+import type { CustomerIdentities } from '../domain/cases/identities';
 import type { CasesStore, ClaimState } from '../domain/cases/process-event';
 import type { PostFold, StoredCase } from '../domain/cases/rules';
 import type { CaseUpdate, StaffActionStore } from '../domain/cases/staff-actions';
@@ -27,6 +29,7 @@ import { decodeListToken, decodeTimelineToken, listTokenAfter, listTokenAt, time
  * | event seen                  | EVENT#<event id>     | EVENT          | pending → done; caseId once folded and superseded, or done; TTL after eventMemoryDays |
  * | open case of a conversation | CONV#<conversation>  | OPEN           | joins follow-ups; caseId removed when resolved  |
  * | raw text (optional)         | RAW#<event id>       | RAW            | TTL after rawTextRetentionDays                  |
+ * | a customer's linked id      | IDENTITY#<platform>#<id> | LINK       | canonicalId, at, why (cases/identities.ts)      |
  *
  * The `queue` index lists a status's cases in the order the team works them: urgency, then arrival.
  */
@@ -56,7 +59,7 @@ function toSummary(item: Record<string, unknown>): CaseSummary {
   return out as CaseSummary;
 }
 
-export class CasesTable implements CasesStore, StaffActionStore {
+export class CasesTable implements CasesStore, StaffActionStore, CustomerIdentities {
   private readonly doc: DynamoDBDocumentClient;
 
   constructor(client: DynamoDBClient, private readonly tableName: string) {
@@ -290,6 +293,26 @@ export class CasesTable implements CasesStore, StaffActionStore {
   async putRawText(eventId: string, caseId: string, text: string, expiresAtEpoch: number): Promise<void> {
     await this.doc.send(
       new PutCommand({ TableName: this.tableName, Item: { [PK]: `RAW#${eventId}`, [SK]: 'RAW', itemType: 'raw-text', caseId, text, [TTL]: expiresAtEpoch } }),
+    );
+  }
+
+  async forgetRawText(eventId: string): Promise<void> {
+    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: { [PK]: `RAW#${eventId}`, [SK]: 'RAW' } }));
+  }
+
+  /** A customer names two or three ids at most: single consistent reads, in parallel, need no batch permission. */
+  async canonicalOf(platform: string, ids: readonly string[]): Promise<Map<string, string>> {
+    const found = await Promise.all(ids.map(async (id) => [id, (await this.get(`IDENTITY#${platform}#${id}`, 'LINK'))?.['canonicalId']] as const));
+    return new Map(found.filter((pair): pair is readonly [string, string] => typeof pair[1] === 'string'));
+  }
+
+  async link(platform: string, ids: readonly string[], canonicalId: string, at: string, why: string): Promise<void> {
+    await Promise.all(
+      ids.map((id) =>
+        this.doc.send(
+          new PutCommand({ TableName: this.tableName, Item: { [PK]: `IDENTITY#${platform}#${id}`, [SK]: 'LINK', itemType: 'identity-link', canonicalId, at, why } }),
+        ),
+      ),
     );
   }
 

@@ -33,8 +33,11 @@ export const logger = new Logger({ serviceName: 'classify' });
 export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: METRICS.casesCreated.service });
 
 const classifierConfig = classifierConfigFromEnv(process.env);
+const casesTable = new CasesTable(dynamoDbClient(), requiredEnv(ENV.casesTable));
 const ports: ProcessPorts = {
-  store: new CasesTable(dynamoDbClient(), requiredEnv(ENV.casesTable)),
+  store: casesTable,
+  // A customer's ids (WhatsApp number, business-scoped ids) linked in the same table.
+  identities: casesTable,
   escalation: sfnEscalationStarter(sfnClient(), requiredEnv(ENV.escalationStateMachineArn)),
   settings: caseSettingsFromEnv(process.env),
   now: () => new Date(),

@@ -13,6 +13,8 @@ import {
   type StoredCase,
   withFold,
 } from './rules';
+import { foldRevision, revisionEntry } from './revisions';
+import { type CustomerIdentities, fileUnderCanonicalId, recordCustomerChange } from './identities';
 import { LOCK_ATTEMPTS, tooManyConcurrentUpdates, waitBeforeRetry } from './lock-retry';
 import type { Metrics } from '../escalation/ports';
 import { recordFirstResponseTime, type SlaWatchPorts, watchCase } from '../sla/watch';
@@ -70,6 +72,8 @@ export interface CasesStore {
   /** Records the business's first reply; later replies leave firstResponseAt alone. */
   recordFirstResponse(caseId: string, at: string): Promise<void>;
   putRawText(eventId: string, caseId: string, text: string, expiresAtEpoch: number): Promise<void>;
+  /** Deletes a post's unredacted text, if any is kept (the customer deleted the post). */
+  forgetRawText(eventId: string): Promise<void>;
   /** Keeps an email address the author gave (in a DM, or vouched for by the source) for the customer offer. */
   rememberEmail(customer: { platform: string; authorId: string }, email: string, source: 'dm' | 'source', at: string): Promise<void>;
 }
@@ -91,23 +95,49 @@ export interface ProcessPorts {
   slaWatch?: SlaWatchPorts;
   /** For FirstResponseTime, when an echo gives a case its first response; absent: no metric. */
   metrics?: Metrics;
+  /** Links a customer's ids (WhatsApp number, business-scoped ids); absent: every id is its own customer. */
+  identities?: CustomerIdentities;
 }
 
 export type ProcessOutcome =
   | { result: 'duplicate'; eventId: string }
   | { result: 'echo'; eventId: string; caseId?: string }
-  | { result: 'created' | 'joined'; eventId: string; caseId: string; escalation?: string };
+  /** A deletion of a post this system never saw (or no longer remembers): nothing to change. */
+  | { result: 'revision-of-unknown'; eventId: string }
+  | { result: 'customer-change'; eventId: string; caseId?: string }
+  | { result: 'created' | 'joined' | 'revised'; eventId: string; caseId: string; escalation?: string };
 
 const DAY_SECONDS = 86_400;
 
-export async function processClassifiedEvent(event: SocialEvent, c: Classification, ports: ProcessPorts): Promise<ProcessOutcome> {
+export async function processClassifiedEvent(received: SocialEvent, c: Classification, ports: ProcessPorts): Promise<ProcessOutcome> {
   const { store, settings } = ports;
   const now = ports.now();
   const nowIso = now.toISOString();
   const epoch = Math.floor(now.getTime() / 1000);
 
-  const claim = await store.claimEvent(event.id, nowIso, epoch + settings.eventMemoryDays * DAY_SECONDS);
-  if (claim === 'done') return { result: 'duplicate', eventId: event.id };
+  const claim = await store.claimEvent(received.id, nowIso, epoch + settings.eventMemoryDays * DAY_SECONDS);
+  if (claim === 'done') return { result: 'duplicate', eventId: received.id };
+
+  // The customer under the id they were first known by (WhatsApp number, business-scoped id, a changed number).
+  const event = ports.identities ? await fileUnderCanonicalId(received, ports.identities, nowIso) : received;
+
+  if (event.customerChange) return recordChange(event, ports, nowIso);
+
+  // An edit or deletion belongs to the case of the post it changes; a deletion of a post never seen opens nothing,
+  // an edit of one is the customer's words all the same and goes on as a post. The business's own are not news.
+  let revised: string | undefined;
+  if (event.revision && !event.isEcho) {
+    revised = await store.caseOfEvent(event.revision.of);
+    if (revised === undefined && event.revision.action === 'deleted') {
+      await store.markEventDone(event.id, undefined);
+      return { result: 'revision-of-unknown', eventId: event.id };
+    }
+  }
+
+  if (event.isEcho && event.revision) {
+    await store.markEventDone(event.id, undefined);
+    return { result: 'echo', eventId: event.id };
+  }
 
   if (event.isEcho) {
     const caseId = await store.openCaseOf(event.conversationId);
@@ -128,7 +158,7 @@ export async function processClassifiedEvent(event: SocialEvent, c: Classificati
 
   const candidate = caseIdFor(event.id);
   const openOrClaim = async () => (await store.openCaseOf(event.conversationId)) ?? (await store.claimConversation(event.conversationId, candidate));
-  let caseId = await openOrClaim();
+  let caseId = revised ?? (await openOrClaim());
 
   let stored: StoredCase | undefined;
   let joined = false;
@@ -160,14 +190,14 @@ export async function processClassifiedEvent(event: SocialEvent, c: Classificati
       joined = stored.firstEventId !== event.id;
       break;
     }
-    if (existing.status === 'resolved') {
+    if (existing.status === 'resolved' && revised === undefined) {
       // A resolved case takes no new posts. Its resolve gives the conversation back; this post read the pointer just
       // before that, or the resolve stopped between its two writes: finish the release and open a new case.
       await store.releaseConversation(event.conversationId, caseId);
       caseId = await openOrClaim();
       continue;
     }
-    const fold = foldPost(existing, event, c, settings, nowIso);
+    const fold = revised !== undefined ? foldRevision(existing, event, c, settings, nowIso) : foldPost(existing, event, c, settings, nowIso);
     if (await store.foldIntoCase(existing, fold)) {
       stored = withFold(existing, fold);
       joined = true;
@@ -176,7 +206,13 @@ export async function processClassifiedEvent(event: SocialEvent, c: Classificati
     await waitBeforeRetry(lostRaces++);
   }
 
-  await store.putTimeline(caseId, `${event.receivedAt}#post#${event.id}`, postEntry(event, c, joined));
+  await store.putTimeline(caseId, `${event.receivedAt}#post#${event.id}`, revised !== undefined ? revisionEntry(event, c) : postEntry(event, c, joined));
+  if (event.revision?.action === 'deleted') {
+    // The customer took the post back: its unredacted text goes too, and nothing more is started for it.
+    await store.forgetRawText(event.revision.of);
+    await store.markEventDone(event.id, caseId);
+    return { result: 'revised', eventId: event.id, caseId };
+  }
   if (settings.rawTextRetentionDays > 0) {
     await store.putRawText(event.id, caseId, event.text, epoch + settings.rawTextRetentionDays * DAY_SECONDS);
   }
@@ -216,7 +252,28 @@ export async function processClassifiedEvent(event: SocialEvent, c: Classificati
   // The case's first-response watch, and the crisis count of a negative post.
   if (ports.slaWatch) await watchCase(stored, event, c, now, ports.slaWatch);
   await store.markEventDone(event.id, caseId);
-  return { result: joined ? 'joined' : 'created', eventId: event.id, caseId, ...(escalation ? { escalation } : {}) };
+  const result = revised !== undefined ? 'revised' : joined ? 'joined' : 'created';
+  return { result, eventId: event.id, caseId, ...(escalation ? { escalation } : {}) };
+}
+
+/**
+ * A notice that the customer's ids changed: linked on the customer (identities.ts) and, when they have a case open,
+ * noted on its timeline for the agent. Never a case of its own.
+ */
+async function recordChange(event: SocialEvent, ports: ProcessPorts, nowIso: string): Promise<ProcessOutcome> {
+  const { store } = ports;
+  if (ports.identities) await recordCustomerChange(event, ports.identities, nowIso);
+  const caseId = await store.openCaseOf(event.conversationId);
+  if (caseId) {
+    await store.putTimeline(caseId, `${event.receivedAt}#customer#${event.id}`, {
+      at: event.receivedAt,
+      type: 'customer-changed',
+      detail: `the customer's ${event.platform} account changed (${event.customerChange!.type}): later messages from the new one join this case`,
+      data: { eventId: event.id, change: event.customerChange!.type },
+    });
+  }
+  await store.markEventDone(event.id, caseId);
+  return { result: 'customer-change', eventId: event.id, ...(caseId ? { caseId } : {}) };
 }
 
 /** How the case's escalation before this post's ended, for the timeline. */

@@ -94,7 +94,10 @@ function earliest(a: string | undefined, b: string | undefined): string | undefi
 
 /** What folding a post into a case writes: the attributes it changed, its count, and itself as the last post. */
 export type PostFold = Partial<
-  Pick<StoredCase, 'urgency' | 'category' | 'sentiment' | 'sentimentScore' | 'slaDueAt' | 'pii' | 'reasons' | 'escalation' | 'latestCritical'>
+  Pick<
+    StoredCase,
+    'urgency' | 'category' | 'sentiment' | 'sentimentScore' | 'slaDueAt' | 'pii' | 'reasons' | 'escalation' | 'latestCritical' | 'text' | 'textState'
+  >
 > &
   Pick<StoredCase, 'eventCount' | 'lastEventId' | 'updatedAt'>;
 

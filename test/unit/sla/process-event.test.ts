@@ -60,6 +60,7 @@ class MemoryStore implements CasesStore {
     if (c && !c.firstResponseAt) this.cases.set(caseId, { ...c, firstResponseAt: at, version: c.version + 1 });
   }
   async putRawText() {}
+  async forgetRawText() {}
   async rememberEmail() {}
 }
 

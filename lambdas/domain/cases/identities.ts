@@ -1,0 +1,59 @@
+import type { SocialEvent } from '../../../schemas/social-event';
+
+/**
+ * One customer, whichever of their ids a platform uses today. WhatsApp knows a customer by phone number and, since
+ * 2026, by a business-scoped user id (BSUID); a customer who adopts a username stops sending the number, and one who
+ * changes numbers gets a new number and a new BSUID. Every time an event names several ids of one person (the number
+ * beside the BSUID, or a `system` notice naming the new ids), they are linked to the id the customer was first known
+ * by (the canonical id); every later event by any linked id is filed under the canonical one, so it joins the same
+ * conversation, case, customer-directory entry and offer history.
+ */
+
+export interface CustomerIdentities {
+  /** For each of `ids` linked to another id, that canonical id (ids not linked are absent). */
+  canonicalOf(platform: string, ids: readonly string[]): Promise<Map<string, string>>;
+  /** Links each of `ids` to `canonicalId` (overwriting an older link); `why` is kept for people reading the table. */
+  link(platform: string, ids: readonly string[], canonicalId: string, at: string, why: string): Promise<void>;
+}
+
+/** The id part of a `<platform>:dm:<customer>` conversation: where direct-message platforms name the customer. */
+const DM_CONVERSATION = /^([a-z0-9][a-z0-9_-]{0,63}):dm:(.+)$/;
+
+/**
+ * The event as filed under the customer's canonical id, after linking whatever new ids it names. Only direct-message
+ * conversations are rewritten (a public thread belongs to its post, not to its author); an event naming no other ids
+ * and linked to nothing costs one read and is returned unchanged.
+ */
+export async function fileUnderCanonicalId(event: SocialEvent, identities: CustomerIdentities, at: string): Promise<SocialEvent> {
+  const dm = DM_CONVERSATION.exec(event.conversationId);
+  if (!dm || dm[1] !== event.platform) return event;
+  const customerId = dm[2]!;
+  const ownIds = event.isEcho ? [customerId] : [customerId, ...(event.author.otherIds ?? [])];
+  const linked = await identities.canonicalOf(event.platform, ownIds);
+  // The first of the customer's ids that is linked decides; otherwise the id the event files them under.
+  const canonical = ownIds.map((id) => linked.get(id)).find((id) => id !== undefined) ?? customerId;
+  const unlinked = ownIds.filter((id) => id !== canonical && linked.get(id) !== canonical);
+  if (unlinked.length > 0) await identities.link(event.platform, unlinked, canonical, at, `named together in ${event.id}`);
+  if (canonical === customerId) return event;
+  return {
+    ...event,
+    conversationId: `${event.platform}:dm:${canonical}`,
+    ...(event.isEcho ? {} : { author: { ...event.author, id: canonical, otherIds: withoutId([customerId, ...(event.author.otherIds ?? [])], canonical) } }),
+  };
+}
+
+/**
+ * A notice that the customer's ids changed (WhatsApp `system`): the new ids are linked to the customer's canonical
+ * id, so their next message joins what they wrote before. Returns the canonical id.
+ */
+export async function recordCustomerChange(event: SocialEvent, identities: CustomerIdentities, at: string): Promise<string> {
+  const change = event.customerChange!;
+  const newIds = change.newIds.filter((id) => id !== event.author.id);
+  if (newIds.length > 0) await identities.link(event.platform, newIds, event.author.id, at, `${change.type} in ${event.id}`);
+  return event.author.id;
+}
+
+function withoutId(ids: string[], id: string): string[] | undefined {
+  const rest = [...new Set(ids.filter((x) => x !== id))];
+  return rest.length > 0 ? rest : undefined;
+}
