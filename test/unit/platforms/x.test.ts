@@ -57,16 +57,17 @@ describe('normaliseX: tweets', () => {
   describe('a mixed delivery', () => {
     const { events, ignored } = normaliseFixture('x-tweet-mixed.json');
 
-    it('keeps five tweets, skips the retweet, and ignores likes, follows and deletions', () => {
+    it('keeps five tweets and the deletion, skips the retweet, and ignores likes and follows', () => {
       expect(events.map((e) => [e.id, e.kind, e.isEcho])).toEqual([
         ['x:1800000000000000030', 'mention', false],
         ['x:1800000000000000031', 'comment', true],
         ['x:1800000000000000032', 'post', true],
         ['x:1800000000000000034', 'mention', false],
         ['x:1800000000000000035', 'mention', false],
+        ['x:1800000000000000029:deleted', 'mention', false],
       ]);
-      // retweet 1 + favorites 2 + follow 1 + delete 1
-      expect(ignored).toBe(5);
+      // retweet 1 + favorites 2 + follow 1
+      expect(ignored).toBe(4);
     });
 
     it('uses extended_tweet.full_text for a truncated tweet, id_str rather than the rounded numeric id', () => {
@@ -206,9 +207,11 @@ describe('normaliseX: direct messages', () => {
       expect(ignored).toBe(2);
     });
 
-    it('notes a media attachment and counts verified_type business as verified', () => {
+    it('turns message_data.attachment.media into a typed attachment and counts verified_type business as verified', () => {
       expect(eventById(events, 'x:1800000000000000040')).toMatchObject({
-        attachments: [{ type: 'media' }],
+        attachments: [
+          { type: 'photo', url: 'https://ton.twitter.com/1.1/ton/data/dm/1800000000000000040/1800000000000000041/router.jpg' },
+        ],
         author: { handle: 'jblake', verified: true, followers: 58000 },
       });
     });
@@ -373,8 +376,9 @@ describe('normaliseX: items that break their schema', () => {
       'x:1800000000000000032',
       'x:1800000000000000034',
       'x:1800000000000000035',
+      'x:1800000000000000029:deleted',
     ]);
-    expect(result.ignored).toBe(5);
+    expect(result.ignored).toBe(4);
     expect(result.invalid).toEqual([{ problem: 'x webhook: tweet_create_events[1].id_str has an invalid format', item: broken }]);
     expectNotQuoted(result.invalid[0]!);
   });
