@@ -57,16 +57,17 @@ describe('normaliseX: tweets', () => {
   describe('a mixed delivery', () => {
     const { events, ignored } = normaliseFixture('x-tweet-mixed.json');
 
-    it('keeps five tweets, skips the retweet, and ignores likes, follows and deletions', () => {
+    it('keeps five tweets and the deletion, skips the retweet, and ignores likes and follows', () => {
       expect(events.map((e) => [e.id, e.kind, e.isEcho])).toEqual([
         ['x:1800000000000000030', 'mention', false],
         ['x:1800000000000000031', 'comment', true],
         ['x:1800000000000000032', 'post', true],
         ['x:1800000000000000034', 'mention', false],
         ['x:1800000000000000035', 'mention', false],
+        ['x:1800000000000000029:deleted', 'mention', false],
       ]);
-      // retweet 1 + favorites 2 + follow 1 + delete 1
-      expect(ignored).toBe(5);
+      // retweet 1 + favorites 2 + follow 1
+      expect(ignored).toBe(4);
     });
 
     it('uses extended_tweet.full_text for a truncated tweet, id_str rather than the rounded numeric id', () => {
@@ -206,9 +207,11 @@ describe('normaliseX: direct messages', () => {
       expect(ignored).toBe(2);
     });
 
-    it('notes a media attachment and counts verified_type business as verified', () => {
+    it('turns message_data.attachment.media into a typed attachment and counts verified_type business as verified', () => {
       expect(eventById(events, 'x:1800000000000000040')).toMatchObject({
-        attachments: [{ type: 'media' }],
+        attachments: [
+          { type: 'photo', url: 'https://ton.twitter.com/1.1/ton/data/dm/1800000000000000040/1800000000000000041/router.jpg' },
+        ],
         author: { handle: 'jblake', verified: true, followers: 58000 },
       });
     });
@@ -373,8 +376,9 @@ describe('normaliseX: items that break their schema', () => {
       'x:1800000000000000032',
       'x:1800000000000000034',
       'x:1800000000000000035',
+      'x:1800000000000000029:deleted',
     ]);
-    expect(result.ignored).toBe(5);
+    expect(result.ignored).toBe(4);
     expect(result.invalid).toEqual([{ problem: 'x webhook: tweet_create_events[1].id_str has an invalid format', item: broken }]);
     expectNotQuoted(result.invalid[0]!);
   });
@@ -404,5 +408,425 @@ describe('normaliseX: items that break their schema', () => {
       // No message_create either: the first problem is named, the others counted.
       'x webhook: direct_message_events[0].id has an invalid format (and 1 more problem)',
     ]);
+  });
+});
+
+/**
+ * `user_event` (app access revoked) is published without `for_user_id`
+ * (xdevplatform/docs x-api/account-activity/introduction.mdx, "user_event"): accepted, nothing queued.
+ */
+describe('normaliseX: bodies without for_user_id', () => {
+  it('ignores the documented user_event revoke, which has no for_user_id', () => {
+    expect(normaliseFixture('x-user-event-revoke.json')).toEqual({ events: [], ignored: 1, invalid: [] });
+  });
+
+  it('ignores a body that is only other activity', () => {
+    const body = { favorite_events: [{}, {}], follow_events: [{}], user_event: { revoke: {} }, apps: {} };
+    expect(normaliseX(body, ctx)).toEqual({ events: [], ignored: 4, invalid: [] });
+  });
+
+  it.each([
+    ['tweets', { tweet_create_events: [TWEET] }],
+    ['DMs', { direct_message_events: [DM] }],
+    ['deletions', { tweet_delete_events: [{ status: { id: '1', user_id: '2' } }] }],
+    ['tweets beside a user_event', { user_event: { revoke: {} }, tweet_create_events: [TWEET] }],
+    ['nothing at all', {}],
+    ['only a users map', { users: {} }],
+  ])('still requires for_user_id of a body with %s (the brand is unknown)', (_label, body) => {
+    expect(payloadErrorOf(() => normaliseX(body, ctx)).message).toBe('x webhook: for_user_id is required');
+  });
+
+  it('rejects a malformed for_user_id even beside a user_event', () => {
+    const body = { for_user_id: 1700000000000000001, user_event: { revoke: {} } };
+    expect(payloadErrorOf(() => normaliseX(body, ctx)).message).toBe('x webhook: for_user_id must be a string');
+  });
+});
+
+/** Media objects and quote tweets as published in xdevplatform/docs x-api/enterprise-gnip-2.0/fundamentals/data-dictionary.mdx. */
+describe('normaliseX: tweet attachments', () => {
+  const { events } = normaliseFixture('x-tweet-media.json');
+
+  it('makes one attachment per extended_entities.media item', () => {
+    expect(eventById(events, 'x:1800000000000000060').attachments).toEqual([
+      { type: 'photo', url: 'https://pbs.twimg.com/media/C_UdnvPUwAE3Dnn.jpg' },
+      { type: 'photo', url: 'https://pbs.twimg.com/media/C_UdnvTUwAE5yXK.jpg' },
+    ]);
+  });
+
+  it('falls back to entities.media without extended_entities', () => {
+    expect(eventById(events, 'x:1800000000000000061').attachments).toEqual([
+      { type: 'photo', url: 'https://pbs.twimg.com/media/DOhM30VVwAEpIHq.jpg' },
+    ]);
+  });
+
+  it('takes the real type (video) from extended_entities, not the photo of entities.media', () => {
+    expect(eventById(events, 'x:1800000000000000062').attachments).toEqual([
+      { type: 'video', url: 'https://pbs.twimg.com/media/ext_tw_video_thumb.jpg' },
+    ]);
+  });
+
+  it("turns the documented quote tweet into a quote attachment and keeps the quote's own words as text", () => {
+    expect(eventById(events, 'x:831586333415976960')).toMatchObject({
+      kind: 'mention',
+      text: 'Definitely quotable! https://t.co/J1LKrbHpWR',
+      attachments: [{ type: 'quote', refersTo: 'x:831569219296882688' }],
+    });
+  });
+
+  it('reads the quoted id from quoted_status when quoted_status_id_str is absent', () => {
+    const { events: mixed } = normaliseFixture('x-tweet-mixed.json');
+    expect(eventById(mixed, 'x:1800000000000000034').attachments).toEqual([{ type: 'quote', refersTo: 'x:1800000000000000032' }]);
+  });
+
+  it('prefers the media of extended_tweet for a long tweet', () => {
+    const media = [{ type: 'animated_gif', media_url_https: 'https://pbs.twimg.com/tweet_video_thumb/x.jpg' }];
+    const tweet = { ...TWEET, extended_tweet: { full_text: 'long', extended_entities: { media } }, entities: { media: [{ type: 'photo' }] } };
+    expect(normaliseX(tweets(tweet), ctx).events[0]!.attachments).toEqual([
+      { type: 'animated_gif', url: 'https://pbs.twimg.com/tweet_video_thumb/x.jpg' },
+    ]);
+  });
+
+  it('skips media items that are not objects, keeps odd ones untyped, and drops non-http links', () => {
+    const media = ['junk', null, { type: 7, media_url_https: 'javascript:alert(1)' }, { type: 'Photo' }];
+    const event = SocialEventSchema.parse(normaliseX(tweets({ ...TWEET, extended_entities: { media } }), ctx).events[0]);
+    expect(event.attachments).toEqual([{ type: 'media' }, { type: 'photo' }]);
+  });
+
+  it('keeps the tweet when its media list or quote id is malformed', () => {
+    const tweet = { ...TWEET, extended_entities: { media: 'nope' }, entities: 3, quoted_status_id_str: 42, quoted_status: 'x' };
+    const result = normaliseX(tweets(tweet), ctx);
+    expect(result.invalid).toEqual([]);
+    expect(result.events[0]!.attachments).toBeUndefined();
+  });
+});
+
+describe('normaliseX: DM attachments', () => {
+  it('keeps an attachment without media as its own type, and a malformed one drops while the words stay', () => {
+    const bare = { ...DM, message_create: { ...DM.message_create, message_data: { text: 'see', attachment: { type: 'location' } } } };
+    expect(normaliseX({ for_user_id: BRAND, direct_message_events: [bare] }, ctx).events[0]!.attachments).toEqual([{ type: 'location' }]);
+    const broken = { ...DM, message_create: { ...DM.message_create, message_data: { text: 'see', attachment: 'photo.jpg' } } };
+    const event = normaliseX({ for_user_id: BRAND, direct_message_events: [broken] }, ctx).events[0]!;
+    expect(event.text).toBe('see');
+    expect(event.attachments).toBeUndefined();
+  });
+});
+
+/**
+ * `tweet_delete_events` as published in xdevplatform/docs x-api/account-activity/introduction.mdx; edit metadata as
+ * published in x-api/enterprise-gnip-2.0/fundamentals/edit-tweets.mdx.
+ */
+describe('normaliseX: deletions and edits', () => {
+  it('turns the documented tweet_delete_events item into a deletion of x:<id>', () => {
+    expect(normaliseFixture('x-tweet-delete.json')).toEqual({
+      events: [
+        {
+          id: 'x:1045405559317569537:deleted',
+          platform: 'x',
+          kind: 'mention',
+          text: '',
+          author: { id: '930524282358325248' },
+          conversationId: 'x:thread:930524282358325248',
+          createdAt: '2015-05-21T17:09:15.593Z',
+          receivedAt: RECEIVED_AT,
+          // The documented example deletes the subscribed account's own tweet.
+          isEcho: true,
+          accountId: '930524282358325248',
+          revision: { action: 'deleted', of: 'x:1045405559317569537' },
+        },
+      ],
+      ignored: 0,
+      invalid: [],
+    });
+  });
+
+  it("marks a customer's deletion as not an echo, and falls back to receivedAt without timestamp_ms", () => {
+    const body = { for_user_id: BRAND, tweet_delete_events: [{ status: { id: '55', user_id: '1600000000000000003' } }] };
+    expect(normaliseX(body, ctx).events[0]).toMatchObject({
+      isEcho: false,
+      createdAt: RECEIVED_AT,
+      conversationId: 'x:thread:1600000000000000003',
+      revision: { action: 'deleted', of: 'x:55' },
+    });
+  });
+
+  it.each([
+    ['a numeric id', { status: { id: 1045405559317569537, user_id: '9' } }, 'x webhook: tweet_delete_events[0].status.id must be a string'],
+    ['no status', { timestamp_ms: '1' }, 'x webhook: tweet_delete_events[0].status is required'],
+    ['no user_id', { status: { id: '1' } }, 'x webhook: tweet_delete_events[0].status.user_id is required'],
+  ])('returns a deletion with %s as invalid', (_label, item, problem) => {
+    expect(onlyInvalid(normaliseX({ for_user_id: BRAND, tweet_delete_events: [item] }, ctx))).toEqual({ problem, item });
+  });
+
+  it('rejects tweet_delete_events that is not a list', () => {
+    const body = { for_user_id: BRAND, tweet_delete_events: {} };
+    expect(payloadErrorOf(() => normaliseX(body, ctx)).message).toBe('x webhook: tweet_delete_events must be an array');
+  });
+
+  describe('the documented edited tweet', () => {
+    const { events } = normaliseFixture('x-tweet-edited.json');
+
+    it('keeps its own id and new text, and points the revision at the first id of edit_history', () => {
+      expect(eventById(events, 'x:1557445923210514432')).toMatchObject({
+        text: 'I wonder if I will ever use the edit button',
+        revision: { action: 'edited', of: 'x:1557433858676740098' },
+      });
+    });
+
+    it('gives the unedited original (a history of itself) no revision', () => {
+      expect(eventById(events, 'x:1557433858676740098').revision).toBeUndefined();
+    });
+  });
+
+  it('reads the v2 spelling edit_history_tweet_ids too', () => {
+    const tweet = { ...TWEET, edit_history_tweet_ids: ['1', TWEET.id_str] };
+    expect(normaliseX(tweets(tweet), ctx).events[0]!.revision).toEqual({ action: 'edited', of: 'x:1' });
+  });
+
+  it('keeps a tweet with a malformed edit history as a new post', () => {
+    for (const history of [{ edit_tweet_ids: [1557433858676740098] }, { edit_tweet_ids: 'x' }, 'x', { edit_tweet_ids: ['a\nb'] }]) {
+      const result = normaliseX(tweets({ ...TWEET, edit_history: history }), ctx);
+      expect(result.invalid).toEqual([]);
+      expect(result.events[0]!.revision).toBeUndefined();
+    }
+  });
+});
+
+/** X's own published emoji tweet: the PowerTrack sample payload, xdevplatform/docs x-api/enterprise-gnip-2.0/powertrack-api.mdx. */
+describe('normaliseX: emoji and astral text', () => {
+  const { events } = normaliseFixture('x-tweet-emoji.json');
+  const event = eventById(events, 'x:1050118621198921728');
+
+  it('keeps skin-tone emoji, zero-width joiners and the whole extended text intact', () => {
+    expect(event.text).toBe(
+      'To make room for more expression, we will now count all emojis as equal—including those with gender\u200d\u200d\u200d \u200d\u200dand ' +
+        'skin tone modifiers 👍🏻👍🏽👍🏿. This is now reflected in Twitter-Text, our Open Source library. \n\nUsing Twitter-Text? See the ' +
+        'forum post for detail: https://t.co/Nx1XZmRCXA',
+    );
+    expect(event.text).toContain('\u{1F44D}\u{1F3FB}');
+    expect(event.createdAt).toBe('2018-10-10T20:19:24.211Z');
+    expect(event.author).toEqual({ id: '6253282', handle: 'API', name: 'X API', followers: 6172196, verified: true });
+  });
+
+  it('never cuts an emoji in half when truncating', () => {
+    const text = `${'a'.repeat(MAX_TEXT_CHARS - 1)}👍🏻`;
+    const cut = normaliseX(tweets({ ...TWEET, extended_tweet: { full_text: text } }), ctx).events[0]!;
+    expect(cut.truncated).toBe(true);
+    expect(cut.text).toBe('a'.repeat(MAX_TEXT_CHARS - 1));
+  });
+});
+
+/**
+ * The X Activity API: `{data: {event_uuid, filter, event_type, tag, payload, includes}}`. Every fixture is a published
+ * example from xdevplatform/docs x-api/activity/event-payloads.mdx (docs.x.com/x-api/activity/event-payloads).
+ */
+describe('normaliseX: X Activity API deliveries', () => {
+  const FILTERED = '1111111111111111111';
+  const OTHER = '2222222222222222222';
+
+  it('turns the documented post.mention.create into a mention from the customer', () => {
+    expect(normaliseFixture('x-activity-post-mention-create.json')).toEqual({
+      events: [
+        {
+          id: 'x:2080765813578191303',
+          platform: 'x',
+          kind: 'mention',
+          text: 'hey @ExampleUser',
+          author: { id: OTHER, handle: 'OtherUser', name: 'OtherUser', followers: 97, verified: false },
+          conversationId: `x:thread:${OTHER}`,
+          createdAt: '2026-07-24T21:23:23.000Z',
+          receivedAt: RECEIVED_AT,
+          url: 'https://x.com/OtherUser/status/2080765813578191303',
+          isEcho: false,
+          accountId: FILTERED,
+        },
+      ],
+      ignored: 0,
+      invalid: [],
+    });
+  });
+
+  it('turns the documented post.reply.create into a comment on the brand post', () => {
+    expect(normaliseFixture('x-activity-post-reply-create.json').events).toEqual([
+      expect.objectContaining({
+        id: 'x:2090000000000000001',
+        kind: 'comment',
+        inReplyTo: 'x:2080761390344937796',
+        conversationId: `x:thread:${OTHER}`,
+        author: { id: OTHER },
+        isEcho: false,
+      }),
+    ]);
+  });
+
+  it('turns the documented post.quote.create into a mention with a quote attachment', () => {
+    expect(normaliseFixture('x-activity-post-quote-create.json').events).toEqual([
+      expect.objectContaining({
+        id: 'x:2090000000000000002',
+        kind: 'mention',
+        text: 'Adding some context to this. https://t.co/xxxxxxxx',
+        attachments: [{ type: 'quote', refersTo: 'x:2080761390344937796' }],
+      }),
+    ]);
+  });
+
+  it("turns the documented post.create (the filtered user's own post) into an echo in its own thread", () => {
+    expect(normaliseFixture('x-activity-post-create.json').events).toEqual([
+      expect.objectContaining({
+        id: 'x:2080761390344937796',
+        kind: 'post',
+        isEcho: true,
+        text: 'Hello from the Activity API',
+        conversationId: 'x:thread:2080761390344937796',
+        author: { id: FILTERED, handle: 'ExampleUser', name: 'Example User', followers: 5502, verified: true },
+      }),
+    ]);
+  });
+
+  it('ignores the documented post.repost.create and a repost by the brand', () => {
+    expect(normaliseFixture('x-activity-post-repost-create.json')).toEqual({ events: [], ignored: 1, invalid: [] });
+    const body = clone(fixture('x-activity-post-repost-create.json')) as { data: Record<string, unknown> };
+    body.data['event_type'] = 'post.create';
+    expect(normaliseX(body, ctx)).toEqual({ events: [], ignored: 1, invalid: [] });
+  });
+
+  it('turns the documented post.delete into a deletion', () => {
+    expect(normaliseFixture('x-activity-post-delete.json').events).toEqual([
+      expect.objectContaining({
+        id: 'x:2080761269309813134:deleted',
+        kind: 'mention',
+        text: '',
+        author: { id: FILTERED },
+        conversationId: `x:thread:${FILTERED}`,
+        isEcho: true,
+        revision: { action: 'deleted', of: 'x:2080761269309813134' },
+      }),
+    ]);
+  });
+
+  it('turns the documented dm.received into a dm, the author from the {data: user} map', () => {
+    expect(normaliseFixture('x-activity-dm-received.json').events).toEqual([
+      {
+        id: 'x:2080765901528535096',
+        platform: 'x',
+        kind: 'dm',
+        text: 'hello!',
+        author: { id: OTHER, handle: 'OtherUser', name: 'OtherUser', followers: 97, verified: false },
+        conversationId: `x:dm:${OTHER}`,
+        createdAt: '2026-07-24T21:23:44.372Z',
+        receivedAt: RECEIVED_AT,
+        isEcho: false,
+        accountId: FILTERED,
+      },
+    ]);
+  });
+
+  it("turns the documented dm.sent into the brand's echo in the recipient's conversation", () => {
+    expect(normaliseFixture('x-activity-dm-sent.json').events).toEqual([
+      expect.objectContaining({ id: 'x:2080763914820927863', isEcho: true, conversationId: 'x:dm:2244994945', text: 'Thanks for the update!' }),
+    ]);
+  });
+
+  it.each([
+    'x-activity-like-create.json',
+    'x-activity-follow-follow.json',
+    'x-activity-profile-update-bio.json',
+    'x-activity-chat-received.json',
+    'x-activity-oauth-revoke.json',
+    'x-activity-news-new.json',
+    'x-activity-broadcast-chat.json',
+  ])('counts the documented %s as ignored', (name) => {
+    expect(normaliseFixture(name)).toEqual({ events: [], ignored: 1, invalid: [] });
+  });
+
+  it.each([
+    ['an event type added later', { event_type: 'post.bookmark.create', filter: { user_id: FILTERED }, payload: { id: 1 } }],
+    ['an ignored type with a broken filter and payload', { event_type: 'dm.read', filter: 'x', payload: null }],
+    ['an empty event type', { event_type: '' }],
+  ])('counts %s as ignored, never a 400', (_label, data) => {
+    expect(normaliseX({ data }, ctx)).toEqual({ events: [], ignored: 1, invalid: [] });
+  });
+
+  it('gives a post the same event id through either API, so it is queued once downstream', () => {
+    const viaActivity = normaliseFixture('x-activity-post-mention-create.json').events[0]!;
+    const v11 = { id_str: '2080765813578191303', text: 'hey @ExampleUser', user: { id_str: OTHER } };
+    const viaAccount = normaliseX({ for_user_id: FILTERED, tweet_create_events: [v11] }, ctx).events[0]!;
+    expect(viaAccount.id).toBe(viaActivity.id);
+    expect(viaAccount.conversationId).toBe(viaActivity.conversationId);
+  });
+
+  describe('v2 post details', () => {
+    function post(payload: Record<string, unknown>, includes?: unknown): unknown {
+      const base = { id: '30', author_id: OTHER, text: 'short', created_at: '2026-08-12T18:00:00.000Z' };
+      return { data: { event_type: 'post.mention.create', filter: { user_id: FILTERED }, payload: { ...base, ...payload }, includes } };
+    }
+
+    it('makes one attachment per media key from includes.media: url for photos, preview for videos, untyped when unexpanded', () => {
+      const includes = {
+        media: [
+          { media_key: '3_1', type: 'photo', url: 'https://pbs.twimg.com/media/a.jpg' },
+          { media_key: '7_2', type: 'video', preview_image_url: 'https://pbs.twimg.com/ext_tw_video_thumb/b.jpg' },
+          'junk',
+        ],
+      };
+      const event = normaliseX(post({ attachments: { media_keys: ['3_1', '7_2', '3_9', 5] } }, includes), ctx).events[0]!;
+      expect(event.attachments).toEqual([
+        { type: 'photo', url: 'https://pbs.twimg.com/media/a.jpg' },
+        { type: 'video', url: 'https://pbs.twimg.com/ext_tw_video_thumb/b.jpg' },
+        { type: 'media' },
+      ]);
+    });
+
+    it('reads long-form text from note_tweet and an edit from edit_history_tweet_ids', () => {
+      const event = normaliseX(post({ note_tweet: { text: 'the whole long text' }, edit_history_tweet_ids: ['29', '30'] }), ctx).events[0]!;
+      expect(event).toMatchObject({ text: 'the whole long text', revision: { action: 'edited', of: 'x:29' } });
+    });
+
+    it('takes the reply target from referenced_tweets when in_reply_to_tweet_id is absent', () => {
+      const refs = [{ type: 'replied_to', id: '10' }, 'junk', { type: 'quoted' }];
+      const event = normaliseX(post({ referenced_tweets: refs, in_reply_to_user_id: FILTERED }), ctx).events[0]!;
+      expect(event).toMatchObject({ kind: 'comment', inReplyTo: 'x:10' });
+      expect(event.attachments).toBeUndefined();
+    });
+  });
+
+  describe('bad inputs', () => {
+    it.each([
+      ['data that is not an object', { data: null }, 'x webhook: data must be an object'],
+      ['no event_type', { data: { filter: {} } }, 'x webhook: data.event_type is required'],
+      ['a numeric event_type', { data: { event_type: 7 } }, 'x webhook: data.event_type must be a string'],
+      ['a post event without filter', { data: { event_type: 'post.create', payload: {} } }, 'x webhook: data.filter is required'],
+      [
+        'a post event whose filter has no user_id',
+        { data: { event_type: 'dm.received', filter: { keyword: 'acme' }, payload: {} } },
+        'x webhook: data.filter.user_id is required',
+      ],
+      [
+        'a numeric filter user_id',
+        { data: { event_type: 'post.create', filter: { user_id: 1111111111111111111 }, payload: {} } },
+        'x webhook: data.filter.user_id must be a string',
+      ],
+    ])('rejects %s', (_label, body, message) => {
+      expect(payloadErrorOf(() => normaliseX(body, ctx)).message).toBe(message);
+    });
+
+    it.each([
+      ['post.mention.create', { text: 'no id', author_id: OTHER }, 'x webhook: data.payload.id is required'],
+      ['post.create', { id: '1', text: 'no author' }, 'x webhook: data.payload.author_id is required'],
+      ['post.delete', { id: 5, author_id: OTHER }, 'x webhook: data.payload.id must be a string'],
+      ['dm.received', { direct_message_events: {} }, 'x webhook: data.payload.direct_message_events must be an array'],
+      [
+        'dm.sent',
+        { direct_message_events: [{ type: 'message_create', id: '1', message_create: { target: { recipient_id: '2' } } }] },
+        'x webhook: data.payload.direct_message_events[0].message_create.sender_id is required',
+      ],
+    ])('returns a broken %s payload as invalid, without quoting it', (eventType, payload, problem) => {
+      const body = { data: { event_type: eventType, filter: { user_id: FILTERED }, payload } };
+      expect(onlyInvalid(normaliseX(body, ctx)).problem).toBe(problem);
+    });
+
+    it('treats a body with for_user_id and data as Account Activity', () => {
+      const body = { for_user_id: BRAND, data: { event_type: 'post.create' }, tweet_create_events: [TWEET] };
+      expect(normaliseX(body, ctx).events.map((e) => e.id)).toEqual([`x:${TWEET.id_str}`]);
+    });
   });
 });
