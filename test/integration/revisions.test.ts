@@ -1,0 +1,209 @@
+/**
+ * Edits, deletions and customer-id changes against the real emulators (dynalite through the DynamoDB SDK, the local
+ * Step Functions API): the events the normalisers make from WhatsApp `edit`/`revoke`/`system`, Messenger
+ * `message_edits`, Facebook `edited`/`remove` and Instagram unsend, classified by the real classifier and processed
+ * by the real use case.
+ */
+import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { TABLES } from '../../config/resources';
+import { CasesTable } from '../../lambdas/adapters/cases-table';
+import { sfnEscalationStarter } from '../../lambdas/adapters/escalation-starter';
+import { processClassifiedEvent, type ProcessPorts } from '../../lambdas/domain/cases/process-event';
+import { caseIdFor, DEFAULT_CASE_SETTINGS } from '../../lambdas/domain/cases/rules';
+import { classify } from '../../lambdas/domain/classifier';
+import { type SocialEvent, type SocialEventInput, SocialEventSchema } from '../../schemas/social-event';
+import { type Emulator, startDynamoDb } from '../../local/emulators';
+import { ensureTable } from '../../local/dynamodb-setup';
+import { type StepFunctionsEmulator, startStepFunctions } from '../../local/step-functions';
+
+let dynamo: Emulator;
+let sfnEmulator: StepFunctionsEmulator;
+let ddb: DynamoDBClient;
+let sfn: SFNClient;
+let table: CasesTable;
+let stateMachineArn: string;
+const clock = Date.parse('2026-12-01T10:00:00.000Z');
+let seq = 0;
+
+beforeAll(async () => {
+  [dynamo, sfnEmulator] = await Promise.all([startDynamoDb(), startStepFunctions()]);
+  ddb = new DynamoDBClient({ endpoint: dynamo.url, region: 'us-east-1' });
+  sfn = new SFNClient({ endpoint: sfnEmulator.url, region: 'us-east-1' });
+  await ensureTable(ddb, TABLES.cases);
+  stateMachineArn = sfnEmulator.register({ name: 'escalation', definition: { StartAt: 'Started', States: { Started: { Type: 'Pass', End: true } } } as never, taskHandlers: {} });
+  table = new CasesTable(ddb, TABLES.cases.localName);
+});
+afterAll(async () => {
+  ddb?.destroy();
+  sfn?.destroy();
+  await Promise.all([dynamo?.stop(), sfnEmulator?.stop()]);
+});
+
+const ports = (overrides: Partial<ProcessPorts> = {}): ProcessPorts => ({
+  store: table,
+  identities: table,
+  escalation: sfnEscalationStarter(sfn, stateMachineArn),
+  settings: DEFAULT_CASE_SETTINGS,
+  now: () => new Date(clock + seq * 1000 + 500),
+  ...overrides,
+});
+
+/** A WhatsApp DM from `from` (the normaliser's shape); each call is one second after the one before. */
+function dm(id: string, from: string, text: string, extra: Partial<SocialEventInput> = {}): SocialEvent {
+  seq++;
+  const at = new Date(clock + seq * 1000).toISOString();
+  return SocialEventSchema.parse({
+    id: `whatsapp:${id}`,
+    platform: 'whatsapp',
+    kind: 'dm',
+    text,
+    author: { id: from, name: 'Ana' },
+    conversationId: `whatsapp:dm:${from}`,
+    createdAt: at,
+    receivedAt: at,
+    accountId: '106540352242922',
+    ...extra,
+  });
+}
+
+const run = (e: SocialEvent, overrides: Partial<ProcessPorts> = {}) => processClassifiedEvent(e, classify(e), ports(overrides));
+const timelineTypes = async (caseId: string) => (await table.caseWithTimeline(caseId))!.timeline.map((t) => t.type);
+
+describe('an edit', () => {
+  it('replaces the text of the post it edits, is re-classified, and leaves the post count alone', async () => {
+    const original = dm('wamid.E1', '5511900000101', 'hi, question about my order');
+    await run(original);
+    const caseId = caseIdFor(original.id);
+    const edit = dm('wamid.E1-edit', '5511900000101', 'my order 8812 never arrived and nobody answers, this is a disgrace', {
+      revision: { action: 'edited', of: original.id },
+    });
+    expect(await run(edit)).toMatchObject({ result: 'revised', caseId });
+    const c = (await table.caseWithTimeline(caseId))!;
+    expect(c).toMatchObject({ text: edit.text, textState: 'edited', eventCount: 1, category: 'complaint' });
+    const entry = c.timeline.find((t) => t.type === 'post-edited')!;
+    expect(entry.data).toMatchObject({ eventId: original.id, revisionId: edit.id, text: edit.text });
+  });
+
+  it('that turns a post critical raises the case and starts its own escalation', async () => {
+    const original = dm('wamid.E2', '5511900000102', 'parcel is late');
+    await run(original);
+    const caseId = caseIdFor(original.id);
+    const edit = dm('wamid.E2-edit', '5511900000102', 'the charger you sold me caught fire and burned my hand', { revision: { action: 'edited', of: original.id } });
+    const outcome = await run(edit);
+    expect(outcome).toMatchObject({ result: 'revised', escalation: expect.stringMatching(new RegExp(`^${caseId}-critical`)) });
+    expect((await table.getCase(caseId))!.urgency).toBe('critical');
+    const executions = await sfn.send(new ListExecutionsCommand({ stateMachineArn }));
+    expect(executions.executions!.some((x) => x.name === (outcome as { escalation: string }).escalation)).toBe(true);
+  });
+
+  it('is done once, however often it is delivered', async () => {
+    const original = dm('wamid.E3', '5511900000103', 'where is my refund');
+    await run(original);
+    const edit = dm('wamid.E3-edit', '5511900000103', 'where is my refund for order 77', { revision: { action: 'edited', of: original.id } });
+    await run(edit);
+    expect(await run(edit)).toEqual({ result: 'duplicate', eventId: edit.id });
+    expect((await timelineTypes(caseIdFor(original.id))).filter((t) => t === 'post-edited')).toHaveLength(1);
+  });
+
+  it('of a post never seen is the customer talking all the same: it opens a case', async () => {
+    const edit = dm('wamid.E4-edit', '5511900000104', 'still no refund', { revision: { action: 'edited', of: 'whatsapp:wamid.NEVER-SEEN' } });
+    expect(await run(edit)).toMatchObject({ result: 'created', caseId: caseIdFor(edit.id) });
+  });
+
+  it('lands in the case of its post even when that case was resolved meanwhile', async () => {
+    const original = dm('wamid.E5', '5511900000105', 'my order is late');
+    await run(original);
+    const caseId = caseIdFor(original.id);
+    await table.updateCase(caseId, () => ({ set: { status: 'resolved', resolvedAt: new Date(clock).toISOString() } }));
+    await table.releaseConversation(original.conversationId, caseId);
+    await run(dm('wamid.E5-edit', '5511900000105', 'my order is late, order 9', { revision: { action: 'edited', of: original.id } }));
+    expect(await timelineTypes(caseId)).toContain('post-edited');
+    expect(await table.openCaseOf(original.conversationId)).toBeUndefined();
+  });
+});
+
+describe('a deletion', () => {
+  it('is recorded on the case of its post, marks the first post deleted and removes its unredacted copy', async () => {
+    const keepRaw = { ...DEFAULT_CASE_SETTINGS, rawTextRetentionDays: 7 };
+    const original = dm('wamid.D1', '5511900000201', 'my card 4111 1111 1111 1111 was charged twice');
+    await run(original, { settings: keepRaw });
+    const caseId = caseIdFor(original.id);
+    const rawKey = { [TABLES.cases.partitionKey]: { S: `RAW#${original.id}` }, [TABLES.cases.sortKey]: { S: 'RAW' } };
+    expect((await ddb.send(new GetItemCommand({ TableName: TABLES.cases.localName, Key: rawKey }))).Item).toBeDefined();
+
+    const deletion = dm('wamid.D1-revoke', '5511900000201', '', { revision: { action: 'deleted', of: original.id } });
+    expect(await run(deletion, { settings: keepRaw })).toMatchObject({ result: 'revised', caseId });
+    const c = (await table.caseWithTimeline(caseId))!;
+    expect(c).toMatchObject({ textState: 'deleted', eventCount: 1, status: 'open' });
+    expect(c.timeline.find((t) => t.type === 'post-deleted')!.data).toMatchObject({ eventId: original.id });
+    expect((await ddb.send(new GetItemCommand({ TableName: TABLES.cases.localName, Key: rawKey }))).Item).toBeUndefined();
+  });
+
+  it('of a post never seen opens no case', async () => {
+    const deletion = dm('wamid.D2-revoke', '5511900000202', '', { revision: { action: 'deleted', of: 'whatsapp:wamid.UNKNOWN' } });
+    expect(await run(deletion)).toEqual({ result: 'revision-of-unknown', eventId: deletion.id });
+    expect(await table.openCaseOf(deletion.conversationId)).toBeUndefined();
+    expect(await table.getCase(caseIdFor(deletion.id))).toBeUndefined();
+  });
+
+  it('by the business of its own message changes nothing', async () => {
+    const original = dm('wamid.D3', '5511900000203', 'refund please');
+    await run(original);
+    const echoDeletion = dm('wamid.D3-echo', '5511900000203', '', { isEcho: true, author: { id: '15550783881' }, revision: { action: 'deleted', of: original.id } });
+    expect(await run(echoDeletion)).toEqual({ result: 'echo', eventId: echoDeletion.id });
+    expect(await timelineTypes(caseIdFor(original.id))).not.toContain('post-deleted');
+  });
+});
+
+describe("a customer's ids", () => {
+  it('keeps a customer known by number today and by business-scoped id tomorrow in one case', async () => {
+    const phone = '5511900000301';
+    const bsuid = 'BR.1502576394655843';
+    const first = dm('wamid.I1', phone, 'my order 12 is late', { author: { id: phone, otherIds: [bsuid], name: 'Ana' } });
+    await run(first);
+    const caseId = caseIdFor(first.id);
+    // The customer adopts a username: Meta stops sending the number.
+    const later = dm('wamid.I2', bsuid, 'any news on order 12?', { author: { id: bsuid, handle: '@ana' }, conversationId: `whatsapp:dm:${bsuid}` });
+    expect(await run(later)).toMatchObject({ result: 'joined', caseId });
+    expect((await table.getCase(caseId))!.eventCount).toBe(2);
+    // The business's reply to the id it knows joins too.
+    const reply = dm('wamid.I3', '15550783881', 'we are on it', { isEcho: true, author: { id: '15550783881' }, conversationId: `whatsapp:dm:${bsuid}` });
+    expect(await run(reply)).toMatchObject({ result: 'echo', caseId });
+  });
+
+  it('records a number change on the customer, opens no case, and files the new number under the old one', async () => {
+    const oldPhone = '5511900000401';
+    const first = dm('wamid.S0', oldPhone, 'my order 13 is late');
+    await run(first);
+    const caseId = caseIdFor(first.id);
+    const notice = dm('wamid.S1', oldPhone, '', { customerChange: { type: 'user_changed_number', newIds: ['5511900000499', 'BR.NEW99'] } });
+    expect(await run(notice)).toEqual({ result: 'customer-change', eventId: notice.id, caseId });
+    expect(await timelineTypes(caseId)).toContain('customer-changed');
+    const fromNew = dm('wamid.S2', '5511900000499', 'hello from my new number, order 13?', { author: { id: '5511900000499', otherIds: ['BR.NEW99'] } });
+    expect(await run(fromNew)).toMatchObject({ result: 'joined', caseId });
+  });
+
+  it('opens no case for a change notice from a customer with nothing open', async () => {
+    const notice = dm('wamid.S3', '5511900000501', '', { customerChange: { type: 'user_changed_user_id', newIds: ['BR.X1'] } });
+    expect(await run(notice)).toEqual({ result: 'customer-change', eventId: notice.id });
+    expect(await table.getCase(caseIdFor(notice.id))).toBeUndefined();
+  });
+
+  it('leaves public threads alone: a comment thread belongs to its post, not its author', async () => {
+    seq++;
+    const at = new Date(clock + seq * 1000).toISOString();
+    const comment = SocialEventSchema.parse({
+      id: 'facebook:1_2_3',
+      platform: 'facebook',
+      kind: 'comment',
+      text: 'late again',
+      author: { id: '77', otherIds: ['88'] },
+      conversationId: 'facebook:thread:1_2_3',
+      createdAt: at,
+      receivedAt: at,
+    });
+    await run(comment);
+    expect(await table.canonicalOf('facebook', ['88'])).toEqual(new Map());
+  });
+});
