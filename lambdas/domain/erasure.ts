@@ -18,6 +18,7 @@ import { PlatformSchema } from '../../schemas/social-event';
  * | raw text                    | `RAW#<event id>` / `RAW`              | `caseId` is one of their cases             |
  * | conversation pointers       | `CONV#<conversation>` / `OPEN`        | `caseId` is one of their cases             |
  * | directory entry, learned contact, offer slot | `CUSTOMER#<platform>#<author id>` / `PROFILE`, `CONTACT`, `OFFER` | the partition |
+ * | their other ids (WhatsApp number, business-scoped ids) | `IDENTITY#<platform>#<id>` / `LINK` | the author id is the item's id or its `canonicalId` |
  *
  * Any other item whose `caseId` is one of their cases is theirs too (counted as `otherLinked`), except items of
  * another customer's partition and the configuration, which this never deletes.
@@ -55,6 +56,7 @@ export const ERASURE_CATEGORIES = [
   'timelineEntries',
   'pageClaims',
   'otherCaseItems',
+  'identityLinks',
   'customerItems',
   'cases',
 ] as const;
@@ -71,6 +73,7 @@ export const CATEGORY_LABELS: Record<ErasureCategory, string> = {
   rawTexts: 'raw texts',
   conversations: 'conversation pointers',
   otherLinked: 'other items naming those cases',
+  identityLinks: "links between the author's ids",
   customerItems: 'customer items (directory entry, learned contact, offer slot)',
 };
 
@@ -106,6 +109,8 @@ export function subjectProblems(subject: ErasureSubject): string[] {
 }
 
 export const CASE_PREFIX = 'CASE#';
+/** Links between one customer's ids (lambdas/domain/cases/identities.ts). */
+const IDENTITY_PREFIX = 'IDENTITY#';
 export const customerPartition = (s: ErasureSubject) => `CUSTOMER#${s.platform}#${s.authorId}`;
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
@@ -145,13 +150,17 @@ const LINKED_BY_PREFIX: [prefix: string, category: ErasureCategory][] = [
   ['CONV#', 'conversations'],
 ];
 /** Partitions never deleted for being linked to a case: other customers' data and the configuration. */
-const NEVER_LINKED = ['CUSTOMER#', 'CONFIG#'];
+const NEVER_LINKED = ['CUSTOMER#', 'CONFIG#', IDENTITY_PREFIX];
 
 /** Which category `item` is erased under, or undefined when it is not the subject's (given their case ids). */
 export function categorize(item: StoredItem, subject: ErasureSubject, caseIds: ReadonlySet<string>): ErasureCategory | undefined {
   const key = keyOf(item);
   if (!key) return undefined;
   if (key.PK === customerPartition(subject)) return 'customerItems';
+  if (key.PK.startsWith(`${IDENTITY_PREFIX}${subject.platform}#`) && key.SK === 'LINK') {
+    const own = key.PK === `${IDENTITY_PREFIX}${subject.platform}#${subject.authorId}`;
+    return own || str(item['canonicalId']) === subject.authorId ? 'identityLinks' : undefined;
+  }
   const ownCase = caseIdOfPartition(key.PK);
   if (ownCase !== undefined) {
     if (!caseIds.has(ownCase)) return undefined;

@@ -176,6 +176,19 @@ describe('planErasure', () => {
     expect(planErasure(TABLE, { platform: 'x', authorId: 'nobody' }).total).toBe(0);
   });
 
+  test("erases the links between the author's ids (their own and those pointing at them), never another customer's", () => {
+    const links = [
+      { PK: 'IDENTITY#whatsapp#BR.111', SK: 'LINK', canonicalId: '5511900000001' },
+      { PK: 'IDENTITY#whatsapp#5511900000099', SK: 'LINK', canonicalId: '5511900000001' },
+      { PK: 'IDENTITY#whatsapp#5511900000001', SK: 'LINK', canonicalId: '5511900000000' },
+      { PK: 'IDENTITY#whatsapp#BR.222', SK: 'LINK', canonicalId: '5511900000002' },
+      { PK: 'IDENTITY#facebook#BR.333', SK: 'LINK', canonicalId: '5511900000001' },
+    ];
+    const plan = planErasure(links, { platform: 'whatsapp', authorId: '5511900000001' });
+    expect(plan.counts).toEqual({ ...emptyCounts(), identityLinks: 3 });
+    expect(plan.deletes.map((d) => d.key.PK).sort()).toEqual(['IDENTITY#whatsapp#5511900000001', 'IDENTITY#whatsapp#5511900000099', 'IDENTITY#whatsapp#BR.111']);
+  });
+
   test('a case item whose author is only a prefix of the subject, or the other way round, is not theirs', () => {
     const items = [meta('c8', 'reviews', 'rv-10'), meta('c9', 'reviews', 'rv')];
     expect(caseIdsOf(items, dana)).toEqual([]);
