@@ -16,6 +16,12 @@ export interface CustomerIdentities {
   link(platform: string, ids: readonly string[], canonicalId: string, at: string, why: string): Promise<void>;
 }
 
+/**
+ * Platforms whose customers change ids (a WhatsApp number, a new business-scoped id): their events are always looked
+ * up. Elsewhere an id never changes, so only an event that itself names other ids costs a read.
+ */
+const CHANGING_ID_PLATFORMS = new Set(['whatsapp']);
+
 /** The id part of a `<platform>:dm:<customer>` conversation: where direct-message platforms name the customer. */
 const DM_CONVERSATION = /^([a-z0-9][a-z0-9_-]{0,63}):dm:(.+)$/;
 
@@ -27,6 +33,7 @@ const DM_CONVERSATION = /^([a-z0-9][a-z0-9_-]{0,63}):dm:(.+)$/;
 export async function fileUnderCanonicalId(event: SocialEvent, identities: CustomerIdentities, at: string): Promise<SocialEvent> {
   const dm = DM_CONVERSATION.exec(event.conversationId);
   if (!dm || dm[1] !== event.platform) return event;
+  if (!CHANGING_ID_PLATFORMS.has(event.platform) && !event.author.otherIds?.length) return event;
   const customerId = dm[2]!;
   const ownIds = event.isEcho ? [customerId] : [customerId, ...(event.author.otherIds ?? [])];
   const linked = await identities.canonicalOf(event.platform, ownIds);
