@@ -8,6 +8,7 @@ import {
   DESCRIPTION_CHARS,
   describeAttachments,
   redactAttachments,
+  STORED_ATTACHMENTS_BYTES,
   withAttachments,
 } from '../../lambdas/domain/attachments';
 import { LIMITS } from '../../schemas/bounded';
@@ -166,5 +167,29 @@ describe('attachmentWords and attachmentReason', () => {
     [[{ type: 'foo' }], 'unknown type foo: open it on the platform'],
   ])('reasons from the types alone: %j → %s', (list, reason) => {
     expect(attachmentReason(list)).toBe(reason);
+  });
+});
+
+describe('stored size', () => {
+  it('keeps a list of 20 huge items within STORED_ATTACHMENTS_BYTES, every item\'s type kept, the first ones whole', () => {
+    const huge = Array.from({ length: 20 }, (_, i) => ({
+      type: 'image',
+      caption: `${i} ${'😡'.repeat(480)}`,
+      title: 'é'.repeat(1000),
+      url: `https://cdn.example/${'a'.repeat(2000)}`,
+      refersTo: `https://ref.example/${'b'.repeat(2000)}`,
+      mediaId: 'M'.repeat(256),
+    }));
+    const { attachments } = redactAttachments(huge);
+    expect(attachments).toHaveLength(20);
+    expect(attachments.every((a) => a.type === 'image')).toBe(true);
+    expect(Buffer.byteLength(JSON.stringify(attachments), 'utf8')).toBeLessThanOrEqual(STORED_ATTACHMENTS_BYTES);
+    expect(attachments[0]!.caption).toMatch(/^0 😡/);
+    expect(attachments.at(-1)).toEqual({ type: 'image' });
+  });
+
+  it('keeps an ordinary list whole', () => {
+    const list = [{ type: 'image', caption: 'a', mediaId: 'M1' }, { type: 'location', title: 'Café Central, Vienna', url: 'https://maps.example/x' }];
+    expect(redactAttachments(list).attachments).toEqual(list);
   });
 });
