@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { CategorySchema, PiiTypeSchema, SentimentSchema, UrgencySchema } from './classification';
-import { AuthorSchema, PlatformSchema } from './social-event';
+import { AttachmentSchema, AuthorSchema, PlatformSchema } from './social-event';
 
 /**
  * A case: what the care team works. One per conversation while it is open; later posts in the same conversation join
@@ -61,6 +61,8 @@ export const CriticalPostSchema = z.object({
   text: z.string(),
   reasons: z.array(z.string()),
   url: z.string().optional(),
+  /** What the post carries besides words, captions and titles redacted (lambdas/domain/attachments.ts). */
+  attachments: z.array(AttachmentSchema).optional(),
 });
 
 export const OfferSchema = z.object({
@@ -107,6 +109,11 @@ export const CaseSchema = z.object({
   textState: z.enum(['edited', 'deleted']).optional(),
   /** In a list only: `text` was cut short; GET /api/cases/{id} has it whole. */
   textTruncated: z.literal(true).optional(),
+  /**
+   * What the first post carries besides words (photos, a voice note, a location, an order…), one item each: captions
+   * and titles PII-redacted, links http(s) only (lambdas/domain/attachments.ts). Absent when it carries nothing.
+   */
+  attachments: z.array(AttachmentSchema).optional(),
   author: AuthorSchema.omit({ email: true }),
   conversationId: z.string(),
   receivedAt: z.string(),

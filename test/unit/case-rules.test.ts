@@ -11,6 +11,7 @@ import {
   foldPost,
   MAX_CASE_REASONS,
   newCase,
+  postEntry,
   type StoredCase,
   slaDueAt,
   withFold,
@@ -188,5 +189,47 @@ describe('a critical post joining a case', () => {
     const fold = foldPost(opened({ urgency: 'normal' }), ev('x:2', later), critical([], 'x'.repeat(40_000)), DEFAULT_CASE_SETTINGS, later);
     expect(fold.latestCritical!.text).toHaveLength(CRITICAL_QUOTE_CHARS);
     expect(fold.latestCritical!.text.endsWith('…')).toBe(true);
+  });
+});
+
+describe('what a post carries besides words', () => {
+  const withMedia = (id: string, attachments: NonNullable<SocialEvent['attachments']>, text = '') =>
+    SocialEventSchema.parse({ ...ev(id), platform: 'whatsapp', kind: 'dm', text, attachments });
+
+  it('keeps the first post\'s attachments on the case, captions and titles redacted, links http(s) only', () => {
+    const e = withMedia('whatsapp:1', [
+      { type: 'image', caption: 'my card 4111 1111 1111 1111 was charged twice', mediaId: 'MEDIA_1' },
+      { type: 'document', title: 'from jane.doe@example.com.pdf', url: 'javascript:alert(1)' },
+      { type: 'location', title: 'Café Central, Vienna', url: 'https://maps.example/?q=48.2,16.3' },
+    ]);
+    const c = newCase('c_1', e, cls({ redactedText: '', pii: ['email', 'card'] }), DEFAULT_CASE_SETTINGS, at);
+    expect(c.attachments).toEqual([
+      { type: 'image', caption: 'my card [card] was charged twice', mediaId: 'MEDIA_1' },
+      { type: 'document', title: 'from [email]' },
+      { type: 'location', title: 'Café Central, Vienna', url: 'https://maps.example/?q=48.2,16.3' },
+    ]);
+    expect(JSON.stringify(c)).not.toMatch(/4111|jane\.doe|javascript/);
+  });
+
+  it('stores no attachments attribute for a post that carries nothing', () => {
+    expect(newCase('c_1', ev('x:1'), cls({}), DEFAULT_CASE_SETTINGS, at)).not.toHaveProperty('attachments');
+    expect(postEntry(ev('x:1'), cls({}), false).data).not.toHaveProperty('attachments');
+  });
+
+  it('puts them on the post\'s timeline entry, and a later post never changes the case\'s', () => {
+    const first = newCase('c_1', withMedia('whatsapp:1', [{ type: 'voice', mediaId: 'M1' }]), cls({ redactedText: '', reasons: ['voice note: listen to it'] }), DEFAULT_CASE_SETTINGS, at);
+    const later = withMedia('whatsapp:2', [{ type: 'image', caption: 'ring 020 7946 0018' }], 'and this');
+    const entry = postEntry(later, cls({ redactedText: 'and this' }), true);
+    expect(entry).toMatchObject({ type: 'post-joined', data: { eventId: 'whatsapp:2', attachments: [{ type: 'image', caption: 'ring [phone]' }] } });
+    expect(postEntry(withMedia('whatsapp:1', [{ type: 'voice', mediaId: 'M1' }]), cls({ reasons: ['voice note: listen to it'] }), false).detail).toContain('voice note: listen to it');
+    const fold = foldPost(first, later, cls({ redactedText: 'and this' }), DEFAULT_CASE_SETTINGS, at);
+    expect(fold).not.toHaveProperty('attachments');
+    expect(withFold(first, fold).attachments).toEqual([{ type: 'voice', mediaId: 'M1' }]);
+  });
+
+  it('keeps a critical later post\'s attachments with it, for the pages that quote it', () => {
+    const first = newCase('c_1', ev('x:1'), cls({}), DEFAULT_CASE_SETTINGS, at);
+    const fold = foldPost(first, withMedia('whatsapp:2', [{ type: 'video', mediaId: 'V1' }]), cls({ urgency: 'critical', category: 'threat', redactedText: '' }), DEFAULT_CASE_SETTINGS, at);
+    expect(fold.latestCritical).toMatchObject({ eventId: 'whatsapp:2', text: '', attachments: [{ type: 'video', mediaId: 'V1' }] });
   });
 });

@@ -19,6 +19,12 @@ describe('list previews', () => {
     expect(item.text).toBe(`${'y'.repeat(LIST_TEXT_CHARS)}…`);
   });
 
+  it('keeps what the first post carries on a list item, cut text or not', () => {
+    const attachments = [{ type: 'voice', mediaId: 'M1' }];
+    expect(listItem({ ...summary(''), attachments }).attachments).toEqual(attachments);
+    expect(listItem({ ...summary('z'.repeat(40_000)), attachments }).attachments).toEqual(attachments);
+  });
+
   it('never cuts an emoji in half', () => {
     const item = listItem(summary(`${'a'.repeat(LIST_TEXT_CHARS - 1)}😡😡😡`));
     expect(item.text).toBe(`${'a'.repeat(LIST_TEXT_CHARS - 1)}…`);

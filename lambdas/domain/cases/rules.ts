@@ -3,6 +3,7 @@ import type { Category, Classification, Urgency } from '../../../schemas/classif
 import { URGENCY_RANK } from '../../../schemas/classification';
 import type { CaseSummary, TimelineEntry } from '../../../schemas/case';
 import type { SocialEvent } from '../../../schemas/social-event';
+import { redactAttachments } from '../attachments';
 import { detectPii, redactAuthor } from '../classifier/pii';
 
 /**
@@ -66,6 +67,7 @@ export function newCase(caseId: string, event: SocialEvent, c: Classification, s
     platform: event.platform,
     kind: event.kind,
     text: c.redactedText,
+    ...storedAttachments(event),
     author,
     conversationId: event.conversationId,
     receivedAt: event.receivedAt,
@@ -85,6 +87,15 @@ export function newCase(caseId: string, event: SocialEvent, c: Classification, s
 }
 
 const unique = <T>(values: T[]) => [...new Set(values)];
+
+/**
+ * What a post carries besides words as a case or timeline entry keeps it (captions and titles redacted, links
+ * http(s) only: ../attachments.ts), or nothing when it carries nothing. The classification counted their PII types.
+ */
+function storedAttachments(event: SocialEvent): { attachments?: NonNullable<StoredCase['attachments']> } {
+  const { attachments } = redactAttachments(event.attachments);
+  return attachments.length ? { attachments } : {};
+}
 
 function earliest(a: string | undefined, b: string | undefined): string | undefined {
   if (a === undefined) return b;
@@ -111,7 +122,7 @@ type CriticalPost = NonNullable<StoredCase['latestCritical']>;
 
 function criticalPost(event: SocialEvent, c: Classification): CriticalPost {
   const text = c.redactedText.length > CRITICAL_QUOTE_CHARS ? `${c.redactedText.slice(0, CRITICAL_QUOTE_CHARS - 1)}…` : c.redactedText;
-  return { eventId: event.id, at: event.receivedAt, kind: event.kind, text, reasons: c.reasons, ...(event.url ? { url: event.url } : {}) };
+  return { eventId: event.id, at: event.receivedAt, kind: event.kind, text, reasons: c.reasons, ...(event.url ? { url: event.url } : {}), ...storedAttachments(event) };
 }
 
 /**
@@ -272,7 +283,7 @@ export function postEntry(event: SocialEvent, c: Classification, joined: boolean
     at: event.receivedAt,
     type: joined ? 'post-joined' : 'post',
     detail: `${event.kind} on ${event.platform}: ${c.category}, ${c.urgency}${c.reasons.length ? ` (${c.reasons.slice(0, 3).join('; ')})` : ''}`,
-    data: { eventId: event.id, category: c.category, urgency: c.urgency, sentiment: c.sentiment, text: c.redactedText },
+    data: { eventId: event.id, category: c.category, urgency: c.urgency, sentiment: c.sentiment, text: c.redactedText, ...storedAttachments(event) },
   };
 }
 

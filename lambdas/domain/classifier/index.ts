@@ -7,6 +7,7 @@ import {
   type Urgency,
 } from '../../../schemas/classification';
 import type { SocialEvent } from '../../../schemas/social-event';
+import { attachmentReason, attachmentWords, redactAttachments } from '../attachments';
 import { decideCategory } from './category';
 import { detectPii, mergePiiTypes, redactAuthor } from './pii';
 import { composeReasons, piiReason } from './reasons';
@@ -24,17 +25,24 @@ import { decideUrgency } from './urgency';
 export function classify(event: SocialEvent, config: ClassifierConfig = DEFAULT_CLASSIFIER_CONFIG): Classification {
   const text = detectPii(event.text);
   // The display name and handle are stored and shown too (redacted where the case is made: cases/rules.ts), so
-  // what they carry counts as the post's PII.
+  // what they carry counts as the post's PII; so do the captions and titles of its attachments (../attachments.ts).
   const author = redactAuthor(event.author);
-  const pii: Pii = { types: mergePiiTypes(text.types, author.types), redactedText: text.redactedText };
-  const sentiment = scoreSentiment(event.text);
+  const media = redactAttachments(event.attachments);
+  const pii: Pii = { types: mergePiiTypes(text.types, author.types, media.types), redactedText: text.redactedText };
+  // The words judged: the text, and the captions and titles it does not already hold (never urls or ids). A post
+  // without attachments is judged on its text alone, exactly as before.
+  const extra = attachmentWords(event.attachments, event.text);
+  const words = extra === '' ? event.text : event.text.trim() === '' ? extra : `${event.text}\n${extra}`;
+  // What the post carries, so its card is never blank: it leads the reasons of a post without words.
+  const carries = attachmentReason(event.attachments);
+  const sentiment = scoreSentiment(words);
 
   if (event.isEcho) {
     const { label, score } = reconcileSentiment(sentiment, 'other');
     return result(event, 'other', 'low', label, score, pii, ["echo: the business's own reply"]);
   }
 
-  const signals = detectSignals(event.text);
+  const signals = detectSignals(words);
   const decision = decideCategory(signals, sentiment, event.rating);
   const { urgency, reach } = decideUrgency(decision, signals, event.author, config);
   const { label, score } = reconcileSentiment(sentiment, decision.category);
@@ -45,9 +53,17 @@ export function classify(event: SocialEvent, config: ClassifierConfig = DEFAULT_
   if (grievance && signals.norm.shouting) tone.push('sentiment: shouting');
   // Safety and security grounds lead even when the category is not a complaint (thanks for handling a hazard).
   const critical = decision.category === 'complaint' ? signals.risks : [...signals.safety, ...signals.security];
+  const wordless = decision.category === 'other' && signals.norm.noWords;
   const reasons = composeReasons(
-    { critical, reach, category: decision.grounds, pii: piiReason(event.kind, pii.types), tone },
-    [...text.matches.map((m) => event.text.slice(m.start, m.end)), ...author.values],
+    {
+      critical,
+      reach,
+      // A post without words has no grounds but what it carries ("voice note: listen to it", not "tags or emoji only").
+      category: carries && wordless ? [carries] : decision.grounds,
+      pii: piiReason(event.kind, pii.types),
+      tone: carries && !wordless ? [...tone, carries] : tone,
+    },
+    [...text.matches.map((m) => event.text.slice(m.start, m.end)), ...author.values, ...media.values],
   );
 
   return result(event, decision.category, urgency, label, score, pii, reasons);

@@ -1,5 +1,6 @@
 import type { CheckResult, EscalationStepInput, NotifyResult, PlanResult } from '../../../schemas/escalation-step';
 import type { OncallContact, OncallPolicy, OncallTier } from '../../../schemas/oncall-policy';
+import { describeAttachments } from '../attachments';
 import { currentEscalationId, firstEscalationId, type StoredCase } from '../cases/rules';
 import { MAX_ROUND } from '../../../schemas/escalation-step';
 import { issueLink } from '../links/store';
@@ -42,6 +43,7 @@ export function caseBrief(c: StoredCase): CaseBrief {
     platform: c.platform,
     kind: c.kind,
     text: c.text,
+    ...carried(c.attachments, c.text),
     ...(c.author.handle ? { author: `@${c.author.handle.replace(/^@/, '')}` } : c.author.name ? { author: c.author.name } : {}),
     ...(c.author.followers !== undefined ? { followers: c.author.followers } : {}),
     ...(c.author.verified !== undefined ? { verified: c.author.verified } : {}),
@@ -59,8 +61,14 @@ export function pageBrief(c: StoredCase): CaseBrief {
   const brief = caseBrief(c);
   const post = c.latestCritical;
   if (!post) return brief;
-  const { url: _firstPostUrl, ...rest } = brief;
-  return { ...rest, kind: post.kind, text: post.text, receivedAt: post.at, ...(post.url ? { url: post.url } : {}) };
+  const { url: _firstPostUrl, carries: _firstPostCarries, ...rest } = brief;
+  return { ...rest, kind: post.kind, text: post.text, ...carried(post.attachments, post.text), receivedAt: post.at, ...(post.url ? { url: post.url } : {}) };
+}
+
+/** The one-line description of what a post carries besides words, when it carries anything. */
+function carried(attachments: StoredCase['attachments'], text: string): Pick<CaseBrief, 'carries'> {
+  const carries = describeAttachments(attachments, text);
+  return carries ? { carries } : {};
 }
 
 export const customerOf = (c: Pick<StoredCase, 'platform' | 'author'>): CustomerRef => ({ platform: c.platform, authorId: c.author.id });

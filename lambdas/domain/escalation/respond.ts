@@ -140,7 +140,7 @@ export async function viewOffer(code: string, ports: EscalationPorts, form?: { e
 
 /** A brief that carries only where and what kind of post it was: no text, author, link or reasons. */
 function withoutAuthorsWords(brief: CaseBrief): CaseBrief {
-  const { author: _author, url: _url, followers: _followers, verified: _verified, ...rest } = brief;
+  const { author: _author, url: _url, followers: _followers, verified: _verified, carries: _carries, ...rest } = brief;
   return { ...rest, text: '', reasons: [] };
 }
 

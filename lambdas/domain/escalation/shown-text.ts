@@ -1,3 +1,4 @@
+import { withAttachments } from '../attachments';
 import { detectPii } from '../classifier/pii';
 import { defangLinks } from '../defang';
 import type { CaseBrief } from './views';
@@ -49,11 +50,16 @@ export function shownPhone(phone: string): string {
   return String(phone).replace(ANSI, '').replace(LINE_BREAK, ' ').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
 }
 
-/** A case as staff and the pages may show it: the post, the author's name or handle as shown text. */
+/**
+ * A case as staff and the pages may show it: the post, the author's name or handle as shown text. What the post
+ * carries besides words (`carries`) joins the text — in its place when it is empty ("[voice note]"), on a line of its
+ * own beside it when not — and is cleaned with it, so every renderer shows it and none can forget to clean it.
+ */
 export function shownBrief(brief: CaseBrief): CaseBrief {
+  const { carries, ...rest } = brief;
   return {
-    ...brief,
-    text: shownText(brief.text),
+    ...rest,
+    text: shownText(withAttachments(brief.text, carries === undefined ? undefined : shownLine(carries))),
     ...(brief.author !== undefined ? { author: shownLine(brief.author) } : {}),
   };
 }

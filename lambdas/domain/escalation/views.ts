@@ -17,6 +17,12 @@ export interface CaseBrief {
   kind: string;
   /** The post, PII already redacted (e.g. "[email]", "[phone]"). May be long, multi-line, contain emoji. */
   text: string;
+  /**
+   * What the post carries besides words, one line, e.g. "voice note", `3 photos: "caption…"`, "location: Café
+   * Central" (captions and titles redacted; never a link or an id: ../attachments.ts). Shown with the text: in its
+   * place when the text is empty, beside it when not (shown-text.ts shownBrief folds it into `text`).
+   */
+  carries?: string;
   /** The author's public @handle or display name on the platform, if known (public already; never put in an SMS). */
   author?: string;
   followers?: number;

@@ -1,0 +1,257 @@
+import { clip, LIMITS } from '../../schemas/bounded';
+import type { PiiType } from '../../schemas/classification';
+import type { Attachment } from '../../schemas/social-event';
+import { detectPii, mergePiiTypes } from './classifier/pii';
+
+/**
+ * What a post carries besides its words (schemas/social-event.ts `attachments`), made safe to keep and easy to read.
+ * Pure.
+ *
+ * - `redactAttachments`: the list as a case and its timeline keep it. Captions and titles are the customer's words
+ *   (a photo's caption, a file's name, a shared location's address), so they are PII-redacted by the one detector
+ *   (`detectPii`, as the post's text is) and their PII types returned for the classification to count. The type is
+ *   kept as a slug, a media id only when it looks like an id, a url only when it is http(s), a reference only when it
+ *   is an http(s) url or an id (never `javascript:`, `data:`…). At most LIMITS.attachments items, within
+ *   STORED_ATTACHMENTS_BYTES (items past it shortened, then kept as their type alone).
+ * - `describeAttachments`: one short line for people ("voice note", `3 photos: "caption…"`, "location: Café Central,
+ *   Vienna", "order (3 items)", "document invoice.pdf", "unknown type foo"), shown wherever the post's text is shown:
+ *   instead of it when it is empty, beside it when not. Built from the types and the (already redacted) captions and
+ *   titles only: never a url or an id.
+ * - `attachmentWords`: the captions and titles the classifier reads beside the text.
+ * - `attachmentReason`: a reason for the card ("voice note: listen to it"), from the types alone.
+ */
+
+/** Characters of a caption or title a description quotes. */
+const QUOTE_CHARS = 60;
+/** Kinds of attachment a description names before "and N more". */
+const MAX_GROUPS = 4;
+/** Titles (files, places) a description names per kind. */
+const MAX_TITLES = 3;
+/** The longest description (a line on a card, in an SMS). */
+export const DESCRIPTION_CHARS = 200;
+/**
+ * Bytes (as JSON) of a stored list beyond which further items keep their type alone. A case item holds its first
+ * post's list and its newest critical post's, beside a text of up to 40,000 characters, within DynamoDB's 400 KB: 20
+ * items of 1,000-character captions and 2 KB links would be 200 KB each. The description and the count stay whole.
+ */
+export const STORED_ATTACHMENTS_BYTES = 8_000;
+
+/** The schema's slug for a type (schemas/social-event.ts), applied again to anything read back from storage. */
+export function attachmentType(type: unknown): string {
+  return String(type ?? '').toLowerCase().replace(/[^a-z0-9_-]+/g, '_').slice(0, 40) || 'unknown';
+}
+
+const HTTP_URL = /^https?:\/\/[^\s]+$/i;
+/** A platform's id: letters, digits and a few separators (WhatsApp media ids, `x:123`, story ids). */
+const ID_SHAPE = /^[A-Za-z0-9][A-Za-z0-9_.:=+\-]{0,255}$/;
+/** Schemes that run or embed something when opened: never a reference, whatever else they look like. */
+const UNSAFE_SCHEME = /^\s*(?:javascript|vbscript|data|file|blob|about|mailto|tel|sms|intent|filesystem)\s*:/i;
+
+const httpUrl = (s: unknown): string | undefined =>
+  typeof s === 'string' && s.length <= LIMITS.urlChars && HTTP_URL.test(s) ? s : undefined;
+const id = (s: unknown, max: number = LIMITS.idChars): string | undefined =>
+  typeof s === 'string' && s.length <= max && ID_SHAPE.test(s) && !UNSAFE_SCHEME.test(s) ? s : undefined;
+
+export interface RedactedAttachments {
+  attachments: Attachment[];
+  /** PII types found in the captions and titles. */
+  types: PiiType[];
+  /** The personal information found (for the reasons' guard; never stored). */
+  values: string[];
+}
+
+/** The list as it is stored: captions and titles redacted, links http(s) only, ids id-shaped. */
+export function redactAttachments(list: readonly Partial<Attachment>[] | undefined): RedactedAttachments {
+  const attachments: Attachment[] = [];
+  const types: PiiType[][] = [];
+  const values: string[] = [];
+  for (const a of (list ?? []).slice(0, LIMITS.attachments)) {
+    if (!a || typeof a !== 'object') continue;
+    const out: Attachment = { type: attachmentType(a.type) };
+    for (const key of ['caption', 'title'] as const) {
+      const text = a[key];
+      if (typeof text !== 'string' || text.trim() === '') continue;
+      const r = detectPii(text);
+      types.push(r.types);
+      for (const m of r.matches) values.push(text.slice(m.start, m.end));
+      out[key] = clip(r.redactedText, LIMITS.captionChars);
+    }
+    const mediaId = id(a.mediaId);
+    if (mediaId) out.mediaId = mediaId;
+    const url = httpUrl(a.url);
+    if (url) out.url = url;
+    const refersTo = httpUrl(a.refersTo) ?? id(a.refersTo, LIMITS.urlChars);
+    if (refersTo) out.refersTo = refersTo;
+    attachments.push(out);
+  }
+  return { attachments: withinBudget(attachments), types: mergePiiTypes(...types), values };
+}
+
+/** Characters of a caption or title, and of a link, an item keeps when it does not fit the budget whole. */
+const SHORT_TEXT_CHARS = 200;
+const SHORT_LINK_CHARS = 512;
+
+/**
+ * The list within STORED_ATTACHMENTS_BYTES: each item whole while it fits, else shortened (captions and titles cut,
+ * long links dropped), else its type alone; every item keeps its place and type.
+ */
+function withinBudget(list: Attachment[]): Attachment[] {
+  const bytes = (v: unknown) => Buffer.byteLength(JSON.stringify(v), 'utf8');
+  // Room for every item's type is set aside first, so the items after a big one keep theirs.
+  let left = STORED_ATTACHMENTS_BYTES - bytes(list.map((a) => ({ type: a.type })));
+  return list.map((a) => {
+    for (const candidate of [a, shortened(a)]) {
+      const extra = bytes(candidate) - bytes({ type: a.type });
+      if (extra <= left) {
+        left -= extra;
+        return candidate;
+      }
+    }
+    return { type: a.type };
+  });
+}
+
+function shortened(a: Attachment): Attachment {
+  const out: Attachment = { type: a.type };
+  if (a.caption) out.caption = clip(a.caption, SHORT_TEXT_CHARS);
+  if (a.title) out.title = clip(a.title, SHORT_TEXT_CHARS);
+  if (a.mediaId) out.mediaId = a.mediaId;
+  if (a.url && a.url.length <= SHORT_LINK_CHARS) out.url = a.url;
+  if (a.refersTo && a.refersTo.length <= SHORT_LINK_CHARS) out.refersTo = a.refersTo;
+  return out;
+}
+
+/** How people call a type: singular, plural, and what to do with it (for the card's reason). */
+interface Kind {
+  one: string;
+  many: string;
+  /** "listen to it": the reason says what the post carries and what staff should do. */
+  act: string;
+  /** How its titles are shown: `order (3 items)`, `document invoice.pdf`, `location: Café Central`. */
+  titles?: 'paren' | 'space' | 'colon';
+}
+
+const K = (one: string, many: string, act: string, titles?: Kind['titles']): Kind => ({ one, many, act, ...(titles ? { titles } : {}) });
+
+const KINDS: Record<string, Kind> = {
+  voice: K('voice note', 'voice notes', 'listen to it'),
+  audio: K('audio', 'audio clips', 'listen to it', 'colon'),
+  image: K('photo', 'photos', 'look at it'),
+  photo: K('photo', 'photos', 'look at it'),
+  video: K('video', 'videos', 'watch it'),
+  animated_gif: K('GIF', 'GIFs', 'look at it'),
+  gif: K('GIF', 'GIFs', 'look at it'),
+  sticker: K('sticker', 'stickers', 'no words'),
+  document: K('document', 'documents', 'open it', 'space'),
+  file: K('file', 'files', 'open it', 'space'),
+  location: K('location', 'locations', 'see where', 'colon'),
+  contacts: K('contact card', 'contact cards', 'open it', 'colon'),
+  order: K('order', 'orders', 'check it', 'paren'),
+  story_mention: K('story mention', 'story mentions', 'look at the story'),
+  story_reply: K('story reply', 'story replies', 'look at the story'),
+  share: K('shared post', 'shared posts', 'open it', 'colon'),
+  quote: K('quoted post', 'quoted posts', 'read the quoted post'),
+  ig_reel: K('reel', 'reels', 'watch it'),
+  reel: K('reel', 'reels', 'watch it'),
+  template: K('template', 'templates', 'open it', 'colon'),
+  fallback: K('link', 'links', 'open it', 'colon'),
+  flow_reply: K('form reply', 'form replies', 'open it'),
+  button: K('button reply', 'button replies', 'read it', 'colon'),
+  interactive: K('interactive reply', 'interactive replies', 'read it', 'colon'),
+  reaction: K('reaction', 'reactions', 'no words'),
+  comment: K('comment', 'comments', 'open it on the platform'),
+  'mention-without-text': K('mention', 'mentions', 'open it on the platform'),
+  unsupported: K('unsupported message', 'unsupported messages', 'open it on the platform'),
+};
+
+function kindOf(type: string): Kind {
+  return Object.hasOwn(KINDS, type) ? KINDS[type]! : K(`unknown type ${type}`, `items of unknown type ${type}`, 'open it on the platform');
+}
+
+/** One line: controls and format characters gone, whitespace collapsed. */
+function oneLine(text: string): string {
+  return text.replace(/[\p{Cc}\p{Cf}]/gu, ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** Cut to `max` characters (graphemes), never inside an emoji, "…" when cut. */
+function short(text: string, max: number): string {
+  const chars = Array.from(new Intl.Segmenter('en', { granularity: 'grapheme' }).segment(text), (g) => g.segment);
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+}
+
+const unique = <T>(values: T[]) => [...new Set(values)];
+
+/**
+ * One short line saying what the post carries: `voice note`, `3 photos: "caption…"`, `location: Café Central,
+ * Vienna`, `sticker`, `order (3 items)`, `document invoice.pdf`, `unknown type foo`; several kinds joined by ", ".
+ * A caption that is the post's text already (`text`) is not repeated. Undefined when there is nothing to say.
+ */
+export function describeAttachments(list: readonly Partial<Attachment>[] | undefined, text = ''): string | undefined {
+  if (!list?.length) return undefined;
+  const words = oneLine(text);
+  const groups = new Map<string, Partial<Attachment>[]>();
+  for (const a of list) {
+    if (!a || typeof a !== 'object') continue;
+    const type = attachmentType(a.type);
+    groups.set(type, [...(groups.get(type) ?? []), a]);
+  }
+  const parts: string[] = [];
+  for (const [type, items] of [...groups].slice(0, MAX_GROUPS)) {
+    const kind = kindOf(type);
+    const head = items.length === 1 ? kind.one : `${items.length} ${kind.many}`;
+    const titles = unique(items.map((a) => (typeof a.title === 'string' ? oneLine(a.title) : '')).filter(Boolean));
+    const captions = unique(items.map((a) => (typeof a.caption === 'string' ? oneLine(a.caption) : '')).filter((c) => c && c !== words && !titles.includes(c)));
+    let part = head;
+    if (titles.length) {
+      const shown = titles.slice(0, MAX_TITLES).map((t) => short(t, QUOTE_CHARS)).join(', ') + (titles.length > MAX_TITLES ? ', …' : '');
+      const style = kind.titles ?? 'colon';
+      part = style === 'paren' ? `${head} (${shown})` : style === 'space' ? `${head} ${shown}` : `${head}: ${shown}`;
+    }
+    if (captions.length) part += `${titles.length ? ' ' : ': '}"${short(captions[0]!, QUOTE_CHARS)}"${captions.length > 1 ? ' …' : ''}`;
+    parts.push(part);
+  }
+  if (parts.length === 0) return undefined;
+  const more = groups.size - MAX_GROUPS;
+  return short(parts.join(', ') + (more > 0 ? `, and ${more} more kind${more === 1 ? '' : 's'}` : ''), DESCRIPTION_CHARS);
+}
+
+/**
+ * The post's text as people see it: the text, and on a line of its own beside it, in brackets, what the post
+ * carries (`[voice note]` alone when there are no words). Shown text then cleans it (escalation/shown-text.ts).
+ */
+export function withAttachments(text: string, description: string | undefined): string {
+  if (!description) return text;
+  return text.trim() === '' ? `[${description}]` : `${text}\n[${description}]`;
+}
+
+/** The captions and titles the classifier reads beside the text (one per line; a caption equal to the text left out). */
+export function attachmentWords(list: readonly Partial<Attachment>[] | undefined, text = ''): string {
+  const words = text.trim();
+  const out: string[] = [];
+  for (const a of list ?? []) {
+    for (const key of ['caption', 'title'] as const) {
+      const v = a?.[key];
+      if (typeof v === 'string' && v.trim() && v.trim() !== words && !out.includes(v.trim())) out.push(v.trim());
+    }
+  }
+  return out.join('\n');
+}
+
+/**
+ * The reason a card gives for what a post carries, from its types alone (never its captions): "voice note: listen to
+ * it", "3 photos: look at them", "photo and location: open them"; undefined without attachments.
+ */
+export function attachmentReason(list: readonly Partial<Attachment>[] | undefined): string | undefined {
+  if (!list?.length) return undefined;
+  const counts = new Map<string, number>();
+  for (const a of list) if (a && typeof a === 'object') counts.set(attachmentType(a.type), (counts.get(attachmentType(a.type)) ?? 0) + 1);
+  if (counts.size === 0) return undefined;
+  const names = [...counts].map(([type, n]) => (n === 1 ? kindOf(type).one : `${n} ${kindOf(type).many}`));
+  if (counts.size === 1) {
+    const [[type, n]] = [...counts] as [[string, number]];
+    const act = kindOf(type).act;
+    return `${names[0]}: ${n > 1 ? act.replace(/\bit\b/, 'them') : act}`;
+  }
+  const listed = names.length > 3 ? `${names.slice(0, 3).join(', ')} and more` : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  return short(`${listed}: open them`, 100);
+}
