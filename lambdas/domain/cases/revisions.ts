@@ -1,6 +1,7 @@
 import type { Classification } from '../../../schemas/classification';
 import type { TimelineEntry } from '../../../schemas/case';
 import type { SocialEvent } from '../../../schemas/social-event';
+import { redactAttachments } from '../attachments';
 import { type CaseSettings, foldPost, type PostFold, type StoredCase } from './rules';
 
 /**
@@ -19,7 +20,13 @@ export function foldRevision(existing: StoredCase, event: SocialEvent, c: Classi
   const same = { eventCount: existing.eventCount, lastEventId: event.id, updatedAt: now };
   if (event.revision?.action === 'deleted') return { ...same, ...(ofFirst ? { textState: 'deleted' as const } : {}) };
   const fold = foldPost(existing, event, c, settings, now);
-  return { ...fold, ...same, ...(ofFirst ? { text: c.redactedText, textState: 'edited' as const } : {}) };
+  return { ...fold, ...same, ...(ofFirst ? { text: c.redactedText, textState: 'edited' as const, ...editedAttachments(event) } : {}) };
+}
+
+/** An edited photo keeps its attachment with the new caption (redacted like every stored caption). */
+function editedAttachments(event: SocialEvent): Pick<PostFold, 'attachments'> {
+  const { attachments } = redactAttachments(event.attachments);
+  return attachments.length > 0 ? { attachments } : {};
 }
 
 /** Timeline entry for an edit (its new, redacted words and labels) or a deletion, keyed like a post's. */
@@ -37,6 +44,14 @@ export function revisionEntry(event: SocialEvent, c: Classification): TimelineEn
     at: event.receivedAt,
     type: 'post-edited',
     detail: `the customer edited a ${event.kind} on ${event.platform}: now ${c.category}, ${c.urgency}${c.reasons.length ? ` (${c.reasons.slice(0, 3).join('; ')})` : ''}`,
-    data: { eventId: revision.of, revisionId: event.id, category: c.category, urgency: c.urgency, sentiment: c.sentiment, text: c.redactedText },
+    data: {
+      eventId: revision.of,
+      revisionId: event.id,
+      category: c.category,
+      urgency: c.urgency,
+      sentiment: c.sentiment,
+      text: c.redactedText,
+      ...(event.attachments?.length ? { attachments: redactAttachments(event.attachments).attachments } : {}),
+    },
   };
 }

@@ -53,7 +53,8 @@ export function classify(event: SocialEvent, config: ClassifierConfig = DEFAULT_
   if (grievance && signals.norm.shouting) tone.push('sentiment: shouting');
   // Safety and security grounds lead even when the category is not a complaint (thanks for handling a hazard).
   const critical = decision.category === 'complaint' ? signals.risks : [...signals.safety, ...signals.security];
-  const wordless = decision.category === 'other' && signals.norm.noWords;
+  // Wordless: nothing to go by but what it carries (no words of its own; a place's or file's name is not a request).
+  const wordless = decision.category === 'other' && (signals.norm.noWords || event.text.trim() === '');
   const reasons = composeReasons(
     {
       critical,
