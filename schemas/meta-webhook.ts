@@ -29,7 +29,8 @@ const AnyTime = z.unknown();
 
 // ─── Envelope ────────────────────────────────────────────────────────────────────────────────────────────────
 
-export const MetaChangeSchema = z.looseObject({ field: z.string(), value: z.unknown() });
+/** A change names its field; some of Meta's own examples of fields we do not handle (`parking`) carry no value. */
+export const MetaChangeSchema = z.looseObject({ field: z.string(), value: z.unknown().optional() });
 
 export const MetaEntrySchema = z.looseObject({
   /** Page, Instagram professional account or WABA id: the account the events were addressed to. */
@@ -76,6 +77,9 @@ export const FeedAddValueSchema = z
      * item is still a customer talking to us (author unknown). When present it must name an id.
      */
     from: z.looseObject({ id: MetaIdSchema, name: OptText }).nullish(),
+    /** Older deliveries (and Meta's Page examples of that time) name the author here instead of in `from`. */
+    sender_id: MetaIdSchema.nullish(),
+    sender_name: OptText,
     message: OptText,
     /** Media of a photo, video or share item, or the photo or video on a comment (URLs). */
     link: OptText,
@@ -99,6 +103,8 @@ export const FeedRemoveValueSchema = z
     comment_id: MetaIdSchema.nullish(),
     parent_id: MetaIdSchema.nullish(),
     from: z.looseObject({ id: MetaIdSchema, name: OptText }).nullish().catch(undefined),
+    sender_id: MetaIdSchema.nullish().catch(undefined),
+    sender_name: OptText.catch(undefined),
     created_time: AnyTime.optional(),
   })
   .refine((v) => v.item !== 'comment' || (v.comment_id !== null && v.comment_id !== undefined), {
@@ -119,8 +125,7 @@ export const PageMentionValueSchema = z
     message: OptText,
     created_time: AnyTime.optional(),
   })
-  .refine((v) => (v.post_id ?? v.comment_id) != null, { path: ['post_id'], message: 'is required (or comment_id)' })
-  .refine((v) => (v.sender_id ?? v.from?.id) != null, { path: ['sender_id'], message: 'is required (or from.id)' });
+  .refine((v) => (v.post_id ?? v.comment_id) != null, { path: ['post_id'], message: 'is required (or comment_id)' });
 export type PageMentionValue = z.output<typeof PageMentionValueSchema>;
 
 // ─── Messenger and Instagram DMs (`entry[].messaging[]` / `standby[]`) ──────────────────────────────────────
@@ -177,7 +182,8 @@ export const InstagramCommentValueSchema = z
   .looseObject({
     id: MetaIdSchema.nullish(),
     comment_id: MetaIdSchema.nullish(),
-    from: z.looseObject({ id: MetaIdSchema, username: OptText, self_ig_scoped_id: MetaIdSchema.nullish().catch(undefined) }),
+    /** Absent in some of Meta's examples (and when the commenter's account is gone): the author is then unknown. */
+    from: z.looseObject({ id: MetaIdSchema, username: OptText, self_ig_scoped_id: MetaIdSchema.nullish().catch(undefined) }).nullish(),
     text: OptText,
     media: z.looseObject({ id: MetaIdSchema.nullish(), media_product_type: OptText }).nullish(),
     /** Present on replies: the comment replied to. */
@@ -254,7 +260,11 @@ export const WhatsAppContentSchema = z.looseObject({
 });
 export type WhatsAppContent = z.output<typeof WhatsAppContentSchema>;
 
-/** Who wrote: the phone number (`from`) unless the customer adopted a username, and the business-scoped ids (2026). */
+/**
+ * Who wrote: the phone number (`from`) unless the customer adopted a username, and the business-scoped ids (2026).
+ * Either may be missing where the value's `contacts` (or a system notice's `previous_user_id`) names the customer, so
+ * the normaliser, which sees both, decides whether a message has an author (whatsapp.ts authorOf).
+ */
 export const WhatsAppMessageSchema = WhatsAppContentSchema.extend({
   /** The customer's phone number (wa_id); omitted for a user with a username whose number is not shared. */
   from: MetaIdSchema.nullish(),
@@ -274,9 +284,12 @@ export const WhatsAppMessageSchema = WhatsAppContentSchema.extend({
       new_wa_id: MetaIdSchema.nullish(),
       user_id: IdText.nullish(),
       parent_user_id: IdText.nullish(),
+      /** Since 2026-08 both notices name the ids before the change (the customer the notice is about). */
+      previous_user_id: IdText.nullish(),
+      previous_parent_user_id: IdText.nullish(),
     })
     .nullish(),
-}).refine((m) => (m.from ?? m.from_user_id) != null, { path: ['from'], message: 'is required (or from_user_id)' });
+});
 export type WhatsAppMessage = z.output<typeof WhatsAppMessageSchema>;
 
 const WhatsAppMetadataSchema = z.looseObject({

@@ -125,7 +125,7 @@ function handleFeed(value: unknown, at: Path, scope: EntryScope): void {
   const text = v.message ?? '';
   const edited = v.verb !== 'add';
   // No `from`: Meta withheld the author (see FeedAddValueSchema). Unknown authors are never the Page itself.
-  const from = v.from ?? undefined;
+  const from = feedAuthor(v);
   emit(
     {
       // An edit is an event of its own (the comment keeps its id through edits): one per distinct new text.
@@ -152,7 +152,7 @@ function handleFeedRemoval(value: unknown, at: Path, scope: EntryScope): void {
   const v = parseOrThrow(FeedRemoveValueSchema, value, LABEL, at);
   const isComment = v.item === 'comment';
   const ownId = isComment ? v.comment_id! : v.post_id;
-  const from = v.from ?? undefined;
+  const from = feedAuthor(v);
   emit(
     {
       id: `facebook:${ownId}:deleted`,
@@ -168,6 +168,17 @@ function handleFeedRemoval(value: unknown, at: Path, scope: EntryScope): void {
     },
     scope,
   );
+}
+
+/** `from`, or the older `sender_id`/`sender_name`; undefined when Meta withheld the author. */
+function feedAuthor(v: {
+  from?: { id: string; name?: string | null | undefined } | null | undefined;
+  sender_id?: string | null | undefined;
+  sender_name?: string | null | undefined;
+}): { id: string; name?: string | null | undefined } | undefined {
+  if (v.from) return v.from;
+  const id = present(v.sender_id ?? undefined);
+  return id ? { id, name: v.sender_name } : undefined;
 }
 
 /** 12 characters of a SHA-256: tells distinct edits of one item apart, and a redelivered edit from a new one. */
@@ -211,7 +222,8 @@ function handlePageMention(value: unknown, at: Path, scope: EntryScope): void {
 
   const postId = present(v.post_id);
   const ownId = (present(v.comment_id) ?? postId)!;
-  const authorId = (v.sender_id ?? v.from?.id)!;
+  // Meta's own examples of a mention in a comment name no sender: the author is then unknown, never the Page.
+  const authorId = present(v.sender_id ?? undefined) ?? v.from?.id ?? UNKNOWN_AUTHOR_ID;
   const text = action === 'deleted' ? '' : (v.message ?? '');
   emit(
     {
@@ -347,11 +359,11 @@ function handleInstagramComment(value: unknown, at: Path, scope: EntryScope): vo
       platform: 'instagram',
       kind: 'comment',
       text: v.text ?? '',
-      author: { id: v.from.id, handle: present(v.from.username) },
+      author: v.from ? { id: v.from.id, handle: present(v.from.username) } : { id: UNKNOWN_AUTHOR_ID },
       conversationId: `instagram:thread:${parentId ?? ownId}`,
       inReplyTo: parentId ? `instagram:${parentId}` : undefined,
       createdAt: scope.entryTime ?? scope.receivedAt,
-      isEcho: v.from.id === scope.accountId || present(v.from.self_ig_scoped_id ?? undefined) !== undefined,
+      isEcho: v.from !== null && v.from !== undefined && (v.from.id === scope.accountId || present(v.from.self_ig_scoped_id ?? undefined) !== undefined),
       accountId: scope.accountId,
       attachments: (v.text ?? '') === '' ? [compact({ type: 'comment', refersTo: mediaId })] : undefined,
     },

@@ -10,7 +10,8 @@ import {
   type WhatsAppMessage,
 } from '../../../schemas/meta-webhook';
 import type { AttachmentInput, Author } from '../../../schemas/social-event';
-import { type DeliveryCollector, type EventDraft, parseOrThrow, present, toEvent, type Path } from './delivery';
+import { type DeliveryCollector, type EventDraft, formatPath, parseOrThrow, present, toEvent, type Path } from './delivery';
+import { PayloadError } from './types';
 import { epochToIso } from './time';
 
 /**
@@ -52,9 +53,13 @@ export function handleWhatsAppMessages(value: unknown, at: Path, scope: WhatsApp
 
   messages.forEach((raw, i) =>
     scope.out.attempt(raw, () => {
-      const m = parseOrThrow(WhatsAppMessageSchema, raw, LABEL, [...at, 'messages', i]);
+      const where: Path = [...at, 'messages', i];
+      const m = parseOrThrow(WhatsAppMessageSchema, raw, LABEL, where);
       if (m.type === 'reaction') return scope.out.ignore();
       const author = authorOf(m, contacts);
+      // A notice naming only the new ids (Meta's example of `user_changed_user_id` before 2026-08) links nothing.
+      if (!author && m.type === 'system') return scope.out.ignore();
+      if (!author) throw new PayloadError(`${LABEL}: ${formatPath([...where, 'from'])} is required (or from_user_id)`);
       const base = {
         platform: 'whatsapp',
         kind: 'dm' as const,
@@ -124,16 +129,22 @@ function emit(draft: EventDraft, scope: WhatsAppScope): void {
 
 /**
  * The author: phone number first (see the module comment), the business-scoped ids as other ids, the name and
- * username from the matching `contacts[]` entry (matched by phone or by BSUID: either may be missing).
+ * username from the matching `contacts[]` entry (matched by phone or by BSUID: either may be missing; a value with a
+ * single contact names the author of its messages even when the message itself does not). A system notice without
+ * a sender is about the customer it names as before the change. Undefined when nothing names anyone.
  */
-function authorOf(m: WhatsAppMessage, contacts: WhatsAppContact[]): Author {
+function authorOf(m: WhatsAppMessage, contacts: WhatsAppContact[]): Author | undefined {
+  const before = m.type === 'system' ? m.system : undefined;
   const phone = present(m.from ?? undefined);
-  const contact = contacts.find(
-    (c) => (phone !== undefined && present(c.wa_id ?? undefined) === phone) || (present(m.from_user_id) !== undefined && c.user_id === m.from_user_id),
-  );
-  const bsuid = present(m.from_user_id) ?? present(contact?.user_id);
-  const parent = present(m.from_parent_user_id) ?? present(contact?.parent_user_id);
-  const id = (phone ?? bsuid)!;
+  const ownBsuid = present(m.from_user_id) ?? present(before?.previous_user_id);
+  const contact =
+    contacts.find((c) => (phone !== undefined && present(c.wa_id ?? undefined) === phone) || (ownBsuid !== undefined && c.user_id === ownBsuid)) ??
+    (phone === undefined && ownBsuid === undefined && contacts.length === 1 ? contacts[0] : undefined);
+  const number = phone ?? (phone === undefined && ownBsuid === undefined ? present(contact?.wa_id ?? undefined) : undefined);
+  const bsuid = ownBsuid ?? present(contact?.user_id);
+  const parent = present(m.from_parent_user_id) ?? present(before?.previous_parent_user_id) ?? present(contact?.parent_user_id);
+  const id = number ?? bsuid;
+  if (id === undefined) return undefined;
   const otherIds = [...new Set([bsuid, parent].filter((x): x is string => x !== undefined && x !== id))];
   return {
     id,
@@ -184,11 +195,12 @@ function contentOf(m: WhatsAppContent): { text: string; attachments: AttachmentI
   }
 
   if (m.referral) {
+    // The ad or post the customer tapped to start the chat (Meta calls it the message's `referral`).
     attachments.push({
-      type: 'ad_referral',
+      type: 'referral',
       title: present(m.referral.headline),
       url: present(m.referral.source_url),
-      refersTo: present(m.referral.source_id) ?? present(m.referral.source_url),
+      refersTo: present(m.referral.source_url) ?? present(m.referral.source_id),
     });
   }
   return { text, attachments: attachments.length > 0 ? attachments.map(compactAttachment) : undefined };

@@ -172,7 +172,7 @@ describe('WhatsApp messages without words say what they are', () => {
     const [event] = one(
       whatsapp([msg('text', { text: { body: 'Is this still on sale?' }, referral: { source_url: 'https://fb.me/abc', source_id: 'ad-9', source_type: 'ad', headline: 'Winter sale' } })]),
     );
-    expect(event!.attachments).toEqual([{ type: 'ad_referral', title: 'Winter sale', url: 'https://fb.me/abc', refersTo: 'ad-9' }]);
+    expect(event!.attachments).toEqual([{ type: 'referral', title: 'Winter sale', url: 'https://fb.me/abc', refersTo: 'https://fb.me/abc' }]);
   });
 
   it('drops a malformed media object or a javascript: link instead of losing the message', () => {
@@ -241,6 +241,21 @@ describe('WhatsApp edits, deletions and notices', () => {
       ]),
     );
     expect(event).toMatchObject({ author: { id: 'US.OLD' }, customerChange: { type: 'user_changed_user_id', newIds: ['US.NEW'] } });
+  });
+
+  it('files a BSUID change that names no sender under the id it had before (system.previous_user_id)', () => {
+    const [event] = one(
+      whatsapp([{ id: 'wamid.SYS3', type: 'system', system: { type: 'user_changed_user_id', user_id: 'US.NEW', previous_user_id: 'US.OLD', previous_parent_user_id: 'US.ENT.1' } }]),
+    );
+    expect(event).toMatchObject({ author: { id: 'US.OLD', otherIds: ['US.ENT.1'] }, customerChange: { newIds: ['US.NEW'] } });
+  });
+
+  it('files a message without a sender under the one contact its value names, and parks it when there are several', () => {
+    const contact = { profile: { name: 'Sheena' }, user_id: 'US.134' };
+    expect(one(whatsapp([{ id: 'wamid.C1', type: 'contacts', contacts: [] }], [contact]))[0]!.author).toMatchObject({ id: 'US.134', name: 'Sheena' });
+    const two = normaliseMeta(whatsapp([{ id: 'wamid.C2', type: 'text', text: { body: 'x' } }], [contact, { user_id: 'US.999' }]), ctx);
+    expect(two.events).toEqual([]);
+    expect(two.invalid).toHaveLength(1);
   });
 
   it('parks an edit or revoke that does not name the original', () => {

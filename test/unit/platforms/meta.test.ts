@@ -770,6 +770,8 @@ describe('normaliseMeta: items that break their schema', () => {
     const value = body.entry[0]!.changes[0]!.value;
     const good = value.messages[0]!;
     value.messages = [{ ...good, id: 'wamid.GOOD1' }, { ...good, id: 'wamid.BAD', from: undefined }, { ...good, id: 'wamid.GOOD2' }];
+    // Two people in `contacts`: the message without a sender cannot be told to be either's.
+    (value as unknown as { contacts: unknown[] }).contacts.push({ profile: { name: 'Someone else' }, wa_id: '5511999999999' });
     const result = normaliseMeta(body, ctx);
     expect(result.events.map((e) => e.id)).toEqual(['whatsapp:wamid.GOOD1', 'whatsapp:wamid.GOOD2']);
     expect(result.invalid).toEqual([{ problem: 'meta webhook: entry[0].changes[0].value.messages[1].from is required (or from_user_id)', item: value.messages[1] }]);
@@ -781,7 +783,7 @@ describe('normaliseMeta: items that break their schema', () => {
       object: 'page',
       entry: [
         { id: '1', changes: [{ field: 'feed', value: noId }], messaging: [{ sender: { id: '7' }, recipient: { id: '1' }, message: {} }] },
-        { id: '2', changes: [{ field: 'mention', value: { verb: 'add', post_id: '5_6' } }] },
+        { id: '2', changes: [{ field: 'mention', value: { verb: 'add' } }] },
       ],
     };
     const result = normaliseMeta(body, ctx);
@@ -789,7 +791,7 @@ describe('normaliseMeta: items that break their schema', () => {
     expect(result.invalid.map((i) => i.problem)).toEqual([
       'meta webhook: entry[0].changes[0].value.comment_id is required for a comment',
       'meta webhook: entry[0].messaging[0].message.mid is required',
-      'meta webhook: entry[1].changes[0].value.sender_id is required (or from.id)',
+      'meta webhook: entry[1].changes[0].value.post_id is required (or comment_id)',
     ]);
     for (const found of result.invalid) expectNotQuoted(found);
   });
@@ -862,8 +864,10 @@ describe('normaliseMeta: items that break their schema', () => {
       const body = clone(fixture('meta-whatsapp-mixed.json')) as {
         entry: { changes: { value: { messages?: Record<string, unknown>[] } }[] }[];
       };
-      const brokenValue = body.entry[1]!.changes[0]!.value;
+      const brokenValue = body.entry[1]!.changes[0]!.value as { messages?: Record<string, unknown>[]; contacts?: unknown };
       delete brokenValue.messages![0]!['from'];
+      // Without `contacts` nothing names the sender (with one contact, the message would be that contact's).
+      delete brokenValue.contacts;
       const result = normaliseMeta(body, ctx);
       expect(result.events.map((e) => e.id)).toEqual([
         'whatsapp:wamid.IMG001',
