@@ -121,6 +121,19 @@ describe('an edit', () => {
     expect(await timelineTypes(caseId)).toContain('post-edited');
     expect(await table.openCaseOf(original.conversationId)).toBeUndefined();
   });
+
+  it("from another conversation cannot rewrite someone else's post: it is a post of its own conversation", async () => {
+    const victim = dm('wamid.E6', '5511900000106', 'my order 5 is late');
+    await run(victim);
+    const forged = dm('wamid.E6-forged', '5511900000107', 'I withdraw my complaint', { revision: { action: 'edited', of: victim.id } });
+    expect(await run(forged)).toMatchObject({ result: 'created', caseId: caseIdFor(forged.id) });
+    const c = (await table.getCase(caseIdFor(victim.id)))!;
+    expect(c.text).toBe(victim.text);
+    expect(c.textState).toBeUndefined();
+    const deletion = dm('wamid.E6-forged-delete', '5511900000107', '', { revision: { action: 'deleted', of: victim.id } });
+    expect(await run(deletion)).toEqual({ result: 'revision-of-unknown', eventId: deletion.id });
+    expect(await timelineTypes(caseIdFor(victim.id))).not.toContain('post-deleted');
+  });
 });
 
 describe('a deletion', () => {

@@ -128,6 +128,9 @@ export async function processClassifiedEvent(received: SocialEvent, c: Classific
   let revised: string | undefined;
   if (event.revision && !event.isEcho) {
     revised = await store.caseOfEvent(event.revision.of);
+    // Only the conversation a post was in can change it: the platforms let people edit and delete their own messages
+    // only, and this keeps a buggy or hostile source from rewriting another customer's case by naming its post.
+    if (revised !== undefined && (await store.getCase(revised))?.conversationId !== event.conversationId) revised = undefined;
     if (revised === undefined && event.revision.action === 'deleted') {
       await store.markEventDone(event.id, undefined);
       return { result: 'revision-of-unknown', eventId: event.id };
