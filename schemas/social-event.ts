@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { displayText, idText, LIMITS, optionalEmail, optionalHttpUrl, optionalReference } from './bounded';
+import { clip, displayText, idText, LIMITS, optionalEmail, optionalHttpUrl, optionalReference } from './bounded';
 
 /**
  * The one shape every webhook delivery becomes, whatever the platform. The intake Lambdas produce it,
@@ -57,6 +57,48 @@ export const AttachmentSchema = z.object({
 export type Attachment = z.infer<typeof AttachmentSchema>;
 export type AttachmentInput = z.input<typeof AttachmentSchema>;
 
+/**
+ * Bytes (as JSON on the queue) of a list of attachments beyond which items are shortened, then kept as their type alone. One event
+ * must fit one SQS message (256 KiB) beside a text of MAX_TEXT_CHARS (up to 240 KB once astral characters are escaped
+ * for the queue), and a case keeps its first post's list and its newest critical post's within DynamoDB's 400 KB:
+ * 20 items of 1,000-character captions and 2 KB links would be 120 KB.
+ */
+export const ATTACHMENTS_BYTES = 8_000;
+/** Characters of a caption or title, and of a link, an item keeps when it does not fit the budget whole. */
+const SHORT_TEXT_CHARS = 200;
+const SHORT_LINK_CHARS = 512;
+
+/**
+ * The list within ATTACHMENTS_BYTES: each item whole while it fits, else shortened (captions and titles cut, long
+ * links dropped), else its type alone; every item keeps its place and type, so a card still says "3 photos".
+ */
+export function attachmentsWithinBudget(list: Attachment[]): Attachment[] {
+  // Counted as the queue carries it: astral characters (emoji) travel escaped, 6 bytes per UTF-16 unit.
+  const bytes = (v: unknown) => Buffer.byteLength(JSON.stringify(v).replace(/[\ud800-\udfff\ufffe\uffff]/g, '\\u0000'), 'utf8');
+  // Room for every item's type is set aside first, so the items after a big one keep theirs.
+  let left = ATTACHMENTS_BYTES - bytes(list.map((a) => ({ type: a.type })));
+  return list.map((a) => {
+    for (const candidate of [a, shortened(a)]) {
+      const extra = bytes(candidate) - bytes({ type: a.type });
+      if (extra <= left) {
+        left -= extra;
+        return candidate;
+      }
+    }
+    return { type: a.type };
+  });
+}
+
+function shortened(a: Attachment): Attachment {
+  const out: Attachment = { type: a.type };
+  if (a.caption) out.caption = clip(a.caption, SHORT_TEXT_CHARS);
+  if (a.title) out.title = clip(a.title, SHORT_TEXT_CHARS);
+  if (a.mediaId) out.mediaId = a.mediaId;
+  if (a.url && a.url.length <= SHORT_LINK_CHARS) out.url = a.url;
+  if (a.refersTo && a.refersTo.length <= SHORT_LINK_CHARS) out.refersTo = a.refersTo;
+  return out;
+}
+
 /** Longest text we carry. Larger texts are cut (and marked) so one event always fits one SQS message. */
 export const MAX_TEXT_CHARS = 40_000;
 
@@ -88,8 +130,8 @@ export const SocialEventSchema = z.object({
    * text is empty, and what staff open. Cut to LIMITS.attachments.
    */
   attachments: z
-    .array(z.lazy(() => AttachmentSchema))
-    .transform((list) => list.slice(0, LIMITS.attachments))
+    .array(AttachmentSchema)
+    .transform((list) => attachmentsWithinBudget(list.slice(0, LIMITS.attachments)))
     .optional(),
   /**
    * Set when this event changes an earlier post instead of being a new one: an edit (`text` is the new text) or a

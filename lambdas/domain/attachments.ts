@@ -1,6 +1,6 @@
 import { clip, LIMITS } from '../../schemas/bounded';
 import type { PiiType } from '../../schemas/classification';
-import type { Attachment } from '../../schemas/social-event';
+import { type Attachment, attachmentsWithinBudget } from '../../schemas/social-event';
 import { detectPii, mergePiiTypes } from './classifier/pii';
 
 /**
@@ -12,7 +12,7 @@ import { detectPii, mergePiiTypes } from './classifier/pii';
  *   (`detectPii`, as the post's text is) and their PII types returned for the classification to count. The type is
  *   kept as a slug, a media id only when it looks like an id, a url only when it is http(s), a reference only when it
  *   is an http(s) url or an id (never `javascript:`, `data:`…). At most LIMITS.attachments items, within
- *   STORED_ATTACHMENTS_BYTES (items past it shortened, then kept as their type alone).
+ *   ATTACHMENTS_BYTES (schemas/social-event.ts; redaction can lengthen an item, so the budget is applied again).
  * - `describeAttachments`: one short line for people ("voice note", `3 photos: "caption…"`, "location: Café Central,
  *   Vienna", "order (3 items)", "document invoice.pdf", "unknown type foo"), shown wherever the post's text is shown:
  *   instead of it when it is empty, beside it when not. Built from the types and the (already redacted) captions and
@@ -29,12 +29,6 @@ const MAX_GROUPS = 4;
 const MAX_TITLES = 3;
 /** The longest description (a line on a card, in an SMS). */
 export const DESCRIPTION_CHARS = 200;
-/**
- * Bytes (as JSON) of a stored list beyond which further items keep their type alone. A case item holds its first
- * post's list and its newest critical post's, beside a text of up to 40,000 characters, within DynamoDB's 400 KB: 20
- * items of 1,000-character captions and 2 KB links would be 200 KB each. The description and the count stay whole.
- */
-export const STORED_ATTACHMENTS_BYTES = 8_000;
 
 /** The schema's slug for a type (schemas/social-event.ts), applied again to anything read back from storage. */
 export function attachmentType(type: unknown): string {
@@ -84,41 +78,7 @@ export function redactAttachments(list: readonly Partial<Attachment>[] | undefin
     if (refersTo) out.refersTo = refersTo;
     attachments.push(out);
   }
-  return { attachments: withinBudget(attachments), types: mergePiiTypes(...types), values };
-}
-
-/** Characters of a caption or title, and of a link, an item keeps when it does not fit the budget whole. */
-const SHORT_TEXT_CHARS = 200;
-const SHORT_LINK_CHARS = 512;
-
-/**
- * The list within STORED_ATTACHMENTS_BYTES: each item whole while it fits, else shortened (captions and titles cut,
- * long links dropped), else its type alone; every item keeps its place and type.
- */
-function withinBudget(list: Attachment[]): Attachment[] {
-  const bytes = (v: unknown) => Buffer.byteLength(JSON.stringify(v), 'utf8');
-  // Room for every item's type is set aside first, so the items after a big one keep theirs.
-  let left = STORED_ATTACHMENTS_BYTES - bytes(list.map((a) => ({ type: a.type })));
-  return list.map((a) => {
-    for (const candidate of [a, shortened(a)]) {
-      const extra = bytes(candidate) - bytes({ type: a.type });
-      if (extra <= left) {
-        left -= extra;
-        return candidate;
-      }
-    }
-    return { type: a.type };
-  });
-}
-
-function shortened(a: Attachment): Attachment {
-  const out: Attachment = { type: a.type };
-  if (a.caption) out.caption = clip(a.caption, SHORT_TEXT_CHARS);
-  if (a.title) out.title = clip(a.title, SHORT_TEXT_CHARS);
-  if (a.mediaId) out.mediaId = a.mediaId;
-  if (a.url && a.url.length <= SHORT_LINK_CHARS) out.url = a.url;
-  if (a.refersTo && a.refersTo.length <= SHORT_LINK_CHARS) out.refersTo = a.refersTo;
-  return out;
+  return { attachments: attachmentsWithinBudget(attachments), types: mergePiiTypes(...types), values };
 }
 
 /** How people call a type: singular, plural, and what to do with it (for the card's reason). */

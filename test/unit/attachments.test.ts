@@ -8,11 +8,10 @@ import {
   DESCRIPTION_CHARS,
   describeAttachments,
   redactAttachments,
-  STORED_ATTACHMENTS_BYTES,
   withAttachments,
 } from '../../lambdas/domain/attachments';
 import { LIMITS } from '../../schemas/bounded';
-import { SocialEventSchema } from '../../schemas/social-event';
+import { ATTACHMENTS_BYTES as STORED_ATTACHMENTS_BYTES, SocialEventSchema } from '../../schemas/social-event';
 
 describe('redactAttachments', () => {
   it('redacts PII in a caption with the text detector and counts its type', () => {

@@ -72,6 +72,34 @@ describe('SQS event publisher', () => {
 });
 
 describe('toQueueJson', () => {
+  it('fits the largest event a platform can make into one SQS message: a text of emoji and 20 attachments of the longest fields', () => {
+    const emoji = '😡'.repeat(30_000); // cut to MAX_TEXT_CHARS by the normalisers; here the schema's own bound
+    const longest = {
+      type: 'image',
+      caption: '🙂'.repeat(1_000),
+      title: '🙂'.repeat(1_000),
+      mediaId: 'm'.repeat(256),
+      url: `https://example.com/${'a'.repeat(2_000)}`,
+      refersTo: `https://example.com/${'b'.repeat(2_000)}`,
+    };
+    const event = SocialEventSchema.parse({
+      id: `whatsapp:${'w'.repeat(240)}`,
+      platform: 'whatsapp',
+      kind: 'dm',
+      text: emoji.slice(0, 40_000),
+      author: { id: 'a'.repeat(256), name: '🙂'.repeat(500), handle: '🙂'.repeat(500), otherIds: ['b'.repeat(256), 'c'.repeat(256)] },
+      conversationId: `whatsapp:dm:${'a'.repeat(256)}`,
+      createdAt: '2026-12-07T00:00:00.000Z',
+      receivedAt: '2026-12-07T00:00:00.000Z',
+      url: `https://example.com/${'u'.repeat(2_000)}`,
+      inReplyTo: `whatsapp:${'r'.repeat(250)}`,
+      attachments: Array.from({ length: 25 }, () => longest),
+      revision: { action: 'edited', of: `whatsapp:${'o'.repeat(250)}` },
+    });
+    expect(event.attachments).toHaveLength(20);
+    expect(Buffer.byteLength(toQueueJson(event), 'utf8')).toBeLessThan(256 * 1024);
+  });
+
   // What SQS accepts in a message body (its documented character set); the local emulator also refuses U+10000 and up.
   const SQS_ALLOWED = /^[\t\n\r\u0020-\ud7ff\ue000-\ufffd]*$/;
 
