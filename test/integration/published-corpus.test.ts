@@ -42,6 +42,7 @@ interface TimelineEntry {
 
 interface CaseItem {
   id: string;
+  updatedAt: string;
   conversationId: string;
   platform: string;
   kind: string;
@@ -91,32 +92,37 @@ it('posts every published payload, and each new post lands on a case while echoe
   const outstanding = new Map(
     firstDeliveries.filter(({ event }) => isNewPost(event) && event.id && event.conversationId).map((x) => [`${x.entry.name}|${x.event.id}`, x]),
   );
+  // Keyed by event id alone: the corpus's payloads come from many sources that reuse the platforms' sample ids (one
+  // Messenger mid for two customers; Meta's sample business-scoped id beside several phone numbers, which the stack
+  // rightly takes for one customer and files under one id), so which conversation a shared id lands in depends on
+  // processing order. That each payload becomes the right events, conversation included, is the unit corpus test's job.
   const seen = new Map<string, { caseId: string; platform: string; kind: string; first?: string }>();
+  const readAt = new Map<string, string>();
   let lastProgress = Date.now();
   while (outstanding.size > 0 && Date.now() - lastProgress < NO_PROGRESS_MS) {
-    const wanted = new Set([...outstanding.values()].map(({ event }) => event.conversationId));
     for (const c of await allCases()) {
-      if (!wanted.has(c.conversationId)) continue;
+      if (readAt.get(c.id) === c.updatedAt) continue;
       const entries = await timeline(c.id);
+      readAt.set(c.id, c.updatedAt);
       const first = entries.find((t) => t.type === 'post')?.data?.eventId;
       for (const t of entries) {
         const id = t.data?.eventId;
-        if (id) seen.set(`${c.conversationId}|${id}`, { caseId: c.id, platform: c.platform, kind: c.kind, first });
+        if (id) seen.set(id, { caseId: c.id, platform: c.platform, kind: c.kind, first });
       }
     }
     for (const [key, { event }] of outstanding) {
-      if (seen.has(`${event.conversationId}|${event.id}`)) {
+      if (seen.has(event.id!)) {
         outstanding.delete(key);
         lastProgress = Date.now();
       }
     }
     if (outstanding.size > 0) await new Promise((r) => setTimeout(r, POLL_MS));
   }
-  const missing = [...outstanding.values()].map(({ entry, event }) => `${entry.name}: ${event.id} on no case of ${event.conversationId}`);
+  const missing = [...outstanding.values()].map(({ entry, event }) => `${entry.name}: ${event.id} on no case`);
 
   const wrongCase: string[] = [];
   for (const { entry, event } of firstDeliveries) {
-    const found = event.id && seen.get(`${event.conversationId}|${event.id}`);
+    const found = event.id && seen.get(event.id);
     if (!found || !isNewPost(event)) continue;
     // The case is the platform's, and its kind is the kind of the post that opened it.
     const opener = found.first ? kindOf.get(found.first) : undefined;
