@@ -107,6 +107,8 @@ export const CaseSchema = z.object({
   text: z.string(),
   /** The customer edited the first post (`text` is the edited words) or deleted it (`text` is what it said). */
   textState: z.enum(['edited', 'deleted']).optional(),
+  /** When the edit `text` now holds was made (the platform's time): an older edit delivered later does not replace it. */
+  textEditedAt: z.string().optional(),
   /** In a list only: `text` was cut short; GET /api/cases/{id} has it whole. */
   textTruncated: z.literal(true).optional(),
   /**

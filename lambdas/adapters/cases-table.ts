@@ -26,7 +26,7 @@ import { decodeListToken, decodeTimelineToken, listTokenAfter, listTokenAt, time
  * |-----------------------------|----------------------|----------------|-------------------------------------------------|
  * | case                        | CASE#<id>            | META           | GSI1PK QUEUE#<status>, GSI1SK <rank>#<received>#<id> |
  * | timeline entry              | CASE#<id>            | T#<at>#<kind>#<ref> | keyed by what caused it: retries overwrite    |
- * | event seen                  | EVENT#<event id>     | EVENT          | pending → done; caseId once folded and superseded, or done; TTL after eventMemoryDays |
+ * | event seen                  | EVENT#<event id>     | EVENT          | pending → done; caseId once folded and superseded, or done; authorId once done; TTL after eventMemoryDays |
  * | open case of a conversation | CONV#<conversation>  | OPEN           | joins follow-ups; caseId removed when resolved  |
  * | raw text (optional)         | RAW#<event id>       | RAW            | TTL after rawTextRetentionDays                  |
  * | a customer's linked id      | IDENTITY#<platform>#<id> | LINK       | canonicalId, at, why (cases/identities.ts)      |
@@ -87,16 +87,27 @@ export class CasesTable implements CasesStore, StaffActionStore, CustomerIdentit
     return existing?.['state'] === 'done' ? 'done' : 'pending';
   }
 
-  async markEventDone(eventId: string, caseId: string | undefined): Promise<void> {
+  async markEventDone(eventId: string, caseId: string | undefined, authorId?: string): Promise<void> {
+    const set = ['#state = :done', ...(caseId ? ['caseId = :case'] : []), ...(authorId ? ['authorId = :author'] : [])];
     await this.doc.send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: { [PK]: `EVENT#${eventId}`, [SK]: 'EVENT' },
-        UpdateExpression: caseId ? 'SET #state = :done, caseId = :case' : 'SET #state = :done',
+        UpdateExpression: `SET ${set.join(', ')}`,
         ExpressionAttributeNames: { '#state': 'state' },
-        ExpressionAttributeValues: { ':done': 'done', ...(caseId ? { ':case': caseId } : {}) },
+        ExpressionAttributeValues: { ':done': 'done', ...(caseId ? { ':case': caseId } : {}), ...(authorId ? { ':author': authorId } : {}) },
       }),
     );
+  }
+
+  async eventRecord(eventId: string): Promise<{ caseId?: string; authorId?: string }> {
+    const out = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: { [PK]: `EVENT#${eventId}`, [SK]: 'EVENT' }, ConsistentRead: true, ProjectionExpression: 'caseId, authorId' }),
+    );
+    const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+    const caseId = str(out.Item?.['caseId']);
+    const authorId = str(out.Item?.['authorId']);
+    return { ...(caseId ? { caseId } : {}), ...(authorId ? { authorId } : {}) };
   }
 
   /** The case holding the conversation; a pointer given back by a resolve (no caseId) holds none. */

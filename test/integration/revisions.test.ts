@@ -111,15 +111,76 @@ describe('an edit', () => {
     expect(await run(edit)).toMatchObject({ result: 'created', caseId: caseIdFor(edit.id) });
   });
 
-  it('lands in the case of its post even when that case was resolved meanwhile', async () => {
+  it('of a post whose case was resolved opens a new case, and pages when it turned critical', async () => {
     const original = dm('wamid.E5', '5511900000105', 'my order is late');
     await run(original);
     const caseId = caseIdFor(original.id);
     await table.updateCase(caseId, () => ({ set: { status: 'resolved', resolvedAt: new Date(clock).toISOString() } }));
     await table.releaseConversation(original.conversationId, caseId);
-    await run(dm('wamid.E5-edit', '5511900000105', 'my order is late, order 9', { revision: { action: 'edited', of: original.id } }));
-    expect(await timelineTypes(caseId)).toContain('post-edited');
-    expect(await table.openCaseOf(original.conversationId)).toBeUndefined();
+    const edit = dm('wamid.E5-edit', '5511900000105', 'the parcel exploded and burned my son, I am calling my lawyer', {
+      revision: { action: 'edited', of: original.id },
+    });
+    const outcome = await run(edit);
+    expect(outcome).toMatchObject({ result: 'created', caseId: caseIdFor(edit.id), escalation: `${caseIdFor(edit.id)}-critical` });
+    expect(await table.openCaseOf(original.conversationId)).toBe(caseIdFor(edit.id));
+    expect((await table.getCase(caseIdFor(edit.id)))!).toMatchObject({ status: 'open', urgency: 'critical' });
+    expect((await table.getCase(caseId))!.status).toBe('resolved');
+  });
+
+  it('by someone other than the author of the post changes nothing of theirs (a Facebook comment named by another user)', async () => {
+    seq++;
+    const at = new Date(clock + seq * 1000).toISOString();
+    const comment = (over: Partial<SocialEventInput>) =>
+      SocialEventSchema.parse({
+        id: 'facebook:1_2_3',
+        platform: 'facebook',
+        kind: 'comment',
+        text: 'the heater you sold me caught fire and burned my hand',
+        author: { id: 'vera' },
+        conversationId: 'facebook:thread:1_2_3',
+        createdAt: at,
+        receivedAt: at,
+        ...over,
+      });
+    await run(comment({}));
+    const caseId = caseIdFor('facebook:1_2_3');
+    const byAxel = comment({ id: 'facebook:1_2_3:edited:x', text: 'great product, love it', author: { id: 'axel' }, revision: { action: 'edited', of: 'facebook:1_2_3' } });
+    await run(byAxel);
+    const removal = comment({ id: 'facebook:1_2_3:deleted', text: '', author: { id: 'axel' }, revision: { action: 'deleted', of: 'facebook:1_2_3' } });
+    await run(removal);
+    const c = (await table.caseWithTimeline(caseId))!;
+    expect(c.text).toBe('the heater you sold me caught fire and burned my hand');
+    expect(c.textState).toBeUndefined();
+    expect(c.timeline.map((t) => t.type)).not.toContain('post-deleted');
+    // Vera's own edit is hers to make.
+    await run(comment({ id: 'facebook:1_2_3:edited:v', text: 'the heater caught fire and burned my hand, order 55', revision: { action: 'edited', of: 'facebook:1_2_3' } }));
+    expect((await table.getCase(caseId))!.textState).toBe('edited');
+  });
+
+  it('of a critical post into calm words keeps it critical, and the pages still quote what made it critical', async () => {
+    const original = dm('wamid.E7', '5511900000108', 'someone broke into my account and is ordering on my card');
+    await run(original);
+    const caseId = caseIdFor(original.id);
+    const before = (await table.getCase(caseId))!;
+    expect(before.urgency).toBe('critical');
+    await run(dm('wamid.E7-edit', '5511900000108', 'sorry wrong chat, all fine, thanks', { revision: { action: 'edited', of: original.id } }));
+    const after = (await table.getCase(caseId))!;
+    expect(after).toMatchObject({ urgency: 'critical', text: 'sorry wrong chat, all fine, thanks', textState: 'edited' });
+    expect(after.latestCritical).toMatchObject({ eventId: original.id, text: before.text });
+  });
+
+  it('delivered out of order: the latest edit by the platform\'s time stays', async () => {
+    const original = dm('wamid.E8', '5511900000109', 'where is order 1');
+    await run(original);
+    const second = dm('wamid.E8-e2', '5511900000109', 'where is order 12, second edit', { revision: { action: 'edited', of: original.id } });
+    const first = dm('wamid.E8-e1', '5511900000109', 'where is order 1, first edit', {
+      revision: { action: 'edited', of: original.id },
+      createdAt: new Date(Date.parse(second.createdAt) - 60_000).toISOString(),
+    });
+    await run(second);
+    await run(first);
+    expect((await table.getCase(caseIdFor(original.id)))!.text).toBe('where is order 12, second edit');
+    expect((await timelineTypes(caseIdFor(original.id))).filter((t) => t === 'post-edited')).toHaveLength(2);
   });
 
   it("from another conversation cannot rewrite someone else's post: it is a post of its own conversation", async () => {
@@ -151,6 +212,14 @@ describe('a deletion', () => {
     expect(c).toMatchObject({ textState: 'deleted', eventCount: 1, status: 'open' });
     expect(c.timeline.find((t) => t.type === 'post-deleted')!.data).toMatchObject({ eventId: original.id });
     expect((await ddb.send(new GetItemCommand({ TableName: TABLES.cases.localName, Key: rawKey }))).Item).toBeUndefined();
+  });
+
+  it('that arrives before its post keeps the post from opening a case when it comes', async () => {
+    const deletion = dm('wamid.D4-revoke', '5511900000204', '', { revision: { action: 'deleted', of: 'whatsapp:wamid.D4' } });
+    expect(await run(deletion)).toEqual({ result: 'revision-of-unknown', eventId: deletion.id });
+    const late = dm('wamid.D4', '5511900000204', 'my order is late');
+    expect(await run(late)).toEqual({ result: 'duplicate', eventId: late.id });
+    expect(await table.openCaseOf(late.conversationId)).toBeUndefined();
   });
 
   it('of a post never seen opens no case', async () => {
@@ -195,6 +264,28 @@ describe("a customer's ids", () => {
     expect(await timelineTypes(caseId)).toContain('customer-changed');
     const fromNew = dm('wamid.S2', '5511900000499', 'hello from my new number, order 13?', { author: { id: '5511900000499', otherIds: ['BR.NEW99'] } });
     expect(await run(fromNew)).toMatchObject({ result: 'joined', caseId });
+  });
+
+  it('never lets a message or a notice claim an id this business already knows', async () => {
+    const victimPhone = '5511900000601';
+    const victimBsuid = 'BR.6010001';
+    const victim = dm('wamid.H0', victimPhone, 'my account was hacked', { author: { id: victimPhone, otherIds: [victimBsuid] } });
+    await run(victim);
+    const victimCase = caseIdFor(victim.id);
+    const attacker = '5511900000666';
+    // A phone number where a business-scoped id belongs, and the victim's business-scoped id beside the attacker's number.
+    await run(dm('wamid.H1', attacker, 'hello', { author: { id: attacker, otherIds: [victimPhone] } }));
+    await run(dm('wamid.H2', attacker, 'hello again', { author: { id: attacker, otherIds: [victimBsuid] } }));
+    // Notices claiming the victim's number and business-scoped id as the attacker's new ones.
+    await run(dm('wamid.H3', attacker, '', { customerChange: { type: 'user_changed_number', newIds: [victimPhone] } }));
+    await run(dm('wamid.H4', attacker, '', { customerChange: { type: 'user_changed_user_id', newIds: [victimBsuid] } }));
+    expect((await table.getCase(victimCase))!.eventCount).toBe(1);
+    // The victim's next messages, by number or by business-scoped id, still join the victim's own case.
+    expect(await run(dm('wamid.H5', victimPhone, 'any news?'))).toMatchObject({ result: 'joined', caseId: victimCase });
+    expect(await run(dm('wamid.H6', victimBsuid, 'hello?', { conversationId: `whatsapp:dm:${victimBsuid}`, author: { id: victimBsuid } }))).toMatchObject({
+      result: 'joined',
+      caseId: victimCase,
+    });
   });
 
   it('opens no case for a change notice from a customer with nothing open', async () => {

@@ -22,6 +22,12 @@ export interface CustomerIdentities {
  */
 const CHANGING_ID_PLATFORMS = new Set(['whatsapp']);
 
+/**
+ * A WhatsApp business-scoped user id: a two-letter country code, a period, then letters and digits (a portfolio-wide
+ * parent id has `ENT.` after the country): `US.13491208655302741918`, `US.ENT.11815799212886844830`.
+ */
+const BUSINESS_SCOPED_ID = /^[A-Z]{2}\.(?:ENT\.)?[A-Za-z0-9]{1,128}$/;
+
 /** The id part of a `<platform>:dm:<customer>` conversation: where direct-message platforms name the customer. */
 const DM_CONVERSATION = /^([a-z0-9][a-z0-9_-]{0,63}):dm:(.+)$/;
 
@@ -35,11 +41,13 @@ export async function fileUnderCanonicalId(event: SocialEvent, identities: Custo
   if (!dm || dm[1] !== event.platform) return event;
   if (!CHANGING_ID_PLATFORMS.has(event.platform) && !event.author.otherIds?.length) return event;
   const customerId = dm[2]!;
-  const ownIds = event.isEcho ? [customerId] : [customerId, ...(event.author.otherIds ?? [])];
-  const linked = await identities.canonicalOf(event.platform, ownIds);
-  // The first of the customer's ids that is linked decides; otherwise the id the event files them under.
-  const canonical = ownIds.map((id) => linked.get(id)).find((id) => id !== undefined) ?? customerId;
-  const unlinked = ownIds.filter((id) => id !== canonical && linked.get(id) !== canonical);
+  // Only business-scoped ids ride along to be linked: a phone number in `from_user_id` is not one, and linking it would
+  // let one message claim another customer's number.
+  const alongside = event.isEcho ? [] : (event.author.otherIds ?? []).filter((id) => id !== customerId && BUSINESS_SCOPED_ID.test(id));
+  const linked = await identities.canonicalOf(event.platform, [customerId, ...alongside]);
+  // The id the message is from decides; the ids beside it never re-point it (nor anyone else's).
+  const canonical = linked.get(customerId) ?? customerId;
+  const unlinked = alongside.filter((id) => !linked.has(id) && id !== canonical);
   if (unlinked.length > 0) await identities.link(event.platform, unlinked, canonical, at, `named together in ${event.id}`);
   if (canonical === customerId) return event;
   return {
@@ -51,13 +59,23 @@ export async function fileUnderCanonicalId(event: SocialEvent, identities: Custo
 
 /**
  * A notice that the customer's ids changed (WhatsApp `system`): the new ids are linked to the customer's canonical
- * id, so their next message joins what they wrote before. Returns the canonical id.
+ * id, so their next message joins what they wrote before. Returns the ids linked.
  */
-export async function recordCustomerChange(event: SocialEvent, identities: CustomerIdentities, at: string): Promise<string> {
+export async function recordCustomerChange(
+  event: SocialEvent,
+  identities: CustomerIdentities,
+  at: string,
+  isKnownCustomer: (id: string) => Promise<boolean>,
+): Promise<string[]> {
   const change = event.customerChange!;
-  const newIds = change.newIds.filter((id) => id !== event.author.id);
-  if (newIds.length > 0) await identities.link(event.platform, newIds, event.author.id, at, `${change.type} in ${event.id}`);
-  return event.author.id;
+  const candidates = [...new Set(change.newIds.filter((id) => id !== event.author.id))];
+  const linked = await identities.canonicalOf(event.platform, candidates);
+  // A "changed to" id is new to the business by definition: one already linked, or with a conversation of its own, is
+  // someone this business knows, and a notice must not hand their history to the sender.
+  const fresh: string[] = [];
+  for (const id of candidates) if (!linked.has(id) && !(await isKnownCustomer(id))) fresh.push(id);
+  if (fresh.length > 0) await identities.link(event.platform, fresh, event.author.id, at, `${change.type} in ${event.id}`);
+  return fresh;
 }
 
 function withoutId(ids: string[], id: string): string[] | undefined {

@@ -13,7 +13,7 @@ import {
   type StoredCase,
   withFold,
 } from './rules';
-import { foldRevision, revisionEntry } from './revisions';
+import { foldRevision, revisionEntry, revisionTarget } from './revisions';
 import { type CustomerIdentities, fileUnderCanonicalId, recordCustomerChange } from './identities';
 import { LOCK_ATTEMPTS, tooManyConcurrentUpdates, waitBeforeRetry } from './lock-retry';
 import type { Metrics } from '../escalation/ports';
@@ -46,7 +46,10 @@ export type ClaimState = 'new' | 'pending' | 'done';
 
 export interface CasesStore {
   claimEvent(eventId: string, at: string, expiresAtEpoch: number): Promise<ClaimState>;
-  markEventDone(eventId: string, caseId: string | undefined): Promise<void>;
+  /** Marks the event done, naming its case and (for a post) its author, whom an edit or deletion must be by. */
+  markEventDone(eventId: string, caseId: string | undefined, authorId?: string): Promise<void>;
+  /** What a done event's claim records: its case and author (absent for events done before authors were kept). */
+  eventRecord(eventId: string): Promise<{ caseId?: string; authorId?: string }>;
   openCaseOf(conversationId: string): Promise<string | undefined>;
   /**
    * Claims the conversation for `caseId` (free when never claimed or released); returns the case id that holds it
@@ -123,15 +126,19 @@ export async function processClassifiedEvent(received: SocialEvent, c: Classific
 
   if (event.customerChange) return recordChange(event, ports, nowIso);
 
-  // An edit or deletion belongs to the case of the post it changes; a deletion of a post never seen opens nothing,
-  // an edit of one is the customer's words all the same and goes on as a post. The business's own are not news.
+  // An edit or deletion belongs to the case of the post it changes (revisions.ts revisionTarget); a deletion of a post
+  // never seen opens nothing and keeps that post from opening anything should it arrive late; an edit of one is the
+  // customer's words all the same and goes on as a post. The business's own are not news.
   let revised: string | undefined;
   if (event.revision && !event.isEcho) {
-    revised = await store.caseOfEvent(event.revision.of);
-    // Only the conversation a post was in can change it: the platforms let people edit and delete their own messages
-    // only, and this keeps a buggy or hostile source from rewriting another customer's case by naming its post.
-    if (revised !== undefined && (await store.getCase(revised))?.conversationId !== event.conversationId) revised = undefined;
+    const original = await store.eventRecord(event.revision.of);
+    const target = original.caseId ? await store.getCase(original.caseId) : undefined;
+    revised = revisionTarget(event, original.authorId, target);
     if (revised === undefined && event.revision.action === 'deleted') {
+      // A tombstone: the deleted post, delivered after its deletion, is then taken for a redelivery and dropped.
+      if (!original.caseId && (await store.claimEvent(event.revision.of, nowIso, epoch + settings.eventMemoryDays * DAY_SECONDS)) === 'new') {
+        await store.markEventDone(event.revision.of, undefined, event.author.id);
+      }
       await store.markEventDone(event.id, undefined);
       return { result: 'revision-of-unknown', eventId: event.id };
     }
@@ -254,7 +261,7 @@ export async function processClassifiedEvent(received: SocialEvent, c: Classific
   }
   // The case's first-response watch, and the crisis count of a negative post.
   if (ports.slaWatch) await watchCase(stored, event, c, now, ports.slaWatch);
-  await store.markEventDone(event.id, caseId);
+  await store.markEventDone(event.id, caseId, event.revision ? undefined : event.author.id);
   const result = revised !== undefined ? 'revised' : joined ? 'joined' : 'created';
   return { result, eventId: event.id, caseId, ...(escalation ? { escalation } : {}) };
 }
@@ -265,7 +272,10 @@ export async function processClassifiedEvent(received: SocialEvent, c: Classific
  */
 async function recordChange(event: SocialEvent, ports: ProcessPorts, nowIso: string): Promise<ProcessOutcome> {
   const { store } = ports;
-  if (ports.identities) await recordCustomerChange(event, ports.identities, nowIso);
+  if (ports.identities) {
+    const hasConversation = async (id: string) => (await store.openCaseOf(`${event.platform}:dm:${id}`)) !== undefined;
+    await recordCustomerChange(event, ports.identities, nowIso, hasConversation);
+  }
   const caseId = await store.openCaseOf(event.conversationId);
   if (caseId) {
     await store.putTimeline(caseId, `${event.receivedAt}#customer#${event.id}`, {

@@ -2,7 +2,7 @@ import type { Classification } from '../../../schemas/classification';
 import type { TimelineEntry } from '../../../schemas/case';
 import type { SocialEvent } from '../../../schemas/social-event';
 import { redactAttachments } from '../attachments';
-import { type CaseSettings, foldPost, type PostFold, type StoredCase } from './rules';
+import { type CaseSettings, CRITICAL_QUOTE_CHARS, foldPost, type PostFold, type StoredCase } from './rules';
 
 /**
  * The case rules for a post's edit or deletion (`event.revision`), pure like rules.ts. A revision is not a new post:
@@ -20,13 +20,63 @@ export function foldRevision(existing: StoredCase, event: SocialEvent, c: Classi
   const same = { eventCount: existing.eventCount, lastEventId: event.id, updatedAt: now };
   if (event.revision?.action === 'deleted') return { ...same, ...(ofFirst ? { textState: 'deleted' as const } : {}) };
   const fold = foldPost(existing, event, c, settings, now);
-  return { ...fold, ...same, ...(ofFirst ? { text: c.redactedText, textState: 'edited' as const, ...editedAttachments(event) } : {}) };
+  // Edits can arrive out of order (Messenger's second edit before its first): the latest by the platform's time wins.
+  const newest = !existing.textEditedAt || Date.parse(event.createdAt) >= Date.parse(existing.textEditedAt);
+  if (!ofFirst || !newest) return { ...fold, ...same };
+  return {
+    ...fold,
+    ...same,
+    text: c.redactedText,
+    textState: 'edited',
+    textEditedAt: event.createdAt,
+    ...editedAttachments(event),
+    ...keptCriticalWords(existing, c),
+  };
+}
+
+/**
+ * A critical first post edited into something calm stays critical (an edit never lowers a case), and the pages must
+ * still quote the words that made it critical, not "sorry, all fine": they become the case's latestCritical (what
+ * pages quote), unless a later critical post already is.
+ */
+function keptCriticalWords(existing: StoredCase, c: Classification): Pick<PostFold, 'latestCritical'> {
+  if (existing.urgency !== 'critical' || c.urgency === 'critical' || existing.latestCritical) return {};
+  return {
+    latestCritical: {
+      eventId: existing.firstEventId,
+      at: existing.receivedAt,
+      kind: existing.kind,
+      text: existing.text.length > CRITICAL_QUOTE_CHARS ? `${existing.text.slice(0, CRITICAL_QUOTE_CHARS - 1)}…` : existing.text,
+      reasons: existing.reasons,
+      ...(existing.url ? { url: existing.url } : {}),
+      ...(existing.attachments?.length ? { attachments: existing.attachments } : {}),
+    },
+  };
 }
 
 /** An edited photo keeps its attachment with the new caption (redacted like every stored caption). */
 function editedAttachments(event: SocialEvent): Pick<PostFold, 'attachments'> {
   const { attachments } = redactAttachments(event.attachments);
   return attachments.length > 0 ? { attachments } : {};
+}
+
+/** Author id of events whose author the platform does not name (a Facebook removal without `from`). */
+const UNKNOWN_AUTHOR = 'unknown';
+
+/**
+ * The case an edit or deletion changes, or undefined when it changes none:
+ * - the post must be known, in a case of the revision's own conversation, and by the revision's author (when both are
+ *   known): platforms let people change only their own posts, and this keeps a buggy or hostile source from
+ *   rewriting someone else's case by naming their post;
+ * - an edit of a post whose case was resolved is a new post (it opens a new case, and pages if it is critical, as any
+ *   post after a resolve does); a deletion is still recorded on the resolved case.
+ */
+export function revisionTarget(event: SocialEvent, originalAuthorId: string | undefined, target: StoredCase | undefined): string | undefined {
+  if (!target || target.conversationId !== event.conversationId) return undefined;
+  const authorKnown = originalAuthorId !== undefined && event.author.id !== UNKNOWN_AUTHOR;
+  if (authorKnown && originalAuthorId !== event.author.id) return undefined;
+  if (target.status === 'resolved' && event.revision?.action === 'edited') return undefined;
+  return target.id;
 }
 
 /** Timeline entry for an edit (its new, redacted words and labels) or a deletion, keyed like a post's. */

@@ -107,7 +107,7 @@ function earliest(a: string | undefined, b: string | undefined): string | undefi
 export type PostFold = Partial<
   Pick<
     StoredCase,
-    'urgency' | 'category' | 'sentiment' | 'sentimentScore' | 'slaDueAt' | 'pii' | 'reasons' | 'escalation' | 'latestCritical' | 'text' | 'textState' | 'attachments'
+    'urgency' | 'category' | 'sentiment' | 'sentimentScore' | 'slaDueAt' | 'pii' | 'reasons' | 'escalation' | 'latestCritical' | 'text' | 'textState' | 'textEditedAt' | 'attachments'
   >
 > &
   Pick<StoredCase, 'eventCount' | 'lastEventId' | 'updatedAt'>;

@@ -24,6 +24,9 @@ class MemoryStore implements CasesStore {
   async markEventDone(id: string) {
     this.events.set(id, 'done');
   }
+  async eventRecord() {
+    return {};
+  }
   async openCaseOf(conv: string) {
     return this.conversations.get(conv);
   }
