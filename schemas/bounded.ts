@@ -51,11 +51,12 @@ export const optionalReference = (max: number = LIMITS.idChars) =>
 
 /**
  * A link staff may open: http or https only (a `javascript:` or `data:` link in a page or email is an attack, not a
- * post), at most `LIMITS.urlChars`; anything else is dropped.
+ * post), with no user name or password before the host (`https://bank.com@evil.example/` is a disguise), at most
+ * `LIMITS.urlChars`; anything else is dropped.
  */
 export const optionalHttpUrl = z
   .string()
-  .transform((s) => (s.length <= LIMITS.urlChars && /^https?:\/\/[^\s]+$/i.test(s) ? s : undefined))
+  .transform((s) => (s.length <= LIMITS.urlChars && /^https?:\/\/[^\s]+$/i.test(s) && !/^https?:\/\/[^/?#]*@/i.test(s) ? s : undefined))
   .optional();
 
 /** An address a source vouches for; one longer than any deliverable address is dropped. */

@@ -36,13 +36,20 @@ export function attachmentType(type: unknown): string {
 }
 
 const HTTP_URL = /^https?:\/\/[^\s]+$/i;
+/** A link with a user name or password before its host (`https://bank.com@evil.example/`) is a disguise, not a link. */
+const WITH_CREDENTIALS = /^https?:\/\/[^/?#]*@/i;
+/**
+ * Bidirectional controls and invisible spaces (U+061C, U+200B, U+200E–F, U+202A–E, U+2060–4, U+2066–9, U+FEFF). The
+ * joiners U+200C/U+200D stay: scripts such as Persian and every family emoji need them.
+ */
+const HIDING_CHARACTERS = /[\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 /** A platform's id: letters, digits and a few separators (WhatsApp media ids, `x:123`, story ids). */
 const ID_SHAPE = /^[A-Za-z0-9][A-Za-z0-9_.:=+\-]{0,255}$/;
 /** Schemes that run or embed something when opened: never a reference, whatever else they look like. */
 const UNSAFE_SCHEME = /^\s*(?:javascript|vbscript|data|file|blob|about|mailto|tel|sms|intent|filesystem)\s*:/i;
 
 const httpUrl = (s: unknown): string | undefined =>
-  typeof s === 'string' && s.length <= LIMITS.urlChars && HTTP_URL.test(s) ? s : undefined;
+  typeof s === 'string' && s.length <= LIMITS.urlChars && HTTP_URL.test(s) && !WITH_CREDENTIALS.test(s) ? s : undefined;
 const id = (s: unknown, max: number = LIMITS.idChars): string | undefined =>
   typeof s === 'string' && s.length <= max && ID_SHAPE.test(s) && !UNSAFE_SCHEME.test(s) ? s : undefined;
 
@@ -64,10 +71,13 @@ export function redactAttachments(list: readonly Partial<Attachment>[] | undefin
     const out: Attachment = { type: attachmentType(a.type) };
     for (const key of ['caption', 'title'] as const) {
       const text = a[key];
-      if (typeof text !== 'string' || text.trim() === '') continue;
-      const r = detectPii(text);
+      if (typeof text !== 'string') continue;
+      // Direction overrides and zero-width characters make "invoice‮fdp.exe" read as a PDF: never kept.
+      const plain = text.replace(HIDING_CHARACTERS, '').replace(/\p{Cc}+/gu, ' ');
+      if (plain.trim() === '') continue;
+      const r = detectPii(plain);
       types.push(r.types);
-      for (const m of r.matches) values.push(text.slice(m.start, m.end));
+      for (const m of r.matches) values.push(plain.slice(m.start, m.end));
       out[key] = clip(r.redactedText, LIMITS.captionChars);
     }
     const mediaId = id(a.mediaId);
@@ -122,6 +132,7 @@ const KINDS: Record<string, Kind> = {
   comment: K('comment', 'comments', 'open it on the platform'),
   'mention-without-text': K('mention', 'mentions', 'open it on the platform'),
   unsupported: K('unsupported message', 'unsupported messages', 'open it on the platform'),
+  referral: K('came from an ad or post', 'came from ads or posts', 'see which', 'colon'),
 };
 
 function kindOf(type: string): Kind {

@@ -192,3 +192,32 @@ describe('stored size', () => {
     expect(redactAttachments(list).attachments).toEqual(list);
   });
 });
+
+describe('what an outside attack tried (hostile captions, names and links)', () => {
+  it('drops direction overrides and invisible spaces from captions and titles, keeping the joiners emoji need', () => {
+    const r = redactAttachments([{ type: 'document', title: 'invoice\u202efdp.exe', caption: 'fam\u200bily 👨\u200d👩\u200d👧' }]);
+    expect(r.attachments[0]).toEqual({ type: 'document', title: 'invoicefdp.exe', caption: 'family 👨\u200d👩\u200d👧' });
+  });
+
+  it('drops a link with a user name or password before its host, in an attachment and on an event', () => {
+    expect(redactAttachments([{ type: 'image', url: 'https://bank.example@evil.example/x.jpg' }]).attachments).toEqual([{ type: 'image' }]);
+    const e = SocialEventSchema.parse({
+      id: 'x:1',
+      platform: 'x',
+      kind: 'dm',
+      text: 'hi',
+      author: { id: '1' },
+      conversationId: 'x:dm:1',
+      createdAt: '2026-12-07T00:00:00.000Z',
+      receivedAt: '2026-12-07T00:00:00.000Z',
+      url: 'https://user:pass@evil.example/',
+      attachments: [{ type: 'image', url: 'http://a@b.example/' }],
+    });
+    expect(e.url).toBeUndefined();
+    expect(e.attachments).toEqual([{ type: 'image' }]);
+  });
+
+  it("names a WhatsApp referral as where the chat came from, not as an unknown type", () => {
+    expect(describeAttachments([{ type: 'referral', title: 'Winter sale' }])).toBe('came from an ad or post: Winter sale');
+  });
+});
