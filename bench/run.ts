@@ -10,6 +10,7 @@ import { LOCAL_SECRET_DEFAULTS } from '../local/secret-defaults';
 import { startLocalStack } from '../local/stack';
 import { drainQueue } from '../test/helpers/queues';
 import { facebookComment, metaDelivery, xDelivery, xMention, type Delivery } from '../test/helpers/deliveries';
+import { loadPublishedCorpus } from '../test/helpers/published-corpus';
 import { median, summarise } from './stats';
 import { benchClassifier } from './classifier';
 import { benchSentiment } from './sentiment';
@@ -165,6 +166,18 @@ async function main() {
       stack.handlers.xWebhook as never,
       drain,
     );
+    // What the platforms really send (test/fixtures/platforms/published: media, edits, BSUIDs, Activity API…), in turn.
+    const published = loadPublishedCorpus().filter((e) => e.expect.status === 200 && (e.route === 'meta' || e.route === 'x'));
+    const publishedMeta = published.filter((e) => e.route === 'meta');
+    const publishedX = published.filter((e) => e.route === 'x');
+    results.ingest_published_meta_ms = await benchHandler(
+      'metaWebhook',
+      (i) => metaDelivery(publishedMeta[i % publishedMeta.length]!.body),
+      stack.handlers.metaWebhook as never,
+      drain,
+    );
+    results.ingest_published_x_ms = await benchHandler('xWebhook', (i) => xDelivery(publishedX[i % publishedX.length]!.body), stack.handlers.xWebhook as never, drain);
+    results.published_payloads = { meta: publishedMeta.length, x: publishedX.length };
     results.ingest_meta_ms = meta;
     results.ingest_x_ms = x;
     results.ingest_p50_ms = Math.max(meta.p50, x.p50);
@@ -221,6 +234,9 @@ async function main() {
   const fmt = (s: { p50: number; p99: number; n: number }) => `p50 ${s.p50} ms · p99 ${s.p99} ms (n=${s.n})`;
   row('Meta webhook, signed 2 KB, incl. SQS enqueue', fmt(results.ingest_meta_ms as never));
   row('X webhook, signed 2 KB, incl. SQS enqueue', fmt(results.ingest_x_ms as never));
+  const pp = results.published_payloads as { meta: number; x: number };
+  row(`Meta webhook, the ${pp.meta} published payloads in turn`, fmt(results.ingest_published_meta_ms as never));
+  row(`X webhook, the ${pp.x} published payloads in turn`, fmt(results.ingest_published_x_ms as never));
   const c = results.classifier as Record<string, number>;
   const se = results.sentiment as Record<string, number | string>;
   row('classify (labels + sentiment + PII), one core', `${c.classify_full_posts_per_s} posts/s`);

@@ -1,6 +1,5 @@
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
-  DeleteCommand,
   DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -307,8 +306,24 @@ export class CasesTable implements CasesStore, StaffActionStore, CustomerIdentit
     );
   }
 
+  /**
+   * Removes the text from the raw-text item, if there is one (its TTL removes the rest). An update, not a delete: no
+   * function of this stack holds DeleteItem (lib/cases-table.ts).
+   */
   async forgetRawText(eventId: string): Promise<void> {
-    await this.doc.send(new DeleteCommand({ TableName: this.tableName, Key: { [PK]: `RAW#${eventId}`, [SK]: 'RAW' } }));
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { [PK]: `RAW#${eventId}`, [SK]: 'RAW' },
+          UpdateExpression: 'REMOVE #text',
+          ConditionExpression: 'attribute_exists(#pk)',
+          ExpressionAttributeNames: { '#text': 'text', '#pk': PK },
+        }),
+      );
+    } catch (err) {
+      if (!isConditionFailure(err)) throw err;
+    }
   }
 
   /** A customer names two or three ids at most: single consistent reads, in parallel, need no batch permission. */

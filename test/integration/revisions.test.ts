@@ -211,7 +211,10 @@ describe('a deletion', () => {
     const c = (await table.caseWithTimeline(caseId))!;
     expect(c).toMatchObject({ textState: 'deleted', eventCount: 1, status: 'open' });
     expect(c.timeline.find((t) => t.type === 'post-deleted')!.data).toMatchObject({ eventId: original.id });
-    expect((await ddb.send(new GetItemCommand({ TableName: TABLES.cases.localName, Key: rawKey }))).Item).toBeUndefined();
+    // The text is gone (an update: no function may delete; the item's TTL takes the rest).
+    const raw = (await ddb.send(new GetItemCommand({ TableName: TABLES.cases.localName, Key: rawKey }))).Item;
+    expect(raw?.['text']).toBeUndefined();
+    expect(JSON.stringify(raw ?? {})).not.toContain('4111');
   });
 
   it('that arrives before its post keeps the post from opening a case when it comes', async () => {
