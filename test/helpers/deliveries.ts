@@ -117,8 +117,17 @@ export function facebookCommentBatch(count: number, prefix = 'b', text = (i: num
   );
 }
 
-/** A WhatsApp Cloud API `messages` change from one customer (`waId`, profile `name`) carrying `messages`. */
+/** A WhatsApp Cloud API `messages` change from one customer (`waId`, profile `name`) carrying text `messages`. */
 export function whatsappDelivery(waId: string, name: string, messages: { id: string; text: string; timestamp?: string }[]) {
+  return whatsappMessagesOf(
+    waId,
+    name,
+    messages.map((m) => ({ id: m.id, timestamp: m.timestamp ?? '1718000400', type: 'text', text: { body: m.text } })),
+  );
+}
+
+/** A WhatsApp Cloud API `messages` change from one customer carrying messages of any type (`from` filled in). */
+export function whatsappMessagesOf<M extends Record<string, unknown>>(waId: string, name: string, messages: M[]) {
   return {
     object: 'whatsapp_business_account',
     entry: [
@@ -131,7 +140,7 @@ export function whatsappDelivery(waId: string, name: string, messages: { id: str
               messaging_product: 'whatsapp',
               metadata: { display_phone_number: '15550001111', phone_number_id: '106540000000002' },
               contacts: [{ profile: { name }, wa_id: waId }],
-              messages: messages.map((m) => ({ from: waId, id: m.id, timestamp: m.timestamp ?? '1718000400', type: 'text', text: { body: m.text } })),
+              messages: messages.map((m): M & { from: string } => ({ from: waId, ...m })),
             },
           },
         ],

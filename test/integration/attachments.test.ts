@@ -11,7 +11,7 @@
  * redaction of whatever the normaliser passes on.
  */
 import { CaseSchema } from '../../schemas/case';
-import { metaDelivery, post } from '../helpers/deliveries';
+import { metaDelivery, post, whatsappMessagesOf } from '../helpers/deliveries';
 import { eventually, listedCase, staffApi, startTestStack, type TestStack } from '../helpers/local-stack';
 
 jest.setTimeout(120_000);
@@ -28,27 +28,8 @@ afterAll(async () => {
 });
 
 /** One WhatsApp `messages` change from customer `waId` carrying `message` (its `from`, `id` and `timestamp` filled in). */
-function whatsappMessage(waId: string, id: string, message: Record<string, unknown>) {
-  return {
-    object: 'whatsapp_business_account',
-    entry: [
-      {
-        id: '102290000000001',
-        changes: [
-          {
-            field: 'messages',
-            value: {
-              messaging_product: 'whatsapp',
-              metadata: { display_phone_number: '15550001111', phone_number_id: '106540000000002' },
-              contacts: [{ profile: { name: 'Media Customer' }, wa_id: waId }],
-              messages: [{ from: waId, id, timestamp: String(Math.floor(Date.now() / 1000)), ...message }],
-            },
-          },
-        ],
-      },
-    ],
-  };
-}
+const whatsappMessage = (waId: string, id: string, message: Record<string, unknown>) =>
+  whatsappMessagesOf(waId, 'Media Customer', [{ id, timestamp: String(Math.floor(Date.now() / 1000)), ...message }]);
 
 const SENT = [
   { waId: '4915110000001', id: 'wamid.MEDIA_IMAGE_1', message: { type: 'image', image: { id: '880000000000001', mime_type: 'image/jpeg' } }, types: ['image'], reason: /^photo: / },

@@ -13,10 +13,12 @@ import { type CasesStore, processClassifiedEvent, type ProcessPorts } from '../.
 import { caseIdFor, criticalEscalationId, DEFAULT_CASE_SETTINGS } from '../../lambdas/domain/cases/rules';
 import type { Classification } from '../../schemas/classification';
 import { type SocialEvent, SocialEventSchema } from '../../schemas/social-event';
-import { type Emulator, startDynamoDb } from '../../local/emulators';
-import { ensureTable, startTtlSweeper } from '../../local/dynamodb-setup';
-import { type StepFunctionsEmulator, startStepFunctions } from '../../local/step-functions';
+import type { Emulator } from '../../local/emulators';
+import { startTtlSweeper } from '../../local/dynamodb-setup';
+import type { StepFunctionsEmulator } from '../../local/step-functions';
+import { type CaseEmulators, startCaseEmulators } from '../helpers/case-emulators';
 
+let emulators: CaseEmulators;
 let dynamo: Emulator;
 let sfnEmulator: StepFunctionsEmulator;
 let ddb: DynamoDBClient;
@@ -26,18 +28,11 @@ let stateMachineArn: string;
 const clock = Date.parse('2026-11-23T10:00:00.000Z');
 
 beforeAll(async () => {
-  [dynamo, sfnEmulator] = await Promise.all([startDynamoDb(), startStepFunctions()]);
-  ddb = new DynamoDBClient({ endpoint: dynamo.url, region: 'us-east-1' });
-  sfn = new SFNClient({ endpoint: sfnEmulator.url, region: 'us-east-1' });
-  await ensureTable(ddb, TABLES.cases);
-  // Only the starts matter here (names, idempotency); the real flow runs in escalation.test.ts.
-  stateMachineArn = sfnEmulator.register({ name: 'escalation', definition: { StartAt: 'Started', States: { Started: { Type: 'Pass', End: true } } } as never, taskHandlers: {} });
-  table = new CasesTable(ddb, TABLES.cases.localName);
+  emulators = await startCaseEmulators();
+  ({ dynamo, sfnEmulator, ddb, sfn, table, stateMachineArn } = emulators);
 });
 afterAll(async () => {
-  ddb?.destroy();
-  sfn?.destroy();
-  await Promise.all([dynamo?.stop(), sfnEmulator?.stop()]);
+  await emulators?.stop();
 });
 
 const ports = (overrides: Partial<ProcessPorts> = {}): ProcessPorts => ({

@@ -4,21 +4,18 @@
  * `message_edits`, Facebook `edited`/`remove` and Instagram unsend, classified by the real classifier and processed
  * by the real use case.
  */
-import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { type DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { ListExecutionsCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import { TABLES } from '../../config/resources';
-import { CasesTable } from '../../lambdas/adapters/cases-table';
+import type { CasesTable } from '../../lambdas/adapters/cases-table';
 import { sfnEscalationStarter } from '../../lambdas/adapters/escalation-starter';
 import { processClassifiedEvent, type ProcessPorts } from '../../lambdas/domain/cases/process-event';
 import { caseIdFor, DEFAULT_CASE_SETTINGS } from '../../lambdas/domain/cases/rules';
 import { classify } from '../../lambdas/domain/classifier';
 import { type SocialEvent, type SocialEventInput, SocialEventSchema } from '../../schemas/social-event';
-import { type Emulator, startDynamoDb } from '../../local/emulators';
-import { ensureTable } from '../../local/dynamodb-setup';
-import { type StepFunctionsEmulator, startStepFunctions } from '../../local/step-functions';
+import { type CaseEmulators, startCaseEmulators } from '../helpers/case-emulators';
 
-let dynamo: Emulator;
-let sfnEmulator: StepFunctionsEmulator;
+let emulators: CaseEmulators;
 let ddb: DynamoDBClient;
 let sfn: SFNClient;
 let table: CasesTable;
@@ -27,17 +24,11 @@ const clock = Date.parse('2026-12-01T10:00:00.000Z');
 let seq = 0;
 
 beforeAll(async () => {
-  [dynamo, sfnEmulator] = await Promise.all([startDynamoDb(), startStepFunctions()]);
-  ddb = new DynamoDBClient({ endpoint: dynamo.url, region: 'us-east-1' });
-  sfn = new SFNClient({ endpoint: sfnEmulator.url, region: 'us-east-1' });
-  await ensureTable(ddb, TABLES.cases);
-  stateMachineArn = sfnEmulator.register({ name: 'escalation', definition: { StartAt: 'Started', States: { Started: { Type: 'Pass', End: true } } } as never, taskHandlers: {} });
-  table = new CasesTable(ddb, TABLES.cases.localName);
+  emulators = await startCaseEmulators();
+  ({ ddb, sfn, table, stateMachineArn } = emulators);
 });
 afterAll(async () => {
-  ddb?.destroy();
-  sfn?.destroy();
-  await Promise.all([dynamo?.stop(), sfnEmulator?.stop()]);
+  await emulators?.stop();
 });
 
 const ports = (overrides: Partial<ProcessPorts> = {}): ProcessPorts => ({
