@@ -18,6 +18,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { accuracy, loadDevPosts, loadTweetEvalVal, recall, type LabelledText } from '../bench/sentiment';
+import { seededRandom } from '../lambdas/domain/classifier/model/train';
 
 const ROOT = path.resolve(__dirname, '..');
 const CLASSIFIER_DIR = path.join(ROOT, 'lambdas/domain/classifier');
@@ -200,17 +201,8 @@ export function predict(model: Model, e: { dense: number[]; words: string[] }): 
   return z[0]! >= z[1]! && z[0]! >= z[2]! ? 0 : z[2]! > z[1]! ? 2 : 1;
 }
 
-/** Seeded PRNG (mulberry32) so fold assignment is the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded PRNG (mulberry32, shared with the model trainer) so fold assignment is the same on every run. */
+const prng = seededRandom;
 
 /**
  * Stratified k folds over groups of identical tweets: a duplicate in train and test would inflate the score.

@@ -1,0 +1,63 @@
+import { FEATURE_DIMS, type SparseVector } from './features';
+
+/**
+ * A multinomial logistic-regression head over hashed features (./features.ts): one weight row per label, softmax
+ * over the row scores. Weights ship quantised to int8 with one scale per head (a quarter of float32's size, and the
+ * rounding moves a probability by far less than the thresholds' margins).
+ */
+export interface LinearHead {
+  labels: readonly string[];
+  /** labels.length rows of FEATURE_DIMS weights, row-major. */
+  weights: Float32Array;
+}
+
+/** How a head is stored in the model file: int8 weights, base64, and the scale that turns them back into floats. */
+export interface StoredHead {
+  labels: string[];
+  scale: number;
+  weights: string;
+}
+
+export function probabilities(head: LinearHead, x: SparseVector): number[] {
+  const scores = head.labels.map((_, row) => {
+    const offset = row * FEATURE_DIMS;
+    let s = 0;
+    for (let i = 0; i < x.index.length; i++) s += head.weights[offset + x.index[i]!]! * x.value[i]!;
+    return s;
+  });
+  const max = Math.max(...scores);
+  const exps = scores.map((s) => Math.exp(s - max));
+  const sum = exps.reduce((a, b) => a + b, 0);
+  return exps.map((e) => e / sum);
+}
+
+/** The strongest features behind a label: the buckets of `x` whose weights push hardest towards it. */
+export function strongestBuckets(head: LinearHead, label: string, x: SparseVector, count: number): number[] {
+  const row = head.labels.indexOf(label);
+  if (row < 0) return [];
+  const offset = row * FEATURE_DIMS;
+  return [...x.index]
+    .map((bucket, i) => ({ bucket, push: head.weights[offset + bucket]! * x.value[i]! }))
+    .filter((f) => f.push > 0)
+    .sort((a, b) => b.push - a.push)
+    .slice(0, count)
+    .map((f) => f.bucket);
+}
+
+export function quantise(labels: readonly string[], weights: Float64Array | Float32Array): StoredHead {
+  let maxAbs = 0;
+  for (const w of weights) maxAbs = Math.max(maxAbs, Math.abs(w));
+  const scale = maxAbs > 0 ? maxAbs / 127 : 1;
+  const q = new Int8Array(weights.length);
+  for (let i = 0; i < weights.length; i++) q[i] = Math.round(weights[i]! / scale);
+  return { labels: [...labels], scale: Number(scale.toPrecision(9)), weights: Buffer.from(q.buffer).toString('base64') };
+}
+
+export function loadHead(stored: StoredHead): LinearHead {
+  const bytes = Buffer.from(stored.weights, 'base64');
+  const q = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (q.length !== stored.labels.length * FEATURE_DIMS) throw new Error(`model head has ${q.length} weights, expected ${stored.labels.length * FEATURE_DIMS}`);
+  const weights = new Float32Array(q.length);
+  for (let i = 0; i < q.length; i++) weights[i] = q[i]! * stored.scale;
+  return { labels: stored.labels, weights };
+}
