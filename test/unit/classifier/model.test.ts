@@ -7,6 +7,7 @@ import { FEATURE_DIMS, featureNames, featuresOf, tokensOf } from '../../../lambd
 import { CRITICAL_THRESHOLD, MODEL_VERSION, readCritical } from '../../../lambdas/domain/classifier/model';
 import { loadHead, probabilities, quantise } from '../../../lambdas/domain/classifier/model/linear';
 import { trainHead, type TrainingExample } from '../../../lambdas/domain/classifier/model/train';
+import { overrideRow } from '../../../lambdas/domain/classifier/model/overrides';
 
 describe('features', () => {
   it('are the same for the same text, unit length, within the hashed space, ascending and distinct', () => {
@@ -76,5 +77,30 @@ describe('the committed model', () => {
     expect(fraud.probability).toBeLessThanOrEqual(1);
     for (const word of fraud.evidence) expect(tokensOf('there are three payments to a shop in Lagos I never made and now my account is empty')).toContain(word);
     expect(fraud.evidence.length).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('the team\'s corrections as training rows', () => {
+  const base = {
+    id: 'c_1',
+    platform: 'x',
+    kind: 'mention',
+    author: { id: 'a', followers: 12_000, verified: true },
+    category: 'threat' as const,
+    sentiment: 'negative' as const,
+    urgency: 'critical' as const,
+    pii: ['phone' as const],
+    text: 'line one\tand\ntwo [phone]',
+    overrides: 1,
+  };
+
+  it('keeps one line per case, tabs and line breaks of the text made spaces', () => {
+    expect(overrideRow(base)).toBe('override:c_1\tx\tmention\t12000\t1\tthreat\tnegative\tcritical\tphone\tline one and two [phone]');
+  });
+
+  it('leaves out cases nobody corrected, posts their author deleted, and posts without words', () => {
+    expect(overrideRow({ ...base, overrides: undefined })).toBeUndefined();
+    expect(overrideRow({ ...base, textState: 'deleted' })).toBeUndefined();
+    expect(overrideRow({ ...base, text: ' \n ' })).toBeUndefined();
   });
 });
