@@ -14,6 +14,8 @@ import { loadPublishedCorpus } from '../test/helpers/published-corpus';
 import { median, summarise } from './stats';
 import { benchClassifier } from './classifier';
 import { benchSentiment } from './sentiment';
+import { readLabelled } from '../bin/train';
+import { CRITICAL_THRESHOLD, MODEL_VERSION, readCritical } from '../lambdas/domain/classifier/model';
 import { costPerMillion, fixedMonthlyCost, PRICES_DATE, PRICES_SOURCE, SCENARIOS } from './cost-model';
 
 /**
@@ -45,6 +47,30 @@ async function benchHandler(label: string, deliveries: (i: number) => Delivery, 
   }
   await drain();
   return summarise(samples);
+}
+
+/**
+ * The learned model in training (docs/model.md): its critical reading on blind set G (never trained or tuned on),
+ * and how fast it reads, one core. Not yet used by the classifier.
+ */
+export function benchModel() {
+  const blind = readLabelled(path.join(ROOT, 'test/fixtures/classifier/blind-g.tsv'));
+  const reach = (p: (typeof blind)[number]) => p.category === 'complaint' && (p.followers >= 10_000 || p.verified);
+  const flagged = blind.filter((p) => readCritical(p.text).critical || p.category === 'threat' || reach(p));
+  const critical = blind.filter((p) => p.urgency === 'critical');
+  const texts = blind.map((p) => p.text);
+  for (const t of texts) readCritical(t);
+  const rounds = 20;
+  const started = performance.now();
+  for (let r = 0; r < rounds; r++) for (const t of texts) readCritical(t);
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    version: MODEL_VERSION,
+    threshold: CRITICAL_THRESHOLD,
+    blind_g_critical_recall: Number((critical.filter((p) => flagged.includes(p)).length / critical.length).toFixed(3)),
+    blind_g_critical_precision: Number((flagged.filter((p) => p.urgency === 'critical').length / flagged.length).toFixed(3)),
+    reads_per_s: Math.round((rounds * texts.length) / seconds),
+  };
 }
 
 /** What bench/load.ts prints. */
@@ -189,6 +215,7 @@ async function main() {
   results.classifier = await benchClassifier();
   results.sentiment = await benchSentiment();
   results.classify_posts_per_s = (results.classifier as { classify_full_posts_per_s: number }).classify_full_posts_per_s;
+  results.model = benchModel();
   results.baseline_posts_per_s = (results.sentiment as { baseline_posts_per_s: number }).baseline_posts_per_s;
   results.delivery_to_case_ms = inChildProcess('bench/e2e.ts');
   const page = inChildProcess('bench/page.ts') as { p50: number; p99: number; n: number };
@@ -246,6 +273,8 @@ async function main() {
   row('held-out A–D · blind E · blind F (tuned on after scoring)', `${c.heldout_category_accuracy}/${c.heldout_critical_recall} · ${c.blind_e_tuned_on_category_accuracy}/${c.blind_e_tuned_on_critical_recall} · ${c.blind_f_tuned_on_category_accuracy}/${c.blind_f_tuned_on_critical_recall}`);
   row('blind G (never tuned on): category · critical', `${c.blind_g_category_accuracy} · ${c.blind_g_critical_recall}`);
   row('npm run classify, 30,000 JSONL lines', `${c.cli_30k_lines_ms} ms`);
+  const m = results.model as Record<string, number | string>;
+  row(`learned model ${m.version} (not yet deciding): blind G critical`, `recall ${m.blind_g_critical_recall} · precision ${m.blind_g_critical_precision} (rules ${c.blind_g_critical_recall}) · ${m.reads_per_s} reads/s`);
   row('PII detector: fixture posts · worst pathological input', `${c.pii_fixture_posts_per_s} posts/s · ${c.pii_pathological_worst_ms} ms`);
   row('delivery → case visible via the staff API (local)', fmt(results.delivery_to_case_ms as never));
   row('delivery → first on-call SMS, critical post (local)', fmt(results.delivery_to_first_sms_ms as never));
@@ -262,7 +291,9 @@ async function main() {
   console.log(`\nwritten to bench/results.json`);
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
