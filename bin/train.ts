@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { classify } from '../lambdas/domain/classifier';
-import { featuresOf, FEATURE_BITS } from '../lambdas/domain/classifier/model/features';
+import { featuresOf, FEATURE_BITS, rulesContext } from '../lambdas/domain/classifier/model/features';
 import { loadHead, probabilities, quantise, type LinearHead } from '../lambdas/domain/classifier/model/linear';
+
 import { DEFAULT_TRAIN_OPTIONS, trainHead, type TrainingExample } from '../lambdas/domain/classifier/model/train';
 import { SocialEventSchema } from '../schemas/social-event';
 
@@ -25,6 +26,7 @@ const CALM_URGENCIES = ['high', 'normal', 'low'] as const;
 /** Share of the training posts held out to choose the critical threshold and report validation figures. */
 const VALIDATION_PERCENT = 15;
 const TARGET_CRITICAL_RECALL = 0.97;
+const MIN_CRITICAL_PRECISION = 0.85;
 
 export interface LabelledPost {
   id: string;
@@ -82,7 +84,7 @@ interface Heads {
 }
 
 function train(posts: LabelledPost[]): Heads {
-  const rows = posts.map((p) => ({ p, x: featuresOf(p.text) }));
+  const rows = posts.map((p) => ({ p, x: featuresOf(p.text, contextOf(p)) }));
   const head = (labels: readonly string[], pick: (p: LabelledPost) => string | undefined): LinearHead => {
     const examples: TrainingExample[] = [];
     for (const { p, x } of rows) {
@@ -101,6 +103,12 @@ function train(posts: LabelledPost[]): Heads {
   };
 }
 
+/** What the rules found, as features the model weighs (TRAIN_RULE_FEATURES=0 leaves them out, for comparison). */
+function contextOf(p: LabelledPost): string[] {
+  if (process.env.TRAIN_RULE_FEATURES === '0') return [];
+  return rulesContext(rules(p));
+}
+
 interface Judgement {
   category: string;
   urgency: string;
@@ -109,7 +117,7 @@ interface Judgement {
 }
 
 function judge(heads: Heads, p: LabelledPost, threshold: number): Judgement {
-  const x = featuresOf(p.text);
+  const x = featuresOf(p.text, contextOf(p));
   const argmax = (head: LinearHead) => {
     const probs = probabilities(head, x);
     return head.labels[probs.indexOf(Math.max(...probs))]!;
@@ -121,12 +129,22 @@ function judge(heads: Heads, p: LabelledPost, threshold: number): Judgement {
   return { category, urgency, sentiment: argmax(heads.sentiment), pCritical };
 }
 
-/** The lowest threshold that still keeps TARGET_CRITICAL_RECALL on `posts` (recall first; precision what it costs). */
+/**
+ * The critical threshold, chosen on the validation split: the lowest that keeps TARGET_CRITICAL_RECALL, unless its
+ * precision falls below MIN_CRITICAL_PRECISION — then the lowest that keeps that precision (recall first, down to a
+ * floor of precision: a pager that cries wolf gets muted).
+ */
 function chooseThreshold(heads: Heads, posts: LabelledPost[]): number {
-  const critical = posts.filter((p) => p.urgency === 'critical' && !criticalForReachOnly(p));
-  const scores = critical.map((p) => judge(heads, p, 2).pCritical).sort((a, b) => a - b);
-  const allowedMisses = Math.floor(critical.length * (1 - TARGET_CRITICAL_RECALL));
-  return Math.max(0.05, (scores[allowedMisses] ?? 0.5) - 1e-6);
+  const scored = posts.filter((p) => !criticalForReachOnly(p)).map((p) => ({ critical: p.urgency === 'critical', p: judge(heads, p, 2).pCritical }));
+  const candidates = [...new Set(scored.map((s) => s.p))].sort((a, b) => a - b);
+  const at = (t: number) => {
+    const flagged = scored.filter((s) => s.p >= t);
+    const hits = flagged.filter((s) => s.critical).length;
+    return { recall: hits / Math.max(1, scored.filter((s) => s.critical).length), precision: hits / Math.max(1, flagged.length) };
+  };
+  const recallFirst = [...candidates].reverse().find((t) => at(t).recall >= TARGET_CRITICAL_RECALL) ?? candidates[0] ?? 0.5;
+  if (at(recallFirst).precision >= MIN_CRITICAL_PRECISION) return recallFirst;
+  return candidates.find((t) => at(t).precision >= MIN_CRITICAL_PRECISION) ?? 0.5;
 }
 
 interface Scores {
@@ -216,13 +234,11 @@ function main(): void {
   }
   if (process.argv.includes('--write')) {
     // The heads the product runs today: the critical reading (index.ts). The others are trained and reported above.
-    const stored = {
-      version: createHash('sha256').update(files.map((f) => readFileSync(path.join(TRAIN_DIR, f))).join('')).digest('hex').slice(0, 12),
-      trainedOn: { files, posts: trainSet.length, validation: validation.length },
-      featureBits: FEATURE_BITS,
-      criticalThreshold: Number(threshold.toFixed(6)),
-      heads: { critical: quantise(heads.critical.labels, heads.critical.weights) },
-    };
+    const shipped = { featureBits: FEATURE_BITS, criticalThreshold: Number(threshold.toFixed(6)), heads: { critical: quantise(heads.critical.labels, heads.critical.weights) } };
+    // The version names the weights themselves: it changes with the data, the feature code, the trainer — and the
+    // rules, whose findings the model reads (features.ts rulesContext).
+    const version = createHash('sha256').update(JSON.stringify(shipped)).digest('hex').slice(0, 12);
+    const stored = { version, trainedOn: { files, posts: trainSet.length, validation: validation.length }, ...shipped };
     writeFileSync(MODEL_FILE, `${JSON.stringify(stored)}\n`);
     console.log(`written ${MODEL_FILE}`);
   }

@@ -82,10 +82,13 @@ export function featureNames(text: string): string[] {
   return names;
 }
 
-/** The hashed, L2-normalised feature vector of a post. */
-export function featuresOf(text: string): SparseVector {
+/**
+ * The hashed, L2-normalised feature vector of a post; `context` adds named facts from outside the words (what the
+ * rules found: `rules:category=praise`), each counted once.
+ */
+export function featuresOf(text: string, context: readonly string[] = []): SparseVector {
   const counts = new Map<number, number>();
-  for (const name of featureNames(text)) {
+  for (const name of [...featureNames(text), ...context]) {
     const bucket = bucketOf(name);
     counts.set(bucket, (counts.get(bucket) ?? 0) + 1);
   }
@@ -101,4 +104,13 @@ export function featuresOf(text: string): SparseVector {
   const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
   for (let i = 0; i < value.length; i++) value[i]! *= scale;
   return { index, value };
+}
+
+/**
+ * What the rules found about a post, as named features: the model is stacked on the rules — it learns when their
+ * verdict holds and when the words say otherwise (a "question" that reports a child's burns is critical; "praise"
+ * that says "no complaints" is not).
+ */
+export function rulesContext(rules: { category: string; urgency: string; sentiment: string }): string[] {
+  return [`rules:category=${rules.category}`, `rules:urgency=${rules.urgency}`, `rules:sentiment=${rules.sentiment}`];
 }

@@ -1,5 +1,7 @@
 import stored from './model.json';
 import { bucketOf, FEATURE_BITS, FEATURE_DIMS, featuresOf, tokensOf } from './features';
+
+export { rulesContext } from './features';
 import { type LinearHead, loadHead, probabilities, type StoredHead } from './linear';
 
 /**
@@ -41,10 +43,11 @@ export interface CriticalReading {
 
 /**
  * `text` should already be PII-redacted when its evidence may be shown: the evidence words are the post's own.
+ * `context` is what the rules found (`rulesContext`): the model was trained with it and weighs it.
  */
-export function readCritical(text: string): CriticalReading {
+export function readCritical(text: string, context: readonly string[] = []): CriticalReading {
   const head = criticalHead();
-  const probability = probabilities(head, featuresOf(text))[1]!;
+  const probability = probabilities(head, featuresOf(text, context))[1]!;
   const yes = head.labels.indexOf('yes') * FEATURE_DIMS;
   const no = head.labels.indexOf('no') * FEATURE_DIMS;
   const seen = new Set<string>();
