@@ -54,10 +54,12 @@ export const optionalReference = (max: number = LIMITS.idChars) =>
  * post), with no user name or password before the host (`https://bank.com@evil.example/` is a disguise), at most
  * `LIMITS.urlChars`; anything else is dropped.
  */
-export const optionalHttpUrl = z
-  .string()
-  .transform((s) => (s.length <= LIMITS.urlChars && /^https?:\/\/[^\s]+$/i.test(s) && !/^https?:\/\/[^/?#]*@/i.test(s) ? s : undefined))
-  .optional();
+export const optionalHttpUrl = z.string().transform(httpLink).optional();
+
+/** `s` when it is a link staff may open (see optionalHttpUrl), else undefined; also for values read back from storage. */
+export function httpLink(s: unknown): string | undefined {
+  return typeof s === 'string' && s.length <= LIMITS.urlChars && /^https?:\/\/[^\s]+$/i.test(s) && !/^https?:\/\/[^/?#]*@/i.test(s) ? s : undefined;
+}
 
 /** An address a source vouches for; one longer than any deliverable address is dropped. */
 export const optionalEmail = z

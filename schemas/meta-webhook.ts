@@ -134,7 +134,7 @@ export type PageMentionValue = z.output<typeof PageMentionValueSchema>;
 export const MessagingItemHeadSchema = z.looseObject({ message: z.unknown().optional(), message_edit: z.unknown().optional() });
 
 /** One attachment of a Messenger or Instagram message; the payload is decoration (dropped when malformed). */
-const MessagingAttachmentSchema = z.looseObject({
+export const MessagingAttachmentSchema = z.looseObject({
   type: OptText,
   payload: z.looseObject({ url: OptText, title: OptText, id: MetaIdSchema.nullish() }).nullish().catch(undefined),
   /** Older `fallback` attachments carry these beside the payload. */
@@ -163,7 +163,6 @@ export const MessagingMessageItemSchema = z.looseObject({
       .catch(undefined),
   }),
 });
-export { MessagingAttachmentSchema };
 export type MessagingMessageItem = z.output<typeof MessagingMessageItemSchema>;
 
 /** Messenger `message_edits`: the customer changed an earlier message (`num_edit` counts the edits). */

@@ -16,6 +16,13 @@ export type Platform = z.infer<typeof PlatformSchema>;
 export const EventKindSchema = z.enum(['post', 'comment', 'mention', 'dm', 'review']);
 export type EventKind = z.infer<typeof EventKindSchema>;
 
+/**
+ * Author id of an item whose platform does not say who wrote it (Instagram `mentions` are ids only; Facebook items
+ * without `from`; a removal without an author). Never a real id, never the account's own (not an echo), and never
+ * matched to a customer or taken as the author of an edit.
+ */
+export const UNKNOWN_AUTHOR_ID = 'unknown';
+
 /** Every field bounded (schemas/bounded.ts): display fields are shortened, the id is refused when over-long. */
 export const AuthorSchema = z.object({
   id: idText(),
@@ -34,15 +41,18 @@ export const AuthorSchema = z.object({
 });
 export type Author = z.infer<typeof AuthorSchema>;
 
+/** An attachment's type as kept: lower case, letters, digits, `_` and `-` only, at most 40 (also for stored lists). */
+export function attachmentType(type: unknown): string {
+  return String(type ?? '').toLowerCase().replace(/[^a-z0-9_-]+/g, '_').slice(0, 40) || 'unknown';
+}
+
 /**
  * One thing a post carries besides words: a photo, voice note, sticker, location, shared post, order, story mention…
  * `type` is the platform's own name for it, lower-cased (unknown types are kept as they come, never refused), so a
  * card can say "voice note" instead of showing nothing. Every field is bounded and optional but the type.
  */
 export const AttachmentSchema = z.object({
-  type: z
-    .string()
-    .transform((t) => t.toLowerCase().replace(/[^a-z0-9_-]+/g, '_').slice(0, 40) || 'unknown'),
+  type: z.string().transform(attachmentType),
   /** The caption the customer wrote on it (also in `text` when the post has no other words). */
   caption: displayText(LIMITS.captionChars).optional(),
   /** What it is called: a file name, a place's name and address, an order's summary, a shared post's title. */

@@ -1,6 +1,6 @@
-import { clip, LIMITS } from '../../schemas/bounded';
+import { clip, httpLink, LIMITS } from '../../schemas/bounded';
 import type { PiiType } from '../../schemas/classification';
-import { type Attachment, attachmentsWithinBudget } from '../../schemas/social-event';
+import { type Attachment, attachmentsWithinBudget, attachmentType } from '../../schemas/social-event';
 import { detectPii, mergePiiTypes } from './classifier/pii';
 
 /**
@@ -30,14 +30,7 @@ const MAX_TITLES = 3;
 /** The longest description (a line on a card, in an SMS). */
 export const DESCRIPTION_CHARS = 200;
 
-/** The schema's slug for a type (schemas/social-event.ts), applied again to anything read back from storage. */
-export function attachmentType(type: unknown): string {
-  return String(type ?? '').toLowerCase().replace(/[^a-z0-9_-]+/g, '_').slice(0, 40) || 'unknown';
-}
 
-const HTTP_URL = /^https?:\/\/[^\s]+$/i;
-/** A link with a user name or password before its host (`https://bank.com@evil.example/`) is a disguise, not a link. */
-const WITH_CREDENTIALS = /^https?:\/\/[^/?#]*@/i;
 /**
  * Bidirectional controls and invisible spaces (U+061C, U+200B, U+200E–F, U+202A–E, U+2060–4, U+2066–9, U+FEFF). The
  * joiners U+200C/U+200D stay: scripts such as Persian and every family emoji need them.
@@ -48,8 +41,6 @@ const ID_SHAPE = /^[A-Za-z0-9][A-Za-z0-9_.:=+\-]{0,255}$/;
 /** Schemes that run or embed something when opened: never a reference, whatever else they look like. */
 const UNSAFE_SCHEME = /^\s*(?:javascript|vbscript|data|file|blob|about|mailto|tel|sms|intent|filesystem)\s*:/i;
 
-const httpUrl = (s: unknown): string | undefined =>
-  typeof s === 'string' && s.length <= LIMITS.urlChars && HTTP_URL.test(s) && !WITH_CREDENTIALS.test(s) ? s : undefined;
 const id = (s: unknown, max: number = LIMITS.idChars): string | undefined =>
   typeof s === 'string' && s.length <= max && ID_SHAPE.test(s) && !UNSAFE_SCHEME.test(s) ? s : undefined;
 
@@ -82,9 +73,9 @@ export function redactAttachments(list: readonly Partial<Attachment>[] | undefin
     }
     const mediaId = id(a.mediaId);
     if (mediaId) out.mediaId = mediaId;
-    const url = httpUrl(a.url);
+    const url = httpLink(a.url);
     if (url) out.url = url;
-    const refersTo = httpUrl(a.refersTo) ?? id(a.refersTo, LIMITS.urlChars);
+    const refersTo = httpLink(a.refersTo) ?? id(a.refersTo, LIMITS.urlChars);
     if (refersTo) out.refersTo = refersTo;
     attachments.push(out);
   }

@@ -130,10 +130,13 @@ export async function processClassifiedEvent(received: SocialEvent, c: Classific
   // never seen opens nothing and keeps that post from opening anything should it arrive late; an edit of one is the
   // customer's words all the same and goes on as a post. The business's own are not news.
   let revised: string | undefined;
+  // The revised post's case as just read: the fold below starts from it instead of reading it again.
+  let revisedCase: StoredCase | undefined;
   if (event.revision && !event.isEcho) {
     const original = await store.eventRecord(event.revision.of);
     const target = original.caseId ? await store.getCase(original.caseId) : undefined;
     revised = revisionTarget(event, original.authorId, target);
+    if (revised !== undefined) revisedCase = target;
     if (revised === undefined && event.revision.action === 'deleted') {
       // A tombstone: the deleted post, delivered after its deletion, is then taken for a redelivery and dropped.
       if (!original.caseId && (await store.claimEvent(event.revision.of, nowIso, epoch + settings.eventMemoryDays * DAY_SECONDS)) === 'new') {
@@ -175,7 +178,7 @@ export async function processClassifiedEvent(received: SocialEvent, c: Classific
   let lostRaces = 0;
   for (let attempt = 0; ; attempt++) {
     if (attempt >= LOCK_ATTEMPTS) throw tooManyConcurrentUpdates(caseId);
-    const existing = await store.getCase(caseId);
+    const existing = attempt === 0 && revisedCase ? revisedCase : await store.getCase(caseId);
     if (!existing) {
       const created = newCase(caseId, event, c, settings, nowIso);
       if (await store.createCase(created)) {

@@ -1,8 +1,8 @@
 import type { Classification } from '../../../schemas/classification';
 import type { TimelineEntry } from '../../../schemas/case';
-import type { SocialEvent } from '../../../schemas/social-event';
+import { type SocialEvent, UNKNOWN_AUTHOR_ID } from '../../../schemas/social-event';
 import { redactAttachments } from '../attachments';
-import { type CaseSettings, CRITICAL_QUOTE_CHARS, foldPost, type PostFold, type StoredCase } from './rules';
+import { type CaseSettings, criticalQuote, foldPost, type PostFold, type StoredCase } from './rules';
 
 /**
  * The case rules for a post's edit or deletion (`event.revision`), pure like rules.ts. A revision is not a new post:
@@ -46,7 +46,7 @@ function keptCriticalWords(existing: StoredCase, c: Classification): Pick<PostFo
       eventId: existing.firstEventId,
       at: existing.receivedAt,
       kind: existing.kind,
-      text: existing.text.length > CRITICAL_QUOTE_CHARS ? `${existing.text.slice(0, CRITICAL_QUOTE_CHARS - 1)}…` : existing.text,
+      text: criticalQuote(existing.text),
       reasons: existing.reasons,
       ...(existing.url ? { url: existing.url } : {}),
       ...(existing.attachments?.length ? { attachments: existing.attachments } : {}),
@@ -60,9 +60,6 @@ function editedAttachments(event: SocialEvent): Pick<PostFold, 'attachments'> {
   return attachments.length > 0 ? { attachments } : {};
 }
 
-/** Author id of events whose author the platform does not name (a Facebook removal without `from`). */
-const UNKNOWN_AUTHOR = 'unknown';
-
 /**
  * The case an edit or deletion changes, or undefined when it changes none:
  * - the post must be known, in a case of the revision's own conversation, and by the revision's author (when both are
@@ -73,7 +70,7 @@ const UNKNOWN_AUTHOR = 'unknown';
  */
 export function revisionTarget(event: SocialEvent, originalAuthorId: string | undefined, target: StoredCase | undefined): string | undefined {
   if (!target || target.conversationId !== event.conversationId) return undefined;
-  const authorKnown = originalAuthorId !== undefined && event.author.id !== UNKNOWN_AUTHOR;
+  const authorKnown = originalAuthorId !== undefined && event.author.id !== UNKNOWN_AUTHOR_ID;
   if (authorKnown && originalAuthorId !== event.author.id) return undefined;
   if (target.status === 'resolved' && event.revision?.action === 'edited') return undefined;
   return target.id;

@@ -121,8 +121,12 @@ type Escalation = NonNullable<StoredCase['escalation']>;
 type CriticalPost = NonNullable<StoredCase['latestCritical']>;
 
 function criticalPost(event: SocialEvent, c: Classification): CriticalPost {
-  const text = c.redactedText.length > CRITICAL_QUOTE_CHARS ? `${c.redactedText.slice(0, CRITICAL_QUOTE_CHARS - 1)}…` : c.redactedText;
-  return { eventId: event.id, at: event.receivedAt, kind: event.kind, text, reasons: c.reasons, ...(event.url ? { url: event.url } : {}), ...storedAttachments(event) };
+  return { eventId: event.id, at: event.receivedAt, kind: event.kind, text: criticalQuote(c.redactedText), reasons: c.reasons, ...(event.url ? { url: event.url } : {}), ...storedAttachments(event) };
+}
+
+/** What pages quote of a critical post: its redacted text, cut to CRITICAL_QUOTE_CHARS (the whole post is on the timeline). */
+export function criticalQuote(redactedText: string): string {
+  return redactedText.length > CRITICAL_QUOTE_CHARS ? `${redactedText.slice(0, CRITICAL_QUOTE_CHARS - 1)}…` : redactedText;
 }
 
 /**

@@ -69,7 +69,7 @@ export function limitText(text: string): { text: string; truncated?: true } {
 export type EventDraft = Omit<SocialEventInput, 'truncated' | 'receivedAt' | 'isEcho'> & { isEcho: boolean };
 
 /** Removes keys whose value is undefined, so queued JSON and test expectations stay exact. */
-function compact<T extends object>(value: T): T {
+export function compact<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 

@@ -16,8 +16,8 @@ import {
   type FeedAddValue,
   type MessagingMessageItem,
 } from '../../../schemas/meta-webhook';
-import type { AttachmentInput, EventKind } from '../../../schemas/social-event';
-import { DeliveryCollector, parseOrThrow, present, toEvent, type EventDraft, type Path } from './delivery';
+import { type AttachmentInput, type EventKind, UNKNOWN_AUTHOR_ID } from '../../../schemas/social-event';
+import { compact, DeliveryCollector, parseOrThrow, present, toEvent, type EventDraft, type Path } from './delivery';
 import { handleWhatsAppEchoes, handleWhatsAppMessages } from './whatsapp';
 import { epochToIso } from './time';
 import type { NormaliseContext, NormalisedDelivery } from './types';
@@ -30,12 +30,6 @@ import type { NormaliseContext, NormalisedDelivery } from './types';
  */
 
 const LABEL = 'meta webhook';
-
-/**
- * Author id when the webhook does not say who wrote the item (Instagram `mentions` are ids only; Facebook feed
- * items without `from`). Never a real id, and never taken as the account's own (not an echo).
- */
-export const UNKNOWN_AUTHOR_ID = 'unknown';
 
 /** Feed items that are something someone wrote; reactions, likes, events and the rest are skipped. */
 const FEED_ITEMS = new Set(['comment', 'post', 'status', 'photo', 'video', 'share']);
@@ -398,9 +392,6 @@ function handleInstagramMention(value: unknown, at: Path, scope: EntryScope): vo
   );
 }
 
-function compact(a: AttachmentInput): AttachmentInput {
-  return Object.fromEntries(Object.entries(a).filter(([, v]) => v !== undefined)) as AttachmentInput;
-}
 
 // ─── Routing tables ──────────────────────────────────────────────────────────────────────────────────────────
 

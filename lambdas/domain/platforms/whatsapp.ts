@@ -10,7 +10,7 @@ import {
   type WhatsAppMessage,
 } from '../../../schemas/meta-webhook';
 import type { AttachmentInput, Author } from '../../../schemas/social-event';
-import { type DeliveryCollector, type EventDraft, formatPath, parseOrThrow, present, toEvent, type Path } from './delivery';
+import { compact, type DeliveryCollector, type EventDraft, formatPath, parseOrThrow, present, toEvent, type Path } from './delivery';
 import { PayloadError } from './types';
 import { epochToIso } from './time';
 
@@ -203,7 +203,7 @@ function contentOf(m: WhatsAppContent): { text: string; attachments: AttachmentI
       refersTo: present(m.referral.source_url) ?? present(m.referral.source_id),
     });
   }
-  return { text, attachments: attachments.length > 0 ? attachments.map(compactAttachment) : undefined };
+  return { text, attachments: attachments.length > 0 ? attachments.map(compact) : undefined };
 }
 
 function locationAttachment(location: WhatsAppContent['location']): AttachmentInput {
@@ -222,10 +222,6 @@ function locationAttachment(location: WhatsAppContent['location']): AttachmentIn
 function replyTarget(m: WhatsAppContent): string | undefined {
   const id = present(m.context?.id);
   return id ? `whatsapp:${id}` : undefined;
-}
-
-function compactAttachment(a: AttachmentInput): AttachmentInput {
-  return Object.fromEntries(Object.entries(a).filter(([, v]) => v !== undefined)) as AttachmentInput;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

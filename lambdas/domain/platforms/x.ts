@@ -1,4 +1,4 @@
-import type { AttachmentInput, Author, EventKind } from '../../../schemas/social-event';
+import { type AttachmentInput, type Author, type EventKind, UNKNOWN_AUTHOR_ID } from '../../../schemas/social-event';
 import {
   XActivityDeliverySchema,
   XActivityDmPayloadSchema,
@@ -33,8 +33,6 @@ import { PayloadError, type NormaliseContext, type NormalisedDelivery } from './
 
 const LABEL = 'x webhook';
 
-/** Author id when a tweet comes without its `user` object (never seen in real deliveries; minimal test bodies). */
-export const UNKNOWN_AUTHOR_ID = 'unknown';
 
 /** Keys of the Account Activity envelope that are not activity lists, or that are handled. */
 const HANDLED_KEYS = new Set([

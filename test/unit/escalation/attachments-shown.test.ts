@@ -11,7 +11,7 @@ import type { CaseBrief, PageContext } from '../../../lambdas/domain/escalation/
 import { renderAckPage } from '../../../lambdas/domain/pages/ack';
 import { renderOfferPage } from '../../../lambdas/domain/pages/offer';
 import { preBreachEmail } from '../../../lambdas/domain/sla/messages';
-import { storedCase } from './fakes';
+import { pageContext, storedCase } from './fakes';
 
 const voiceCase = () =>
   storedCase({
@@ -23,17 +23,7 @@ const voiceCase = () =>
     attachments: [{ type: 'voice', mediaId: 'MEDIA_VOICE_1', url: 'https://lookaside.example/voice.ogg' }],
   });
 
-const pageCtx = (brief: CaseBrief): PageContext => ({
-  brief,
-  ackUrl: 'https://care.example.com/ack/AbCdEf123',
-  contactName: 'Priya Shah',
-  tier: 1,
-  tierName: 'Duty lead',
-  tierCount: 2,
-  round: 1,
-  ackWithinMinutes: 15,
-  timezone: 'Europe/London',
-});
+const pageCtx = (brief: CaseBrief): PageContext => pageContext(brief, { tierName: 'Duty lead', tierCount: 2 });
 
 describe('the brief of a case whose post carries something', () => {
   it('describes it, without its links or ids', () => {

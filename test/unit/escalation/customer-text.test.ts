@@ -8,6 +8,7 @@ import { shownBrief, shownLine, shownText } from '../../../lambdas/domain/escala
 import { choiceEmail, offerEmail, pageEmail, pageSms } from '../../../lambdas/domain/escalation/messages';
 import type { CaseBrief, ChoiceContext, PageContext } from '../../../lambdas/domain/escalation/views';
 import { renderAckPage } from '../../../lambdas/domain/pages/ack';
+import { pageContext } from './fakes';
 import { renderOfferPage } from '../../../lambdas/domain/pages/offer';
 import { preBreachEmail } from '../../../lambdas/domain/sla/messages';
 
@@ -31,18 +32,7 @@ const brief = (over: Partial<CaseBrief> = {}): CaseBrief => ({
   ...over,
 });
 
-const pageCtx = (over: Partial<PageContext> = {}): PageContext => ({
-  brief: brief(),
-  ackUrl: 'https://care.example.com/ack/AbCdEf123',
-  contactName: 'Priya Shah',
-  tier: 1,
-  tierName: 'Duty lead',
-  tierCount: 2,
-  round: 1,
-  ackWithinMinutes: 15,
-  timezone: 'Europe/London',
-  ...over,
-});
+const pageCtx = (over: Partial<PageContext> = {}): PageContext => pageContext(brief(), { tierName: 'Duty lead', tierCount: 2, ...over });
 
 const choiceCtx = (over: Partial<ChoiceContext> = {}): ChoiceContext => ({
   brief: brief({ category: 'complaint', urgency: 'high' }),

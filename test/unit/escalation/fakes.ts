@@ -21,7 +21,7 @@ import {
   type Metrics,
   type SmsSender,
 } from '../../../lambdas/domain/escalation/ports';
-import type { EmailContent, OfferChannel } from '../../../lambdas/domain/escalation/views';
+import type { CaseBrief, EmailContent, OfferChannel, PageContext } from '../../../lambdas/domain/escalation/views';
 import type { PageClaim } from '../../../lambdas/domain/escalation/paging';
 import { PAGE_CLAIM_LEASE_SECONDS } from '../../../lambdas/adapters/page-claims';
 
@@ -500,4 +500,20 @@ export function world(opts: { policy?: OncallPolicy; settings?: Partial<Escalati
 export function codesIn(text: string, kind: 'ack' | 'offer'): string[] {
   const re = new RegExp(`${BASE_URL.replace(/[.]/g, '\\.')}/${kind}/([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])`, 'g');
   return [...text.matchAll(re)].map((m) => m[1]!);
+}
+
+/** What a page is built from for `brief`: tier 1 of 3 ("Customer care lead"), round 1, Priya, London time. */
+export function pageContext(brief: CaseBrief, over: Partial<PageContext> = {}): PageContext {
+  return {
+    brief,
+    ackUrl: 'https://care.example.com/ack/AbCdEf123',
+    contactName: 'Priya Shah',
+    tier: 1,
+    tierName: 'Customer care lead',
+    tierCount: 3,
+    round: 1,
+    ackWithinMinutes: 15,
+    timezone: 'Europe/London',
+    ...over,
+  };
 }

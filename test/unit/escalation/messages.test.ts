@@ -13,6 +13,7 @@ import {
 } from '../../../lambdas/domain/escalation/messages';
 import type { CaseBrief, ChoiceContext, OfferChannel, OfferContext, PageContext } from '../../../lambdas/domain/escalation/views';
 import { preBreachSms } from '../../../lambdas/domain/sla/messages';
+import { pageContext } from './fakes';
 
 const brief = (over: Partial<CaseBrief> = {}): CaseBrief => ({
   caseId: 'c_abc',
@@ -31,18 +32,7 @@ const brief = (over: Partial<CaseBrief> = {}): CaseBrief => ({
   ...over,
 });
 
-const pageCtx = (over: Partial<PageContext> = {}): PageContext => ({
-  brief: brief(),
-  ackUrl: 'https://care.example.com/ack/AbCdEf123',
-  contactName: 'Priya Shah',
-  tier: 1,
-  tierName: 'Customer care lead',
-  tierCount: 3,
-  round: 1,
-  ackWithinMinutes: 15,
-  timezone: 'Europe/London',
-  ...over,
-});
+const pageCtx = (over: Partial<PageContext> = {}): PageContext => pageContext(brief(), over);
 
 const offerCtx = (over: Partial<OfferContext> = {}): OfferContext => ({
   brief: brief({ category: 'complaint', urgency: 'high', text: 'Waited 2 hours on hold and the order still has not arrived. Not good enough.' }),

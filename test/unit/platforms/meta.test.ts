@@ -1,4 +1,5 @@
-import { normaliseMeta, UNKNOWN_AUTHOR_ID } from '../../../lambdas/domain/platforms/meta';
+import { normaliseMeta } from '../../../lambdas/domain/platforms/meta';
+import { UNKNOWN_AUTHOR_ID } from '../../../schemas/social-event';
 import { MAX_TEXT_CHARS, SocialEventSchema } from '../../../schemas/social-event';
 import { clone, ctx, eventById, expectNotQuoted, fixture, normaliseFixture, onlyInvalid, payloadErrorOf, RECEIVED_AT } from './support';
 

@@ -1,4 +1,5 @@
-import { normaliseX, UNKNOWN_AUTHOR_ID } from '../../../lambdas/domain/platforms/x';
+import { normaliseX } from '../../../lambdas/domain/platforms/x';
+import { UNKNOWN_AUTHOR_ID } from '../../../schemas/social-event';
 import { MAX_TEXT_CHARS, SocialEventSchema } from '../../../schemas/social-event';
 import { PayloadError } from '../../../lambdas/domain/platforms/types';
 import { clone, ctx, eventById, expectNotQuoted, fixture, normaliseFixture, onlyInvalid, payloadErrorOf, RECEIVED_AT } from './support';

@@ -31,18 +31,6 @@ export function probabilities(head: LinearHead, x: SparseVector): number[] {
   return exps.map((e) => e / sum);
 }
 
-/** The strongest features behind a label: the buckets of `x` whose weights push hardest towards it. */
-export function strongestBuckets(head: LinearHead, label: string, x: SparseVector, count: number): number[] {
-  const row = head.labels.indexOf(label);
-  if (row < 0) return [];
-  const offset = row * FEATURE_DIMS;
-  return [...x.index]
-    .map((bucket, i) => ({ bucket, push: head.weights[offset + bucket]! * x.value[i]! }))
-    .filter((f) => f.push > 0)
-    .sort((a, b) => b.push - a.push)
-    .slice(0, count)
-    .map((f) => f.bucket);
-}
 
 export function quantise(labels: readonly string[], weights: Float64Array | Float32Array): StoredHead {
   let maxAbs = 0;
