@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { classify } from '../lambdas/domain/classifier';
 import { featuresOf, FEATURE_BITS, rulesContext } from '../lambdas/domain/classifier/model/features';
 import { loadHead, probabilities, quantise, type LinearHead } from '../lambdas/domain/classifier/model/linear';
-
 import { DEFAULT_TRAIN_OPTIONS, trainHead, type TrainingExample } from '../lambdas/domain/classifier/model/train';
-import { SocialEventSchema } from '../schemas/social-event';
+import type { Classification } from '../schemas/classification';
+import { DEV_POSTS, type LabelledPost, loadLabelledPosts } from '../scripts/eval-classifier';
 
 /**
  * `npm run train`: trains the classifier's model from the committed labelled posts (data/train/*.tsv) and prints how
@@ -28,42 +28,10 @@ const VALIDATION_PERCENT = 15;
 const TARGET_CRITICAL_RECALL = 0.97;
 const MIN_CRITICAL_PRECISION = 0.85;
 
-export interface LabelledPost {
-  id: string;
-  platform: string;
-  kind: string;
-  followers: number;
-  verified: boolean;
-  category: string;
-  sentiment: string;
-  urgency: string;
-  text: string;
-}
-
-export function readLabelled(file: string): LabelledPost[] {
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '' && !line.startsWith('#'))
-    .map((line) => {
-      const [id, platform, kind, followers, verified, category, sentiment, urgency, _pii, ...text] = line.split('\t');
-      return {
-        id: id!,
-        platform: platform!,
-        kind: kind!,
-        followers: Number(followers) || 0,
-        verified: verified === '1',
-        category: category!,
-        sentiment: sentiment!,
-        urgency: urgency!,
-        text: text.join('\t'),
-      };
-    })
-    .filter((p) => (CATEGORIES as readonly string[]).includes(p.category));
-}
-
 /** A complaint that is critical only for its author's reach: the words alone say "high". */
-const criticalForReachOnly = (p: LabelledPost) => p.urgency === 'critical' && p.category === 'complaint' && (p.followers >= 10_000 || p.verified);
-const inValidation = (p: LabelledPost) => createHash('sha256').update(p.id).digest()[0]! % 100 < VALIDATION_PERCENT;
+const highReach = (p: LabelledPost) => (p.event.author.followers ?? 0) >= 10_000 || p.event.author.verified === true;
+const criticalForReachOnly = (p: LabelledPost) => p.urgency === 'critical' && p.category === 'complaint' && highReach(p);
+const inValidation = (p: LabelledPost) => createHash('sha256').update(p.event.id).digest()[0]! % 100 < VALIDATION_PERCENT;
 
 /** The defaults, or (for experiments on the validation split only) values from TRAIN_EPOCHS, TRAIN_RATE, TRAIN_L2. */
 function trainOptions() {
@@ -84,7 +52,7 @@ interface Heads {
 }
 
 function train(posts: LabelledPost[]): Heads {
-  const rows = posts.map((p) => ({ p, x: featuresOf(p.text, contextOf(p)) }));
+  const rows = posts.map((p) => ({ p, x: featuresOf(p.event.text, contextOf(p)) }));
   const head = (labels: readonly string[], pick: (p: LabelledPost) => string | undefined): LinearHead => {
     const examples: TrainingExample[] = [];
     for (const { p, x } of rows) {
@@ -117,14 +85,14 @@ interface Judgement {
 }
 
 function judge(heads: Heads, p: LabelledPost, threshold: number): Judgement {
-  const x = featuresOf(p.text, contextOf(p));
+  const x = featuresOf(p.event.text, contextOf(p));
   const argmax = (head: LinearHead) => {
     const probs = probabilities(head, x);
     return head.labels[probs.indexOf(Math.max(...probs))]!;
   };
   const category = argmax(heads.category);
   const pCritical = probabilities(heads.critical, x)[1]!;
-  const reach = category === 'complaint' && (p.followers >= 10_000 || p.verified);
+  const reach = category === 'complaint' && highReach(p);
   const urgency = pCritical >= threshold || category === 'threat' || reach ? 'critical' : argmax(heads.calmUrgency);
   return { category, urgency, sentiment: argmax(heads.sentiment), pCritical };
 }
@@ -181,25 +149,17 @@ function score(posts: LabelledPost[], decide: (p: LabelledPost) => { category: s
   };
 }
 
-function rules(p: LabelledPost) {
-  const c = classify(
-    SocialEventSchema.parse({
-      id: `eval:${p.id}`,
-      platform: p.platform || 'x',
-      kind: p.kind || 'post',
-      text: p.text,
-      author: { id: 'a', followers: p.followers, verified: p.verified },
-      conversationId: `eval:${p.id}`,
-      createdAt: '2026-12-07T00:00:00.000Z',
-      receivedAt: '2026-12-07T00:00:00.000Z',
-    }),
-  );
-  return { category: c.category, urgency: c.urgency, sentiment: c.sentiment };
+/** The rules' verdict on a post (what the model reads beside its words, and what it is compared with). */
+const rulesMemo = new Map<LabelledPost, Classification>();
+function rules(p: LabelledPost): Classification {
+  let c = rulesMemo.get(p);
+  if (!c) rulesMemo.set(p, (c = classify(p.event)));
+  return c;
 }
 
 function main(): void {
   const files = readdirSync(TRAIN_DIR).filter((f) => f.endsWith('.tsv')).sort();
-  const posts = files.flatMap((f) => readLabelled(path.join(TRAIN_DIR, f)));
+  const posts = files.flatMap((f) => loadLabelledPosts(path.join(TRAIN_DIR, f)));
   const trainSet = posts.filter((p) => !inValidation(p));
   const validation = posts.filter(inValidation);
   const heads = train(trainSet);
@@ -224,8 +184,8 @@ function main(): void {
     return;
   }
   const fixtures = path.join(ROOT, 'test/fixtures/classifier');
-  for (const f of readdirSync(fixtures).filter((f) => f.endsWith('.tsv')).sort()) evaluate(f.replace('.tsv', ''), readLabelled(path.join(fixtures, f)));
-  evaluate('dev-posts', readLabelled(path.join(ROOT, 'data/dev-posts.tsv')));
+  for (const f of readdirSync(fixtures).filter((f) => f.endsWith('.tsv')).sort()) evaluate(f.replace('.tsv', ''), loadLabelledPosts(path.join(fixtures, f)));
+  evaluate('dev-posts', loadLabelledPosts(DEV_POSTS));
   console.log(JSON.stringify({ files, train: trainSet.length, validation: validation.length, featureBits: FEATURE_BITS, threshold: Number(threshold.toFixed(4)) }));
   console.log('set'.padEnd(14), 'n'.padStart(4), '  category        urgency         crit.recall     crit.prec       sentiment-F1    (model / rules / both)');
   for (const [name, { model, rules: r, hybrid: h }] of Object.entries(report)) {

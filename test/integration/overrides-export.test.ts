@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { TABLES } from '../../config/resources';
 import { run } from '../../bin/overrides';
-import { readLabelled } from '../../bin/train';
+import { loadLabelledPosts } from '../../scripts/eval-classifier';
 import { processClassifiedEvent } from '../../lambdas/domain/cases/process-event';
 import { caseIdFor, DEFAULT_CASE_SETTINGS } from '../../lambdas/domain/cases/rules';
 import { classify } from '../../lambdas/domain/classifier';
@@ -65,8 +65,13 @@ it('exports each reclassified case as a training row the trainer reads, labelled
   try {
     const file = path.join(dir, 'overrides.tsv');
     writeFileSync(file, printed);
-    expect(readLabelled(file)).toEqual([
-      expect.objectContaining({ id: `override:${corrected}`, platform: 'x', kind: 'mention', category: 'threat', urgency: 'critical', text: expect.stringContaining('[phone]') }),
+    expect(loadLabelledPosts(file)).toEqual([
+      expect.objectContaining({
+        event: expect.objectContaining({ id: `x:override:${corrected}`, platform: 'x', kind: 'mention', text: expect.stringContaining('[phone]') }),
+        category: 'threat',
+        urgency: 'critical',
+        pii: ['phone'],
+      }),
     ]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
