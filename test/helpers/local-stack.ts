@@ -61,6 +61,12 @@ export async function listedCase(api: StaffApi, match: (c: any) => boolean, time
 }
 
 /** Every SMS and email the emulators have taken so far (GET /_local/outbox). */
+/** /healthz answers 200; on a failure the assertion shows the components' answer, which names the part that was down. */
+export async function expectHealthy(baseUrl: string): Promise<void> {
+  const res = await fetch(`${baseUrl}/healthz`);
+  expect({ status: res.status, body: await res.text() }).toMatchObject({ status: 200 });
+}
+
 export async function readOutbox(baseUrl: string): Promise<Outbox> {
   return (await fetch(`${baseUrl}/_local/outbox`)).json() as Promise<Outbox>;
 }

@@ -8,7 +8,7 @@
 import { QUEUES } from '../../config/resources';
 import { queueDepth } from '../helpers/load';
 import { metaDelivery, post, whatsappMessages } from '../helpers/deliveries';
-import { eventually, listedCase, staffApi, startTestStack, type TestStack } from '../helpers/local-stack';
+import { eventually, listedCase, staffApi, startTestStack, type TestStack, expectHealthy } from '../helpers/local-stack';
 import { drainQueue } from '../helpers/queues';
 
 // Generous for a loaded 2-core CI machine, yet well under the visibility timeout a failed record would wait out.
@@ -55,7 +55,7 @@ it('joins 60 posts delivered together into one conversation to one case, with no
   expect(new Set(posted).size).toBe(60);
   expect(posted).toHaveLength(60);
   expect(shown.body.timeline.filter((t: { type: string }) => t.type === 'post')).toHaveLength(1);
-  expect((await fetch(`${stack.url}/healthz`)).status).toBe(200);
+  await expectHealthy(stack.url);
 });
 
 it('joins 120 posts of one conversation delivered at once (a bulk bundle) to one case, in order, with nothing parked', async () => {

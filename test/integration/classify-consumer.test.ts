@@ -5,7 +5,7 @@
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { QUEUES } from '../../config/resources';
 import { caseIdFor } from '../../lambdas/domain/cases/rules';
-import { startTestStack, type TestStack } from '../helpers/local-stack';
+import { startTestStack, type TestStack, expectHealthy } from '../helpers/local-stack';
 import { drainQueue } from '../helpers/queues';
 
 let stack: TestStack;
@@ -53,5 +53,5 @@ it('processes the good records of a batch and parks the poison one on the DLQ af
   // Each failed receive waits out the 1 s visibility timeout; the poison message moves after maxReceiveCount of them.
   const parked = await drainQueue(stack.endpoints.sqs, stack.queues.events.dlqUrl, { waitForAtLeast: 1, timeoutMs: (QUEUES.events.maxReceiveCount + 3) * 1_500 });
   expect(parked.map((m) => m.body)).toEqual([{ id: 'x:poison', platform: 'x' }]);
-  expect((await fetch(`${stack.url}/healthz`)).status).toBe(200);
+  await expectHealthy(stack.url);
 }, 20_000);

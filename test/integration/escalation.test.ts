@@ -8,7 +8,7 @@ import { LinkCodesTable } from '../../lambdas/adapters/link-codes-table';
 import { issueLink } from '../../lambdas/domain/links/store';
 import { CaseSchema } from '../../schemas/case';
 import { facebookComment, genericDelivery, metaDelivery, post, whatsappMessages, xDelivery, xMention } from '../helpers/deliveries';
-import { eventually, linkCode, listedCase, readOutbox, smsFor, staffApi, startStackWithPolicy, type TestStack } from '../helpers/local-stack';
+import { eventually, linkCode, listedCase, readOutbox, smsFor, staffApi, startStackWithPolicy, type TestStack, expectHealthy } from '../helpers/local-stack';
 
 // Emulator-backed and timing-dependent: generous limits for a loaded 2-core CI machine (waits end as soon as met).
 jest.setTimeout(120_000);
@@ -166,7 +166,7 @@ describe('paging a critical case', () => {
       expect((await fetch(`${stack.url}/ack/${bad}`, { method: 'POST' })).status).toBe(404);
     }
     client.destroy();
-    expect((await fetch(`${stack.url}/healthz`)).status).toBe(200);
+    await expectHealthy(stack.url);
   });
 });
 

@@ -19,6 +19,7 @@ import {
   xMention,
 } from '../helpers/deliveries';
 import { drainQueue } from '../helpers/queues';
+import { expectHealthy } from '../helpers/local-stack';
 
 let stack: LocalStack;
 const queued = (waitForAtLeast = 0) => drainQueue(stack.endpoints.sqs, stack.queues.events.url, { waitForAtLeast, timeoutMs: 2000 });
@@ -113,7 +114,7 @@ describe('Meta', () => {
     const ids = bundles.flatMap((m) => (m.body as { bundle: { id: string }[] }).bundle.map((e) => e.id));
     expect(ids).toHaveLength(16_000);
     expect(new Set(ids).size).toBe(16_000);
-    expect((await fetch(`${stack.url}/healthz`)).status).toBe(200);
+    await expectHealthy(stack.url);
   });
 
   it('answers 200 and queues nothing for WhatsApp delivery statuses', async () => {
@@ -187,7 +188,7 @@ describe('Meta', () => {
     const res = await post(stack.url, metaDelivery(huge));
     expect(res.status).toBe(413);
     expect(await queued()).toHaveLength(0);
-    expect((await fetch(`${stack.url}/healthz`)).status).toBe(200);
+    await expectHealthy(stack.url);
   });
 
   it('accepts a 3 MB WhatsApp-sized body', async () => {
@@ -313,7 +314,7 @@ describe('Standard Webhooks sources', () => {
       const res = await post(stack.url, genericDelivery(name, review()));
       expect(res.status).toBe(404);
       expect(await queued()).toHaveLength(0);
-      expect((await fetch(`${stack.url}/healthz`)).status).toBe(200);
+      await expectHealthy(stack.url);
     },
   );
 
@@ -358,7 +359,7 @@ describe('robustness', () => {
       }),
       { numRuns: 60 },
     );
-    expect((await fetch(`${stack.url}/healthz`)).status).toBe(200);
+    await expectHealthy(stack.url);
   });
 });
 
@@ -396,6 +397,6 @@ describe('the local front', () => {
   it.each(['/ack/%ZZ', '/offer/%E0%A4%A', '/api/cases/%'])('answers 400 for a malformed escape in the path (%s), and stays healthy', async (path) => {
     const res = await fetch(`${stack.url}${path}`);
     expect(res.status).toBe(400);
-    expect((await fetch(`${stack.url}/healthz`)).status).toBe(200);
+    await expectHealthy(stack.url);
   });
 });

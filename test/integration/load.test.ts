@@ -4,7 +4,7 @@
  * the stack stays healthy throughout.
  */
 import { fireDeliveries, queueDepth, waitForCases } from '../helpers/load';
-import { startTestStack, type TestStack } from '../helpers/local-stack';
+import { startTestStack, type TestStack, expectHealthy } from '../helpers/local-stack';
 
 const TOKEN = 'load-test-staff-token';
 const DELIVERIES = 2_000;
@@ -42,5 +42,5 @@ it(`accepts ${DELIVERIES.toLocaleString('en')} signed deliveries at 50 in flight
   expect(await queueDepth(stack.endpoints.sqs, stack.queues.events.dlqUrl)).toBe(0);
   expect(healthDuringLoad.length).toBeGreaterThan(0);
   expect(healthDuringLoad.filter((s) => s !== 200)).toEqual([]);
-  expect((await fetch(`${stack.url}/healthz`)).status).toBe(200);
+  await expectHealthy(stack.url);
 }, 600_000);

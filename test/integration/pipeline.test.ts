@@ -4,7 +4,7 @@
  */
 import { CaseSchema } from '../../schemas/case';
 import { facebookComment, genericDelivery, metaDelivery, metaJson, post, whatsappMessages, xDelivery, xMention } from '../helpers/deliveries';
-import { eventually, listedCase, staffApi, startTestStack, type TestStack } from '../helpers/local-stack';
+import { eventually, listedCase, staffApi, startTestStack, type TestStack, expectHealthy } from '../helpers/local-stack';
 
 // Emulator-backed and timing-dependent: generous limits for a loaded 2-core CI machine (waits end as soon as met).
 jest.setTimeout(120_000);
@@ -160,7 +160,7 @@ describe('fields of any length', () => {
     const res = await post(stack.url, metaDelivery(pair));
     expect(res.status).toBe(200);
     expect(JSON.parse(res.body)).toEqual({ accepted: 1, parked: 1 });
-    expect((await fetch(`${stack.url}/healthz`)).status).toBe(200);
+    await expectHealthy(stack.url);
   });
 });
 

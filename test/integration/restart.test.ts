@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { caseIdFor } from '../../lambdas/domain/cases/rules';
 import { post, xDelivery, xMention } from '../helpers/deliveries';
+import { expectHealthy } from '../helpers/local-stack';
 
 const ROOT = path.resolve(__dirname, '../..');
 const TOKEN = 'restart-test-staff-token';
@@ -57,7 +58,7 @@ it('keeps cases across a stop and a start, and prints what a person needs', asyn
   const first = await start();
   expect(first.output()).toMatch(/STAFF_API_TOKEN\s+\(from your environment\)/);
   expect(first.output()).toContain('/_local/outbox');
-  expect((await fetch(`${first.url}/healthz`)).status).toBe(200);
+  await expectHealthy(first.url);
   expect((await post(first.url, xDelivery(xMention({ id: '424242', text: '@Acme the app charged me twice for one order' })))).status).toBe(200);
   const caseUrl = `/api/cases/${caseIdFor('x:424242')}`;
   const auth = { headers: { authorization: `Bearer ${TOKEN}` } };

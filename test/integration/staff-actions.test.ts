@@ -6,7 +6,7 @@
  */
 import { CaseSchema } from '../../schemas/case';
 import { post, xDelivery, xMention } from '../helpers/deliveries';
-import { eventually, listedCase, readOutbox, smsFor, staffApi, startStackWithPolicy, type TestStack } from '../helpers/local-stack';
+import { eventually, listedCase, readOutbox, smsFor, staffApi, startStackWithPolicy, type TestStack, expectHealthy } from '../helpers/local-stack';
 
 // Emulator-backed and timing-dependent: generous limits for a loaded 2-core CI machine (waits end as soon as met).
 jest.setTimeout(120_000);
@@ -232,5 +232,5 @@ describe('refusals', () => {
 });
 
 it('the stack stays healthy', async () => {
-  expect((await fetch(`${stack.url}/healthz`)).status).toBe(200);
+  await expectHealthy(stack.url);
 });

@@ -9,7 +9,7 @@ import { CaseSchema } from '../../schemas/case';
 import { MAX_TEXT_CHARS } from '../../schemas/social-event';
 import { genericDelivery, post, xDelivery, xMention } from '../helpers/deliveries';
 import { queueDepth } from '../helpers/load';
-import { eventually, listedCase, staffApi, startTestStack, type TestStack } from '../helpers/local-stack';
+import { eventually, listedCase, staffApi, startTestStack, type TestStack, expectHealthy } from '../helpers/local-stack';
 
 // Emulator-backed: generous limits for a loaded 2-core CI machine (waits end as soon as met).
 jest.setTimeout(240_000);
@@ -100,7 +100,7 @@ describe('page tokens', () => {
     expect(next.body.items).toHaveLength(1);
     const listed = await listedCase(api, (c) => c.author.id === 'tok-0');
     expect((await get(`/api/cases/${listed.id}?timelineNextToken=${encodeURIComponent(issuedTimeline!)}`)).status).toBe(200);
-    expect((await fetch(`${stack.url}/healthz`)).status).toBe(200);
+    await expectHealthy(stack.url);
   });
 });
 
@@ -203,6 +203,6 @@ describe('response sizes', () => {
   });
 
   it('the stack stays healthy', async () => {
-    expect((await fetch(`${stack.url}/healthz`)).status).toBe(200);
+    await expectHealthy(stack.url);
   });
 });
