@@ -1,6 +1,6 @@
 import '../local/polyfills';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
@@ -15,8 +15,8 @@ import { median, summarise } from './stats';
 import { benchClassifier } from './classifier';
 import { type LabelledPost, loadLabelledPosts } from '../scripts/eval-classifier';
 import { benchSentiment } from './sentiment';
-import { CRITICAL_THRESHOLD, MODEL_VERSION, readCritical, rulesContext } from '../lambdas/domain/classifier/model';
-import { classify } from '../lambdas/domain/classifier';
+import { CRITICAL_THRESHOLD, MODEL_VERSION } from '../lambdas/domain/classifier/model';
+import { classify, classifyByRules } from '../lambdas/domain/classifier';
 import { costPerMillion, fixedMonthlyCost, PRICES_DATE, PRICES_SOURCE, SCENARIOS } from './cost-model';
 
 /**
@@ -51,26 +51,64 @@ async function benchHandler(label: string, deliveries: (i: number) => Delivery, 
 }
 
 /**
- * The learned model in training (docs/model.md): its critical reading on blind set G (never trained or tuned on),
- * and how fast it reads, one core. Not yet used by the classifier.
+ * The learned model (docs/model.md): its version and threshold, its file, how long a cold process takes to load the
+ * classifier and classify its first post (the model decoded on that first post), and what it adds over the rules
+ * alone on the blind sets.
  */
-export function benchModel() {
-  const blind = loadLabelledPosts(path.join(ROOT, 'test/fixtures/classifier/blind-g.tsv'));
-  const reach = (p: LabelledPost) => p.category === 'complaint' && ((p.event.author.followers ?? 0) >= 10_000 || p.event.author.verified === true);
-  // The model reads a post with what the rules found (it is stacked on them: model/features.ts rulesContext).
-  const inputs = blind.map((p) => [p.event.text, rulesContext(classify(p.event))] as const);
-  const flagged = new Set(blind.filter((p, i) => readCritical(...inputs[i]!).critical || p.category === 'threat' || reach(p)));
-  const critical = blind.filter((p) => p.urgency === 'critical');
-  const rounds = 20;
-  const started = performance.now();
-  for (let r = 0; r < rounds; r++) for (const input of inputs) readCritical(...input);
-  const seconds = (performance.now() - started) / 1000;
+export async function benchModel() {
+  const blindSets = ['blind-g', 'blind-h'].filter((n) => existsSync(path.join(ROOT, `test/fixtures/classifier/${n}.tsv`)));
+  const sets = Object.fromEntries(
+    blindSets.map((name) => {
+      const posts = loadLabelledPosts(path.join(ROOT, `test/fixtures/classifier/${name}.tsv`));
+      return [name, { classify: scoreLabelled(posts, (p) => classify(p.event)), rules_alone: scoreLabelled(posts, (p) => classifyByRules(p.event)) }];
+    }),
+  );
+  const dir = mkdtempSync(path.join(tmpdir(), 'model-'));
+  const times: number[] = [];
+  let bundleKb = 0;
+  try {
+    const outfile = path.join(dir, 'classifier.js');
+    await build({ entryPoints: [path.join(ROOT, 'lambdas/domain/classifier/index.ts')], bundle: true, minify: true, platform: 'node', target: 'node24', format: 'cjs', outfile, logLevel: 'silent' });
+    bundleKb = Math.round(statSync(outfile).size / 102.4) / 10;
+    const post = { id: 'x:1', platform: 'x', kind: 'mention', text: 'my card was charged twice by someone in Lagos', author: { id: 'u1' }, conversationId: 'x:1', createdAt: '2026-12-07T00:00:00Z', receivedAt: '2026-12-07T00:00:00Z' };
+    const script = `const t0 = performance.now(); const { classify } = require(${JSON.stringify(outfile)}); const c = classify(${JSON.stringify(post)});
+      if (!c.model) process.exit(2); process.stdout.write(String(performance.now() - t0));`;
+    for (let i = 0; i < 5; i++) {
+      const out = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+      if (out.status !== 0) throw new Error(`cold classify failed: ${out.stderr.slice(-1500)}`);
+      times.push(Number(out.stdout));
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
   return {
     version: MODEL_VERSION,
     threshold: CRITICAL_THRESHOLD,
-    blind_g_critical_recall: Number((critical.filter((p) => flagged.has(p)).length / critical.length).toFixed(3)),
-    blind_g_critical_precision: Number(([...flagged].filter((p) => p.urgency === 'critical').length / flagged.size).toFixed(3)),
-    reads_per_s: Math.round((rounds * inputs.length) / seconds),
+    model_file_kb: Math.round(statSync(path.join(ROOT, 'lambdas/domain/classifier/model/model.json')).size / 1024),
+    classifier_bundle_kb: bundleKb,
+    cold_require_and_first_classify_ms: Math.round(median(times) * 10) / 10,
+    sets,
+  };
+}
+
+/** Category and urgency accuracy, critical recall and precision, sentiment macro-F1 of a classifier on labelled posts. */
+function scoreLabelled(posts: LabelledPost[], decide: (p: LabelledPost) => { category: string; urgency: string; sentiment: string }) {
+  const decided = posts.map((p) => ({ p, d: decide(p) }));
+  const share = (n: number, of: number) => Number((n / Math.max(1, of)).toFixed(3));
+  const critical = decided.filter(({ p }) => p.urgency === 'critical');
+  const flagged = decided.filter(({ d }) => d.urgency === 'critical');
+  const f1 = (label: string) => {
+    const tp = decided.filter(({ p, d }) => p.sentiment === label && d.sentiment === label).length;
+    const wrong = decided.filter(({ p, d }) => (p.sentiment === label) !== (d.sentiment === label)).length;
+    return tp === 0 ? 0 : (2 * tp) / (2 * tp + wrong);
+  };
+  return {
+    n: posts.length,
+    category: share(decided.filter(({ p, d }) => p.category === d.category).length, posts.length),
+    urgency: share(decided.filter(({ p, d }) => p.urgency === d.urgency).length, posts.length),
+    critical_recall: share(critical.filter(({ d }) => d.urgency === 'critical').length, critical.length),
+    critical_precision: share(flagged.filter(({ p }) => p.urgency === 'critical').length, flagged.length),
+    sentiment_macro_f1: Number(((f1('negative') + f1('neutral') + f1('positive')) / 3).toFixed(3)),
   };
 }
 
@@ -216,7 +254,7 @@ async function main() {
   results.classifier = await benchClassifier();
   results.sentiment = await benchSentiment();
   results.classify_posts_per_s = (results.classifier as { classify_full_posts_per_s: number }).classify_full_posts_per_s;
-  results.model = benchModel();
+  results.model = await benchModel();
   results.baseline_posts_per_s = (results.sentiment as { baseline_posts_per_s: number }).baseline_posts_per_s;
   results.delivery_to_case_ms = inChildProcess('bench/e2e.ts');
   const page = inChildProcess('bench/page.ts') as { p50: number; p99: number; n: number };
@@ -274,8 +312,11 @@ async function main() {
   row('held-out A–D · blind E · blind F (tuned on after scoring)', `${c.heldout_category_accuracy}/${c.heldout_critical_recall} · ${c.blind_e_tuned_on_category_accuracy}/${c.blind_e_tuned_on_critical_recall} · ${c.blind_f_tuned_on_category_accuracy}/${c.blind_f_tuned_on_critical_recall}`);
   row('blind G (never tuned on): category · critical', `${c.blind_g_category_accuracy} · ${c.blind_g_critical_recall}`);
   row('npm run classify, 30,000 JSONL lines', `${c.cli_30k_lines_ms} ms`);
-  const m = results.model as Record<string, number | string>;
-  row(`learned model ${m.version} (not yet deciding): blind G critical`, `recall ${m.blind_g_critical_recall} · precision ${m.blind_g_critical_precision} (rules ${c.blind_g_critical_recall}) · ${m.reads_per_s} reads/s`);
+  const m = results.model as { version: string; threshold: number; model_file_kb: number; classifier_bundle_kb: number; cold_require_and_first_classify_ms: number; sets: Record<string, Record<string, Record<string, number>>> };
+  row(`model ${m.version}: file · classifier bundle · cold first classify`, `${m.model_file_kb} KB · ${m.classifier_bundle_kb} KB · ${m.cold_require_and_first_classify_ms} ms (threshold ${m.threshold})`);
+  for (const [name, { classify: p, rules_alone: r }] of Object.entries(m.sets)) {
+    row(`${name}: classify vs rules alone`, `category ${p.category}/${r.category} · urgency ${p.urgency}/${r.urgency} · critical recall ${p.critical_recall}/${r.critical_recall} at precision ${p.critical_precision}/${r.critical_precision} · sentiment F1 ${p.sentiment_macro_f1}/${r.sentiment_macro_f1}`);
+  }
   row('PII detector: fixture posts · worst pathological input', `${c.pii_fixture_posts_per_s} posts/s · ${c.pii_pathological_worst_ms} ms`);
   row('delivery → case visible via the staff API (local)', fmt(results.delivery_to_case_ms as never));
   row('delivery → first on-call SMS, critical post (local)', fmt(results.delivery_to_first_sms_ms as never));

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { classify } from '../lambdas/domain/classifier';
+import { classifyWith, readByRules, type RulesReading } from '../lambdas/domain/classifier';
+import { HEAD_LABELS, type HeadName, linearModel, type PostModel, type Thresholds } from '../lambdas/domain/classifier/model';
 import { featuresOf, FEATURE_BITS, rulesContext } from '../lambdas/domain/classifier/model/features';
-import { loadHead, probabilities, quantise, type LinearHead } from '../lambdas/domain/classifier/model/linear';
+import { loadHead, quantise, type LinearHead } from '../lambdas/domain/classifier/model/linear';
 import { DEFAULT_TRAIN_OPTIONS, trainHead, type TrainingExample } from '../lambdas/domain/classifier/model/train';
-import type { Classification } from '../schemas/classification';
 import { DEV_POSTS, type LabelledPost, loadLabelledPosts } from '../scripts/eval-classifier';
 
 /**
@@ -20,9 +20,7 @@ const ROOT = path.resolve(__dirname, '..');
 const TRAIN_DIR = process.env.TRAIN_DIR ?? path.join(ROOT, 'data/train');
 /** Where `--write` puts the model (TRAIN_MODEL_FILE lets the reproducibility test write elsewhere and compare). */
 const MODEL_FILE = process.env.TRAIN_MODEL_FILE ?? path.join(ROOT, 'lambdas/domain/classifier/model/model.json');
-const CATEGORIES = ['threat', 'complaint', 'question', 'praise', 'other'] as const;
-const SENTIMENTS = ['negative', 'neutral', 'positive'] as const;
-const CALM_URGENCIES = ['high', 'normal', 'low'] as const;
+const SENTIMENTS = HEAD_LABELS.sentiment;
 /** Share of the training posts held out to choose the critical threshold and report validation figures. */
 const VALIDATION_PERCENT = 15;
 const TARGET_CRITICAL_RECALL = 0.97;
@@ -44,15 +42,16 @@ function trainOptions() {
   };
 }
 
-interface Heads {
-  category: LinearHead;
-  critical: LinearHead;
-  calmUrgency: LinearHead;
-  sentiment: LinearHead;
+type Heads = Record<HeadName, LinearHead>;
+
+/** What the model reads of a post: its redacted words and what the rules found — exactly what classify gives it. */
+function inputOf(p: LabelledPost) {
+  const r = rules(p);
+  return featuresOf(r.modelWords, process.env.TRAIN_RULE_FEATURES === '0' ? [] : rulesContext(r.classification));
 }
 
 function train(posts: LabelledPost[]): Heads {
-  const rows = posts.map((p) => ({ p, x: featuresOf(p.event.text, contextOf(p)) }));
+  const rows = posts.map((p) => ({ p, x: inputOf(p) }));
   const head = (labels: readonly string[], pick: (p: LabelledPost) => string | undefined): LinearHead => {
     const examples: TrainingExample[] = [];
     for (const { p, x } of rows) {
@@ -64,55 +63,62 @@ function train(posts: LabelledPost[]): Heads {
     return loadHead(quantise(labels, trainHead(examples, labels.length, trainOptions())));
   };
   return {
-    category: head(CATEGORIES, (p) => p.category),
-    critical: head(['no', 'yes'], (p) => (criticalForReachOnly(p) ? undefined : p.urgency === 'critical' ? 'yes' : 'no')),
-    calmUrgency: head(CALM_URGENCIES, (p) => (p.urgency === 'critical' ? undefined : p.urgency)),
-    sentiment: head(SENTIMENTS, (p) => p.sentiment),
+    category: head(HEAD_LABELS.category, (p) => p.category),
+    critical: head(HEAD_LABELS.critical, (p) => (criticalForReachOnly(p) ? undefined : p.urgency === 'critical' ? 'yes' : 'no')),
+    calmUrgency: head(HEAD_LABELS.calmUrgency, (p) => (p.urgency === 'critical' ? undefined : p.urgency)),
+    sentiment: head(HEAD_LABELS.sentiment, (p) => p.sentiment),
   };
-}
-
-/** What the rules found, as features the model weighs (TRAIN_RULE_FEATURES=0 leaves them out, for comparison). */
-function contextOf(p: LabelledPost): string[] {
-  if (process.env.TRAIN_RULE_FEATURES === '0') return [];
-  return rulesContext(rules(p));
-}
-
-interface Judgement {
-  category: string;
-  urgency: string;
-  sentiment: string;
-  pCritical: number;
-}
-
-function judge(heads: Heads, p: LabelledPost, threshold: number): Judgement {
-  const x = featuresOf(p.event.text, contextOf(p));
-  const argmax = (head: LinearHead) => {
-    const probs = probabilities(head, x);
-    return head.labels[probs.indexOf(Math.max(...probs))]!;
-  };
-  const category = argmax(heads.category);
-  const pCritical = probabilities(heads.critical, x)[1]!;
-  const reach = category === 'complaint' && highReach(p);
-  const urgency = pCritical >= threshold || category === 'threat' || reach ? 'critical' : argmax(heads.calmUrgency);
-  return { category, urgency, sentiment: argmax(heads.sentiment), pCritical };
 }
 
 /**
- * The critical threshold, chosen on the validation split: the lowest that keeps TARGET_CRITICAL_RECALL, unless its
- * precision falls below MIN_CRITICAL_PRECISION — then the lowest that keeps that precision (recall first, down to a
- * floor of precision: a pager that cries wolf gets muted).
+ * The critical threshold, chosen on the validation split for the product's decision (the model's critical reading
+ * beside the floors: the rules' critical, a threat, a high-reach grievance): the highest that keeps
+ * TARGET_CRITICAL_RECALL, unless its precision falls below MIN_CRITICAL_PRECISION — then the lowest that keeps that
+ * precision (recall first, down to a floor of precision: a pager that cries wolf gets muted).
  */
-function chooseThreshold(heads: Heads, posts: LabelledPost[]): number {
-  const scored = posts.filter((p) => !criticalForReachOnly(p)).map((p) => ({ critical: p.urgency === 'critical', p: judge(heads, p, 2).pCritical }));
+function chooseThreshold(heads: Heads, overrule: Thresholds['overrule'], posts: LabelledPost[]): number {
+  // With a threshold no probability reaches, classify flags exactly what the floors flag.
+  const floorsOnly = linearModel('floors', heads, { critical: 2, overrule });
+  const scored = posts.map((p) => ({
+    critical: p.urgency === 'critical',
+    floor: classifyWith(floorsOnly, p.event).urgency === 'critical',
+    p: floorsOnly.read(rules(p).modelWords, rulesContext(rules(p).classification)).critical.probability,
+  }));
   const candidates = [...new Set(scored.map((s) => s.p))].sort((a, b) => a - b);
   const at = (t: number) => {
-    const flagged = scored.filter((s) => s.p >= t);
+    const flagged = scored.filter((s) => s.floor || s.p >= t);
     const hits = flagged.filter((s) => s.critical).length;
     return { recall: hits / Math.max(1, scored.filter((s) => s.critical).length), precision: hits / Math.max(1, flagged.length) };
   };
   const recallFirst = [...candidates].reverse().find((t) => at(t).recall >= TARGET_CRITICAL_RECALL) ?? candidates[0] ?? 0.5;
   if (at(recallFirst).precision >= MIN_CRITICAL_PRECISION) return recallFirst;
   return candidates.find((t) => at(t).precision >= MIN_CRITICAL_PRECISION) ?? 0.5;
+}
+
+const OVERRULE_STEPS = Array.from({ length: 15 }, (_, i) => Number((0.3 + i * 0.05).toFixed(2)));
+
+/**
+ * For each labelled head, the probability the model needs to overrule the rules' label: the one that gets most of the
+ * validation split right as classify decides (ties to the lower: the model's word is the point). Category first, then
+ * the calm urgency and the sentiment, each with the ones before it fixed.
+ */
+function chooseOverrule(heads: Heads, posts: LabelledPost[]): Thresholds['overrule'] {
+  const overrule: Thresholds['overrule'] = { category: 0, calmUrgency: 0, sentiment: 0 };
+  const right: Record<keyof Thresholds['overrule'], (p: LabelledPost, c: { category: string; urgency: string; sentiment: string }) => boolean> = {
+    category: (p, c) => p.category === c.category,
+    calmUrgency: (p, c) => p.urgency === 'critical' || p.urgency === c.urgency,
+    sentiment: (p, c) => p.sentiment === c.sentiment,
+  };
+  for (const head of ['category', 'calmUrgency', 'sentiment'] as const) {
+    let best = { at: 0, correct: -1 };
+    for (const at of OVERRULE_STEPS) {
+      const model = linearModel('candidate', heads, { critical: 2, overrule: { ...overrule, [head]: at } });
+      const correct = posts.filter((p) => right[head](p, classifyWith(model, p.event))).length;
+      if (correct > best.correct) best = { at, correct };
+    }
+    overrule[head] = best.at;
+  }
+  return overrule;
 }
 
 interface Scores {
@@ -149,12 +155,12 @@ function score(posts: LabelledPost[], decide: (p: LabelledPost) => { category: s
   };
 }
 
-/** The rules' verdict on a post (what the model reads beside its words, and what it is compared with). */
-const rulesMemo = new Map<LabelledPost, Classification>();
-function rules(p: LabelledPost): Classification {
-  let c = rulesMemo.get(p);
-  if (!c) rulesMemo.set(p, (c = classify(p.event)));
-  return c;
+/** The rules' reading of a post (what the model reads beside its words, and what it is compared with). */
+const rulesMemo = new Map<LabelledPost, RulesReading>();
+function rules(p: LabelledPost): RulesReading {
+  let r = rulesMemo.get(p);
+  if (!r) rulesMemo.set(p, (r = readByRules(p.event)));
+  return r;
 }
 
 function main(): void {
@@ -163,43 +169,41 @@ function main(): void {
   const trainSet = posts.filter((p) => !inValidation(p));
   const validation = posts.filter(inValidation);
   const heads = train(trainSet);
-  const threshold = process.env.TRAIN_THRESHOLD ? Number(process.env.TRAIN_THRESHOLD) : chooseThreshold(heads, validation);
-  const report: Record<string, { model: Scores; rules: Scores; hybrid: Scores }> = {};
-  // The model with the rules as a floor: critical when either says so; the rules' threat category kept.
-  const hybrid = (p: LabelledPost) => {
-    const m = judge(heads, p, threshold);
-    const r = rules(p);
-    return {
-      category: r.category === 'threat' ? 'threat' : m.category,
-      urgency: r.urgency === 'critical' ? 'critical' : m.urgency,
-      sentiment: m.sentiment,
-    };
-  };
+  const overrule = chooseOverrule(heads, validation);
+  const threshold = process.env.TRAIN_THRESHOLD ? Number(process.env.TRAIN_THRESHOLD) : chooseThreshold(heads, overrule, validation);
+  const thresholds: Thresholds = { critical: Number(threshold.toFixed(6)), overrule };
+  // Scored as the product decides: classify itself with the model just trained (rules as its floor), beside the rules.
+  const product: PostModel = linearModel('candidate', heads, thresholds);
+  const report: Record<string, { product: Scores; rules: Scores }> = {};
   const evaluate = (name: string, set: LabelledPost[]) => {
-    report[name] = { model: score(set, (p) => judge(heads, p, threshold)), rules: score(set, rules), hybrid: score(set, hybrid) };
+    report[name] = { product: score(set, (p) => classifyWith(product, p.event)), rules: score(set, (p) => rules(p).classification) };
   };
   evaluate('validation', validation);
   if (process.env.TRAIN_VALIDATION_ONLY === '1') {
-    console.log(JSON.stringify({ options: trainOptions(), threshold, validation: report['validation'] }));
+    console.log(JSON.stringify({ options: trainOptions(), thresholds, validation: report['validation'] }));
     return;
   }
   const fixtures = path.join(ROOT, 'test/fixtures/classifier');
   for (const f of readdirSync(fixtures).filter((f) => f.endsWith('.tsv')).sort()) evaluate(f.replace('.tsv', ''), loadLabelledPosts(path.join(fixtures, f)));
   evaluate('dev-posts', loadLabelledPosts(DEV_POSTS));
-  console.log(JSON.stringify({ files, train: trainSet.length, validation: validation.length, featureBits: FEATURE_BITS, threshold: Number(threshold.toFixed(4)) }));
-  console.log('set'.padEnd(14), 'n'.padStart(4), '  category        urgency         crit.recall     crit.prec       sentiment-F1    (model / rules / both)');
-  for (const [name, { model, rules: r, hybrid: h }] of Object.entries(report)) {
-    const pair = (a: number, b: number, c: number) => `${a.toFixed(2)}/${b.toFixed(2)}/${c.toFixed(2)}`.padEnd(16);
-    console.log(name.padEnd(14), String(model.n).padStart(4), ' ', pair(model.category, r.category, h.category), pair(model.urgency, r.urgency, h.urgency), pair(model.criticalRecall, r.criticalRecall, h.criticalRecall), pair(model.criticalPrecision, r.criticalPrecision, h.criticalPrecision), pair(model.sentimentMacroF1, r.sentimentMacroF1, h.sentimentMacroF1));
+  console.log(JSON.stringify({ files, train: trainSet.length, validation: validation.length, featureBits: FEATURE_BITS, thresholds }));
+  console.log('set'.padEnd(14), 'n'.padStart(4), '  category     urgency      crit.recall  crit.prec    sentiment-F1 (classify / rules alone)');
+  for (const [name, { product: m, rules: r }] of Object.entries(report)) {
+    const pair = (a: number, b: number) => `${a.toFixed(2)}/${b.toFixed(2)}`.padEnd(13);
+    console.log(name.padEnd(14), String(m.n).padStart(4), ' ', pair(m.category, r.category), pair(m.urgency, r.urgency), pair(m.criticalRecall, r.criticalRecall), pair(m.criticalPrecision, r.criticalPrecision), pair(m.sentimentMacroF1, r.sentimentMacroF1));
   }
   if (process.argv.includes('--write')) {
-    // The heads the product runs today: the critical reading (index.ts). The others are trained and reported above.
-    const shipped = { featureBits: FEATURE_BITS, criticalThreshold: Number(threshold.toFixed(6)), heads: { critical: quantise(heads.critical.labels, heads.critical.weights) } };
+    const stored = (h: LinearHead) => quantise(h.labels, h.weights);
+    const shipped = {
+      featureBits: FEATURE_BITS,
+      thresholds,
+      heads: { category: stored(heads.category), critical: stored(heads.critical), calmUrgency: stored(heads.calmUrgency), sentiment: stored(heads.sentiment) },
+    };
     // The version names the weights themselves: it changes with the data, the feature code, the trainer — and the
     // rules, whose findings the model reads (features.ts rulesContext).
     const version = createHash('sha256').update(JSON.stringify(shipped)).digest('hex').slice(0, 12);
-    const stored = { version, trainedOn: { files, posts: trainSet.length, validation: validation.length }, ...shipped };
-    writeFileSync(MODEL_FILE, `${JSON.stringify(stored)}\n`);
+    const file = { version, trainedOn: { files, posts: trainSet.length, validation: validation.length }, ...shipped };
+    writeFileSync(MODEL_FILE, `${JSON.stringify(file)}\n`);
     console.log(`written ${MODEL_FILE}`);
   }
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { CategorySchema, PiiTypeSchema, SentimentSchema, UrgencySchema } from './classification';
+import { CategorySchema, ConfidenceSchema, PiiTypeSchema, SentimentSchema, UrgencySchema } from './classification';
 import { AttachmentSchema, AuthorSchema, PlatformSchema } from './social-event';
 
 /**
@@ -128,6 +128,11 @@ export const CaseSchema = z.object({
   /** PII types found in any of the case's posts or their authors' names and handles (the values are never kept). */
   pii: z.array(PiiTypeSchema),
   reasons: z.array(z.string()),
+  /**
+   * Which classifier gave the case its labels and how sure it was: the post whose urgency or category the case took
+   * last (docs/model.md). Absent on cases classified before models were recorded.
+   */
+  classifiedBy: z.object({ model: z.string(), confidence: ConfidenceSchema }).optional(),
   eventCount: z.number().int().positive(),
   url: z.string().optional(),
   escalation: EscalationSchema.optional(),

@@ -25,6 +25,10 @@ export type Sentiment = z.infer<typeof SentimentSchema>;
 export const PiiTypeSchema = z.enum(['email', 'phone', 'card', 'address', 'bank', 'national_id']);
 export type PiiType = z.infer<typeof PiiTypeSchema>;
 
+const probability = z.number().min(0).max(1);
+export const ConfidenceSchema = z.object({ category: probability, urgency: probability, sentiment: probability });
+export type Confidence = z.infer<typeof ConfidenceSchema>;
+
 export const ClassificationSchema = z.object({
   id: z.string().min(1),
   category: CategorySchema,
@@ -34,6 +38,10 @@ export const ClassificationSchema = z.object({
   pii: z.array(PiiTypeSchema),
   redactedText: z.string(),
   reasons: z.array(z.string()),
+  /** How sure the classifier is of each label: the model's probability, or 1 where a hard fact decided. */
+  confidence: ConfidenceSchema,
+  /** Which classifier decided: the learned model's version (docs/model.md), or "rules". */
+  model: z.string().min(1).max(40),
 });
 export type Classification = z.infer<typeof ClassificationSchema>;
 

@@ -70,6 +70,8 @@ function cls(e: SocialEvent, overrides: Partial<Classification> = {}): Classific
     pii: ['phone'],
     redactedText: 'my refund has not arrived, call me on [phone]',
     reasons: ['complaint: refund not arrived', 'pii: phone number posted publicly'],
+    confidence: { category: 0.9, urgency: 0.8, sentiment: 0.7 },
+    model: 'test-model',
     ...overrides,
   };
 }

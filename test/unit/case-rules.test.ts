@@ -23,7 +23,7 @@ const at = '2026-11-23T10:00:00.000Z';
 const ev = (id: string, receivedAt = at) =>
   SocialEventSchema.parse({ id, platform: 'x', kind: 'mention', text: 't', author: { id: 'a', email: 'a@b.example' }, conversationId: 'c', createdAt: receivedAt, receivedAt });
 const cls = (o: Partial<Classification>): Classification => ({
-  id: 'x:1', category: 'question', urgency: 'normal', sentiment: 'neutral', sentimentScore: 0, pii: [], redactedText: 't', reasons: [], ...o,
+  id: 'x:1', category: 'question', urgency: 'normal', sentiment: 'neutral', sentimentScore: 0, pii: [], redactedText: 't', reasons: [], confidence: { category: 0.9, urgency: 0.8, sentiment: 0.7 }, model: 'test-model', ...o,
 });
 /** The case after a follow-up, as the store leaves it. */
 const mergeIntoCase = (existing: StoredCase, e: SocialEvent, c: Classification, settings: CaseSettings, now: string) => withFold(existing, foldPost(existing, e, c, settings, now));

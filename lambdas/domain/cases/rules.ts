@@ -76,6 +76,7 @@ export function newCase(caseId: string, event: SocialEvent, c: Classification, s
     slaDueAt: slaDueAt(event.receivedAt, c.urgency, settings),
     pii: c.pii,
     reasons: c.reasons,
+    classifiedBy: classifiedBy(c),
     eventCount: 1,
     ...(event.url ? { url: event.url } : {}),
     // A critical first post starts the case's first escalation (the flow pages from tier 1; tier 0: nobody yet).
@@ -87,6 +88,10 @@ export function newCase(caseId: string, event: SocialEvent, c: Classification, s
 }
 
 const unique = <T>(values: T[]) => [...new Set(values)];
+
+function classifiedBy(c: Classification): NonNullable<StoredCase['classifiedBy']> {
+  return { model: c.model, confidence: c.confidence };
+}
 
 /**
  * What a post carries besides words as a case or timeline entry keeps it (captions and titles redacted, links
@@ -107,7 +112,7 @@ function earliest(a: string | undefined, b: string | undefined): string | undefi
 export type PostFold = Partial<
   Pick<
     StoredCase,
-    'urgency' | 'category' | 'sentiment' | 'sentimentScore' | 'slaDueAt' | 'pii' | 'reasons' | 'escalation' | 'latestCritical' | 'text' | 'textState' | 'textEditedAt' | 'attachments'
+    'urgency' | 'category' | 'sentiment' | 'sentimentScore' | 'slaDueAt' | 'pii' | 'reasons' | 'escalation' | 'latestCritical' | 'text' | 'textState' | 'textEditedAt' | 'attachments' | 'classifiedBy'
   >
 > &
   Pick<StoredCase, 'eventCount' | 'lastEventId' | 'updatedAt'>;
@@ -171,9 +176,12 @@ export function foldPost(existing: StoredCase, event: SocialEvent, c: Classifica
   const critical = c.urgency === 'critical';
   const raised = URGENCY_RANK[c.urgency] < URGENCY_RANK[existing.urgency];
   const urgency = raised ? c.urgency : existing.urgency;
+  const categoryRaised = CATEGORY_WEIGHT[c.category] > CATEGORY_WEIGHT[existing.category];
   const merged: Omit<PostFold, 'eventCount' | 'lastEventId' | 'updatedAt'> = {
     urgency,
-    category: CATEGORY_WEIGHT[c.category] > CATEGORY_WEIGHT[existing.category] ? c.category : existing.category,
+    category: categoryRaised ? c.category : existing.category,
+    // The labels the case shows came from this post: so does the record of who gave them, and how sure it was.
+    ...(raised || categoryRaised ? { classifiedBy: classifiedBy(c) } : {}),
     sentiment: c.sentimentScore < existing.sentimentScore ? c.sentiment : existing.sentiment,
     sentimentScore: Math.min(existing.sentimentScore, c.sentimentScore),
     // Once the business has responded the clock has stopped; before that, a raised urgency (or a first target) may

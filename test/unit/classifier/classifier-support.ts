@@ -1,8 +1,13 @@
-import { classify } from '../../../lambdas/domain/classifier';
+import { classifyByRules } from '../../../lambdas/domain/classifier';
 import type { Classification, ClassifierConfig } from '../../../schemas/classification';
 import type { SocialEvent } from '../../../schemas/social-event';
 
-/** Shared by the classifier tests: a real-looking SocialEvent around a text, and its classification. */
+/**
+ * Shared by the classifier tests: a real-looking SocialEvent around a text, and the rules' classification of it. The
+ * rules (docs/labels.md) are what the learned model reads beside the words and the floor it never lowers; these
+ * tests pin what they find. What the product decides with the model is tested in classify-model.test.ts and, on
+ * labelled sets, in labelled-sets.test.ts.
+ */
 
 let seq = 0;
 
@@ -23,7 +28,7 @@ export function event(text: string, overrides: Partial<SocialEvent> = {}): Socia
 }
 
 export function judge(text: string, overrides: Partial<SocialEvent> = {}, config?: ClassifierConfig): Classification {
-  return classify(event(text, overrides), config);
+  return classifyByRules(event(text, overrides), config);
 }
 
 /** "category/urgency", for compact table tests. */

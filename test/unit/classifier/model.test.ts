@@ -4,7 +4,7 @@
  * model's reading of a post.
  */
 import { FEATURE_DIMS, featureNames, featuresOf, tokensOf } from '../../../lambdas/domain/classifier/model/features';
-import { CRITICAL_THRESHOLD, MODEL_VERSION, readCritical } from '../../../lambdas/domain/classifier/model';
+import { committedModel, CRITICAL_THRESHOLD, HEAD_LABELS, linearModel, MODEL_VERSION } from '../../../lambdas/domain/classifier/model';
 import { loadHead, probabilities, quantise } from '../../../lambdas/domain/classifier/model/linear';
 import { trainHead, type TrainingExample } from '../../../lambdas/domain/classifier/model/train';
 import { overrideRow } from '../../../lambdas/domain/classifier/model/overrides';
@@ -63,20 +63,61 @@ describe('training', () => {
 });
 
 describe('the committed model', () => {
-  it('names its version and a recall-first threshold', () => {
+  const model = committedModel();
+  const FRAUD = 'there are three payments to a shop in Lagos I never made and now my account is empty';
+
+  it('names its version, a recall-first critical threshold and the confidence it needs to overrule the rules', () => {
     expect(MODEL_VERSION).toMatch(/^[0-9a-f]{12}$/);
+    expect(model.version).toBe(MODEL_VERSION);
     expect(CRITICAL_THRESHOLD).toBeGreaterThan(0);
     expect(CRITICAL_THRESHOLD).toBeLessThan(0.5);
+    for (const t of Object.values(model.thresholds.overrule)) {
+      expect(t).toBeGreaterThanOrEqual(0.3);
+      expect(t).toBeLessThan(1);
+    }
+  });
+
+  it('reads every head as probabilities that sum to 1, the label the likeliest', () => {
+    const reading = model.read(FRAUD, []);
+    for (const head of [reading.category, reading.calmUrgency, reading.sentiment]) {
+      const p = Object.values(head.probabilities) as number[];
+      expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
+      expect(head.probability).toBe(Math.max(...p));
+      expect((head.probabilities as Record<string, number>)[head.label]).toBe(head.probability);
+    }
+    expect(reading.critical.critical).toBe(reading.critical.probability >= CRITICAL_THRESHOLD);
   });
 
   it('reads a fraud story as likelier critical than thanks, with the post\'s own words as evidence', () => {
-    const fraud = readCritical('there are three payments to a shop in Lagos I never made and now my account is empty');
-    const thanks = readCritical('thanks for the quick delivery, lovely packaging');
-    expect(fraud.probability).toBeGreaterThan(thanks.probability);
-    expect(fraud.probability).toBeGreaterThanOrEqual(0);
-    expect(fraud.probability).toBeLessThanOrEqual(1);
-    for (const word of fraud.evidence) expect(tokensOf('there are three payments to a shop in Lagos I never made and now my account is empty')).toContain(word);
-    expect(fraud.evidence.length).toBeLessThanOrEqual(3);
+    const fraud = model.read(FRAUD, []);
+    const thanks = model.read('thanks for the quick delivery, lovely packaging', []);
+    expect(fraud.critical.probability).toBeGreaterThan(thanks.critical.probability);
+    const evidence = model.evidence('critical', 'yes', FRAUD);
+    expect(evidence.length).toBeGreaterThan(0);
+    expect(evidence.length).toBeLessThanOrEqual(3);
+    for (const word of evidence) expect(tokensOf(FRAUD)).toContain(word);
+  });
+
+  it('never quotes grammar words as evidence, nor a label it does not have', () => {
+    const evidence = model.evidence('category', 'question', 'is there a store near the station that is open today?');
+    for (const word of evidence) expect(['is', 'there', 'the', 'that', 'today']).not.toContain(word);
+    expect(model.evidence('category', 'no-such-label', FRAUD)).toEqual([]);
+  });
+});
+
+describe('a model built from heads', () => {
+  const head = (labels: readonly string[]) => loadHead(quantise(labels, new Float32Array(labels.length * FEATURE_DIMS)));
+  const heads = { category: head(HEAD_LABELS.category), critical: head(HEAD_LABELS.critical), calmUrgency: head(HEAD_LABELS.calmUrgency), sentiment: head(HEAD_LABELS.sentiment) };
+  const overrule = { category: 0.5, calmUrgency: 0.5, sentiment: 0.5 };
+
+  it('calls a post critical exactly at and above its threshold', () => {
+    // Zero weights: every head is even, so the critical probability is exactly 0.5.
+    expect(linearModel('t', heads, { critical: 0.5, overrule }).read('anything', []).critical).toEqual({ probability: 0.5, critical: true });
+    expect(linearModel('t', heads, { critical: 0.5000001, overrule }).read('anything', []).critical.critical).toBe(false);
+  });
+
+  it('refuses heads whose labels are not the ones the classifier decides between', () => {
+    expect(() => linearModel('t', { ...heads, sentiment: head(['bad', 'good']) }, { critical: 0.5, overrule })).toThrow(/sentiment/);
   });
 });
 

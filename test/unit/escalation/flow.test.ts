@@ -718,8 +718,8 @@ describe('a later escalation: a new critical post in a case whose escalation was
     const stored = w.store.cases.get(caseId)!;
     const at = w.clock.now().toISOString();
     const event = SocialEventSchema.parse({ id: eventId, platform: 'facebook', kind: 'comment', text, author: { id: stored.author.id }, conversationId: stored.conversationId, createdAt: at, receivedAt: at });
-    const classification = { id: eventId, category: 'threat', urgency: 'critical', sentiment: 'negative', sentimentScore: -0.9, pii: [], redactedText: text, reasons: ['threat: violence'] } as const;
-    const after = withFold(stored, foldPost(stored, event, { ...classification, pii: [], reasons: [...classification.reasons] }, DEFAULT_CASE_SETTINGS, at));
+    const classification = { id: eventId, category: 'threat', urgency: 'critical', sentiment: 'negative', sentimentScore: -0.9, pii: [], redactedText: text, reasons: ['threat: violence'], model: 'test-model' } as const;
+    const after = withFold(stored, foldPost(stored, event, { ...classification, pii: [], reasons: [...classification.reasons], confidence: { category: 1, urgency: 1, sentiment: 1 } }, DEFAULT_CASE_SETTINGS, at));
     w.store.cases.set(caseId, after);
     return currentEscalationId(after);
   }

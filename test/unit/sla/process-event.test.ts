@@ -108,6 +108,8 @@ const cls = (e: SocialEvent, over: Partial<Classification> = {}): Classification
   pii: [],
   redactedText: e.text,
   reasons: [],
+  confidence: { category: 0.9, urgency: 0.8, sentiment: 0.7 },
+  model: 'test-model',
   ...over,
 });
 

@@ -83,26 +83,33 @@ export function featureNames(text: string): string[] {
 }
 
 /**
- * The hashed, L2-normalised feature vector of a post; `context` adds named facts from outside the words (what the
- * rules found: `rules:category=praise`), each counted once.
+ * The hashed feature vector of a post: its words L2-normalised, and `context` — named facts from outside the words
+ * (what the rules found: `rules:category=praise`) — each at full weight beside them. Kept out of the normalisation so a
+ * fact weighs the same in a two-word post as in a long review: the model learns how far to trust it, not how long
+ * the post was.
  */
 export function featuresOf(text: string, context: readonly string[] = []): SparseVector {
   const counts = new Map<number, number>();
-  for (const name of [...featureNames(text), ...context]) {
+  for (const name of featureNames(text)) {
     const bucket = bucketOf(name);
     counts.set(bucket, (counts.get(bucket) ?? 0) + 1);
   }
-  const index = Int32Array.from([...counts.keys()].sort((a, b) => a - b));
-  const value = new Float32Array(index.length);
+  const values = new Map<number, number>();
   let norm = 0;
-  index.forEach((bucket, i) => {
+  for (const [bucket, count] of counts) {
     // Sub-linear counts: a word said five times is more evidence than once, not five times more.
-    const v = 1 + Math.log(counts.get(bucket)!);
-    value[i] = v;
+    const v = 1 + Math.log(count);
+    values.set(bucket, v);
     norm += v * v;
-  });
+  }
   const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-  for (let i = 0; i < value.length; i++) value[i]! *= scale;
+  for (const [bucket, v] of values) values.set(bucket, v * scale);
+  for (const name of context) {
+    const bucket = bucketOf(name);
+    values.set(bucket, (values.get(bucket) ?? 0) + 1);
+  }
+  const index = Int32Array.from([...values.keys()].sort((a, b) => a - b));
+  const value = Float32Array.from(index, (bucket) => values.get(bucket)!);
   return { index, value };
 }
 

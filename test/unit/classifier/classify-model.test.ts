@@ -1,0 +1,146 @@
+/**
+ * How classify decides with the learned model (lambdas/domain/classifier/index.ts): the model's labels where it is
+ * sure enough to overrule the rules, the rules' hard facts as a floor it never lowers, a confidence and the model's
+ * version on every classification, and reasons from the model's evidence that never carry PII. A scripted model (the
+ * PostModel port) makes each rule visible; the committed model is checked on what must hold whatever it learned.
+ */
+import { classify, classifyByRules, classifyWith } from '../../../lambdas/domain/classifier';
+import { MODEL_VERSION, type ModelReading, type PostModel } from '../../../lambdas/domain/classifier/model';
+import { ClassificationSchema } from '../../../schemas/classification';
+import { event } from './classifier-support';
+
+type Script = { category?: [string, number]; critical?: number; calm?: [string, number]; sentiment?: [string, number] };
+
+/** A model that reads every post as scripted, and names as evidence the words it is given. */
+function scripted(script: Script, overrule = { category: 0.6, calmUrgency: 0.6, sentiment: 0.6 }, critical = 0.3): PostModel & { seen: string[] } {
+  const head = (labels: readonly string[], [label, p]: [string, number]) => {
+    const rest = (1 - p) / (labels.length - 1);
+    return { label, probability: p, probabilities: Object.fromEntries(labels.map((l) => [l, l === label ? p : rest])) };
+  };
+  const seen: string[] = [];
+  return {
+    version: 'scripted-1',
+    thresholds: { critical, overrule },
+    seen,
+    read: (words) => {
+      seen.push(words);
+      return {
+        category: head(['threat', 'complaint', 'question', 'praise', 'other'], script.category ?? ['other', 0.9]),
+        critical: { probability: script.critical ?? 0.01, critical: (script.critical ?? 0.01) >= critical },
+        calmUrgency: head(['high', 'normal', 'low'], script.calm ?? ['low', 0.9]),
+        sentiment: head(['negative', 'neutral', 'positive'], script.sentiment ?? ['neutral', 0.9]),
+      } as ModelReading;
+    },
+    evidence: (_head, _label, words) => words.split(/\s+/).filter((w) => w.length > 3).slice(0, 2),
+  };
+}
+
+describe('the model decides', () => {
+  it('the category, calm urgency and sentiment when it is sure enough to overrule the rules', () => {
+    const post = event('the app keeps logging me out, sort it out');
+    expect(classifyByRules(post)).toMatchObject({ category: 'complaint', urgency: 'high' });
+    const c = classifyWith(scripted({ category: ['question', 0.8], calm: ['normal', 0.7], sentiment: ['neutral', 0.9] }), post);
+    expect(c).toMatchObject({ category: 'question', urgency: 'normal', sentiment: 'neutral', model: 'scripted-1' });
+    expect(c.confidence.category).toBeCloseTo(0.8, 3);
+    expect(c.reasons[0]).toMatch(/^question: read by the model \(80%: /);
+  });
+
+  it('leaves the rules\' label where it is less sure than the head\'s overrule threshold', () => {
+    const post = event('the app keeps logging me out, sort it out');
+    const c = classifyWith(scripted({ category: ['question', 0.55], calm: ['normal', 0.55], sentiment: ['neutral', 0.55] }), post);
+    const rules = classifyByRules(post);
+    expect(c).toMatchObject({ category: rules.category, urgency: rules.urgency, sentiment: rules.sentiment });
+    // The rules' own grounds explain a label the rules gave; the confidence is the model's (low) belief in it.
+    expect(c.reasons[0]).toBe(rules.reasons[0]);
+    expect(c.confidence.category).toBeCloseTo(0.45 / 4, 2);
+  });
+
+  it('a critical post the rules missed: at its threshold, with its evidence as the reason', () => {
+    const post = event('someone keeps logging in as me');
+    expect(classifyByRules(post).urgency).not.toBe('critical');
+    const below = classifyWith(scripted({ category: ['complaint', 0.9], critical: 0.29 }), post);
+    const at = classifyWith(scripted({ category: ['complaint', 0.9], critical: 0.3 }), post);
+    expect(below.urgency).not.toBe('critical');
+    expect(at.urgency).toBe('critical');
+    expect(at.confidence.urgency).toBeCloseTo(0.3, 3);
+    expect(at.reasons).toContain('critical: read by the model (30%: someone, keeps)');
+  });
+});
+
+describe('the rules stay a floor the model never lowers', () => {
+  const calm = scripted({ category: ['praise', 0.99], critical: 0.001, calm: ['low', 0.99], sentiment: ['positive', 0.99] });
+
+  it('a threat the rules find stays a threat, and critical', () => {
+    const c = classifyWith(calm, event("fix this today or I'm going to the press"));
+    expect(c).toMatchObject({ category: 'threat', urgency: 'critical' });
+  });
+
+  it('a hazard the rules find stays critical, its grounds among the reasons', () => {
+    const post = event('the charger caught fire on my desk');
+    const rules = classifyByRules(post);
+    expect(rules.urgency).toBe('critical');
+    const c = classifyWith(calm, post);
+    expect(c.urgency).toBe('critical');
+    expect(c.reasons.some((r) => rules.reasons.includes(r) && r.startsWith('safety'))).toBe(true);
+  });
+
+  it('a grievance from a high-reach author is critical, and certain: a fact, not a reading', () => {
+    const unsure = scripted({ category: ['complaint', 0.7], critical: 0.01, calm: ['high', 0.9] });
+    const c = classifyWith(unsure, event('still no refund after three weeks', { author: { id: 'big', followers: 250_000, verified: true } }));
+    expect(c).toMatchObject({ category: 'complaint', urgency: 'critical' });
+    expect(c.confidence.urgency).toBe(1);
+    expect(c.reasons).toContain('reach: 250k followers (verified)');
+  });
+
+  it('a complaint is never positive and praise never negative, whatever the sentiment head says', () => {
+    expect(classifyWith(scripted({ category: ['complaint', 0.95], sentiment: ['positive', 0.95] }), event('great, another two hours on hold')).sentiment).toBe('negative');
+    expect(classifyWith(scripted({ category: ['praise', 0.95], sentiment: ['negative', 0.95] }), event('not bad at all, fair play')).sentiment).toBe('positive');
+  });
+
+  it('the business\'s own reply is the rules\' echo, certain, and the model is not asked', () => {
+    const model = scripted({ category: ['complaint', 0.99], critical: 0.99 });
+    const c = classifyWith(model, event('Sorry to hear that, DM us', { isEcho: true }));
+    expect(c).toMatchObject({ category: 'other', urgency: 'low', confidence: { category: 1, urgency: 1, sentiment: 1 }, model: 'scripted-1' });
+    expect(model.seen).toEqual([]);
+  });
+});
+
+describe('what the model reads and what a reason may say', () => {
+  const PHONE = '020 7946 0018';
+  const post = event(`someone took £400 from my account, call me on ${PHONE} or mail jo.bloggs@example.com`, { kind: 'comment' });
+
+  it('the model reads the redacted words, never the PII', () => {
+    const model = scripted({ category: ['complaint', 0.9], critical: 0.9 });
+    classifyWith(model, post);
+    expect(model.seen).toHaveLength(1);
+    expect(model.seen[0]).not.toContain('7946');
+    expect(model.seen[0]).not.toContain('jo.bloggs');
+  });
+
+  it('no reason of the committed model quotes PII, and the PII flag keeps its place', () => {
+    const c = classify(post);
+    expect(c.reasons.join(' ')).not.toMatch(/7946|bloggs|example\.com/);
+    expect(c.reasons.at(-1)).toBe('pii: email address and phone number posted publicly');
+  });
+});
+
+describe('every classification of the committed model', () => {
+  it('names the model, carries a confidence in [0, 1] per label, and is the contract\'s shape', () => {
+    for (const text of ['my toddler\'s lips went blue after the teether', 'do you open on Sundays?', 'love the new menu 😍', '🔥🔥🔥', '']) {
+      const c = classify(event(text));
+      expect(ClassificationSchema.safeParse(c).error).toBeUndefined();
+      expect(c.model).toBe(MODEL_VERSION);
+      for (const p of Object.values(c.confidence)) {
+        expect(p).toBeGreaterThanOrEqual(0);
+        expect(p).toBeLessThanOrEqual(1);
+      }
+      expect(c.reasons.length).toBeGreaterThan(0);
+      expect(c.reasons.length).toBeLessThanOrEqual(5);
+    }
+  });
+
+  it('is deterministic', () => {
+    const post = event('the brakes just did not respond on the motorway, my kids were in the back');
+    expect(classify(post)).toEqual(classify(post));
+  });
+});
