@@ -74,7 +74,8 @@ export function classifyWith(model: PostModel, event: SocialEvent, config: Class
           ? [modelSays('critical', 'critical', m.critical.probability)]
           : [],
       reach,
-      category: category === byRules.category ? parts.category : [modelSays(category, 'category', m.category.probabilities[category])],
+      // A post without words of its own keeps what it carries as its first ground ("voice note: listen to it").
+      category: category === byRules.category ? parts.category : [...rules.wordlessGround, modelSays(category, 'category', m.category.probabilities[category])],
       pii: parts.pii,
       tone: parts.tone.filter((t) => grievance || !GRIEVANCE_TONES.has(t)),
     },
@@ -104,6 +105,8 @@ export interface RulesReading {
   piiValues: string[];
   /** What the model reads: the redacted text and the redacted captions and titles it does not already hold. */
   modelWords: string;
+  /** For a post without words of its own, what it carries (its first ground whoever decides the category). */
+  wordlessGround: string[];
 }
 
 /** The rules' reading of a post (the trainer reads posts through this too, so the model sees what it will see). */
@@ -128,7 +131,7 @@ export function readByRules(event: SocialEvent, config: ClassifierConfig = DEFAU
   if (event.isEcho) {
     const { label, score } = reconcileSentiment(sentiment, 'other');
     const parts: ReasonInputs = { critical: [], reach: null, category: ["echo: the business's own reply"], pii: null, tone: [] };
-    return { classification: result(event, 'other', 'low', label, score, pii, parts.category), parts, piiValues, modelWords };
+    return { classification: result(event, 'other', 'low', label, score, pii, parts.category), parts, piiValues, modelWords, wordlessGround: [] };
   }
 
   const signals = detectSignals(words);
@@ -153,7 +156,7 @@ export function readByRules(event: SocialEvent, config: ClassifierConfig = DEFAU
     tone: carries && !wordless ? [...tone, carries] : tone,
   };
   const reasons = composeReasons(parts, piiValues);
-  return { classification: result(event, decision.category, urgency, label, score, pii, reasons), parts, piiValues, modelWords };
+  return { classification: result(event, decision.category, urgency, label, score, pii, reasons), parts, piiValues, modelWords, wordlessGround: carries && wordless ? [carries] : [] };
 }
 
 /** The PII part of a Classification: types found in the text or the author, and the redacted text. */
