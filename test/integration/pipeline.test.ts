@@ -2,6 +2,7 @@
  * The whole local pipeline as a newcomer uses it: signed webhooks in over HTTP, the SQS poller hands them to the
  * classify Lambda, cases appear in order in the staff API, duplicates and echoes behave, the API refuses strangers.
  */
+import { MODEL_VERSION } from '../../lambdas/domain/classifier/model';
 import { CaseSchema } from '../../schemas/case';
 import { facebookComment, genericDelivery, metaDelivery, metaJson, post, whatsappMessages, xDelivery, xMention } from '../helpers/deliveries';
 import { eventually, listedCase, staffApi, startTestStack, type TestStack, expectHealthy } from '../helpers/local-stack';
@@ -39,6 +40,8 @@ describe('webhooks become ordered, explained cases', () => {
     const threat = list.body.items[0];
     expect(threat).toMatchObject({ category: 'threat', urgency: 'critical', status: 'open', platform: 'x' });
     expect(threat.reasons.length).toBeGreaterThan(0);
+    // Which model gave the labels, and how sure it was, travel with the case.
+    expect(threat.classifiedBy).toMatchObject({ model: MODEL_VERSION, confidence: { category: expect.any(Number), urgency: expect.any(Number), sentiment: expect.any(Number) } });
     const complaint = list.body.items.find((c: { platform: string }) => c.platform === 'facebook');
     expect(complaint.text).not.toContain('7946');
     expect(complaint.pii).toContain('phone');

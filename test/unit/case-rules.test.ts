@@ -60,6 +60,17 @@ describe('case rules', () => {
     expect(calm).toMatchObject({ urgency: 'critical', category: 'threat', sentiment: 'negative' });
   });
 
+  it('records which model gave the case its labels, and how sure it was: the post whose labels it took last', () => {
+    const first = { model: 'model-a', confidence: { category: 0.7, urgency: 0.6, sentiment: 0.8 } };
+    const base = newCase('c_1', ev('x:1'), cls({ urgency: 'high', category: 'complaint', ...first }), DEFAULT_CASE_SETTINGS, at);
+    expect(base.classifiedBy).toEqual(first);
+    // A follow-up that raises nothing leaves the record alone; one that raises the urgency brings its own.
+    const calm = mergeIntoCase(base, ev('x:2'), cls({ urgency: 'low', category: 'praise', model: 'model-b' }), DEFAULT_CASE_SETTINGS, at);
+    expect(calm.classifiedBy).toEqual(first);
+    const raised = mergeIntoCase(calm, ev('x:3'), cls({ urgency: 'critical', category: 'complaint', model: 'model-b', confidence: { category: 0.9, urgency: 0.4, sentiment: 0.9 } }), DEFAULT_CASE_SETTINGS, at);
+    expect(raised.classifiedBy).toEqual({ model: 'model-b', confidence: { category: 0.9, urgency: 0.4, sentiment: 0.9 } });
+  });
+
   it('keeps the earlier due time when a raise would push it later', () => {
     const base = newCase('c_1', ev('x:1'), cls({ urgency: 'high' }), DEFAULT_CASE_SETTINGS, at); // due 10:30
     const late = mergeIntoCase(base, ev('x:2', '2026-11-23T10:25:00.000Z'), cls({ urgency: 'critical' }), DEFAULT_CASE_SETTINGS, at); // would be 10:40

@@ -49,7 +49,7 @@ export function classifyWith(model: PostModel, event: SocialEvent, config: Class
   const critical = floor || m.critical.critical || category === 'threat' || reach !== null;
   const urgency: Urgency = critical ? 'critical' : decide(m.calmUrgency, byRules.urgency, overrule.calmUrgency);
   const sentimentLabel = decide(m.sentiment, byRules.sentiment, overrule.sentiment);
-  const score = sentimentLabel === m.sentiment.label ? m.sentiment.probabilities.positive - m.sentiment.probabilities.negative : byRules.sentimentScore;
+  const score = sentimentLabel === m.sentiment.label ? round(m.sentiment.probabilities.positive - m.sentiment.probabilities.negative) : byRules.sentimentScore;
   const sentiment = reconcileSentiment({ label: sentimentLabel, score }, category);
 
   // Confidence: the model's probability of each label given; 1 where a hard fact decided (a high-reach grievance).
