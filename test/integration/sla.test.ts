@@ -84,7 +84,11 @@ describe('a high case nobody answers', () => {
     }
     expect(warned.email.filter((e) => e.subject.startsWith('[SLA]') && e.subject.includes(c.id)).flatMap((e) => e.to).sort()).toEqual(TIER1.map((t) => t.email).sort());
 
-    const breached = await eventually(() => caseById(c.id), (x) => x.sla?.breachedAt !== undefined);
+    // The breach is two writes, the clock then its timeline entry: wait for both (a read between them saw only the first).
+    const breached = await eventually(
+      () => caseById(c.id),
+      (x) => x.sla?.breachedAt !== undefined && x.timeline.some((t: { type: string }) => t.type === 'sla-breached'),
+    );
     expect(Date.parse(breached.sla.breachedAt)).toBeGreaterThanOrEqual(Date.parse(breached.sla.dueAt));
     const types = breached.timeline.map((t: { type: string }) => t.type);
     expect(types).toEqual(expect.arrayContaining(['sla-clock', 'sla-warning', 'sla-breached']));
