@@ -38,7 +38,7 @@ export function classifyWith(model: PostModel, event: SocialEvent, config: Class
 
   const m = model.read(rules.modelWords, rulesContext(byRules));
   // The model overrules the rules' label only when it is sure enough (a threshold per head, chosen on validation):
-  // on a two-word post it has little to go by, and the rules' reading of "Thanks for nothing" stands.
+  // where it has little to go by and is unsure, the rules' reading stands.
   const overrule = model.thresholds.overrule;
   const decide = <L extends string>(reading: HeadReading<L>, rulesLabel: string, threshold: number): L =>
     reading.label !== rulesLabel && rulesLabel in reading.probabilities && reading.probability < threshold ? (rulesLabel as L) : reading.label;
