@@ -4,7 +4,7 @@ import path from 'node:path';
 import { classifyWith, readByRules, type RulesReading } from '../lambdas/domain/classifier';
 import { HEAD_LABELS, type HeadName, linearModel, type PostModel, type Thresholds } from '../lambdas/domain/classifier/model';
 import { featuresOf, FEATURE_BITS, rulesContext } from '../lambdas/domain/classifier/model/features';
-import { loadHead, quantise, type LinearHead } from '../lambdas/domain/classifier/model/linear';
+import { quantise, type StoredHead } from '../lambdas/domain/classifier/model/linear';
 import { DEFAULT_TRAIN_OPTIONS, trainHead, type TrainingExample } from '../lambdas/domain/classifier/model/train';
 import { DEV_POSTS, type LabelledPost, loadLabelledPosts } from '../scripts/eval-classifier';
 
@@ -42,7 +42,7 @@ function trainOptions() {
   };
 }
 
-type Heads = Record<HeadName, LinearHead>;
+type Heads = Record<HeadName, StoredHead>;
 
 /** What the model reads of a post: its redacted words and what the rules found — exactly what classify gives it. */
 function inputOf(p: LabelledPost) {
@@ -52,7 +52,7 @@ function inputOf(p: LabelledPost) {
 
 function train(posts: LabelledPost[]): Heads {
   const rows = posts.map((p) => ({ p, x: inputOf(p) }));
-  const head = (labels: readonly string[], pick: (p: LabelledPost) => string | undefined): LinearHead => {
+  const head = (labels: readonly string[], pick: (p: LabelledPost) => string | undefined): StoredHead => {
     const examples: TrainingExample[] = [];
     for (const { p, x } of rows) {
       const label = pick(p);
@@ -60,7 +60,7 @@ function train(posts: LabelledPost[]): Heads {
       if (y >= 0) examples.push({ x, y });
     }
     // Quantised as shipped, so what is measured is what runs.
-    return loadHead(quantise(labels, trainHead(examples, labels.length, trainOptions())));
+    return quantise(labels, trainHead(examples, labels.length, trainOptions()));
   };
   return {
     category: head(HEAD_LABELS.category, (p) => p.category),
@@ -193,12 +193,7 @@ function main(): void {
     console.log(name.padEnd(14), String(m.n).padStart(4), ' ', pair(m.category, r.category), pair(m.urgency, r.urgency), pair(m.criticalRecall, r.criticalRecall), pair(m.criticalPrecision, r.criticalPrecision), pair(m.sentimentMacroF1, r.sentimentMacroF1));
   }
   if (process.argv.includes('--write')) {
-    const stored = (h: LinearHead) => quantise(h.labels, h.weights);
-    const shipped = {
-      featureBits: FEATURE_BITS,
-      thresholds,
-      heads: { category: stored(heads.category), critical: stored(heads.critical), calmUrgency: stored(heads.calmUrgency), sentiment: stored(heads.sentiment) },
-    };
+    const shipped = { featureBits: FEATURE_BITS, thresholds, heads: { category: heads.category, critical: heads.critical, calmUrgency: heads.calmUrgency, sentiment: heads.sentiment } };
     // The version names the weights themselves: it changes with the data, the feature code, the trainer — and the
     // rules, whose findings the model reads (features.ts rulesContext).
     const version = createHash('sha256').update(JSON.stringify(shipped)).digest('hex').slice(0, 12);

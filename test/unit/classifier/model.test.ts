@@ -3,20 +3,20 @@
  * a trainer that gives the same weights for the same data, int8 weights that load back as trained, and the committed
  * model's reading of a post.
  */
-import { FEATURE_DIMS, featureNames, featuresOf, tokensOf } from '../../../lambdas/domain/classifier/model/features';
+import { bucketOf, FEATURE_DIMS, featureNames, featuresOf, tokensOf } from '../../../lambdas/domain/classifier/model/features';
 import { committedModel, CRITICAL_THRESHOLD, HEAD_LABELS, linearModel, MODEL_VERSION } from '../../../lambdas/domain/classifier/model';
 import { loadHead, probabilities, quantise } from '../../../lambdas/domain/classifier/model/linear';
 import { trainHead, type TrainingExample } from '../../../lambdas/domain/classifier/model/train';
 import { overrideRow } from '../../../lambdas/domain/classifier/model/overrides';
 
 describe('features', () => {
-  it('are the same for the same text, unit length, within the hashed space, ascending and distinct', () => {
+  const length = (x: { value: Float32Array }) => Math.sqrt([...x.value].reduce((s, v) => s + v * v, 0));
+
+  it('are the same for the same text, within the hashed space, ascending and distinct', () => {
     const a = featuresOf('My card was charged twice 😡 by someone in Lagos');
     const b = featuresOf('My card was charged twice 😡 by someone in Lagos');
     expect([...a.index]).toEqual([...b.index]);
     expect([...a.value]).toEqual([...b.value]);
-    const norm = Math.sqrt([...a.value].reduce((s, v) => s + v * v, 0));
-    expect(norm).toBeCloseTo(1, 5);
     expect([...a.index].every((i, k, all) => i >= 0 && i < FEATURE_DIMS && (k === 0 || i > all[k - 1]!))).toBe(true);
   });
 
@@ -32,6 +32,25 @@ describe('features', () => {
     const grams = (t: string) => new Set(featureNames(t).filter((n) => n.startsWith('c:')));
     const shared = [...grams('refund')].filter((g) => grams('refnd').has(g));
     expect(shared.length).toBeGreaterThan(0);
+  });
+
+  it('are the words at unit length, and their meaning (word vectors) at length 2 beside them when any word is known', () => {
+    // No known word: the words alone, unit length. Known words: 1² + 2² (vector and word buckets do not meet here).
+    expect(length(featuresOf('zzqxv kkwrb'))).toBeCloseTo(1, 5);
+    expect(length(featuresOf('my toddler was sick after the teether'))).toBeCloseTo(Math.sqrt(5), 4);
+  });
+
+  it('hash exactly the names featureNames spells out (computed without building them), plus the meaning, context at full weight', () => {
+    const meaning = new Set(Array.from({ length: 100 }, (_, d) => bucketOf(`v:${d}`)));
+    for (const text of ['My card was charged twice 😡 by someone in Lagos', "not happy. the app's login is brokennnn", 'a', '', '🔥🔥 fire sale']) {
+      const expected = new Map<number, number>();
+      for (const name of featureNames(text)) expected.set(bucketOf(name), (expected.get(bucketOf(name)) ?? 0) + 1);
+      const x = featuresOf(text);
+      expect([...x.index].filter((b) => !meaning.has(b) || expected.has(b))).toEqual([...expected.keys()].sort((a, b) => a - b));
+      const withContext = featuresOf(text, ['rules:category=complaint']);
+      const at = [...withContext.index].indexOf(bucketOf('rules:category=complaint'));
+      expect(withContext.value[at]).toBeGreaterThanOrEqual(1);
+    }
   });
 
   it('give an empty post a vector of its own', () => {
@@ -106,7 +125,7 @@ describe('the committed model', () => {
 });
 
 describe('a model built from heads', () => {
-  const head = (labels: readonly string[]) => loadHead(quantise(labels, new Float32Array(labels.length * FEATURE_DIMS)));
+  const head = (labels: readonly string[]) => quantise(labels, new Float32Array(labels.length * FEATURE_DIMS));
   const heads = { category: head(HEAD_LABELS.category), critical: head(HEAD_LABELS.critical), calmUrgency: head(HEAD_LABELS.calmUrgency), sentiment: head(HEAD_LABELS.sentiment) };
   const overrule = { category: 0.5, calmUrgency: 0.5, sentiment: 0.5 };
 

