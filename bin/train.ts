@@ -47,7 +47,7 @@ type Heads = Record<HeadName, StoredHead>;
 /** What the model reads of a post: its redacted words and what the rules found — exactly what classify gives it. */
 function inputOf(p: LabelledPost) {
   const r = rules(p);
-  return featuresOf(r.modelWords, process.env.TRAIN_RULE_FEATURES === '0' ? [] : rulesContext(r.classification));
+  return featuresOf(r.modelWords, rulesContext(r.classification));
 }
 
 function train(posts: LabelledPost[]): Heads {
