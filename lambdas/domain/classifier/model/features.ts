@@ -118,33 +118,48 @@ export function featuresOf(text: string, context: readonly string[] = []): Spars
     }
   }
   if (tokens.length === 0) add(fnvMore(FNV_OFFSET, 'empty'));
-  buckets.sort((a, b) => a - b);
+  const sorted = Int32Array.from(buckets).sort();
 
-  const index: number[] = [];
-  const value: number[] = [];
+  // The words: each bucket once, sub-linear counts (a word said five times is more evidence than once, not five
+  // times more), unit length.
+  const wordIndex: number[] = [];
+  const wordValue: number[] = [];
   let norm = 0;
-  for (let i = 0; i < buckets.length; ) {
+  for (let i = 0; i < sorted.length; ) {
     let j = i + 1;
-    while (j < buckets.length && buckets[j] === buckets[i]) j++;
-    // Sub-linear counts: a word said five times is more evidence than once, not five times more.
+    while (j < sorted.length && sorted[j] === sorted[i]) j++;
     const v = 1 + Math.log(j - i);
-    index.push(buckets[i]!);
-    value.push(v);
+    wordIndex.push(sorted[i]!);
+    wordValue.push(v);
     norm += v * v;
     i = j;
   }
   const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-  for (let i = 0; i < value.length; i++) value[i]! *= scale;
+  for (let i = 0; i < wordValue.length; i++) wordValue[i]! *= scale;
+
+  // Beside them, at their own weight: the rules' findings, then the meaning. Merged in bucket order; a bucket two of
+  // them share adds up (in that order, so the vector is the same on every run).
+  const extras: { bucket: number; value: number }[] = context.map((name) => ({ bucket: bucketOf(name), value: 1 }));
   const meaning = meaningOf(tokens);
-  const extra: [number, number][] = context.map((name) => [bucketOf(name), 1]);
-  if (meaning) meaning.forEach((v, d) => extra.push([VECTOR_BUCKETS[d]!, v * VECTOR_WEIGHT]));
-  for (const [bucket, add] of extra) {
-    const at = lowerBound(index, bucket);
-    if (index[at] === bucket) value[at]! += add;
-    else {
-      index.splice(at, 0, bucket);
-      value.splice(at, 0, add);
+  if (meaning) for (let d = 0; d < VECTOR_DIMS; d++) extras.push({ bucket: VECTOR_BUCKETS[d]!, value: meaning[d]! * VECTOR_WEIGHT });
+  extras.sort((a, b) => a.bucket - b.bucket);
+  const index: number[] = [];
+  const value: number[] = [];
+  let e = 0;
+  for (let w = 0; w <= wordIndex.length; w++) {
+    const next = w < wordIndex.length ? wordIndex[w]! : Infinity;
+    while (e < extras.length && extras[e]!.bucket < next) {
+      if (index.at(-1) === extras[e]!.bucket) value[value.length - 1]! += extras[e]!.value;
+      else {
+        index.push(extras[e]!.bucket);
+        value.push(extras[e]!.value);
+      }
+      e++;
     }
+    if (w === wordIndex.length) break;
+    index.push(next);
+    value.push(wordValue[w]!);
+    while (e < extras.length && extras[e]!.bucket === next) value[value.length - 1]! += extras[e++]!.value;
   }
   return { index: Int32Array.from(index), value: Float32Array.from(value) };
 }
@@ -182,17 +197,6 @@ function meaningOf(tokens: readonly string[]): number[] | undefined {
   return sum.map((x) => x / norm);
 }
 
-/** The first position in the ascending `list` whose value is at least `x`. */
-function lowerBound(list: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /**
  * What the rules found about a post, as named features: the model is stacked on the rules — it learns when their
