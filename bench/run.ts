@@ -56,7 +56,7 @@ async function benchHandler(label: string, deliveries: (i: number) => Delivery, 
  * alone on the blind sets.
  */
 export async function benchModel() {
-  const blindSets = ['blind-g', 'blind-h', 'blind-i'].filter((n) => existsSync(path.join(ROOT, `test/fixtures/classifier/${n}.tsv`)));
+  const blindSets = ['blind-g', 'blind-h', 'blind-i', 'blind-j'].filter((n) => existsSync(path.join(ROOT, `test/fixtures/classifier/${n}.tsv`)));
   const sets = Object.fromEntries(
     blindSets.map((name) => {
       const posts = loadLabelledPosts(path.join(ROOT, `test/fixtures/classifier/${name}.tsv`));
