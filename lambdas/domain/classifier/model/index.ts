@@ -166,7 +166,7 @@ export function linearModel(version: string, heads: Record<HeadName, StoredHead>
 }
 
 let committed: PostModel | undefined;
-/** The committed model (model.json), decoded on first use (a few milliseconds): a Lambda that never classifies never pays. */
+/** The committed model (model.json), decoded on first use (tens of milliseconds): a Lambda that never classifies never pays. */
 export function committedModel(): PostModel {
   if (!committed) {
     if (model.featureBits !== FEATURE_BITS) throw new Error(`model.json has ${model.featureBits}-bit features, the code ${FEATURE_BITS}`);
