@@ -13,8 +13,8 @@ import { facebookComment, metaDelivery, xDelivery, xMention, type Delivery } fro
 import { loadPublishedCorpus } from '../test/helpers/published-corpus';
 import { median, summarise } from './stats';
 import { benchClassifier } from './classifier';
-import { type LabelledPost, loadLabelledPosts } from '../scripts/eval-classifier';
-import { benchSentiment, loadTweetEvalVal } from './sentiment';
+import { evaluate, headline, loadLabelledPosts } from '../scripts/eval-classifier';
+import { benchSentiment, loadTweetEvalVal, recall } from './sentiment';
 import { CRITICAL_THRESHOLD, MODEL_VERSION } from '../lambdas/domain/classifier/model';
 import { classify, classifyByRules } from '../lambdas/domain/classifier';
 import { costPerMillion, fixedMonthlyCost, PRICES_DATE, PRICES_SOURCE, SCENARIOS } from './cost-model';
@@ -60,7 +60,7 @@ export async function benchModel() {
   const sets = Object.fromEntries(
     blindSets.map((name) => {
       const posts = loadLabelledPosts(path.join(ROOT, `test/fixtures/classifier/${name}.tsv`));
-      return [name, { classify: scoreLabelled(posts, (p) => classify(p.event)), rules_alone: scoreLabelled(posts, (p) => classifyByRules(p.event)) }];
+      return [name, { classify: headline(evaluate(posts)), rules_alone: headline(evaluate(posts, (e) => classifyByRules(e))) }];
     }),
   );
   const dir = mkdtempSync(path.join(tmpdir(), 'model-'));
@@ -84,44 +84,21 @@ export async function benchModel() {
   // TweetEval's sentiment (generic tweets, not care posts), read as posts on X by classify and by the rules alone.
   const tweets = loadTweetEvalVal();
   const macroRecall = (run: typeof classify) => {
-    const hits = [0, 0, 0];
-    const counts = [0, 0, 0];
-    tweets.forEach((t, i) => {
+    const predicted = tweets.map((t, i) => {
       const c = run({ id: `x:te${i}`, platform: 'x', kind: 'post', text: t.text, author: { id: 'te' }, conversationId: `x:te${i}`, createdAt: '2026-01-01T00:00:00Z', receivedAt: '2026-01-01T00:00:00Z', isEcho: false });
-      counts[t.label]!++;
-      if (['negative', 'neutral', 'positive'].indexOf(c.sentiment) === t.label) hits[t.label]!++;
+      return ['negative', 'neutral', 'positive'].indexOf(c.sentiment);
     });
-    return Number(((hits.reduce((s, h, i) => s + h / Math.max(1, counts[i]!), 0) / 3) * 100).toFixed(1));
+    return Number((recall(tweets.map((t) => t.label), predicted).macro * 100).toFixed(1));
   };
   return {
     version: MODEL_VERSION,
     threshold: CRITICAL_THRESHOLD,
     tweeteval_val_macro_recall: { classify: macroRecall(classify), rules_alone: macroRecall(classifyByRules) },
     model_file_kb: Math.round(statSync(path.join(ROOT, 'lambdas/domain/classifier/model/model.json')).size / 1024),
+    vectors_file_kb: Math.round(statSync(path.join(ROOT, 'lambdas/domain/classifier/model/vectors.json')).size / 1024),
     classifier_bundle_kb: bundleKb,
     cold_require_and_first_classify_ms: Math.round(median(times) * 10) / 10,
     sets,
-  };
-}
-
-/** Category and urgency accuracy, critical recall and precision, sentiment macro-F1 of a classifier on labelled posts. */
-function scoreLabelled(posts: LabelledPost[], decide: (p: LabelledPost) => { category: string; urgency: string; sentiment: string }) {
-  const decided = posts.map((p) => ({ p, d: decide(p) }));
-  const share = (n: number, of: number) => Number((n / Math.max(1, of)).toFixed(3));
-  const critical = decided.filter(({ p }) => p.urgency === 'critical');
-  const flagged = decided.filter(({ d }) => d.urgency === 'critical');
-  const f1 = (label: string) => {
-    const tp = decided.filter(({ p, d }) => p.sentiment === label && d.sentiment === label).length;
-    const wrong = decided.filter(({ p, d }) => (p.sentiment === label) !== (d.sentiment === label)).length;
-    return tp === 0 ? 0 : (2 * tp) / (2 * tp + wrong);
-  };
-  return {
-    n: posts.length,
-    category: share(decided.filter(({ p, d }) => p.category === d.category).length, posts.length),
-    urgency: share(decided.filter(({ p, d }) => p.urgency === d.urgency).length, posts.length),
-    critical_recall: share(critical.filter(({ d }) => d.urgency === 'critical').length, critical.length),
-    critical_precision: share(flagged.filter(({ p }) => p.urgency === 'critical').length, flagged.length),
-    sentiment_macro_f1: Number(((f1('negative') + f1('neutral') + f1('positive')) / 3).toFixed(3)),
   };
 }
 
@@ -325,11 +302,11 @@ async function main() {
   row('held-out A–D · blind E · blind F (tuned on after scoring)', `${c.heldout_category_accuracy}/${c.heldout_critical_recall} · ${c.blind_e_tuned_on_category_accuracy}/${c.blind_e_tuned_on_critical_recall} · ${c.blind_f_tuned_on_category_accuracy}/${c.blind_f_tuned_on_critical_recall}`);
   row('blind G (never tuned on): category · critical', `${c.blind_g_category_accuracy} · ${c.blind_g_critical_recall}`);
   row('npm run classify, 30,000 JSONL lines', `${c.cli_30k_lines_ms} ms`);
-  const m = results.model as { tweeteval_val_macro_recall: { classify: number; rules_alone: number }; version: string; threshold: number; model_file_kb: number; classifier_bundle_kb: number; cold_require_and_first_classify_ms: number; sets: Record<string, Record<string, Record<string, number>>> };
-  row(`model ${m.version}: file · classifier bundle · cold first classify`, `${m.model_file_kb} KB · ${m.classifier_bundle_kb} KB · ${m.cold_require_and_first_classify_ms} ms (threshold ${m.threshold})`);
+  const m = results.model as { tweeteval_val_macro_recall: { classify: number; rules_alone: number }; version: string; threshold: number; model_file_kb: number; vectors_file_kb: number; classifier_bundle_kb: number; cold_require_and_first_classify_ms: number; sets: Record<string, Record<string, Record<string, number>>> };
+  row(`model ${m.version}: files · classifier bundle · cold first classify`, `${m.model_file_kb} + ${m.vectors_file_kb} KB · ${m.classifier_bundle_kb} KB · ${m.cold_require_and_first_classify_ms} ms (threshold ${m.threshold})`);
   row('TweetEval val sentiment macro-recall: classify vs rules alone', `${m.tweeteval_val_macro_recall.classify} vs ${m.tweeteval_val_macro_recall.rules_alone} (SVM baseline on test: 62.9)`);
   for (const [name, { classify: p, rules_alone: r }] of Object.entries(m.sets)) {
-    row(`${name}: classify vs rules alone`, `category ${p.category}/${r.category} · urgency ${p.urgency}/${r.urgency} · critical recall ${p.critical_recall}/${r.critical_recall} at precision ${p.critical_precision}/${r.critical_precision} · sentiment F1 ${p.sentiment_macro_f1}/${r.sentiment_macro_f1}`);
+    row(`${name}: classify vs rules alone`, `category ${p.category}/${r.category} · urgency ${p.urgency}/${r.urgency} · critical recall ${p.criticalRecall}/${r.criticalRecall} at precision ${p.criticalPrecision}/${r.criticalPrecision} · sentiment F1 ${p.sentimentMacroF1}/${r.sentimentMacroF1}`);
   }
   row('PII detector: fixture posts · worst pathological input', `${c.pii_fixture_posts_per_s} posts/s · ${c.pii_pathological_worst_ms} ms`);
   row('delivery → case visible via the staff API (local)', fmt(results.delivery_to_case_ms as never));

@@ -6,7 +6,10 @@ import { HEAD_LABELS, type HeadName, linearModel, type PostModel, type Threshold
 import { featuresOf, FEATURE_BITS, rulesContext } from '../lambdas/domain/classifier/model/features';
 import { quantise, type StoredHead } from '../lambdas/domain/classifier/model/linear';
 import { DEFAULT_TRAIN_OPTIONS, trainHead, type TrainingExample } from '../lambdas/domain/classifier/model/train';
-import { DEV_POSTS, type LabelledPost, loadLabelledPosts } from '../scripts/eval-classifier';
+import type { SocialEvent } from '../schemas/social-event';
+import { DEV_POSTS, evaluate, headline, type LabelledPost, loadLabelledPosts } from '../scripts/eval-classifier';
+
+type Headline = ReturnType<typeof headline>;
 
 /**
  * `npm run train`: trains the classifier's model from the committed labelled posts (data/train/*.tsv) and prints how
@@ -20,7 +23,6 @@ const ROOT = path.resolve(__dirname, '..');
 const TRAIN_DIR = process.env.TRAIN_DIR ?? path.join(ROOT, 'data/train');
 /** Where `--write` puts the model (TRAIN_MODEL_FILE lets the reproducibility test write elsewhere and compare). */
 const MODEL_FILE = process.env.TRAIN_MODEL_FILE ?? path.join(ROOT, 'lambdas/domain/classifier/model/model.json');
-const SENTIMENTS = HEAD_LABELS.sentiment;
 /** Share of the training posts held out to choose the critical threshold and report validation figures. */
 const VALIDATION_PERCENT = 15;
 const TARGET_CRITICAL_RECALL = 0.97;
@@ -121,45 +123,12 @@ function chooseOverrule(heads: Heads, posts: LabelledPost[]): Thresholds['overru
   return overrule;
 }
 
-interface Scores {
-  n: number;
-  category: number;
-  urgency: number;
-  sentimentMacroF1: number;
-  criticalRecall: number;
-  criticalPrecision: number;
-}
-
-function macroF1(pairs: [string, string][], labels: readonly string[]): number {
-  const f1s = labels.map((label) => {
-    const tp = pairs.filter(([t, g]) => t === label && g === label).length;
-    const fp = pairs.filter(([t, g]) => t !== label && g === label).length;
-    const fn = pairs.filter(([t, g]) => t === label && g !== label).length;
-    return tp === 0 ? 0 : (2 * tp) / (2 * tp + fp + fn);
-  });
-  return f1s.reduce((a, b) => a + b, 0) / labels.length;
-}
-
-function score(posts: LabelledPost[], decide: (p: LabelledPost) => { category: string; urgency: string; sentiment: string }): Scores {
-  const decided = posts.map((p) => ({ p, d: decide(p) }));
-  const share = (ok: (x: (typeof decided)[number]) => boolean) => Number((decided.filter(ok).length / Math.max(1, decided.length)).toFixed(3));
-  const critical = decided.filter(({ p }) => p.urgency === 'critical');
-  const flagged = decided.filter(({ d }) => d.urgency === 'critical');
-  return {
-    n: posts.length,
-    category: share(({ p, d }) => p.category === d.category),
-    urgency: share(({ p, d }) => p.urgency === d.urgency),
-    sentimentMacroF1: Number(macroF1(decided.map(({ p, d }) => [p.sentiment, d.sentiment]), SENTIMENTS).toFixed(3)),
-    criticalRecall: Number((critical.filter(({ d }) => d.urgency === 'critical').length / Math.max(1, critical.length)).toFixed(3)),
-    criticalPrecision: Number((flagged.filter(({ p }) => p.urgency === 'critical').length / Math.max(1, flagged.length)).toFixed(3)),
-  };
-}
-
 /** The rules' reading of a post (what the model reads beside its words, and what it is compared with). */
-const rulesMemo = new Map<LabelledPost, RulesReading>();
-function rules(p: LabelledPost): RulesReading {
-  let r = rulesMemo.get(p);
-  if (!r) rulesMemo.set(p, (r = readByRules(p.event)));
+const rulesMemo = new Map<SocialEvent, RulesReading>();
+function rules(p: LabelledPost | SocialEvent): RulesReading {
+  const event = 'event' in p ? p.event : p;
+  let r = rulesMemo.get(event);
+  if (!r) rulesMemo.set(event, (r = readByRules(event)));
   return r;
 }
 
@@ -174,18 +143,18 @@ function main(): void {
   const thresholds: Thresholds = { critical: Number(threshold.toFixed(6)), overrule };
   // Scored as the product decides: classify itself with the model just trained (rules as its floor), beside the rules.
   const product: PostModel = linearModel('candidate', heads, thresholds);
-  const report: Record<string, { product: Scores; rules: Scores }> = {};
-  const evaluate = (name: string, set: LabelledPost[]) => {
-    report[name] = { product: score(set, (p) => classifyWith(product, p.event)), rules: score(set, (p) => rules(p).classification) };
+  const report: Record<string, { product: Headline; rules: Headline }> = {};
+  const score = (name: string, set: LabelledPost[]) => {
+    report[name] = { product: headline(evaluate(set, (e) => classifyWith(product, e))), rules: headline(evaluate(set, (e) => rules(e).classification)) };
   };
-  evaluate('validation', validation);
+  score('validation', validation);
   if (process.env.TRAIN_VALIDATION_ONLY === '1') {
     console.log(JSON.stringify({ options: trainOptions(), thresholds, validation: report['validation'] }));
     return;
   }
   const fixtures = path.join(ROOT, 'test/fixtures/classifier');
-  for (const f of readdirSync(fixtures).filter((f) => f.endsWith('.tsv')).sort()) evaluate(f.replace('.tsv', ''), loadLabelledPosts(path.join(fixtures, f)));
-  evaluate('dev-posts', loadLabelledPosts(DEV_POSTS));
+  for (const f of readdirSync(fixtures).filter((f) => f.endsWith('.tsv')).sort()) score(f.replace('.tsv', ''), loadLabelledPosts(path.join(fixtures, f)));
+  score('dev-posts', loadLabelledPosts(DEV_POSTS));
   console.log(JSON.stringify({ files, train: trainSet.length, validation: validation.length, featureBits: FEATURE_BITS, thresholds }));
   console.log('set'.padEnd(14), 'n'.padStart(4), '  category     urgency      crit.recall  crit.prec    sentiment-F1 (classify / rules alone)');
   for (const [name, { product: m, rules: r }] of Object.entries(report)) {

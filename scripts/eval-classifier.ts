@@ -78,7 +78,11 @@ export interface Evaluation {
   sentimentAccuracy: number;
   /** Share of posts labelled critical that the classifier marks critical. */
   criticalRecall: number;
+  /** Share of posts the classifier marks critical that are labelled critical (what paging costs). */
+  criticalPrecision: number;
   criticalCount: number;
+  /** Mean over negative, neutral and positive of each label's F1. */
+  sentimentMacroF1: number;
   /** Share of posts whose PII types are exactly the labelled ones. */
   piiAccuracy: number;
   categoryConfusion: Record<string, Record<string, number>>;
@@ -86,6 +90,29 @@ export interface Evaluation {
   categoryMisses: Miss[];
   urgencyMisses: Miss[];
   piiMisses: Miss[];
+}
+
+/** F1 of each label over (wanted, got) pairs, averaged. */
+function macroF1(pairs: readonly [string, string][], labels: readonly string[]): number {
+  const f1 = labels.map((label) => {
+    const tp = pairs.filter(([want, got]) => want === label && got === label).length;
+    const wrong = pairs.filter(([want, got]) => (want === label) !== (got === label)).length;
+    return tp === 0 ? 0 : (2 * tp) / (2 * tp + wrong);
+  });
+  return f1.reduce((a, b) => a + b, 0) / labels.length;
+}
+
+/** The headline figures of an evaluation, to three places: what the trainer prints and the bench records. */
+export function headline(e: Evaluation) {
+  const r = (x: number) => Number(x.toFixed(3));
+  return {
+    n: e.posts,
+    category: r(e.categoryAccuracy),
+    urgency: r(e.urgencyAccuracy),
+    criticalRecall: r(e.criticalRecall),
+    criticalPrecision: r(e.criticalPrecision),
+    sentimentMacroF1: r(e.sentimentMacroF1),
+  };
 }
 
 export function evaluate(posts: LabelledPost[], run: (e: SocialEvent) => Classification = (e) => classify(e)): Evaluation {
@@ -101,6 +128,8 @@ export function evaluate(posts: LabelledPost[], run: (e: SocialEvent) => Classif
   let piiOk = 0;
   let critical = 0;
   let criticalHit = 0;
+  let flagged = 0;
+  const sentiments: [string, string][] = [];
   const categoryMisses: Miss[] = [];
   const urgencyMisses: Miss[] = [];
   const piiMisses: Miss[] = [];
@@ -114,6 +143,8 @@ export function evaluate(posts: LabelledPost[], run: (e: SocialEvent) => Classif
     if (c.urgency === p.urgency) urg++;
     else urgencyMisses.push(miss(p.urgency, c.urgency));
     if (c.sentiment === p.sentiment) sent++;
+    sentiments.push([p.sentiment, c.sentiment]);
+    if (c.urgency === 'critical') flagged++;
     const wantPii = [...p.pii].sort().join(',');
     const gotPii = [...c.pii].sort().join(',');
     if (wantPii === gotPii) piiOk++;
@@ -130,7 +161,9 @@ export function evaluate(posts: LabelledPost[], run: (e: SocialEvent) => Classif
     urgencyAccuracy: urg / n,
     sentimentAccuracy: sent / n,
     criticalRecall: critical ? criticalHit / critical : 1,
+    criticalPrecision: flagged ? criticalHit / flagged : 1,
     criticalCount: critical,
+    sentimentMacroF1: macroF1(sentiments, ['negative', 'neutral', 'positive']),
     piiAccuracy: piiOk / n,
     categoryConfusion: catConf,
     urgencyConfusion: urgConf,

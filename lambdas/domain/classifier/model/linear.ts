@@ -1,15 +1,10 @@
-import { FEATURE_DIMS, type SparseVector } from './features';
+import { FEATURE_DIMS } from './features';
 
 /**
  * A multinomial logistic-regression head over hashed features (./features.ts): one weight row per label, softmax
- * over the row scores. Weights ship quantised to int8 with one scale per head (a quarter of float32's size, and the
- * rounding moves a probability by far less than the thresholds' margins).
+ * over the row scores (read by ./index.ts linearModel). Weights ship quantised to int8 with one scale per head (a
+ * quarter of float32's size, and the rounding moves a probability by far less than the thresholds' margins).
  */
-export interface LinearHead {
-  labels: readonly string[];
-  /** labels.length rows of FEATURE_DIMS weights, row-major. */
-  weights: Float32Array;
-}
 
 /** How a head is stored in the model file: int8 weights, base64, and the scale that turns them back into floats. */
 export interface StoredHead {
@@ -18,23 +13,12 @@ export interface StoredHead {
   weights: string;
 }
 
-export function probabilities(head: LinearHead, x: SparseVector): number[] {
-  const scores = head.labels.map((_, row) => {
-    const offset = row * FEATURE_DIMS;
-    let s = 0;
-    for (let i = 0; i < x.index.length; i++) s += head.weights[offset + x.index[i]!]! * x.value[i]!;
-    return s;
-  });
-  return softmax(scores);
-}
-
 export function softmax(scores: readonly number[]): number[] {
   const max = Math.max(...scores);
   const exps = scores.map((s) => Math.exp(s - max));
   const sum = exps.reduce((a, b) => a + b, 0);
   return exps.map((e) => e / sum);
 }
-
 
 export function quantise(labels: readonly string[], weights: Float64Array | Float32Array): StoredHead {
   let maxAbs = 0;
@@ -51,11 +35,4 @@ export function int8Weights(stored: StoredHead): Int8Array {
   const q = new Int8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (q.length !== stored.labels.length * FEATURE_DIMS) throw new Error(`model head has ${q.length} weights, expected ${stored.labels.length * FEATURE_DIMS}`);
   return q;
-}
-
-export function loadHead(stored: StoredHead): LinearHead {
-  const q = int8Weights(stored);
-  const weights = new Float32Array(q.length);
-  for (let i = 0; i < q.length; i++) weights[i] = q[i]! * stored.scale;
-  return { labels: stored.labels, weights };
 }
