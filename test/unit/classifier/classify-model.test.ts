@@ -124,6 +124,15 @@ describe('what the model reads and what a reason may say', () => {
   });
 });
 
+describe('what the committed model makes of posts nobody would write', () => {
+  it('never quotes a run of letters longer than a word, so a reason stays short', () => {
+    const run = '你好世界'.repeat(9) + 'qwertzuiopasdfghjklyxcvbnm'.repeat(40);
+    const c = classify(event(`someone keeps logging in as me ${run} ${run.slice(5, 60)}`));
+    for (const r of c.reasons) expect(r.length).toBeLessThanOrEqual(100);
+    expect(c.reasons.join(' ')).not.toContain('你好世界你好世界');
+  });
+});
+
 describe('every classification of the committed model', () => {
   it('names the model, carries a confidence in [0, 1] per label, and is the contract\'s shape', () => {
     for (const text of ['my toddler\'s lips went blue after the teether', 'do you open on Sundays?', 'love the new menu 😍', '🔥🔥🔥', '']) {

@@ -71,8 +71,8 @@ export interface PostModel {
   read(words: string, context: readonly string[]): ModelReading;
   /**
    * Up to three of the post's own words that pushed a head hardest towards `label` (against the mean of the other
-   * labels): the evidence a reason quotes. Words of one or two letters and negated words are left out (they explain
-   * nothing to a reader).
+   * labels): the evidence a reason quotes. Words of one or two letters or over EVIDENCE_WORD_CHARS, negated words and
+   * function words are left out (they explain nothing to a reader, or make a reason long).
    */
   evidence(head: HeadName, label: string, words: string): string[];
 }
@@ -89,6 +89,9 @@ const FUNCTION_WORDS: ReadonlySet<string> = new Set(
     'did does doing done get got today yesterday tomorrow now still even ever one two atuser httplink ' +
     'les des une est pas que qui pour avec dans sur los las una por para con del que es muy').split(' '),
 );
+
+/** Longer "words" (a run of letters with no spaces, a pasted token) are never quoted: a reason stays short. */
+const EVIDENCE_WORD_CHARS = 20;
 
 export function linearModel(version: string, heads: Record<HeadName, StoredHead>, thresholds: Thresholds): PostModel {
   for (const name of Object.keys(HEAD_LABELS) as HeadName[]) {
@@ -151,7 +154,7 @@ export function linearModel(version: string, heads: Record<HeadName, StoredHead>
     const others = labels.map((_, i) => i).filter((i) => i !== row);
     const seen = new Set<string>();
     return tokensOf(words)
-      .filter((t) => !t.startsWith('¬') && t.length > 2 && !FUNCTION_WORDS.has(t) && !seen.has(t) && seen.add(t))
+      .filter((t) => !t.startsWith('¬') && t.length > 2 && t.length <= EVIDENCE_WORD_CHARS && !FUNCTION_WORDS.has(t) && !seen.has(t) && seen.add(t))
       .map((word) => {
         const bucket = bucketOf(`w:${word}`);
         const against = others.reduce((s, i) => s + weight(name, i, bucket), 0) / others.length;
