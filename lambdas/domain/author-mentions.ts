@@ -10,20 +10,18 @@
  *
  * - An `@mention` of the name (the handle with its `@`) is hidden: it names an account, it is no word of the post.
  * - The name as a bare word or phrase is hidden only when it could be a name: at least two characters, a letter or
- *   digit, at least one word that is not a common word (the classifier's function words, negators, intensifiers and
- *   sentiment lexicon: "the", "not good", "angry and disappointed", "fire" are not names), and nothing in the name
- *   that the classifier reads as a ground by itself ("Fire Smith" reads as a possible hazard).
- * - Either way, a mention stays when hiding it would take away any ground the classifier finds in the post (a threat,
- *   a safety or security concern, a risk to check, a complaint): "calling my lawyer" stays with a name "lawyer".
+ *   digit, at least one word that is not a common word (function words, negators, intensifiers and sentiment words:
+ *   ./common-words.ts — "the", "not good", "angry and disappointed" are not names), and no word in the name that
+ *   makes a post urgent by the label rules ("Fire Smith": fire).
+ * - Either way, a mention stays when hiding it would take an urgent word or a number out of the quote: "calling my
+ *   lawyer" stays with a name "lawyer", "after 3 weeks" with a name "3 weeks".
  *
  * So a real name ("Dana Reyes", "Joy Smith", "李明", "dan_p") is hidden, and a name made of the post's urgent or common
  * words is shown as the post has it — the quote then names the author, which is better than a quote with its
  * urgent words gone.
  */
 
-import { detectSignals } from './classifier/signals';
-import { LEXICON_TERMS } from './classifier/sentiment-lexicon';
-import { BOOSTERS, COMPLAINT_WORDS, CONTRAST, EXTRA_WORDS, NEGATORS, STOPWORDS } from './classifier/sentiment-rules';
+import { COMMON_WORDS } from './common-words';
 
 /** What replaces each mention. */
 export const AUTHOR_PLACEHOLDER = '[author]';
@@ -110,19 +108,9 @@ function cleanName(rawName: string): { name: string; shortened: boolean } {
   return { name, shortened };
 }
 
-let commonWords: Set<string> | undefined;
 /** Words no name is made of alone: function words, negators, intensifiers, contrast words, sentiment words. */
 function isCommonWord(word: string): boolean {
-  commonWords ??= new Set([
-    ...STOPWORDS,
-    ...NEGATORS,
-    ...BOOSTERS.keys(),
-    ...CONTRAST,
-    ...Object.keys(EXTRA_WORDS),
-    ...Object.keys(COMPLAINT_WORDS),
-    ...LEXICON_TERMS.split('\n').filter((t) => /^[a-z][a-z'-]*$/.test(t)),
-  ]);
-  return commonWords.has(word);
+  return COMMON_WORDS.has(word);
 }
 
 /** Longest name checked word by word; a longer one (a shortened 20,000-character name) is judged by its first words. */
@@ -134,19 +122,39 @@ function couldBeName(rawName: string): boolean {
   if (name.length < 2) return false;
   const words = name.toLowerCase().match(/[\p{L}\p{M}\p{N}_'’-]+/gu) ?? [];
   if (!words.some((w) => !isCommonWord(w.replace(/’/g, "'").replace(/^['-]+|['-]+$/g, '')))) return false;
-  return groundsOf(name).length === 0;
+  return !words.some((w) => URGENT_WORD.test(w.replace(/’/g, "'").replace(/^['-]+|['-]+$/g, '')));
 }
 
-/** What the classifier rests a post's reasons on: threats, safety and security concerns, risks to check, complaints. */
-function groundsOf(text: string): string[] {
-  const s = detectSignals(text);
-  return [...s.threats, ...s.safety, ...s.security, ...s.risks, ...s.complaint.map((h) => h.reason)];
+/**
+ * The words that make a post urgent by the label rules (docs/labels.md): hazards, harm to health, fraud and account
+ * takeover, and going public, legal or to a regulator — the label rules' own examples and their common forms. Not a
+ * classifier (the model decides what is urgent); a guard on what a quote may lose: a name made of these words is
+ * words of the post, and hiding a name must leave every one of them, and every wait ("3 weeks"), in the quote.
+ */
+const URGENT_WORD =
+  /^(?:fires?|burn\w*|smoke\w*|flames?|explo\w*|melt\w*|spark\w*|shock\w*|gas|leak\w*|injur\w*|hurt|bleed\w*|blood\w*|broken?|hospital\w*|ambulance|ill|illness|sick\w*|poison\w*|vomit\w*|allerg\w*|reactions?|hives|chok\w*|mou?ld\w*|contaminat\w*|hack\w*|fraud\w*|scam\w*|stole\w*|theft|unauthori[sz]\w*|phish\w*|breach\w*|lawyers?|solicitors?|attorneys?|sue|suing|court|press|news|journalists?|ombudsm[ae]n|regulators?|police|ofcom|bbb|trading)$/u;
+/** A wait or an age given as a number and a unit ("3 weeks", "10 days"): the measure of a grievance. */
+const UNIT = /^(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?)$/u;
+
+function wordsOf(text: string): string[] {
+  return (text.toLowerCase().match(/[\p{L}\p{M}\p{N}_'’-]+/gu) ?? []).map((w) => w.replace(/’/g, "'").replace(/^['-]+|['-]+$/g, ''));
 }
 
-/** Whether `after` still has every ground `before` has. */
+/** What a quote may not lose: its urgent words, and its waits ("3 weeks"). */
+function groundsOf(text: string): Set<string> {
+  const words = wordsOf(text);
+  const grounds = new Set<string>();
+  words.forEach((w, i) => {
+    if (URGENT_WORD.test(w)) grounds.add(w);
+    if (/^\p{N}+$/u.test(w) && UNIT.test(words[i + 1] ?? '')) grounds.add(`${w} ${words[i + 1]}`);
+  });
+  return grounds;
+}
+
+/** Whether `after` still has every urgent word and wait `before` has. */
 function keepsGrounds(before: string, after: string): boolean {
-  const kept = new Set(groundsOf(after));
-  return groundsOf(before).every((g) => kept.has(g));
+  const kept = groundsOf(after);
+  return [...groundsOf(before)].every((g) => kept.has(g));
 }
 
 /**

@@ -218,7 +218,9 @@ describe('a display name in the pager SMS', () => {
 
 describe('a post in another script', () => {
   it('keeps its words in the pager SMS, sent as UCS-2 within three segments', async () => {
-    const text = '充电器爆炸了，烧伤了我的女儿，我要报警 fire';
+    // The model reads English, Spanish and French (docs/model.md), not Chinese: the regulator the post names makes it
+    // critical; the Chinese words are most of it, so the SMS is UCS-2 and must carry them.
+    const text = '充电器爆炸了，烧伤了我的女儿，我要报警，还要投诉 report to Ofcom';
     await review('rev-h-cjk', text, { id: 'rv-cjk', name: '李' });
     const caseId = (await listedCase(api, (c) => c.author.id === 'rv-cjk')).id;
     const paged = await eventually(outbox, (o) => smsFor(o, caseId).some((m) => m.to === TIER1[0]!.phone));

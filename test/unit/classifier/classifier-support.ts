@@ -1,12 +1,11 @@
-import { classifyByRules } from '../../../lambdas/domain/classifier';
+import { classify } from '../../../lambdas/domain/classifier';
 import type { Classification, ClassifierConfig } from '../../../schemas/classification';
 import type { SocialEvent } from '../../../schemas/social-event';
 
 /**
- * Shared by the classifier tests: a real-looking SocialEvent around a text, and the rules' classification of it. The
- * rules (docs/labels.md) are what the learned model reads beside the words and the floor it never lowers; these
- * tests pin what they find. What the product decides with the model is tested in classify-model.test.ts and, on
- * labelled sets, in labelled-sets.test.ts.
+ * Shared by the classifier tests: a real-looking SocialEvent around a text, and the classifier's judgement of it (the
+ * committed model and the hard facts). How it decides is tested in classify-model.test.ts; how well, on labelled sets
+ * nobody on the team wrote, in labelled-sets.test.ts.
  */
 
 let seq = 0;
@@ -28,7 +27,7 @@ export function event(text: string, overrides: Partial<SocialEvent> = {}): Socia
 }
 
 export function judge(text: string, overrides: Partial<SocialEvent> = {}, config?: ClassifierConfig): Classification {
-  return classifyByRules(event(text, overrides), config);
+  return classify(event(text, overrides), config);
 }
 
 /** "category/urgency", for compact table tests. */

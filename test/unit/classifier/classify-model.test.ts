@@ -1,10 +1,11 @@
 /**
- * How classify decides with the learned model (lambdas/domain/classifier/index.ts): the model's labels where it is
- * sure enough to overrule the rules, the rules' hard facts as a floor it never lowers, a confidence and the model's
- * version on every classification, and reasons from the model's evidence that never carry PII. A scripted model (the
- * PostModel port) makes each rule visible; the committed model is checked on what must hold whatever it learned.
+ * How classify decides with the learned model (lambdas/domain/classifier/index.ts, decide.ts): the most probable
+ * reading the label rules allow, the hard facts (a named regulator, a high-reach author) as a floor the model never
+ * lowers, a confidence and the model's version on every classification, and reasons from the model's evidence that
+ * never carry PII. A scripted model (the PostModel port) makes each step visible; the committed model is checked on
+ * what must hold whatever it learned.
  */
-import { classify, classifyByRules, classifyWith } from '../../../lambdas/domain/classifier';
+import { classify, classifyWith } from '../../../lambdas/domain/classifier';
 import { MODEL_VERSION, type ModelReading, type PostModel } from '../../../lambdas/domain/classifier/model';
 import { ClassificationSchema } from '../../../schemas/classification';
 import { event } from './classifier-support';
@@ -12,7 +13,7 @@ import { event } from './classifier-support';
 type Script = { category?: [string, number]; critical?: number; calm?: [string, number]; sentiment?: [string, number] };
 
 /** A model that reads every post as scripted, and names as evidence the words it is given. */
-function scripted(script: Script, overrule = { category: 0.6, calmUrgency: 0.6, sentiment: 0.6 }, critical = 0.3): PostModel & { seen: string[] } {
+function scripted(script: Script, critical = 0.3): PostModel & { seen: string[] } {
   const head = (labels: readonly string[], [label, p]: [string, number]) => {
     const rest = (1 - p) / (labels.length - 1);
     return { label, probability: p, probabilities: Object.fromEntries(labels.map((l) => [l, l === label ? p : rest])) };
@@ -20,7 +21,7 @@ function scripted(script: Script, overrule = { category: 0.6, calmUrgency: 0.6, 
   const seen: string[] = [];
   return {
     version: 'scripted-1',
-    thresholds: { critical, overrule },
+    thresholds: { critical },
     seen,
     read: (words) => {
       seen.push(words);
@@ -36,28 +37,29 @@ function scripted(script: Script, overrule = { category: 0.6, calmUrgency: 0.6, 
 }
 
 describe('the model decides', () => {
-  it('the category, calm urgency and sentiment when it is sure enough to overrule the rules', () => {
-    const post = event('the app keeps logging me out, sort it out');
-    expect(classifyByRules(post)).toMatchObject({ category: 'complaint', urgency: 'high' });
-    const c = classifyWith(scripted({ category: ['question', 0.8], calm: ['normal', 0.7], sentiment: ['neutral', 0.9] }), post);
+  it('the category, calm urgency and sentiment, with the probability of each as its confidence', () => {
+    const c = classifyWith(scripted({ category: ['question', 0.8], calm: ['normal', 0.7], sentiment: ['neutral', 0.9] }), event('the app keeps logging me out, sort it out'));
     expect(c).toMatchObject({ category: 'question', urgency: 'normal', sentiment: 'neutral', model: 'scripted-1' });
     expect(c.confidence.category).toBeCloseTo(0.8, 3);
+    expect(c.confidence.sentiment).toBeCloseTo(0.9, 3);
     expect(c.reasons[0]).toMatch(/^question: read by the model \(80%: /);
   });
 
-  it('leaves the rules\' label where it is less sure than the head\'s overrule threshold', () => {
-    const post = event('the app keeps logging me out, sort it out');
-    const c = classifyWith(scripted({ category: ['question', 0.55], calm: ['normal', 0.55], sentiment: ['neutral', 0.55] }), post);
-    const rules = classifyByRules(post);
-    expect(c).toMatchObject({ category: rules.category, urgency: rules.urgency, sentiment: rules.sentiment });
-    // The rules' own grounds explain a label the rules gave; the confidence is the model's (low) belief in it.
-    expect(c.reasons[0]).toBe(rules.reasons[0]);
-    expect(c.confidence.category).toBeCloseTo(0.45 / 4, 2);
+  it('the most probable reading the label rules allow, when the heads disagree', () => {
+    // A complaint is high (or critical): the calm head's "low" gives way to the category head's certainty.
+    const complaint = classifyWith(scripted({ category: ['complaint', 0.9], calm: ['low', 0.6], sentiment: ['negative', 0.9] }), event('still waiting'));
+    expect(complaint).toMatchObject({ category: 'complaint', urgency: 'high', sentiment: 'negative' });
+    // A complaint is never positive and praise never negative, whichever head gives way.
+    expect(classifyWith(scripted({ category: ['complaint', 0.95], calm: ['high', 0.9], sentiment: ['positive', 0.95] }), event('great, another two hours on hold')).sentiment).toBe('negative');
+    expect(classifyWith(scripted({ category: ['praise', 0.95], sentiment: ['negative', 0.95] }), event('not bad at all, fair play')).sentiment).toBe('positive');
+    // An unsure category gives way to a sure sentiment: not a complaint if the post reads as positive.
+    const unsure = classifyWith(scripted({ category: ['complaint', 0.3], calm: ['low', 0.9], sentiment: ['positive', 0.95] }), event('well that was a day'));
+    expect(unsure.category).not.toBe('complaint');
+    expect(unsure).toMatchObject({ urgency: 'low', sentiment: 'positive' });
   });
 
-  it('a critical post the rules missed: at its threshold, with its evidence as the reason', () => {
+  it('a critical post: at its threshold, with its evidence as the reason', () => {
     const post = event('someone keeps logging in as me');
-    expect(classifyByRules(post).urgency).not.toBe('critical');
     const below = classifyWith(scripted({ category: ['complaint', 0.9], critical: 0.29 }), post);
     const at = classifyWith(scripted({ category: ['complaint', 0.9], critical: 0.3 }), post);
     expect(below.urgency).not.toBe('critical');
@@ -65,42 +67,45 @@ describe('the model decides', () => {
     expect(at.confidence.urgency).toBeCloseTo(0.3, 3);
     expect(at.reasons).toContain('critical: read by the model (30%: someone, keeps)');
   });
+
+  it('a post read as a threat is critical, whatever the critical head says', () => {
+    const c = classifyWith(scripted({ category: ['threat', 0.7], critical: 0.01 }), event('posting this everywhere until you answer'));
+    expect(c).toMatchObject({ category: 'threat', urgency: 'critical', sentiment: 'negative' });
+  });
 });
 
-describe('the rules stay a floor the model never lowers', () => {
+describe('the hard facts are a floor the model never lowers', () => {
   const calm = scripted({ category: ['praise', 0.99], critical: 0.001, calm: ['low', 0.99], sentiment: ['positive', 0.99] });
 
-  it('a threat the rules find stays a threat, and critical', () => {
-    const c = classifyWith(calm, event("fix this today or I'm going to the press"));
-    expect(c).toMatchObject({ category: 'threat', urgency: 'critical' });
+  it('a post taking the business to a named regulator is a threat, critical and certain', () => {
+    const c = classifyWith(calm, event("Lovely staff, but I'm reporting you to Ofcom for the billing"));
+    expect(c).toMatchObject({ category: 'threat', urgency: 'critical', sentiment: 'negative', confidence: { category: 1, urgency: 1 } });
+    expect(c.reasons[0]).toBe('threat: taken to a regulator (Ofcom)');
   });
 
-  it('a hazard the rules find stays critical, its grounds among the reasons', () => {
-    const post = event('the charger caught fire on my desk');
-    const rules = classifyByRules(post);
-    expect(rules.urgency).toBe('critical');
-    const c = classifyWith(calm, post);
-    expect(c.urgency).toBe('critical');
-    expect(c.reasons.some((r) => rules.reasons.includes(r) && r.startsWith('safety'))).toBe(true);
+  it('a regulator named without taking it there is no threat ("is this FCA regulated?")', () => {
+    expect(classifyWith(calm, event('is this FCA regulated? looks great')).category).toBe('praise');
   });
 
   it('a grievance from a high-reach author is critical, and certain: a fact, not a reading', () => {
-    const unsure = scripted({ category: ['complaint', 0.7], critical: 0.01, calm: ['high', 0.9] });
+    const unsure = scripted({ category: ['complaint', 0.7], critical: 0.01, calm: ['high', 0.9], sentiment: ['negative', 0.8] });
     const c = classifyWith(unsure, event('still no refund after three weeks', { author: { id: 'big', followers: 250_000, verified: true } }));
     expect(c).toMatchObject({ category: 'complaint', urgency: 'critical' });
     expect(c.confidence.urgency).toBe(1);
     expect(c.reasons).toContain('reach: 250k followers (verified)');
   });
 
-  it('a complaint is never positive and praise never negative, whatever the sentiment head says', () => {
-    expect(classifyWith(scripted({ category: ['complaint', 0.95], sentiment: ['positive', 0.95] }), event('great, another two hours on hold')).sentiment).toBe('negative');
-    expect(classifyWith(scripted({ category: ['praise', 0.95], sentiment: ['negative', 0.95] }), event('not bad at all, fair play')).sentiment).toBe('positive');
+  it('reach raises no praise, question or chatter', () => {
+    const c = classifyWith(calm, event('love the new store', { author: { id: 'big', followers: 250_000, verified: true } }));
+    expect(c).toMatchObject({ category: 'praise', urgency: 'low' });
+    expect(c.reasons.some((r) => r.startsWith('reach:'))).toBe(false);
   });
 
-  it('the business\'s own reply is the rules\' echo, certain, and the model is not asked', () => {
+  it('the business\'s own reply is other/low, certain, and the model is not asked', () => {
     const model = scripted({ category: ['complaint', 0.99], critical: 0.99 });
     const c = classifyWith(model, event('Sorry to hear that, DM us', { isEcho: true }));
     expect(c).toMatchObject({ category: 'other', urgency: 'low', confidence: { category: 1, urgency: 1, sentiment: 1 }, model: 'scripted-1' });
+    expect(c.reasons).toEqual(["echo: the business's own reply"]);
     expect(model.seen).toEqual([]);
   });
 });

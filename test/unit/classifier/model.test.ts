@@ -40,16 +40,13 @@ describe('features', () => {
     expect(length(featuresOf('my toddler was sick after the teether'))).toBeCloseTo(Math.sqrt(5), 4);
   });
 
-  it('hash exactly the names featureNames spells out (computed without building them), plus the meaning, context at full weight', () => {
+  it('hash exactly the names featureNames spells out (computed without building them), plus the meaning', () => {
     const meaning = new Set(Array.from({ length: 100 }, (_, d) => bucketOf(`v:${d}`)));
     for (const text of ['My card was charged twice 😡 by someone in Lagos', "not happy. the app's login is brokennnn", 'a', '', '🔥🔥 fire sale']) {
       const expected = new Map<number, number>();
       for (const name of featureNames(text)) expected.set(bucketOf(name), (expected.get(bucketOf(name)) ?? 0) + 1);
       const x = featuresOf(text);
       expect([...x.index].filter((b) => !meaning.has(b) || expected.has(b))).toEqual([...expected.keys()].sort((a, b) => a - b));
-      const withContext = featuresOf(text, ['rules:category=complaint']);
-      const at = [...withContext.index].indexOf(bucketOf('rules:category=complaint'));
-      expect(withContext.value[at]).toBeGreaterThanOrEqual(1);
     }
   });
 
@@ -73,9 +70,9 @@ describe('training', () => {
     // The trained head as the critical one ("thanks" = yes), the others even: only it decides here.
     const even = (labels: readonly string[]) => quantise(labels, new Float32Array(labels.length * FEATURE_DIMS));
     const critical = quantise(HEAD_LABELS.critical, trainHead(examples, 2, options));
-    const model = linearModel('t', { category: even(HEAD_LABELS.category), critical, calmUrgency: even(HEAD_LABELS.calmUrgency), sentiment: even(HEAD_LABELS.sentiment) }, { critical: 0.5, overrule: { category: 0.5, calmUrgency: 0.5, sentiment: 0.5 } });
-    expect(model.read('my refund?', []).critical.probability).toBeLessThan(0.4);
-    expect(model.read('thanks!', []).critical.probability).toBeGreaterThan(0.6);
+    const model = linearModel('t', { category: even(HEAD_LABELS.category), critical, calmUrgency: even(HEAD_LABELS.calmUrgency), sentiment: even(HEAD_LABELS.sentiment) }, { critical: 0.5 });
+    expect(model.read('my refund?').critical.probability).toBeLessThan(0.4);
+    expect(model.read('thanks!').critical.probability).toBeGreaterThan(0.6);
   });
 
   it('refuses a stored head whose size does not match the feature space', () => {
@@ -87,19 +84,16 @@ describe('the committed model', () => {
   const model = committedModel();
   const FRAUD = 'there are three payments to a shop in Lagos I never made and now my account is empty';
 
-  it('names its version, a recall-first critical threshold and the confidence it needs to overrule the rules', () => {
+  it('names its version and a recall-first critical threshold', () => {
     expect(MODEL_VERSION).toMatch(/^[0-9a-f]{12}$/);
     expect(model.version).toBe(MODEL_VERSION);
     expect(CRITICAL_THRESHOLD).toBeGreaterThan(0);
     expect(CRITICAL_THRESHOLD).toBeLessThan(0.5);
-    for (const t of Object.values(model.thresholds.overrule)) {
-      expect(t).toBeGreaterThanOrEqual(0.3);
-      expect(t).toBeLessThan(1);
-    }
+    expect(model.thresholds).toEqual({ critical: CRITICAL_THRESHOLD });
   });
 
   it('reads every head as probabilities that sum to 1, the label the likeliest', () => {
-    const reading = model.read(FRAUD, []);
+    const reading = model.read(FRAUD);
     for (const head of [reading.category, reading.calmUrgency, reading.sentiment]) {
       const p = Object.values(head.probabilities) as number[];
       expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 6);
@@ -110,8 +104,8 @@ describe('the committed model', () => {
   });
 
   it('reads a fraud story as likelier critical than thanks, with the post\'s own words as evidence', () => {
-    const fraud = model.read(FRAUD, []);
-    const thanks = model.read('thanks for the quick delivery, lovely packaging', []);
+    const fraud = model.read(FRAUD);
+    const thanks = model.read('thanks for the quick delivery, lovely packaging');
     expect(fraud.critical.probability).toBeGreaterThan(thanks.critical.probability);
     const evidence = model.evidence('critical', 'yes', FRAUD);
     expect(evidence.length).toBeGreaterThan(0);
@@ -129,16 +123,15 @@ describe('the committed model', () => {
 describe('a model built from heads', () => {
   const head = (labels: readonly string[]) => quantise(labels, new Float32Array(labels.length * FEATURE_DIMS));
   const heads = { category: head(HEAD_LABELS.category), critical: head(HEAD_LABELS.critical), calmUrgency: head(HEAD_LABELS.calmUrgency), sentiment: head(HEAD_LABELS.sentiment) };
-  const overrule = { category: 0.5, calmUrgency: 0.5, sentiment: 0.5 };
 
   it('calls a post critical exactly at and above its threshold', () => {
     // Zero weights: every head is even, so the critical probability is exactly 0.5.
-    expect(linearModel('t', heads, { critical: 0.5, overrule }).read('anything', []).critical).toEqual({ probability: 0.5, critical: true });
-    expect(linearModel('t', heads, { critical: 0.5000001, overrule }).read('anything', []).critical.critical).toBe(false);
+    expect(linearModel('t', heads, { critical: 0.5 }).read('anything').critical).toEqual({ probability: 0.5, critical: true });
+    expect(linearModel('t', heads, { critical: 0.5000001 }).read('anything').critical.critical).toBe(false);
   });
 
   it('refuses heads whose labels are not the ones the classifier decides between', () => {
-    expect(() => linearModel('t', { ...heads, sentiment: head(['bad', 'good']) }, { critical: 0.5, overrule })).toThrow(/sentiment/);
+    expect(() => linearModel('t', { ...heads, sentiment: head(['bad', 'good']) }, { critical: 0.5 })).toThrow(/sentiment/);
   });
 });
 

@@ -90,12 +90,30 @@ describe('every result is a valid, short, deterministic Classification', () => {
     expect(c.category).toBe('complaint');
   });
 
-  it('keeps complaints negative and praise positive in sentiment', () => {
-    const complaint = judge('oh brilliant, charged me a roaming fee for being at home. genius 👏');
-    expect(complaint.sentiment).toBe('negative');
-    expect(complaint.sentimentScore).toBeLessThan(0);
-    const praise = judge("honestly it's not bad at all");
-    expect(praise.sentiment).toBe('positive');
-    expect(praise.sentimentScore).toBeGreaterThan(0);
+  it('keeps complaints and threats negative and praise positive in sentiment, label and score', () => {
+    const texts = [
+      'oh brilliant, charged me a roaming fee for being at home. genius 👏',
+      "honestly it's not bad at all",
+      'great, another two hours on hold',
+      'thanks for nothing',
+      'love you guys but the charger melted on my desk',
+      'best customer service ever... NOT',
+      "I'm reporting you to Ofcom, lovely as your staff are",
+    ];
+    const seen = new Set<string>();
+    for (const text of texts) {
+      const c = judge(text);
+      seen.add(c.category);
+      if (c.category === 'complaint' || c.category === 'threat') {
+        expect(c.sentiment).toBe('negative');
+        expect(c.sentimentScore).toBeLessThan(0);
+      }
+      if (c.category === 'praise') {
+        expect(c.sentiment).toBe('positive');
+        expect(c.sentimentScore).toBeGreaterThan(0);
+      }
+    }
+    // The rule was exercised both ways.
+    expect(seen.has('praise') && (seen.has('complaint') || seen.has('threat'))).toBe(true);
   });
 });

@@ -88,16 +88,15 @@ export function featureNames(text: string): string[] {
 }
 
 /**
- * The hashed feature vector of a post: its words L2-normalised, and `context` — named facts from outside the words
- * (what the rules found: `rules:category=praise`) — each at full weight beside them. Kept out of the normalisation so a
- * fact weighs the same in a two-word post as in a long review: the model learns how far to trust it, not how long
- * the post was.
+ * The hashed feature vector of a post: its words L2-normalised, and beside them, at their own weight, the meaning of
+ * its words (meaningOf): a sum of two unit vectors, so a two-word post and a long review weigh their words and their
+ * meaning alike.
  *
  * The buckets are exactly those of bucketOf(featureNames(text)) (a test holds the two equal), computed without
  * building the names: each character n-gram's hash continues the one of the n-gram one character shorter, which
  * makes this the classifier's cheapest step rather than its dearest.
  */
-export function featuresOf(text: string, context: readonly string[] = []): SparseVector {
+export function featuresOf(text: string): SparseVector {
   const buckets: number[] = [];
   const add = (hash: number) => buckets.push((hash >>> 0) & (FEATURE_DIMS - 1));
   const tokens = tokensOf(text);
@@ -137,9 +136,8 @@ export function featuresOf(text: string, context: readonly string[] = []): Spars
   const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
   for (let i = 0; i < wordValue.length; i++) wordValue[i]! *= scale;
 
-  // Beside them, at their own weight: the rules' findings, then the meaning. Merged in bucket order; a bucket two of
-  // them share adds up (in that order, so the vector is the same on every run).
-  const extras: { bucket: number; value: number }[] = context.map((name) => ({ bucket: bucketOf(name), value: 1 }));
+  // Beside them, at its own weight, the meaning. Merged in bucket order; a bucket both share adds up.
+  const extras: { bucket: number; value: number }[] = [];
   const meaning = meaningOf(tokens);
   if (meaning) for (let d = 0; d < VECTOR_DIMS; d++) extras.push({ bucket: VECTOR_BUCKETS[d]!, value: meaning[d]! * VECTOR_WEIGHT });
   extras.sort((a, b) => a.bucket - b.bucket);
@@ -195,14 +193,4 @@ function meaningOf(tokens: readonly string[]): number[] | undefined {
   if (known === 0) return undefined;
   const norm = Math.sqrt(sum.reduce((a, x) => a + x * x, 0)) || 1;
   return sum.map((x) => x / norm);
-}
-
-
-/**
- * What the rules found about a post, as named features: the model is stacked on the rules — it learns when their
- * verdict holds and when the words say otherwise (a "question" that reports a child's burns is critical; "praise"
- * that says "no complaints" is not).
- */
-export function rulesContext(rules: { category: string; urgency: string; sentiment: string }): string[] {
-  return [`rules:category=${rules.category}`, `rules:urgency=${rules.urgency}`, `rules:sentiment=${rules.sentiment}`];
 }

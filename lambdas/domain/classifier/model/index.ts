@@ -2,14 +2,11 @@ import stored from './model.json';
 import { bucketOf, FEATURE_BITS, FEATURE_DIMS, featuresOf, tokensOf } from './features';
 import { int8Weights, softmax, type StoredHead } from './linear';
 
-export { rulesContext } from './features';
-
 /**
  * The learned model's reading of a post (trained by `npm run train` from data/train; model card: docs/model.md): the
  * category, whether the post is critical, how soon a calm post needs a person, and the sentiment, each with its
- * probability and the post's own words that weighed most. It reads the words and what the rules found (stacked), so
- * it learns where the rules hold and where phrasing nobody wrote a rule for says otherwise. ../index.ts decides from
- * it, with the rules' hard facts as a floor.
+ * probability and the post's own words that weighed most. It reads the post's redacted words and their meaning (word
+ * vectors); ../decide.ts turns its reading into labels, with the hard facts (reach, a named regulator) as a floor.
  */
 
 export const HEAD_LABELS = {
@@ -20,13 +17,9 @@ export const HEAD_LABELS = {
 } as const;
 export type HeadName = keyof typeof HEAD_LABELS;
 
-/**
- * When the model's word beats the rules': the critical threshold, and for each labelled head the probability the
- * model needs to overrule the rules' label (below it the rules' label stands). Both chosen on the validation split.
- */
+/** The critical head's threshold: chosen on the validation split for recall first (bin/train.ts). */
 export interface Thresholds {
   critical: number;
-  overrule: Record<'category' | 'calmUrgency' | 'sentiment', number>;
 }
 
 interface StoredModel {
@@ -64,11 +57,8 @@ export interface ModelReading {
 export interface PostModel {
   version: string;
   thresholds: Thresholds;
-  /**
-   * `words` should already be PII-redacted: the evidence words are the post's own. `context` is what the rules found
-   * (`rulesContext`): the model was trained with it and weighs it.
-   */
-  read(words: string, context: readonly string[]): ModelReading;
+  /** `words` should already be PII-redacted: the evidence words are the post's own. */
+  read(words: string): ModelReading;
   /**
    * Up to three of the post's own words that pushed a head hardest towards `label` (against the mean of the other
    * labels): the evidence a reason quotes. Words of one or two letters or over EVIDENCE_WORD_CHARS, negated words and
@@ -119,8 +109,8 @@ export function linearModel(version: string, heads: Record<HeadName, StoredHead>
   }
   const weight = (name: HeadName, row: number, bucket: number) => table[bucket * rows + first[name] + row]! * heads[name].scale;
 
-  const read = (words: string, context: readonly string[]): ModelReading => {
-    const x = featuresOf(words, context);
+  const read = (words: string): ModelReading => {
+    const x = featuresOf(words);
     const scores = new Array<number>(rows).fill(0);
     for (let i = 0; i < x.index.length; i++) {
       const base = x.index[i]! * rows;
