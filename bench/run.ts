@@ -55,7 +55,7 @@ async function benchHandler(label: string, deliveries: (i: number) => Delivery, 
  * classifier and classify its first post (the model decoded on that first post), and its scores on the blind sets.
  */
 export async function benchModel() {
-  const blindSets = ['blind-g', 'blind-h', 'blind-i', 'blind-j', 'blind-k', 'blind-l'].filter((n) => existsSync(path.join(ROOT, `test/fixtures/classifier/${n}.tsv`)));
+  const blindSets = ['blind-g', 'blind-h', 'blind-i', 'blind-j', 'blind-k', 'blind-l', 'blind-m'].filter((n) => existsSync(path.join(ROOT, `test/fixtures/classifier/${n}.tsv`)));
   const sets = Object.fromEntries(
     blindSets.map((name) => {
       const posts = loadLabelledPosts(path.join(ROOT, `test/fixtures/classifier/${name}.tsv`));

@@ -4,8 +4,8 @@ import type { ModelReading } from './model';
 /**
  * From the model's reading to the labels (docs/labels.md), with the hard facts as a floor. Pure.
  *
- * - **Critical** when the critical head reaches its threshold (chosen on validation for recall first), when the
- *   category head reads a threat, when the post takes the business to a named regulator, or for a complaint or threat
+ * - **Critical** when the critical head reaches its threshold (chosen on validation for recall first) on the post or
+ *   on its most critical sentence (./worst-sentence.ts), when the category head reads a threat, when the post takes the business to a named regulator, or for a complaint or threat
  *   from a high-reach author. Nothing the model reads lowers a floor.
  * - **Otherwise the most probable consistent reading**: the heads are trained apart, so their top labels can
  *   contradict the label rules (a complaint read as low urgency, praise read as negative). Of the readings the rules
@@ -17,6 +17,8 @@ import type { ModelReading } from './model';
 export interface Facts {
   /** The regulator the post takes the business to (./regulator.ts), or null. */
   regulator: string | null;
+  /** When the sentence that made the post critical reads, alone, as a threat: the probability of it (./worst-sentence.ts). */
+  threatSentence?: number;
   /** Whether the author is high reach (a grievance from them is critical). */
   highReach: boolean;
 }
@@ -45,11 +47,11 @@ export function sentimentAllowed(category: Category, sentiment: Sentiment): bool
   return true;
 }
 
-export function decide(m: ModelReading, threshold: number, facts: Facts): Decision {
+export function decide(m: ModelReading, facts: Facts): Decision {
   const categories = Object.entries(m.category.probabilities) as [Category, number][];
   const sentiments = Object.entries(m.sentiment.probabilities) as [Sentiment, number][];
-  const byModel = m.critical.probability >= threshold;
-  const asThreat = m.category.label === 'threat' || facts.regulator !== null;
+  const byModel = m.critical.critical;
+  const asThreat = m.category.label === 'threat' || facts.regulator !== null || (byModel && (facts.threatSentence ?? 0) > 0);
   let best = { p: -1, category: m.category.label as Category, urgency: 'critical' as Urgency, sentiment: m.sentiment.label as Sentiment };
 
   if (byModel || asThreat) {
@@ -88,7 +90,7 @@ export function decide(m: ModelReading, threshold: number, facts: Facts): Decisi
     sentimentScore: round(sentimentScore),
     criticalBecause,
     confidence: {
-      category: facts.regulator ? 1 : round(m.category.probabilities[best.category]),
+      category: facts.regulator ? 1 : round(Math.max(m.category.probabilities[best.category], best.category === 'threat' ? (facts.threatSentence ?? 0) : 0)),
       // A hard fact decided: certain. The model decided: its probability of that urgency.
       urgency: criticalBecause === 'regulator' || criticalBecause === 'reach' ? 1 : round(urgency === 'critical' ? Math.max(m.critical.probability, criticalBecause === 'threat' ? m.category.probabilities.threat : 0) : calmP),
       sentiment: round(sp[best.sentiment]),

@@ -6,6 +6,7 @@ import { committedModel, type HeadName, type PostModel } from './model';
 import { detectPii, mergePiiTypes, redactAuthor } from './pii';
 import { composeReasons, piiReason } from './reasons';
 import { regulatorNamed } from './regulator';
+import { readWorstSentence } from './worst-sentence';
 import { reachOf } from './reach';
 
 /**
@@ -29,21 +30,31 @@ export function classifyWith(model: PostModel, event: SocialEvent, config: Class
     return { id: event.id, category: 'other', urgency: 'low', sentiment: 'neutral', sentimentScore: 0, pii: post.piiTypes, redactedText: post.redactedText, reasons: ["echo: the business's own reply"], confidence: CERTAIN, model: model.version };
   }
 
-  const reading = model.read(post.modelWords);
+  const { reading, criticalWords, threatSentence } = readWorstSentence(model, post.modelWords);
   const regulator = regulatorNamed(post.words);
   const reach = reachOf(event.author, config);
-  const d = decide(reading, model.thresholds.critical, { regulator, highReach: reach !== null });
+  const d = decide(reading, { regulator, threatSentence, highReach: reach !== null });
 
   // Reasons: the hard fact that decided, else the model's strongest evidence in the post's own (redacted) words.
-  const modelSays = (label: string, head: HeadName, probability: number) => {
-    const words = model.evidence(head, head === 'critical' ? 'yes' : label, post.modelWords);
-    return `${label}: read by the model (${Math.round(probability * 100)}%${words.length > 0 ? `: ${words.join(', ')}` : ''})`;
+  const evidenceOf = (head: HeadName, label: string, words: string) => {
+    const quoted = model.evidence(head, label, words);
+    return quoted.length > 0 ? `: ${quoted.join(', ')}` : '';
   };
+  // The critical reading's evidence comes from the words that gave it: the whole post, or its most critical sentence.
+  const modelSays = (label: string, head: HeadName, probability: number) =>
+    `${label}: read by the model (${Math.round(probability * 100)}%${evidenceOf(head, head === 'critical' ? 'yes' : label, head === 'critical' ? criticalWords : post.modelWords)})`;
   const critical =
     d.criticalBecause === 'regulator' ? [`threat: taken to a regulator (${regulator})`] : d.criticalBecause === 'model' && d.category !== 'threat' ? [modelSays('critical', 'critical', reading.critical.probability)] : [];
   const grievance = d.category === 'complaint' || d.category === 'threat';
   // A post without words read as nothing in particular needs no "other" ground: what it carries says it all.
-  const categoryGround = d.criticalBecause === 'regulator' || (post.wordless && post.carries && d.category === 'other') ? [] : [modelSays(d.category, 'category', reading.category.probabilities[d.category])];
+  // A threat found in one sentence is told from that sentence (the whole post may read otherwise).
+  const sentenceThreat = d.category === 'threat' && reading.category.label !== 'threat' && threatSentence > 0;
+  const categoryGround =
+    d.criticalBecause === 'regulator' || (post.wordless && post.carries && d.category === 'other')
+      ? []
+      : sentenceThreat
+        ? [`threat: read by the model (${Math.round(threatSentence * 100)}%${evidenceOf('category', 'threat', criticalWords)})`]
+        : [modelSays(d.category, 'category', reading.category.probabilities[d.category])];
   const reasons = composeReasons(
     {
       critical,

@@ -7,6 +7,7 @@
  */
 import { classify, classifyWith } from '../../../lambdas/domain/classifier';
 import { MODEL_VERSION, type ModelReading, type PostModel } from '../../../lambdas/domain/classifier/model';
+import { MAX_SENTENCES, sentencesOf } from '../../../lambdas/domain/classifier/worst-sentence';
 import { ClassificationSchema } from '../../../schemas/classification';
 import { event } from './classifier-support';
 
@@ -21,7 +22,7 @@ function scripted(script: Script, critical = 0.3): PostModel & { seen: string[] 
   const seen: string[] = [];
   return {
     version: 'scripted-1',
-    thresholds: { critical },
+    thresholds: { critical, criticalSentence: 0.9 },
     seen,
     read: (words) => {
       seen.push(words);
@@ -71,6 +72,35 @@ describe('the model decides', () => {
   it('a post read as a threat is critical, whatever the critical head says', () => {
     const c = classifyWith(scripted({ category: ['threat', 0.7], critical: 0.01 }), event('posting this everywhere until you answer'));
     expect(c).toMatchObject({ category: 'threat', urgency: 'critical', sentiment: 'negative' });
+  });
+});
+
+describe('a post is as urgent as its most urgent sentence', () => {
+  // A model whose critical reading is diluted by the words around a threat, as a bag of words is: the threat alone
+  // reads as a sure threat; any longer text, as praise.
+  const diluted = (sentenceP: number): PostModel & { seen: string[] } => {
+    const model = scripted({ category: ['praise', 0.9], critical: 0.05, sentiment: ['positive', 0.9] });
+    const threat = scripted({ category: ['threat', 0.9], critical: sentenceP, sentiment: ['negative', 0.9] });
+    return { ...model, read: (words) => (words === 'I will sue you.' ? threat.read(words) : model.read(words)) };
+  };
+  const post = event('I will sue you. Love your products, amazing team, thank you so much!');
+
+  it('a sentence that alone reaches the sentence threshold makes the post critical, and a threat if it reads as one', () => {
+    const c = classifyWith(diluted(0.95), post);
+    expect(c).toMatchObject({ category: 'threat', urgency: 'critical', sentiment: 'negative' });
+    expect(c.confidence.urgency).toBeCloseTo(0.95, 3);
+  });
+
+  it('below the sentence threshold the whole post\'s reading stands', () => {
+    expect(classifyWith(diluted(0.89), post)).toMatchObject({ category: 'praise', urgency: 'low' });
+  });
+
+  it('splits on sentence ends and line breaks, reads each one alone, and never more than MAX_SENTENCES', () => {
+    expect(sentencesOf('I will sue you. Love it!\nThanks… ok? 👍')).toEqual(['I will sue you.', 'Love it!', 'Thanks…', 'ok?']);
+    expect(sentencesOf('a. '.repeat(MAX_SENTENCES + 50))).toHaveLength(MAX_SENTENCES);
+    const model = diluted(0.5);
+    classifyWith(model, event('one. two. three.'));
+    expect(model.seen).toEqual(['one. two. three.', 'one.', 'two.', 'three.']);
   });
 });
 
@@ -135,6 +165,22 @@ describe('what the committed model makes of posts nobody would write', () => {
     const c = classify(event(`someone keeps logging in as me ${run} ${run.slice(5, 60)}`));
     for (const r of c.reasons) expect(r.length).toBeLessThanOrEqual(100);
     expect(c.reasons.join(' ')).not.toContain('你好世界你好世界');
+  });
+});
+
+describe('what an outside probe tried', () => {
+  it('never quotes a number as evidence, so a number the PII detector does not know never reaches a reason', () => {
+    for (const text of ['123456789 is my social, someone opened a card in my name', 'my card is 4111 1111 1111 1111 1111 and it was charged twice']) {
+      const c = classify(event(text));
+      for (const r of c.reasons) expect(r).not.toMatch(/\d{4}/);
+    }
+  });
+
+  it('reads through zero-width characters and bidi controls: they hide nothing from a reader, nor from the model', () => {
+    const plain = classify(event('my account was hacked and there are charges I never made'));
+    const hidden = classify(event('my account was h\u200bac\u200dked and there are char\u00adges I never m\u2060ade'));
+    expect(hidden).toMatchObject({ category: plain.category, urgency: plain.urgency, sentiment: plain.sentiment });
+    expect(hidden.confidence).toEqual(plain.confidence);
   });
 });
 

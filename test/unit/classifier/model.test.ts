@@ -70,7 +70,7 @@ describe('training', () => {
     // The trained head as the critical one ("thanks" = yes), the others even: only it decides here.
     const even = (labels: readonly string[]) => quantise(labels, new Float32Array(labels.length * FEATURE_DIMS));
     const critical = quantise(HEAD_LABELS.critical, trainHead(examples, 2, options));
-    const model = linearModel('t', { category: even(HEAD_LABELS.category), critical, calmUrgency: even(HEAD_LABELS.calmUrgency), sentiment: even(HEAD_LABELS.sentiment) }, { critical: 0.5 });
+    const model = linearModel('t', { category: even(HEAD_LABELS.category), critical, calmUrgency: even(HEAD_LABELS.calmUrgency), sentiment: even(HEAD_LABELS.sentiment) }, { critical: 0.5, criticalSentence: 0.9 });
     expect(model.read('my refund?').critical.probability).toBeLessThan(0.4);
     expect(model.read('thanks!').critical.probability).toBeGreaterThan(0.6);
   });
@@ -89,7 +89,8 @@ describe('the committed model', () => {
     expect(model.version).toBe(MODEL_VERSION);
     expect(CRITICAL_THRESHOLD).toBeGreaterThan(0);
     expect(CRITICAL_THRESHOLD).toBeLessThan(0.5);
-    expect(model.thresholds).toEqual({ critical: CRITICAL_THRESHOLD });
+    expect(model.thresholds).toEqual({ critical: CRITICAL_THRESHOLD, criticalSentence: expect.any(Number) });
+    expect(model.thresholds.criticalSentence).toBeGreaterThan(CRITICAL_THRESHOLD);
   });
 
   it('reads every head as probabilities that sum to 1, the label the likeliest', () => {
@@ -126,12 +127,12 @@ describe('a model built from heads', () => {
 
   it('calls a post critical exactly at and above its threshold', () => {
     // Zero weights: every head is even, so the critical probability is exactly 0.5.
-    expect(linearModel('t', heads, { critical: 0.5 }).read('anything').critical).toEqual({ probability: 0.5, critical: true });
-    expect(linearModel('t', heads, { critical: 0.5000001 }).read('anything').critical.critical).toBe(false);
+    expect(linearModel('t', heads, { critical: 0.5, criticalSentence: 0.9 }).read('anything').critical).toEqual({ probability: 0.5, critical: true });
+    expect(linearModel('t', heads, { critical: 0.5000001, criticalSentence: 0.9 }).read('anything').critical.critical).toBe(false);
   });
 
   it('refuses heads whose labels are not the ones the classifier decides between', () => {
-    expect(() => linearModel('t', { ...heads, sentiment: head(['bad', 'good']) }, { critical: 0.5 })).toThrow(/sentiment/);
+    expect(() => linearModel('t', { ...heads, sentiment: head(['bad', 'good']) }, { critical: 0.5, criticalSentence: 0.9 })).toThrow(/sentiment/);
   });
 });
 

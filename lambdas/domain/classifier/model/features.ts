@@ -43,9 +43,14 @@ function fnvMore(hash: number, text: string, from = 0, to = text.length): number
   return hash;
 }
 
-/** Lower-cased, compatibility-normalised, user handles and links reduced to a marker, repeated letters capped at 3. */
+/**
+ * Lower-cased, compatibility-normalised, format characters (zero-width spaces and joiners, bidi controls, soft hyphens)
+ * removed — they hide nothing from a reader, so they must hide nothing from the model ("h\u200backed" is "hacked") —
+ * user handles and links reduced to a marker, repeated letters capped at 3.
+ */
 export function normaliseForModel(text: string): string {
   return text
+    .replace(/\p{Cf}/gu, '')
     .normalize('NFKC')
     .toLowerCase()
     .replace(/https?:\/\/\S+/g, ' httplink ')

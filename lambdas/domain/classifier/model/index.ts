@@ -17,9 +17,12 @@ export const HEAD_LABELS = {
 } as const;
 export type HeadName = keyof typeof HEAD_LABELS;
 
-/** The critical head's threshold: chosen on the validation split for recall first (bin/train.ts). */
+/** The critical head's thresholds, chosen on the validation split (bin/train.ts). */
 export interface Thresholds {
+  /** For the whole post: recall first, down to a floor of precision. */
   critical: number;
+  /** For one sentence read alone (../worst-sentence.ts): the lowest that keeps that floor of precision. */
+  criticalSentence: number;
 }
 
 interface StoredModel {
@@ -61,8 +64,9 @@ export interface PostModel {
   read(words: string): ModelReading;
   /**
    * Up to three of the post's own words that pushed a head hardest towards `label` (against the mean of the other
-   * labels): the evidence a reason quotes. Words of one or two letters or over EVIDENCE_WORD_CHARS, negated words and
-   * function words are left out (they explain nothing to a reader, or make a reason long).
+   * labels): the evidence a reason quotes. Words of one or two letters or over EVIDENCE_WORD_CHARS, words without a
+   * letter, negated words and function words are left out (they explain nothing to a reader, make a reason long, or
+   * could be a number the PII detector did not know).
    */
   evidence(head: HeadName, label: string, words: string): string[];
 }
@@ -80,6 +84,8 @@ const FUNCTION_WORDS: ReadonlySet<string> = new Set(
     'les des une est pas que qui pour avec dans sur los las una por para con del que es muy').split(' '),
 );
 
+/** A word without a letter (a number: an amount, a date — or PII the detector missed) is never quoted. */
+const LETTER = /\p{L}/u;
 /** Longer "words" (a run of letters with no spaces, a pasted token) are never quoted: a reason stays short. */
 const EVIDENCE_WORD_CHARS = 20;
 
@@ -144,7 +150,7 @@ export function linearModel(version: string, heads: Record<HeadName, StoredHead>
     const others = labels.map((_, i) => i).filter((i) => i !== row);
     const seen = new Set<string>();
     return tokensOf(words)
-      .filter((t) => !t.startsWith('¬') && t.length > 2 && t.length <= EVIDENCE_WORD_CHARS && !FUNCTION_WORDS.has(t) && !seen.has(t) && seen.add(t))
+      .filter((t) => !t.startsWith('¬') && t.length > 2 && t.length <= EVIDENCE_WORD_CHARS && LETTER.test(t) && !FUNCTION_WORDS.has(t) && !seen.has(t) && seen.add(t))
       .map((word) => {
         const bucket = bucketOf(`w:${word}`);
         const against = others.reduce((s, i) => s + weight(name, i, bucket), 0) / others.length;
