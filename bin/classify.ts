@@ -12,7 +12,8 @@ import { classify } from '../lambdas/domain/classifier';
  * `phone`, `card`, `address`, `bank`, `national_id` (schemas/classification.ts); `redactedText` has each replaced
  * by its label (`[email]` … `[national_id]`).
  *
- * Blank (whitespace-only) lines are skipped: every non-empty input line gets exactly one output line.
+ * Every input line gets exactly one output line, in order — a blank (whitespace-only) line too, as an error line — so
+ * output line N always answers input line N.
  *
  * Hand-written lines may leave out `createdAt`, `receivedAt` (both default to the time the run started) and
  * `conversationId` (defaults to the event id); everything else must satisfy the schema. Output is written in
@@ -33,8 +34,9 @@ function readableId(value: unknown, line: string): string | null {
   }
 }
 
-/** One output line (without newline) for one non-empty input line. */
+/** One output line (without newline) for one input line. */
 export function classifyJsonLine(line: string, now: string): string {
+  if (line.trim() === '') return JSON.stringify({ id: null, error: 'empty line: expected one SocialEvent as JSON' });
   let value: unknown;
   try {
     value = JSON.parse(line);
@@ -81,7 +83,6 @@ async function main(): Promise<void> {
     if (!out.write(chunk)) await once(out, 'drain');
   };
   for await (const line of rl) {
-    if (line.trim() === '') continue;
     batch.push(`${classifyJsonLine(line, now)}\n`);
     if (batch.length >= BATCH_LINES) await flush();
   }

@@ -32,7 +32,7 @@ const full = (id: string, text: string, extra: Record<string, unknown> = {}) =>
   });
 
 describe('classify CLI', () => {
-  it('answers every non-empty line in order, with errors for bad lines, and exits 0', () => {
+  it('answers every line in order, a blank one too, with errors for bad lines, and exits 0', () => {
     const { status, out, stderr } = runCli([
       full('x:1', '@AcmeMobile my account was hacked and someone changed my password'),
       // hand-written: no createdAt, receivedAt or conversationId
@@ -48,17 +48,19 @@ describe('classify CLI', () => {
     expect(status).toBe(0);
     // npx itself may warn about the machine's npm config; the CLI writes nothing to stderr.
     expect(stderr.split('\n').filter((l) => l.trim() && !l.startsWith('npm warn'))).toEqual([]);
-    expect(out.map((o) => o.id)).toEqual(['x:1', 'x:2', 'x:3', 'x:4', null, null, 'facebook:5', 'x:6']);
+    expect(out.map((o) => o.id)).toEqual(['x:1', 'x:2', null, 'x:3', 'x:4', null, null, 'facebook:5', 'x:6']);
 
     expect(ClassificationSchema.parse(out[0])).toMatchObject({ category: 'complaint', urgency: 'critical' });
     expect(ClassificationSchema.parse(out[1])).toMatchObject({ category: 'praise', urgency: 'low' });
-    expect(out[2]).toEqual({ id: 'x:3', error: expect.stringMatching(/^invalid JSON/) });
-    expect(out[3]).toEqual({ id: 'x:4', error: expect.stringContaining('kind') });
-    expect(out[4]).toEqual({ id: null, error: expect.stringMatching(/^invalid JSON/) });
-    expect(out[5]).toEqual({ id: null, error: 'expected a JSON object (one SocialEvent per line)' });
-    expect(ClassificationSchema.parse(out[6])).toMatchObject({ category: 'complaint', pii: ['phone'] });
-    expect(JSON.stringify(out[6])).not.toContain('7946');
-    expect(ClassificationSchema.parse(out[7])).toMatchObject({ category: 'threat', urgency: 'critical' });
+    // The blank line has its own answer, so output line N still answers input line N.
+    expect(out[2]).toEqual({ id: null, error: 'empty line: expected one SocialEvent as JSON' });
+    expect(out[3]).toEqual({ id: 'x:3', error: expect.stringMatching(/^invalid JSON/) });
+    expect(out[4]).toEqual({ id: 'x:4', error: expect.stringContaining('kind') });
+    expect(out[5]).toEqual({ id: null, error: expect.stringMatching(/^invalid JSON/) });
+    expect(out[6]).toEqual({ id: null, error: 'expected a JSON object (one SocialEvent per line)' });
+    expect(ClassificationSchema.parse(out[7])).toMatchObject({ category: 'complaint', pii: ['phone'] });
+    expect(JSON.stringify(out[7])).not.toContain('7946');
+    expect(ClassificationSchema.parse(out[8])).toMatchObject({ category: 'threat', urgency: 'critical' });
   });
 
   it('keeps order and count over many lines', () => {
