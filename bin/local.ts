@@ -24,6 +24,7 @@ async function main(): Promise<void> {
   });
 
   out('\nReady.');
+  out(`  start page    ${stack.url}/   (open it in a browser: where everything is)`);
   out(`  health        ${stack.url}/healthz`);
   out(`  Meta          ${stack.url}/webhooks/meta`);
   out(`  X             ${stack.url}/webhooks/x`);

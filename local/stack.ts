@@ -1,5 +1,6 @@
 import './polyfills';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { homePage } from './home-page';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import path from 'node:path';
 import { ENV, FUNCTIONS, type FunctionName, type FunctionSpec, HTTP_ROUTES, MAX_WEBHOOK_BODY_BYTES, QUEUES, type QueueSpec, TABLES } from '../config/resources';
@@ -373,6 +374,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           const h = await health();
           return { statusCode: h.ok ? 200 : 503, contentType: 'application/json', body: JSON.stringify({ status: h.ok ? 'ok' : 'degraded', components: h.components }) };
         },
+      },
+      {
+        method: 'GET',
+        path: '/',
+        serve: async () => ({ statusCode: 200, contentType: 'text/html; charset=utf-8', body: homePage({ url: front.url, sesInbox: `${endpoints.ses}/` }) }),
       },
       {
         method: 'GET',

@@ -43,6 +43,17 @@ describe('health', () => {
     expect(await res.json()).toMatchObject({ status: 'ok', components: { dynamodb: 'ok', sqs: 'ok', ses: 'ok' } });
   });
 
+  it('answers / with a small page of where to go: health, outbox, the SES inbox, the staff API, the docs', async () => {
+    const res = await fetch(`${stack.url}/`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const html = await res.text();
+    for (const href of [`${stack.url}/healthz`, `${stack.url}/_local/outbox`, `${stack.endpoints.ses}/`]) expect(html).toContain(`href="${href}"`);
+    expect(html).toContain('/api/cases');
+    expect(html).toContain('README.md');
+    expect(html).not.toMatch(/<script/i);
+  });
+
   it('answers 404 for routes API Gateway would not have', async () => {
     expect((await fetch(`${stack.url}/webhooks/tiktok`, { method: 'POST', body: '{}' })).status).toBe(404);
     expect((await fetch(`${stack.url}/webhooks/generic/reviews`)).status).toBe(404); // GET is not a route
@@ -380,7 +391,7 @@ describe('the local front', () => {
   it.each(['evil.example', 'evil.example:3000', '127.0.0.1.evil.example', 'localhost.evil.example'])(
     'refuses a request whose Host is %s (DNS rebinding could read the outbox and its link codes)',
     async (host) => {
-      for (const path of ['/_local/outbox', '/healthz', '/api/cases']) {
+      for (const path of ['/_local/outbox', '/healthz', '/api/cases', '/']) {
         const res = await getWithHost(path, host);
         expect(res.status).toBe(421);
         expect(res.body).not.toContain('"sms"');

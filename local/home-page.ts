@@ -1,0 +1,45 @@
+/**
+ * What `GET /` on the local stack shows a browser: a short page of where to go next — health, the outbox of SMS and
+ * email that would have been sent, the SES inbox, the staff API and the docs — in place of API Gateway's JSON 404.
+ * Static but for the stack's own addresses; no script, nothing from outside.
+ */
+
+const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+export interface HomeLinks {
+  /** The stack's base URL (http://127.0.0.1:<port>). */
+  url: string;
+  /** The SES emulator's own inbox page. */
+  sesInbox: string;
+}
+
+export function homePage(links: HomeLinks): string {
+  const a = (href: string, text: string) => `<a href="${escape(href)}">${escape(text)}</a>`;
+  const base = links.url.replace(/\/+$/, '');
+  const rows: [string, string][] = [
+    [a(`${base}/healthz`, '/healthz'), 'whether every part of the local stack answers'],
+    [a(`${base}/_local/outbox`, '/_local/outbox'), 'the SMS and email that would have been sent (pages, acknowledge links, offers)'],
+    [a(links.sesInbox, 'SES inbox'), 'the same emails, as the SES emulator shows them'],
+    [`<code>${escape(base)}/api/cases</code>`, 'the staff API: send <code>Authorization: Bearer $STAFF_API_TOKEN</code> (the token is printed at start-up)'],
+    [`<code>${escape(base)}/webhooks/meta</code>, <code>/webhooks/x</code>, <code>/webhooks/generic/{source}</code>`, 'where platforms deliver (signed)'],
+  ];
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Social care backend: local stack</title>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}td{padding:.35rem .75rem .35rem 0;vertical-align:top}code{font-size:.9em;overflow-wrap:anywhere}</style>
+</head>
+<body>
+<h1>Local stack</h1>
+<p>The whole backend on this machine, on emulators. Nothing here leaves it.</p>
+<table>
+${rows.map(([where, what]) => `<tr><td>${where}</td><td>${what}</td></tr>`).join('\n')}
+</table>
+<p>Docs are in your checkout: <code>README.md</code> (start here), <code>docs/labels.md</code>, <code>docs/model.md</code>,
+<code>docs/security.md</code>.</p>
+</body>
+</html>
+`;
+}
