@@ -1,6 +1,7 @@
 import '../local/polyfills';
 import path from 'node:path';
 import { describePolicy } from '../lambdas/domain/escalation/policy';
+import { explainStartFailure, lockDataDir } from '../local/data-dir-lock';
 import { LOCAL_SECRET_DEFAULTS } from '../local/secret-defaults';
 import { LOCAL_ESCALATION_DEFAULTS, startLocalStack } from '../local/stack';
 
@@ -9,9 +10,12 @@ import { LOCAL_ESCALATION_DEFAULTS, startLocalStack } from '../local/stack';
  * PORT (default 3000) and LOCAL_DATA_DIR (default .local/) are read here; secrets come from the contract's
  * variables, and the development default of each unset one is printed so test deliveries can be signed.
  */
+const port = Number(process.env.PORT ?? 3000);
+const dataDir = path.resolve(process.env.LOCAL_DATA_DIR ?? '.local');
+
 async function main(): Promise<void> {
-  const port = Number(process.env.PORT ?? 3000);
-  const dataDir = path.resolve(process.env.LOCAL_DATA_DIR ?? '.local');
+  const release = lockDataDir(dataDir);
+  process.on('exit', release);
   const out = (line: string) => process.stdout.write(`${line}\n`);
   // Which secrets the developer set, before the stack fills the others with their development values.
   const fromEnvironment = new Set(Object.keys(LOCAL_SECRET_DEFAULTS).filter((name) => process.env[name]));
@@ -60,6 +64,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`local stack failed to start: ${err instanceof Error ? err.stack : String(err)}\n`);
+  const known = explainStartFailure(err, { port, dataDir });
+  process.stderr.write(known ? `local stack cannot start: ${known}\n` : `local stack failed to start: ${err instanceof Error ? err.stack : String(err)}\n`);
   process.exit(1);
 });
