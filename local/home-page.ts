@@ -18,7 +18,7 @@ export function homePage(links: HomeLinks): string {
   const base = links.url.replace(/\/+$/, '');
   const rows: [string, string][] = [
     [a(`${base}/healthz`, '/healthz'), 'whether every part of the local stack answers'],
-    [a(`${base}/_local/outbox`, '/_local/outbox'), 'the SMS and email that would have been sent (pages, acknowledge links, offers)'],
+    [a(`${base}/_local/outbox`, '/_local/outbox'), 'the SMS and email that would have been sent (pages, acknowledge links, offers): readable here, JSON for scripts'],
     [a(links.sesInbox, 'SES inbox'), 'the same emails, as the SES emulator shows them'],
     [`<code>${escape(base)}/api/cases</code>`, 'the staff API: send <code>Authorization: Bearer $STAFF_API_TOKEN</code> (the token is printed at start-up)'],
     [`<code>${escape(base)}/webhooks/meta</code>, <code>/webhooks/x</code>, <code>/webhooks/generic/{source}</code>`, 'where platforms deliver (signed)'],

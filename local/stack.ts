@@ -1,6 +1,7 @@
 import './polyfills';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { homePage } from './home-page';
+import { outboxPage } from './outbox-page';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import path from 'node:path';
 import { ENV, FUNCTIONS, type FunctionName, type FunctionSpec, HTTP_ROUTES, MAX_WEBHOOK_BODY_BYTES, QUEUES, type QueueSpec, TABLES } from '../config/resources';
@@ -383,7 +384,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       {
         method: 'GET',
         path: '/_local/outbox',
-        serve: async () => ({ statusCode: 200, contentType: 'application/json', body: JSON.stringify(outbox()) }),
+        // A browser gets a readable page; a script (no text/html in Accept) the JSON, as before.
+        serve: async (req) =>
+          /\btext\/html\b/.test(String(req.headers.accept ?? ''))
+            ? { statusCode: 200, contentType: 'text/html; charset=utf-8', body: outboxPage(outbox(), front.url) }
+            : { statusCode: 200, contentType: 'application/json', body: JSON.stringify(outbox()) },
       },
     );
 

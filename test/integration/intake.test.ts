@@ -54,6 +54,15 @@ describe('health', () => {
     expect(html).not.toMatch(/<script/i);
   });
 
+  it('shows the outbox as a page to a browser, and as JSON to a script', async () => {
+    const page = await fetch(`${stack.url}/_local/outbox`, { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await page.text()).toMatch(/<title>Outbox: \d+ SMS, \d+ emails<\/title>/);
+    const json = await fetch(`${stack.url}/_local/outbox`);
+    expect(json.headers.get('content-type')).toBe('application/json');
+    expect(await json.json()).toEqual({ sms: expect.any(Array), email: expect.any(Array) });
+  });
+
   it('answers 404 for routes API Gateway would not have', async () => {
     expect((await fetch(`${stack.url}/webhooks/tiktok`, { method: 'POST', body: '{}' })).status).toBe(404);
     expect((await fetch(`${stack.url}/webhooks/generic/reviews`)).status).toBe(404); // GET is not a route
