@@ -73,7 +73,12 @@ describe('an offer SES refuses', () => {
       email: 'dana@unverified.example.org',
     });
     const caseId = (await listedCase(api, (c) => c.author.id === 'rv-refused')).id;
-    const failed = await eventually(() => caseById(caseId), (c) => c.offer?.state === 'failed', 60_000);
+    // The offer's state and its timeline entry are two writes (flow.ts recordOfferFailure): wait for both.
+    const failed = await eventually(
+      () => caseById(caseId),
+      (c) => c.offer?.state === 'failed' && c.timeline.some((t: { type: string }) => t.type === 'offer-failed'),
+      60_000,
+    );
     const entry = failed.timeline.find((t: { type: string }) => t.type === 'offer-failed');
     expect(entry.detail).toMatch(/MessageRejected/);
     expect(JSON.stringify(failed)).not.toContain('unverified.example.org');

@@ -611,7 +611,8 @@ function zoneFromHours(businessHours: string | undefined): string {
 
 /** The apology and the why, in the customer's terms; no admission of fault. */
 function offerOpening(b: CaseBrief): { subject: string; sorry: string } {
-  const where = `${customerKind(b.kind)} on ${platformName(b.platform)}`;
+  // "your review on Facebook"; a generic source's id ("reviews", "blog-platform") is not a name to show a customer.
+  const where = Object.hasOwn(PLATFORM_NAMES, oneLine(b.platform).toLowerCase()) ? `${customerKind(b.kind)} on ${platformName(b.platform)}` : customerKind(b.kind);
   if (b.category === 'threat') {
     return {
       subject: `About your ${where} — can we talk it through?`,

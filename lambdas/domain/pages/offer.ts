@@ -97,12 +97,14 @@ function chooseBody(view: Extract<OfferPageView, { state: 'choose' }>): string {
     '</div>',
     '<div class="field">',
     '<label for="time">Best time to call (optional)</label>',
-    '<span class="hint" id="time-hint">For example: weekdays after 6pm.</span>',
+    // The example asks for a time we can keep: a time outside our hours would be answered "we call during our hours".
+    `<span class="hint" id="time-hint">${escapeHtml(view.businessHours ? `We call during our hours (${view.businessHours}). For example: Tuesday morning.` : 'For example: Tuesday morning.')}</span>`,
     `<input type="text" id="time" name="time" maxlength="${TIME_MAX}" autocomplete="off" aria-describedby="time-hint" value="${escapeHtml(values.time ?? '')}">`,
     '</div>',
     '</fieldset>',
     radio('email', 'An email'),
-    radio('dm', isKnownPlatform(b.platform) ? `A private message on ${platformLabel(b.platform)}` : 'A private message'),
+    // Only a platform that has private messages offers one (a review site or a blog has none to answer on).
+    isKnownPlatform(b.platform) ? radio('dm', `A private message on ${platformLabel(b.platform)}`) : '',
     radio('none', 'No thanks'),
     '</fieldset>',
     '<button type="submit">Send my choice</button>',
@@ -124,7 +126,8 @@ function chosenBody(view: Extract<OfferPageView, { state: 'chosen' }>): string {
     case 'phone':
       lines.push(`<p>We'll call you${phone ? ` on <strong>${escapeHtml(phone)}</strong>` : ''}.</p>`);
       if (time) lines.push(`<p>Your preferred time: <strong>${escapeHtml(time)}</strong>.</p>`);
-      lines.push(`<p>${escapeHtml(whenLine(view, "We'll call"))}</p>`);
+      // With a preferred time, never a flat "during our hours" beside it: as near that time as our hours allow.
+      lines.push(`<p>${escapeHtml(time && !view.withinBusinessHours && view.businessHours ? `We'll call as near that time as our hours allow (${view.businessHours}).` : whenLine(view, "We'll call"))}</p>`);
       break;
     case 'email':
       lines.push("<p>We'll email you.</p>", `<p>${escapeHtml(whenLine(view, "We'll write"))}</p>`);

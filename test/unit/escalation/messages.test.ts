@@ -426,6 +426,8 @@ describe('offerEmail', () => {
   it('greets by first name, names the post with a short quote and its date, and signs with the business name', () => {
     const { subject, text } = offerEmail(offerCtx());
     expect(subject).toBe('About your comment on Facebook — how would you like us to help?');
+    // A generic source's id is no name to show a customer: "About your review", not "About your review on Reviews".
+    expect(offerEmail(offerCtx({ brief: brief({ platform: 'reviews', kind: 'review', category: 'complaint' }) })).subject).toBe('About your review — how would you like us to help?');
     expect(text.startsWith('Hi Daniel,\n')).toBe(true);
     expect(text).toContain('You wrote on Facebook on 23 Nov 2026:');
     expect(text).toContain('"Waited 2 hours on hold and the order still has not arrived. Not good enough."');

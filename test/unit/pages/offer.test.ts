@@ -128,6 +128,14 @@ describe('renderOfferPage: choose', () => {
     expect(text).toContain('No thanks');
   });
 
+  it('offers no private message where the source has none (a review site, a blog), and a call-time example within our hours', () => {
+    const review = visibleText(renderOfferPage({ ...choose, brief: { ...choose.brief, platform: 'reviews', kind: 'review' } }));
+    expect(review).not.toContain('private message');
+    expect(review).toContain('An email');
+    expect(text).toContain('We call during our hours (Mon–Fri 09:00–17:30 (Europe/London)). For example: Tuesday morning.');
+    expect(text).not.toContain('after 6pm');
+  });
+
   it('shows the business hours when known, not otherwise', () => {
     expect(text).toContain('Our opening hours: Mon–Fri 09:00–17:30 (Europe/London).');
     expect(visibleText(renderOfferPage({ ...choose, businessHours: undefined }))).not.toContain('opening hours');
@@ -177,11 +185,14 @@ describe('renderOfferPage: chosen', () => {
   const chosen = (over: Partial<Extract<OfferPageView, { state: 'chosen' }>>) =>
     visibleText(renderOfferPage({ state: 'chosen', channel: 'phone', businessName: 'Acme Support', withinBusinessHours: true, ...over }));
 
-  it('phone: we will call, on the number and at the time they gave, during business hours when outside them', () => {
+  it('phone: we will call, on the number and as near the time they gave as our hours allow — never a flat "during our hours" beside their time', () => {
     const text = visibleText(renderOfferPage(views.chosen));
     expect(text).toContain("We'll call you on 07700 900412.");
     expect(text).toContain('Your preferred time: after 6pm.');
-    expect(text).toContain("We'll call during our hours, Mon–Fri 09:00–17:30 (Europe/London).");
+    expect(text).toContain("We'll call as near that time as our hours allow (Mon–Fri 09:00–17:30 (Europe/London)).");
+    expect(text).not.toContain("We'll call during our hours");
+    // Without a preferred time, outside hours: during our hours.
+    expect(chosen({ withinBusinessHours: false, businessHours: 'Mon–Fri 09:00–17:30 (Europe/London)' })).toContain("We'll call during our hours, Mon–Fri 09:00–17:30 (Europe/London).");
   });
 
   it('phone: without a number or time, within hours', () => {
