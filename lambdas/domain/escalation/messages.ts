@@ -208,6 +208,11 @@ const PLATFORM_NAMES: Record<string, string> = {
 };
 
 /** What a customer calls the platform: "facebook" → "Facebook"; a generic source "reviews" → "Reviews". */
+/** One of the social platforms we know by name (and where a private message is a way to answer). */
+function isSocialPlatform(platform: string): boolean {
+  return Object.hasOwn(PLATFORM_NAMES, oneLine(platform).toLowerCase());
+}
+
 function platformName(platform: string): string {
   const p = oneLine(platform);
   const known = PLATFORM_NAMES[p.toLowerCase()];
@@ -245,6 +250,8 @@ const STYLE = {
   th: 'text-align:left;padding:2px 12px 2px 0;color:#4f5157;font-weight:normal;vertical-align:top;white-space:nowrap;',
   td: 'padding:2px 0;vertical-align:top;overflow-wrap:anywhere;word-break:break-word;',
   link: 'color:#0b57d0;',
+  // A link written out in full is one 80-character "word": it must break anywhere, or it overflows a phone's screen.
+  fallback: 'color:#4f5157;font-size:14px;margin:0 0 14px 0;overflow-wrap:anywhere;word-break:break-all;',
 } as const;
 
 function button(href: string, label: string, colour: string): string {
@@ -569,7 +576,7 @@ export function pageEmail(ctx: PageContext): EmailContent {
       para(escapeHtml(greeting)),
       para(`<strong>${escapeHtml(intro)}</strong>${noAck ? ` ${escapeHtml(noAck)}` : ''}`),
       ackHref ? button(ackHref, 'Acknowledge', '#b3261e') : para(`Acknowledge: ${escapeHtml(ack)}`),
-      ackHref ? para(`Acknowledging stops the pages. If the button does not work, open ${link(ackHref)}`, STYLE.muted + STYLE.p) : '',
+      ackHref ? para(`Acknowledging stops the pages. If the button does not work, open ${link(ackHref)}`, STYLE.fallback) : '',
       `<blockquote style="${STYLE.quote}">${htmlLines(b.text)}</blockquote>`,
       facts([
         ['Platform', escapeHtml(`${platform} ${kind}`)],
@@ -612,7 +619,7 @@ function zoneFromHours(businessHours: string | undefined): string {
 /** The apology and the why, in the customer's terms; no admission of fault. */
 function offerOpening(b: CaseBrief): { subject: string; sorry: string } {
   // "your review on Facebook"; a generic source's id ("reviews", "blog-platform") is not a name to show a customer.
-  const where = Object.hasOwn(PLATFORM_NAMES, oneLine(b.platform).toLowerCase()) ? `${customerKind(b.kind)} on ${platformName(b.platform)}` : customerKind(b.kind);
+  const where = isSocialPlatform(b.platform) ? `${customerKind(b.kind)} on ${platformName(b.platform)}` : customerKind(b.kind);
   if (b.category === 'threat') {
     return {
       subject: `About your ${where} — can we talk it through?`,
@@ -640,6 +647,10 @@ export function offerEmail(ctx: OfferContext): EmailContent {
   const b = shownBrief(ctx.brief);
   const zone = zoneFromHours(ctx.businessHours);
   const platform = platformName(b.platform);
+  // A social platform is named, and offers a private message; a generic source (a review site, a blog) is not named
+  // by its id ("reviews") and has no private messages to answer on.
+  const social = isSocialPlatform(b.platform);
+  const onPlatform = social ? ` on ${platform}` : '';
   const known = ctx.addressFrom === 'directory';
   const { subject: rawSubject, sorry: knownSorry } = offerOpening(b);
   const subject = subjectLine(rawSubject);
@@ -650,13 +661,13 @@ export function offerEmail(ctx: OfferContext): EmailContent {
   const quote = known ? clip(oneLine(defangLinks(b.text)), OFFER_QUOTE_CHARS, '…') : '';
   const day = formatDay(b.receivedAt, zone);
   const wrote = known
-    ? `You wrote on ${platform} on ${day}${quote ? ':' : '.'}`
-    : `We received a ${customerKind(b.kind)} on ${platform} on ${day} that gave this email address for a reply.`;
+    ? `You wrote${onPlatform} on ${day}${quote ? ':' : '.'}`
+    : `We received a ${customerKind(b.kind)}${onPlatform} on ${day} that gave this email address for a reply.`;
   const sorry = known ? knownSorry : "If it was you: we're sorry about your experience, and we'd like to help put it right. If it wasn't, please ignore this email — we won't write again about it.";
   const choices = [
     'a phone call (leave a number and a good time, if you like)',
     'an email',
-    `a private message on ${platform}`,
+    ...(social ? [`a private message on ${platform}`] : []),
     "no thanks, I'm fine",
   ];
   const inPrivate = customerKind(b.kind) === 'message' || ['whatsapp', 'messenger'].includes(oneLine(b.platform).toLowerCase());
@@ -693,7 +704,7 @@ export function offerEmail(ctx: OfferContext): EmailContent {
       para(escapeHtml(ask), 'margin:0 0 6px 0;'),
       `<ul style="margin:0 0 16px 0;padding-left:20px;">\n${choices.map((c) => `<li>${escapeHtml(c)}</li>`).join('\n')}\n</ul>`,
       href ? button(href, choose, '#0b57d0') : para(escapeHtml(url)),
-      href ? para(`If the button does not work, open ${link(href)}`, STYLE.muted + STYLE.p) : '',
+      href ? para(`If the button does not work, open ${link(href)}`, STYLE.fallback) : '',
       hoursLine ? para(escapeHtml(hoursLine)) : '',
       para(escapeHtml(expiry)),
       para(`Thank you for telling us,<br>\n${escapeHtml(business)}`),

@@ -426,7 +426,12 @@ describe('offerEmail', () => {
   it('greets by first name, names the post with a short quote and its date, and signs with the business name', () => {
     const { subject, text } = offerEmail(offerCtx());
     expect(subject).toBe('About your comment on Facebook — how would you like us to help?');
-    // A generic source's id is no name to show a customer: "About your review", not "About your review on Reviews".
+    // A generic source's id is no name to show a customer ("About your review", not "on Reviews"), and it has no
+    // private messages to offer; a long link in the fallback line breaks anywhere rather than overflow a phone.
+    const review = offerEmail(offerCtx({ brief: brief({ platform: 'reviews', kind: 'review', category: 'complaint' }) }));
+    expect(review.text).not.toMatch(/Reviews|private message/);
+    expect(review.html).not.toMatch(/Reviews|private message/);
+    expect(review.html).toMatch(/<p style="[^"]*overflow-wrap:anywhere;word-break:break-all;">If the button does not work/);
     expect(offerEmail(offerCtx({ brief: brief({ platform: 'reviews', kind: 'review', category: 'complaint' }) })).subject).toBe('About your review — how would you like us to help?');
     expect(text.startsWith('Hi Daniel,\n')).toBe(true);
     expect(text).toContain('You wrote on Facebook on 23 Nov 2026:');
