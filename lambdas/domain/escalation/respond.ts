@@ -2,6 +2,7 @@ import { OfferChoiceFormSchema } from '../../../schemas/escalation-step';
 import type { OncallContact, OncallPolicy } from '../../../schemas/oncall-policy';
 import type { LinkRecord } from '../links/codes';
 import { peekLink, redeemLink } from '../links/store';
+import { isKnownPlatform } from '../pages/format';
 import { currentEscalationId, firstEscalationId, type StoredCase } from '../cases/rules';
 import { businessHoursLabel, caseBrief, customerOf, escalationTag, pageBrief } from './flow';
 import { choiceEmail, firstName } from './messages';
@@ -168,6 +169,13 @@ export async function chooseOffer(code: string, form: Record<string, string>, po
     return viewOffer(code, ports, { error: parsed.error.issues[0]?.message ?? 'Please check the form.', values });
   }
   const choice: { channel: OfferChannel; phone?: string; time?: string } = parsed.data.channel === 'phone' ? parsed.data : { channel: parsed.data.channel };
+  // The page offers a private message only where the post's source has them (a review site or a blog has none); a
+  // form that asks for one anyway is answered like any other mistake, and the code is not used up.
+  if (choice.channel === 'dm') {
+    const link = await peekLink(ports.links, code, ports.now());
+    const c = link.record?.kind === 'offer' ? await ports.store.getCase(link.record.caseId) : undefined;
+    if (c && !isKnownPlatform(c.platform)) return viewOffer(code, ports, { error: 'We cannot send a private message there: please choose another way.', values: { channel: 'dm' } });
+  }
   const now = ports.now();
   const businessName = ports.settings.businessName;
   const redeemed = await redeemLink(ports.links, code, now, 'customer', 'offer');

@@ -256,6 +256,26 @@ describe('chooseOffer (POST /offer/{code})', () => {
     expect((await w.store.getCase(c.id))!.offer).toMatchObject({ state: 'chosen', channel: 'email' });
   });
 
+  it('a private message where the source has none (a review site): 400 with the form again; the code is not used', async () => {
+    const w = world();
+    const { c, code } = await offeredCase(w, { platform: 'reviews', kind: 'review' });
+    const before = snapshot(w);
+    const r = await chooseOffer(code, { channel: 'dm' }, w.ports);
+    expect(r.status).toBe(400);
+    expect(r.view).toMatchObject({ state: 'choose', error: expect.stringMatching(/private message/) });
+    expect(snapshot(w)).toEqual(before);
+    expect(recordOf(w, code)!.usedAt).toBeUndefined();
+    expect((await chooseOffer(code, { channel: 'email' }, w.ports)).view.state).toBe('chosen');
+    expect((await w.store.getCase(c.id))!.offer).toMatchObject({ state: 'chosen', channel: 'email' });
+  });
+
+  it('a private message where the source has them (Facebook) is taken', async () => {
+    const w = world();
+    const { c, code } = await offeredCase(w);
+    expect((await chooseOffer(code, { channel: 'dm' }, w.ports)).view.state).toBe('chosen');
+    expect((await w.store.getCase(c.id))!.offer).toMatchObject({ state: 'chosen', channel: 'dm' });
+  });
+
   it('a phone choice: recorded on the case and beside the customer, tier 1 told (nobody acknowledged), number kept off the timeline', async () => {
     const w = world();
     w.directory.add({ platform: 'facebook', authorId: 'fb-author-1', name: 'Daniel Price', email: 'dan@example.net' });
