@@ -196,15 +196,16 @@ describe('the acknowledgement page on a phone', () => {
 });
 
 describe('the offer page on a phone', () => {
-  it('offers four labelled choices; needs one; records a phone call; then says it was already answered', async () => {
+  it('offers three labelled choices (a review site has no private messages); needs one; records a phone call; then says it was already answered', async () => {
     const { caseId, code } = await complaintCase('rev-8101', 'browser-rv-1', 'owen.browser@example.org', 'Two weeks and still no refund for the broken blender. Really poor service.');
 
     expect(await open(`/offer/${code}`)).toBe(200);
     expect(await page.evaluate<boolean>('document.scripts.length === 0')).toBe(true);
     expect(await h1()).toMatch(/how would you like us to help/i);
     const radios = page.locator('input[type=radio][name=channel]');
-    expect(await radios.count()).toBe(4);
-    for (const label of ['A phone call', 'An email', 'A private message', 'No thanks']) {
+    expect(await radios.count()).toBe(3);
+    expect(await page.getByText(/private message/i).count()).toBe(0);
+    for (const label of ['A phone call', 'An email', 'No thanks']) {
       const radio = page.getByLabel(label, { exact: true });
       expect(await radio.getAttribute('type')).toBe('radio');
       expect(await page.locator('label.choice', { hasText: label }).isVisible()).toBe(true);
@@ -234,7 +235,7 @@ describe('the offer page on a phone', () => {
     // If the browser let it through, the server must have answered with the form and an error.
     if (posted.length > 0) expect(await page.getByRole('alert').isVisible()).toBe(true);
     else expect(await page.getByLabel('A phone call', { exact: true }).evaluate((el: any) => el.validity.valueMissing as boolean)).toBe(true);
-    expect(await radios.count()).toBe(4);
+    expect(await radios.count()).toBe(3);
     expect(await page.locator('form').count()).toBe(1);
     expect((await caseById(caseId)).offer.state).toBe('sent');
 
@@ -275,7 +276,7 @@ describe('accessibility basics', () => {
         els.map((el) => ({ id: el.id as string, labels: Array.from(el.labels as ArrayLike<any>).map((l: any) => (l.textContent as string).trim()) })),
       );
       for (const input of inputs) expect(input.labels.join(' ')).not.toBe('');
-      if (p.startsWith('/offer/')) expect(inputs.length).toBe(6); // four choices, phone, time
+      if (p.startsWith('/offer/')) expect(inputs.length).toBe(5); // three choices (a review: no private message), phone, time
     }
     // Looking changed nothing.
     expect((await caseById(ack.caseId)).escalation.state).toBe('paging');

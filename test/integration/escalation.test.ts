@@ -204,7 +204,9 @@ describe("the customer's choice", () => {
     const page = await fetch(`${stack.url}/offer/${code}`);
     expect(page.status).toBe(200);
     const html = await page.text();
-    for (const v of ['phone', 'email', 'dm', 'none']) expect(html).toContain(`value="${v}"`);
+    for (const v of ['phone', 'email', 'none']) expect(html).toContain(`value="${v}"`);
+    // A review site has no private messages: not offered.
+    expect(html).not.toContain('value="dm"');
     expect(html).not.toContain(caseId);
     expect((await caseById(caseId)).offer.state).toBe('sent');
 
