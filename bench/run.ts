@@ -14,9 +14,8 @@ import { loadPublishedCorpus } from '../test/helpers/published-corpus';
 import { median, summarise } from './stats';
 import { benchClassifier } from './classifier';
 import { evaluate, headline, loadLabelledPosts } from '../scripts/eval-classifier';
-import { benchSentiment, loadTweetEvalVal, recall } from './sentiment';
+import { benchSentiment } from './sentiment';
 import { CRITICAL_THRESHOLD, MODEL_VERSION } from '../lambdas/domain/classifier/model';
-import { classify } from '../lambdas/domain/classifier';
 import { costPerMillion, fixedMonthlyCost, PRICES_DATE, PRICES_SOURCE, SCENARIOS } from './cost-model';
 
 /**
@@ -80,19 +79,9 @@ export async function benchModel() {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  // TweetEval's sentiment (generic tweets, not care posts; held out of the model's training tweets), read as posts on X.
-  const tweets = loadTweetEvalVal();
-  const macroRecall = (run: typeof classify) => {
-    const predicted = tweets.map((t, i) => {
-      const c = run({ id: `x:te${i}`, platform: 'x', kind: 'post', text: t.text, author: { id: 'te' }, conversationId: `x:te${i}`, createdAt: '2026-01-01T00:00:00Z', receivedAt: '2026-01-01T00:00:00Z', isEcho: false });
-      return ['negative', 'neutral', 'positive'].indexOf(c.sentiment);
-    });
-    return Number((recall(tweets.map((t) => t.label), predicted).macro * 100).toFixed(1));
-  };
   return {
     version: MODEL_VERSION,
     threshold: CRITICAL_THRESHOLD,
-    tweeteval_val_macro_recall: macroRecall(classify),
     model_file_kb: Math.round(statSync(path.join(ROOT, 'lambdas/domain/classifier/model/model.json')).size / 1024),
     vectors_file_kb: Math.round(statSync(path.join(ROOT, 'lambdas/domain/classifier/model/vectors.json')).size / 1024),
     classifier_bundle_kb: bundleKb,
@@ -301,7 +290,7 @@ async function main() {
   row('held-out A–D · blind E · blind F: category/critical recall', `${c.heldout_category_accuracy}/${c.heldout_critical_recall} · ${c.blind_e_category_accuracy}/${c.blind_e_critical_recall} · ${c.blind_f_category_accuracy}/${c.blind_f_critical_recall}`);
   row('blind G: category · critical recall', `${c.blind_g_category_accuracy} · ${c.blind_g_critical_recall}`);
   row('npm run classify, 30,000 JSONL lines', `${c.cli_30k_lines_ms} ms`);
-  const m = results.model as { tweeteval_val_macro_recall: number; version: string; threshold: number; model_file_kb: number; vectors_file_kb: number; classifier_bundle_kb: number; cold_require_and_first_classify_ms: number; sets: Record<string, Record<string, number>> };
+  const m = results.model as { version: string; threshold: number; model_file_kb: number; vectors_file_kb: number; classifier_bundle_kb: number; cold_require_and_first_classify_ms: number; sets: Record<string, Record<string, number>> };
   row(`model ${m.version}: files · classifier bundle · cold first classify`, `${m.model_file_kb} + ${m.vectors_file_kb} KB · ${m.classifier_bundle_kb} KB · ${m.cold_require_and_first_classify_ms} ms (threshold ${m.threshold})`);
   for (const [name, p] of Object.entries(m.sets)) {
     row(`${name}: classify`, `category ${p.category} · urgency ${p.urgency} · critical recall ${p.criticalRecall} at precision ${p.criticalPrecision} · sentiment F1 ${p.sentimentMacroF1}`);

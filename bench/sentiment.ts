@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type * as ClassifierModule from '../lambdas/domain/classifier';
 import type { Sentiment as SentimentLabel } from '../schemas/classification';
+import type { SocialEvent } from '../schemas/social-event';
 
 export const LABELS: readonly SentimentLabel[] = ['negative', 'neutral', 'positive'];
 
@@ -108,15 +109,20 @@ function sign(score: number, threshold: number): number {
 export function ours(): Classifier {
   const { classify } = require('../lambdas/domain/classifier') as typeof ClassifierModule;
   let n = 0;
-  return {
-    name: 'classify (this repo)',
-    classify: (text) => {
-      n++;
-      const at = '2026-01-01T00:00:00Z';
-      const c = classify({ id: `x:s${n}`, platform: 'x', kind: 'post', text, author: { id: 's' }, conversationId: `x:s${n}`, createdAt: at, receivedAt: at, isEcho: false });
-      return LABELS.indexOf(c.sentiment);
-    },
-  };
+  return { name: 'classify (this repo)', classify: (text) => LABELS.indexOf(classify(tweetAsPost(text, n++)).sentiment) };
+}
+
+/** A tweet as classify reads it: a post on X by an ordinary author. */
+export function tweetAsPost(text: string, n: number): SocialEvent {
+  const at = '2026-01-01T00:00:00Z';
+  return { id: `x:te${n}`, platform: 'x', kind: 'post', text, author: { id: 'te' }, conversationId: `x:te${n}`, createdAt: at, receivedAt: at, isEcho: false };
+}
+
+/** TweetEval val macro-recall (×100, one decimal) of a classifier of posts: what the trainer prints and the bench records. */
+export function tweetEvalMacroRecall(run: (event: SocialEvent) => { sentiment: SentimentLabel }): number {
+  const tweets = loadTweetEvalVal();
+  const predicted = tweets.map((t, i) => LABELS.indexOf(run(tweetAsPost(t.text, i)).sentiment));
+  return Number((recall(tweets.map((t) => t.label), predicted).macro * 100).toFixed(1));
 }
 
 /**

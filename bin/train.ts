@@ -8,7 +8,7 @@ import { HEAD_LABELS, type HeadName, linearModel, type PostModel } from '../lamb
 import { featuresOf, FEATURE_BITS, type SparseVector } from '../lambdas/domain/classifier/model/features';
 import { quantise, type StoredHead } from '../lambdas/domain/classifier/model/linear';
 import { DEFAULT_TRAIN_OPTIONS, trainHead, type TrainingExample } from '../lambdas/domain/classifier/model/train';
-import { loadTweetEvalVal, recall } from '../bench/sentiment';
+import { tweetEvalMacroRecall } from '../bench/sentiment';
 import type { SocialEvent } from '../schemas/social-event';
 import { DEV_POSTS, evaluate, headline, type LabelledPost, loadLabelledPosts } from '../scripts/eval-classifier';
 
@@ -145,7 +145,7 @@ function chooseSentenceThreshold(heads: Heads, critical: number, posts: Labelled
   const scored = posts.map((p) => ({
     critical: p.urgency === 'critical',
     flagged: classifyWith(wholeOnly, p.event).urgency === 'critical',
-    sentence: mostCriticalSentence(wholeOnly, readPost(p.event).modelWords),
+    sentence: mostCriticalSentence(wholeOnly, readPost(p.event).modelWords)?.p ?? 0,
   }));
   const precisionAt = (t: number) => {
     const flagged = scored.filter((s) => s.flagged || s.sentence >= t);
@@ -153,16 +153,6 @@ function chooseSentenceThreshold(heads: Heads, critical: number, posts: Labelled
   };
   const floor = Math.min(MIN_CRITICAL_PRECISION, precisionAt(2));
   return SENTENCE_STEPS.find((t) => precisionAt(t) >= floor) ?? 1;
-}
-
-/** TweetEval's sentiment validation split (generic tweets, held out of data/tweets), read by classify as posts on X: macro-recall. */
-function tweetEvalMacroRecall(model: PostModel): number {
-  const tweets = loadTweetEvalVal();
-  const predicted = tweets.map((t, i) => {
-    const event: SocialEvent = { id: `x:te${i}`, platform: 'x', kind: 'post', text: t.text, author: { id: 'te' }, conversationId: `x:te${i}`, createdAt: '2026-01-01T00:00:00Z', receivedAt: '2026-01-01T00:00:00Z', isEcho: false };
-    return HEAD_LABELS.sentiment.indexOf(classifyWith(model, event).sentiment);
-  });
-  return Number((recall(tweets.map((t) => t.label), predicted).macro * 100).toFixed(1));
 }
 
 function main(): void {
@@ -180,7 +170,7 @@ function main(): void {
   const score = (name: string, set: LabelledPost[]) => (report[name] = headline(evaluate(set, (e) => classifyWith(product, e))));
   score('validation', validation);
   if (process.env.TRAIN_VALIDATION_ONLY === '1') {
-    console.log(JSON.stringify({ options: trainOptions(), thresholds, validation: report['validation'], tweetEvalVal: tweetEvalMacroRecall(product) }));
+    console.log(JSON.stringify({ options: trainOptions(), thresholds, validation: report['validation'], tweetEvalVal: tweetEvalMacroRecall((e) => classifyWith(product, e)) }));
     return;
   }
   const fixtures = path.join(ROOT, 'test/fixtures/classifier');
@@ -191,7 +181,7 @@ function main(): void {
   for (const [name, m] of Object.entries(report)) {
     console.log(name.padEnd(14), String(m.n).padStart(4), ' ', m.category.toFixed(3).padEnd(9), m.urgency.toFixed(3).padEnd(8), m.criticalRecall.toFixed(3).padEnd(12), m.criticalPrecision.toFixed(3).padEnd(10), m.sentimentMacroF1.toFixed(3));
   }
-  console.log(`TweetEval val sentiment macro-recall (held out of data/tweets): ${tweetEvalMacroRecall(product)}`);
+  console.log(`TweetEval val sentiment macro-recall (held out of data/tweets): ${tweetEvalMacroRecall((e) => classifyWith(product, e))}`);
   if (process.argv.includes('--write')) {
     const shipped = { featureBits: FEATURE_BITS, thresholds, heads: { category: heads.category, critical: heads.critical, calmUrgency: heads.calmUrgency, sentiment: heads.sentiment } };
     // The version names the weights themselves: it changes with the data, the feature code or the trainer.

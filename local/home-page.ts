@@ -1,10 +1,11 @@
+import { escapeHtml } from '../lambdas/domain/html';
+
 /**
  * What `GET /` on the local stack shows a browser: a short page of where to go next — health, the outbox of SMS and
  * email that would have been sent, the SES inbox, the staff API and the docs — in place of API Gateway's JSON 404.
  * Static but for the stack's own addresses; no script, nothing from outside.
  */
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export interface HomeLinks {
   /** The stack's base URL (http://127.0.0.1:<port>). */
@@ -14,14 +15,14 @@ export interface HomeLinks {
 }
 
 export function homePage(links: HomeLinks): string {
-  const a = (href: string, text: string) => `<a href="${escape(href)}">${escape(text)}</a>`;
+  const a = (href: string, text: string) => `<a href="${escapeHtml(href)}">${escapeHtml(text)}</a>`;
   const base = links.url.replace(/\/+$/, '');
   const rows: [string, string][] = [
     [a(`${base}/healthz`, '/healthz'), 'whether every part of the local stack answers'],
     [a(`${base}/_local/outbox`, '/_local/outbox'), 'the SMS and email that would have been sent (pages, acknowledge links, offers): readable here, JSON for scripts'],
     [a(links.sesInbox, 'SES inbox'), 'the same emails, as the SES emulator shows them'],
-    [`<code>${escape(base)}/api/cases</code>`, 'the staff API: send <code>Authorization: Bearer $STAFF_API_TOKEN</code> (the token is printed at start-up)'],
-    [`<code>${escape(base)}/webhooks/meta</code>, <code>/webhooks/x</code>, <code>/webhooks/generic/{source}</code>`, 'where platforms deliver (signed)'],
+    [`<code>${escapeHtml(base)}/api/cases</code>`, 'the staff API: send <code>Authorization: Bearer $STAFF_API_TOKEN</code> (the token is printed at start-up)'],
+    [`<code>${escapeHtml(base)}/webhooks/meta</code>, <code>/webhooks/x</code>, <code>/webhooks/generic/{source}</code>`, 'where platforms deliver (signed)'],
   ];
   return `<!doctype html>
 <html lang="en">

@@ -1,3 +1,4 @@
+import { escapeHtml } from '../lambdas/domain/html';
 import type { Outbox } from './stack';
 
 /**
@@ -6,7 +7,6 @@ import type { Outbox } from './stack';
  * escaped; the only links are this stack's own acknowledge and offer pages, which is what a developer clicks next.
  */
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The text escaped, with this stack's /ack/ and /offer/ links made clickable (nothing else is). */
 function withOwnLinks(text: string, base: string): string {
@@ -14,18 +14,18 @@ function withOwnLinks(text: string, base: string): string {
   let out = '';
   let last = 0;
   for (const m of text.matchAll(own)) {
-    out += escape(text.slice(last, m.index)) + `<a href="${escape(m[0])}">${escape(m[0])}</a>`;
+    out += escapeHtml(text.slice(last, m.index)) + `<a href="${escapeHtml(m[0])}">${escapeHtml(m[0])}</a>`;
     last = m.index + m[0].length;
   }
-  return out + escape(text.slice(last));
+  return out + escapeHtml(text.slice(last));
 }
 
 export function outboxPage(outbox: Outbox, base: string): string {
   const sms = [...outbox.sms].reverse();
   const email = [...outbox.email].reverse();
-  const smsRows = sms.map((m) => `<article><h3>SMS to ${escape(m.to)} <time>${escape(m.at)}</time></h3><pre>${withOwnLinks(m.body, base)}</pre></article>`);
+  const smsRows = sms.map((m) => `<article><h3>SMS to ${escapeHtml(m.to)} <time>${escapeHtml(m.at)}</time></h3><pre>${withOwnLinks(m.body, base)}</pre></article>`);
   const emailRows = email.map(
-    (m) => `<article><h3>${escape(m.subject)} <time>${escape(m.at)}</time></h3><p>to ${escape(m.to.join(', '))}</p><pre>${withOwnLinks(m.text, base)}</pre></article>`,
+    (m) => `<article><h3>${escapeHtml(m.subject)} <time>${escapeHtml(m.at)}</time></h3><p>to ${escapeHtml(m.to.join(', '))}</p><pre>${withOwnLinks(m.text, base)}</pre></article>`,
   );
   return `<!doctype html>
 <html lang="en">
@@ -37,7 +37,7 @@ export function outboxPage(outbox: Outbox, base: string): string {
 </head>
 <body>
 <h1>Outbox</h1>
-<p>What this local stack would have sent, newest first: ${sms.length} SMS and ${email.length} emails. The same as JSON for scripts: <code>curl ${escape(base)}/_local/outbox</code>. <a href="${escape(base)}/">Start page</a></p>
+<p>What this local stack would have sent, newest first: ${sms.length} SMS and ${email.length} emails. The same as JSON for scripts: <code>curl ${escapeHtml(base)}/_local/outbox</code>. <a href="${escapeHtml(base)}/">Start page</a></p>
 <h2>SMS</h2>
 ${smsRows.length ? smsRows.join('\n') : '<p>None yet.</p>'}
 <h2>Email</h2>

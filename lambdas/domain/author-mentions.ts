@@ -108,11 +108,6 @@ function cleanName(rawName: string): { name: string; shortened: boolean } {
   return { name, shortened };
 }
 
-/** Words no name is made of alone: function words, negators, intensifiers, contrast words, sentiment words. */
-function isCommonWord(word: string): boolean {
-  return COMMON_WORDS.has(word);
-}
-
 /** Longest name checked word by word; a longer one (a shortened 20,000-character name) is judged by its first words. */
 const NAME_CHECK_CHARS = 200;
 
@@ -120,9 +115,8 @@ const NAME_CHECK_CHARS = 200;
 function couldBeName(rawName: string): boolean {
   const name = cleanName(rawName).name.slice(0, NAME_CHECK_CHARS);
   if (name.length < 2) return false;
-  const words = name.toLowerCase().match(/[\p{L}\p{M}\p{N}_'’-]+/gu) ?? [];
-  if (!words.some((w) => !isCommonWord(w.replace(/’/g, "'").replace(/^['-]+|['-]+$/g, '')))) return false;
-  return !words.some((w) => URGENT_WORD.test(w.replace(/’/g, "'").replace(/^['-]+|['-]+$/g, '')));
+  const words = wordsOf(name);
+  return words.some((w) => !COMMON_WORDS.has(w)) && !words.some((w) => URGENT_WORD.test(w));
 }
 
 /**
@@ -136,6 +130,7 @@ const URGENT_WORD =
 /** A wait or an age given as a number and a unit ("3 weeks", "10 days"): the measure of a grievance. */
 const UNIT = /^(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?|yrs?)$/u;
 
+/** A text's words, lower-cased, curly apostrophes straightened, edge apostrophes and hyphens trimmed. */
 function wordsOf(text: string): string[] {
   return (text.toLowerCase().match(/[\p{L}\p{M}\p{N}_'’-]+/gu) ?? []).map((w) => w.replace(/’/g, "'").replace(/^['-]+|['-]+$/g, ''));
 }

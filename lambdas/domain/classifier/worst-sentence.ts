@@ -35,20 +35,23 @@ export function sentencesOf(text: string): string[] {
 
 export function readWorstSentence(model: PostModel, words: string): WorstSentenceReading {
   const whole = model.read(words);
-  const sentences = whole.critical.critical ? [] : sentencesOf(words);
-  let worst: { p: number; words: string; threat: number } | undefined;
-  if (sentences.length > 1) {
-    for (const sentence of sentences) {
-      const r = model.read(sentence);
-      if (r.critical.probability > (worst?.p ?? -1)) worst = { p: r.critical.probability, words: sentence, threat: r.category.label === 'threat' ? r.category.probability : 0 };
-    }
-  }
+  const worst = whole.critical.critical ? undefined : mostCriticalSentence(model, words);
   if (!worst || worst.p < model.thresholds.criticalSentence) return { reading: whole, criticalWords: words, threatSentence: 0 };
   return { reading: { ...whole, critical: { probability: worst.p, critical: true } }, criticalWords: worst.words, threatSentence: worst.threat };
 }
 
-/** The highest critical probability of a post's sentences read alone (0 for a post of one sentence): for the trainer. */
-export function mostCriticalSentence(model: PostModel, words: string): number {
+/**
+ * A post's most critical sentence read alone — its critical probability, its words, and the probability it is a
+ * threat when it reads as one (else 0) — or undefined for a post of one sentence. The trainer chooses the sentence
+ * threshold on it.
+ */
+export function mostCriticalSentence(model: PostModel, words: string): { p: number; words: string; threat: number } | undefined {
   const sentences = sentencesOf(words);
-  return sentences.length > 1 ? Math.max(...sentences.map((s) => model.read(s).critical.probability)) : 0;
+  if (sentences.length < 2) return undefined;
+  let worst: { p: number; words: string; threat: number } | undefined;
+  for (const sentence of sentences) {
+    const r = model.read(sentence);
+    if (!worst || r.critical.probability > worst.p) worst = { p: r.critical.probability, words: sentence, threat: r.category.label === 'threat' ? r.category.probability : 0 };
+  }
+  return worst;
 }

@@ -23,6 +23,7 @@ import type { CaseBrief, ChoiceContext, EmailContent, OfferChannel, OfferContext
 import { withoutAuthorMentions } from '../author-mentions';
 import { defangLinks } from '../defang';
 import { escapeHtml } from '../html';
+import { isKnownPlatform } from '../pages/format';
 import { shownBrief, shownLine, shownPhone } from './shown-text';
 
 /** The one HTML escaper (../html.ts), re-exported for the renderers that import it from here. */
@@ -208,11 +209,6 @@ const PLATFORM_NAMES: Record<string, string> = {
 };
 
 /** What a customer calls the platform: "facebook" → "Facebook"; a generic source "reviews" → "Reviews". */
-/** One of the social platforms we know by name (and where a private message is a way to answer). */
-function isSocialPlatform(platform: string): boolean {
-  return Object.hasOwn(PLATFORM_NAMES, oneLine(platform).toLowerCase());
-}
-
 function platformName(platform: string): string {
   const p = oneLine(platform);
   const known = PLATFORM_NAMES[p.toLowerCase()];
@@ -619,7 +615,7 @@ function zoneFromHours(businessHours: string | undefined): string {
 /** The apology and the why, in the customer's terms; no admission of fault. */
 function offerOpening(b: CaseBrief): { subject: string; sorry: string } {
   // "your review on Facebook"; a generic source's id ("reviews", "blog-platform") is not a name to show a customer.
-  const where = isSocialPlatform(b.platform) ? `${customerKind(b.kind)} on ${platformName(b.platform)}` : customerKind(b.kind);
+  const where = isKnownPlatform(b.platform) ? `${customerKind(b.kind)} on ${platformName(b.platform)}` : customerKind(b.kind);
   if (b.category === 'threat') {
     return {
       subject: `About your ${where} — can we talk it through?`,
@@ -649,7 +645,7 @@ export function offerEmail(ctx: OfferContext): EmailContent {
   const platform = platformName(b.platform);
   // A social platform is named, and offers a private message; a generic source (a review site, a blog) is not named
   // by its id ("reviews") and has no private messages to answer on.
-  const social = isSocialPlatform(b.platform);
+  const social = isKnownPlatform(b.platform);
   const onPlatform = social ? ` on ${platform}` : '';
   const known = ctx.addressFrom === 'directory';
   const { subject: rawSubject, sorry: knownSorry } = offerOpening(b);
