@@ -21,7 +21,7 @@
  * urgent words gone.
  */
 
-import { COMMON_WORDS } from './common-words';
+import { isCommonWord } from './common-words';
 
 /** What replaces each mention. */
 export const AUTHOR_PLACEHOLDER = '[author]';
@@ -116,7 +116,7 @@ function couldBeName(rawName: string): boolean {
   const name = cleanName(rawName).name.slice(0, NAME_CHECK_CHARS);
   if (name.length < 2) return false;
   const words = wordsOf(name);
-  return words.some((w) => !COMMON_WORDS.has(w)) && !words.some((w) => URGENT_WORD.test(w));
+  return words.some((w) => !isCommonWord(w)) && !words.some((w) => URGENT_WORD.test(w));
 }
 
 /**
