@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describePolicy } from '../lambdas/domain/escalation/policy';
 import { explainStartFailure, lockDataDir } from '../local/data-dir-lock';
 import { LOCAL_SECRET_DEFAULTS } from '../local/secret-defaults';
+import { installReadableLogs } from '../local/readable-logs';
 import { LOCAL_ESCALATION_DEFAULTS, startLocalStack } from '../local/stack';
 
 /**
@@ -14,6 +15,10 @@ const port = Number(process.env.PORT ?? 3000);
 const dataDir = path.resolve(process.env.LOCAL_DATA_DIR ?? '.local');
 
 async function main(): Promise<void> {
+  if (process.env.LOG_FORMAT !== 'json') {
+    installReadableLogs(process.stdout);
+    installReadableLogs(process.stderr);
+  }
   const release = lockDataDir(dataDir);
   process.on('exit', release);
   const out = (line: string) => process.stdout.write(`${line}\n`);

@@ -17,14 +17,22 @@ let dataDir: string;
 beforeAll(() => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'social-care-restart-'));
 });
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+const started: ChildProcess[] = [];
+afterAll(() => {
+  // Whatever a failed test left running is ended, so no local stack outlives the suite.
+  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
 
-function start(): Promise<{ child: ChildProcess; url: string; output: () => string }> {
+const QUIET = { LOG_REQUESTS: '0', POWERTOOLS_LOG_LEVEL: 'SILENT' };
+
+function start(env: Record<string, string> = QUIET): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bin/local.ts')], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', LOCAL_DATA_DIR: dataDir, STAFF_API_TOKEN: TOKEN, LOG_REQUESTS: '0', POWERTOOLS_LOG_LEVEL: 'SILENT' },
+    env: { ...process.env, POWERTOOLS_DEV: 'false', PORT: '0', LOCAL_DATA_DIR: dataDir, STAFF_API_TOKEN: TOKEN, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  started.push(child);
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
@@ -78,3 +86,29 @@ it('keeps cases across a stop and a start, and prints what a person needs', asyn
     expect(await stop(second.child)).toBe(0);
   }
 }, 60_000);
+
+it('prints one readable line per handler log on the console, and the JSON when LOG_FORMAT=json', async () => {
+  const read = async (env: Record<string, string>, id: string) => {
+    const stack = await start(env);
+    try {
+      expect((await post(stack.url, xDelivery(xMention({ id, text: '@Acme my order never arrived' })))).status).toBe(200);
+      const deadline = Date.now() + 15_000;
+      while (!stack.output().includes(`x:${id}`) || !/event processed/.test(stack.output())) {
+        if (Date.now() > deadline) throw new Error(`no classify log line:\n${stack.output()}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      return stack.output();
+    } finally {
+      expect(await stop(stack.child)).toBe(0);
+    }
+  };
+  const readable = await read({ POWERTOOLS_LOG_LEVEL: 'INFO' }, '515151');
+  expect(readable).toMatch(/^\d\d:\d\d:\d\d\.\d{3} intake\s+webhook .*eventIds=\["x:515151"\]/m);
+  expect(readable).toMatch(/^\d\d:\d\d:\d\d\.\d{3} classify\s+event processed .*eventId=x:515151 .*result=(created|joined)/m);
+  expect(readable).toMatch(/POST \/webhooks\/x → 200/);
+  expect(readable).not.toContain('{"level":');
+  expect(readable).not.toContain('function_arn');
+
+  const json = await read({ POWERTOOLS_LOG_LEVEL: 'INFO', LOG_FORMAT: 'json' }, '525252');
+  expect(json).toMatch(/^\{"level":"INFO","message":"event processed".*"eventId":"x:525252"/m);
+}, 90_000);
