@@ -1,7 +1,7 @@
 import { FUNCTIONS } from '../config/resources';
 
 /**
- * What a million social events cost to run in AWS, per component: the one model behind the README's cost table
+ * What a million social events cost to run in AWS, per component: the one model behind the cost table in docs/cost.md
  * ("Deploy", "What it costs") and `npm run bench`, so the two agree. Pure arithmetic over list prices and usage
  * assumptions; nothing is measured here.
  *
@@ -56,7 +56,7 @@ export const COST_COMPONENTS = ['apiGateway', 'lambda', 'sqs', 'dynamodb', 'step
 export type CostComponent = (typeof COST_COMPONENTS)[number];
 export type CostBreakdown = Record<CostComponent, number> & { total: number };
 
-/** What the README's table calls each component. */
+/** What the cost table calls each component. */
 export const COMPONENT_LABELS: Record<CostComponent, string> = {
   apiGateway: 'API Gateway (HTTP API)',
   lambda: 'Lambda (arm64)',
@@ -183,7 +183,7 @@ const DEFAULTS: Required<Omit<CostInput, 'escalatedShare'>> = {
 };
 
 /**
- * The README's two columns: a pipeline that never pages or offers (praise, questions, chatter; SLA clocks still
+ * The cost table's two columns: a pipeline that never pages or offers (praise, questions, chatter; SLA clocks still
  * run), and one where 1% of events page on-call (one tier of two contacts) and 3% get an offer, with 8% starting
  * an escalation.
  */
@@ -285,8 +285,8 @@ export function fixedMonthlyCost(): { kmsKey: number; secret: number; sqsIdlePol
 const usd = (v: number) => v.toFixed(2);
 
 /**
- * The README's cost table (Deploy, "What it costs"): USD per million events per component for the two SCENARIOS.
- * test/unit/cost-model.test.ts checks that the README carries exactly this table, so README and bench agree.
+ * The cost table of docs/cost.md: USD per million events per component for the two SCENARIOS.
+ * test/unit/cost-model.test.ts checks that docs/cost.md carries exactly this table, so the doc and the bench agree.
  */
 export function costTableMarkdown(): string {
   const without = costPerMillion(SCENARIOS.withoutPaging);

@@ -5,7 +5,7 @@ import { classify } from '../lambdas/domain/classifier';
 
 /**
  * `npm run --silent classify`: JSONL SocialEvent on stdin → one JSONL Classification per line on stdout, in order
- * (the outside contract; README). A line that is not JSON, or fails the SocialEvent schema, gets `{"id": <id or null>,
+ * (the outside contract; docs/classifier.md). A line that is not JSON, or fails the SocialEvent schema, gets `{"id": <id or null>,
  * "error": "<what is wrong>"}` and the run goes on; the exit code is 0.
  *
  * `pii` lists the types found in the text or in the author's name and handle, each once, in the order `email`,

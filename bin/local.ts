@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   }
   const extra = Object.keys(process.env).filter((k) => k.startsWith('WEBHOOK_SECRET_') && k !== 'WEBHOOK_SECRET_REVIEWS');
   for (const name of extra) out(`  ${name.padEnd(24)} (from your environment)`);
-  out('\nCtrl-C stops it; DynamoDB data stays in the data dir, queued messages do not (see README).');
+  out('\nCtrl-C stops it; DynamoDB data stays in the data dir, queued messages do not (docs/local.md).');
 
   let stopping = false;
   const stop = async (signal: string) => {

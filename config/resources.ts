@@ -90,7 +90,7 @@ export interface TableSpec {
   ttlAttribute: string;
 }
 
-/** One table, keys by access pattern (README, "Data model"). */
+/** One table, keys by access pattern (docs/architecture.md, "Data model"). */
 export const TABLES = {
   cases: {
     localName: 'social-care-cases',

@@ -34,7 +34,7 @@ export interface AppSecretsProps {
 /**
  * The Secrets Manager secret holding the webhook and API secrets (one secret: one fetch per cold start, one price).
  * Created with SECRET_TEMPLATE plus a generated staffApiToken; ops fill in the platform values after the first
- * deploy (README, "Deploy"). CloudFormation only writes the value when the template changes, so later deploys keep
+ * deploy (docs/deploy.md). CloudFormation only writes the value when the template changes, so later deploys keep
  * what ops entered; changing the template (or the generator settings) regenerates the whole value and erases it,
  * so add new fields by hand in the console rather than here.
  *

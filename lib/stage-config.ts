@@ -154,7 +154,7 @@ export const StageSettingsSchema = z
      * Most classify invocations the events queue's event source mapping runs at once (its MaximumConcurrency; Lambda
      * accepts 2 to 1000). A viral spike then backs up on the queue (the backlog alarm fires after 5 minutes) instead of
      * taking the account's whole Lambda concurrency and throttling the webhooks, which must keep answering the
-     * platforms. 20 batches of 10 at 40–150 ms each (README, "What it costs") is over 1,000 events a second. No function reserves
+     * platforms. 20 batches of 10 at 40–150 ms each (docs/cost.md) is over 1,000 events a second. No function reserves
      * concurrency: Lambda keeps 100 of the account's quota unreserved, so a reservation cannot deploy in a new
      * account (quota 10). @default 20
      */

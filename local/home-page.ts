@@ -38,8 +38,9 @@ export function homePage(links: HomeLinks): string {
 <table>
 ${rows.map(([where, what]) => `<tr><td>${where}</td><td>${what}</td></tr>`).join('\n')}
 </table>
-<p>Docs are in your checkout: <code>README.md</code> (start here), <code>docs/labels.md</code>, <code>docs/model.md</code>,
-<code>docs/security.md</code>.</p>
+<p>Docs are in your checkout: <code>README.md</code> (start here: its five-minute tour runs against this stack),
+<code>docs/local.md</code> (this stack), <code>docs/platforms.md</code>, <code>docs/staff-api.md</code>,
+<code>docs/escalation.md</code>, <code>docs/deploy.md</code>.</p>
 </body>
 </html>
 `;

@@ -9,7 +9,7 @@ import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctio
  *
  * The interpreter has no service integrations, so every Task state must be given a local handler when its machine
  * is registered — registration fails otherwise, so a flow can never silently call real AWS from a laptop.
- * Executions live in memory: a restart of the local stack ends them (README, "What a local restart loses").
+ * Executions live in memory: a restart of the local stack ends them (docs/local.md, "What a local restart loses").
  */
 
 export type TaskHandler = (input: unknown) => Promise<unknown>;

@@ -2,7 +2,7 @@ import * as z from 'zod';
 
 /**
  * The JSON held by the one Secrets Manager secret in AWS (`APP_SECRETS_ARN`), and what the local stack builds from
- * its environment. Ops fill it in after the first deploy (README, "Deploy").
+ * its environment. Ops fill it in after the first deploy (docs/deploy.md).
  */
 export const StandardWebhookSecretSchema = z
   .string()

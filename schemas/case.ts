@@ -4,7 +4,7 @@ import { AttachmentSchema, AuthorSchema, PlatformSchema } from './social-event';
 
 /**
  * A case: what the care team works. One per conversation while it is open; later posts in the same conversation join
- * it (and can raise its urgency). Shapes as the staff API returns them (the outside contract; README); stored text is redacted.
+ * it (and can raise its urgency). Shapes as the staff API returns them (the outside contract; docs/staff-api.md); stored text is redacted.
  */
 
 export const CaseStatusSchema = z.enum(['open', 'acknowledged', 'resolved']);

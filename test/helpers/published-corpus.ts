@@ -4,7 +4,7 @@ import { join } from 'node:path';
 /**
  * The corpus of real, published webhook payloads (test/fixtures/platforms/published/<platform>/<name>.json, described
  * in its README.md): each file is one delivery as someone else published it, where it came from, and the SocialEvents
- * docs the README platform table says it must become. Read by the unit test (normalisers) and the integration test (the whole stack).
+ * docs the platform table of docs/platforms.md says it must become. Read by the unit test (normalisers) and the integration test (the whole stack).
  */
 
 export const PUBLISHED_DIR = join(__dirname, '../fixtures/platforms/published');

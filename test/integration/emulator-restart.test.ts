@@ -5,7 +5,7 @@
  * visibility timeout, and every delivery that was answered 200 is a case — nothing accepted is lost, nothing reaches
  * the DLQ, and the cases written before the stop are still there (the data dir survived).
  *
- * The SQS emulator is not restarted here: it keeps messages in memory, so restarting it loses them by design (README,
+ * The SQS emulator is not restarted here: it keeps messages in memory, so restarting it loses them by design (docs/local.md,
  * "What a local restart loses"); in AWS, SQS keeps them.
  */
 import { mkdtempSync, rmSync } from 'node:fs';

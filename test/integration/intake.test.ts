@@ -51,6 +51,7 @@ describe('health', () => {
     for (const href of [`${stack.url}/healthz`, `${stack.url}/_local/outbox`, `${stack.endpoints.ses}/`]) expect(html).toContain(`href="${href}"`);
     expect(html).toContain('/api/cases');
     expect(html).toContain('README.md');
+    expect(html).toContain('docs/local.md');
     expect(html).not.toMatch(/<script/i);
   });
 

@@ -1,6 +1,6 @@
 /**
- * The cost model (bench/cost-model.ts) that both the README's cost table and `npm run bench` use: prices as in
- * AWS's us-east-1 pricing pages (gathered 2026-11), per-component arithmetic that follows the code's usage, and the README carrying
+ * The cost model (bench/cost-model.ts) that both docs/cost.md's table and `npm run bench` use: prices as in
+ * AWS's us-east-1 pricing pages (gathered 2026-11), per-component arithmetic that follows the code's usage, and docs/cost.md carrying
  * exactly the table the model produces.
  */
 import { readFileSync } from 'node:fs';
@@ -89,7 +89,7 @@ test('fixed monthly costs: the KMS key, the secret, idle polling', () => {
   expect(fixedMonthlyCost()).toEqual({ kmsKey: 1, secret: 0.4, sqsIdlePolling: 0.2, total: 1.6 });
 });
 
-test("the README's cost table is exactly the model's", () => {
-  const readme = readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
-  expect(readme).toContain(costTableMarkdown());
+test("docs/cost.md's table is exactly the model's", () => {
+  const doc = readFileSync(path.join(__dirname, '../../docs/cost.md'), 'utf8');
+  expect(doc).toContain(costTableMarkdown());
 });

@@ -1,6 +1,6 @@
 /**
  * The published-payload corpus through the normalisers: every real payload others published (platform docs, client
- * libraries' fixtures) must become exactly the SocialEvents the README platform table promises, answer 400 only when it is truly
+ * libraries' fixtures) must become exactly the SocialEvents the platform table of docs/platforms.md promises, answer 400 only when it is truly
  * not a delivery, and give events that pass SocialEventSchema. See test/fixtures/platforms/published/README.md.
  */
 import { normaliseGeneric } from '../../../lambdas/domain/platforms/generic';

@@ -1,0 +1,144 @@
+/**
+ * The README's five-minute tour, run as a newcomer runs it: `npm start`'s own entry point with nothing set (the
+ * development secrets, the example policy and directory), then every `sh` block of the tour pasted into bash, in
+ * order, with the port the stack got instead of 3000. Each `# →` line under a command is what the reader is told
+ * they will see; `…` stands for anything on that line. So the README's commands, their outputs and the stack cannot
+ * drift apart.
+ *
+ * The classifier and the flows run after the webhook has answered, as they do for a person pasting the blocks by
+ * hand a few seconds apart: a block that only delivers or reads (no `-X POST`, which acknowledges or answers an
+ * offer) is run again until its lines appear, for up to 30 s. A block that acts runs exactly once.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+interface Block {
+  script: string;
+  expected: string[];
+}
+
+/** The `sh` blocks between the tour's heading and the next second-level heading. */
+export function tourBlocks(readme: string): Block[] {
+  const start = readme.indexOf('\n## A five-minute tour');
+  if (start < 0) throw new Error('the README has no "A five-minute tour" section');
+  const end = readme.indexOf('\n## ', start + 1);
+  const section = readme.slice(start, end < 0 ? undefined : end);
+  return [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => ({
+    script: m[1]!,
+    expected: m[1]!
+      .split('\n')
+      .filter((line) => line.startsWith('# → '))
+      .map((line) => line.slice('# → '.length)),
+  }));
+}
+
+/** `…` is anything within one line; everything else is literal. */
+function expectationRegex(expected: string): RegExp {
+  const literal = expected.split('…').map((piece) => piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(literal.join('[^\\n]*?'));
+}
+
+/** Which expected lines are missing from `output`, read in order. */
+export function missingLines(output: string, expected: string[]): string[] {
+  const missing: string[] = [];
+  let from = 0;
+  for (const line of expected) {
+    const m = expectationRegex(line).exec(output.slice(from));
+    if (!m) missing.push(line);
+    else from += m.index + m[0].length;
+  }
+  return missing;
+}
+
+let child: ChildProcess | undefined;
+let dataDir: string;
+let url: string;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'social-care-tour-'));
+  // Nothing a developer's shell or the test setup sets: the tour uses the development secrets npm start prints.
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    const theStacks = /^(META_|X_CONSUMER|STAFF_API|WEBHOOK_SECRET_|PUBLIC_BASE_URL|ONCALL_FILE|CUSTOMERS_FILE|POWERTOOLS_|LOG_)/;
+    if (!theStacks.test(key)) env[key] = value;
+  }
+  child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bin/local.ts')], {
+    cwd: ROOT,
+    env: { ...env, PORT: '0', LOCAL_DATA_DIR: dataDir, LOG_REQUESTS: '0', POWERTOOLS_LOG_LEVEL: 'SILENT' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true, // its own process group, ended whole in afterAll
+  });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`npm start did not come up:\n${out}`)), 60_000);
+    const check = setInterval(() => {
+      const m = /health\s+(http:\/\/127\.0\.0\.1:\d+)\/healthz/.exec(out);
+      if (m) {
+        clearInterval(check);
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    }, 50);
+    child!.once('exit', (code) => {
+      clearInterval(check);
+      clearTimeout(timer);
+      reject(new Error(`npm start exited with ${code}:\n${out}`));
+    });
+  });
+}, 90_000);
+
+afterAll(() => {
+  if (child?.pid !== undefined && child.exitCode === null) {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+it('parses the tour: three paths, each with what the reader will see', () => {
+  const blocks = tourBlocks(readFileSync(path.join(ROOT, 'README.md'), 'utf8'));
+  expect(blocks.length).toBeGreaterThanOrEqual(6);
+  expect(blocks.every((b) => b.expected.length > 0 || /^[A-Z_]+=\$\(/m.test(b.script))).toBe(true);
+  expect(missingLines('a {"accepted":1} b', ['{"accepted":…}'])).toEqual([]);
+  expect(missingLines('{"accepted":1}', ['{"accepted":2}'])).toEqual(['{"accepted":2}']);
+  expect(missingLines('x\nfoo', ['x…foo'])).toEqual(['x…foo']);
+});
+
+it('runs every block of the README tour as written, and each prints what the README says', async () => {
+  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const port = new URL(url).port;
+  const blocks = tourBlocks(readme.replaceAll('127.0.0.1:3000', `127.0.0.1:${port}`));
+  // Variables a block sets (BODY, SIG, ACK, OFFER…) carry over to the next, as in one terminal.
+  const names = [...new Set([...readme.matchAll(/(?:^|; )([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]!))];
+  const state = path.join(dataDir, 'tour-state.sh');
+  writeFileSync(state, '');
+  const run = (script: string) => {
+    const wrapped = `source ${JSON.stringify(state)}\n${script}\ndeclare -p ${names.join(' ')} > ${JSON.stringify(state)} 2>/dev/null || true\n`;
+    try {
+      return execFileSync('bash', ['-c', wrapped], { cwd: dataDir, encoding: 'utf8', timeout: 30_000, stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (err) {
+      const e = err as { stdout?: string; stderr?: string };
+      return `${e.stdout ?? ''}\n[exit non-zero] ${e.stderr ?? ''}`;
+    }
+  };
+  for (const [i, block] of blocks.entries()) {
+    const acts = block.script.includes('-X POST');
+    const deadline = Date.now() + 30_000;
+    let output = run(block.script);
+    while (!acts && missingLines(output, block.expected).length > 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 500));
+      output = run(block.script);
+    }
+    const missing = missingLines(output, block.expected);
+    if (missing.length > 0) throw new Error(`tour block ${i + 1} did not print:\n  ${missing.join('\n  ')}\nit printed:\n${output}\n\nthe block:\n${block.script}`);
+  }
+}, 240_000);
