@@ -6,6 +6,7 @@ import type { AppFunction } from './app-function';
 import { AppSecrets } from './app-secrets';
 import { CasesTable } from './cases-table';
 import { Classifier } from './classifier';
+import { CustomDomain } from './custom-domain';
 import { DataKey, EncryptLogGroups } from './data-key';
 import { EscalationFlow } from './escalation-flow';
 import { SlaFlow } from './sla-flow';
@@ -14,7 +15,7 @@ import { bindPublicBaseUrl, type FunctionDependencies, type SharedDependencies }
 import { IntakeApi, type WebhookUrl } from './intake-api';
 import { Observability } from './observability';
 import { StaffAuth } from './staff-auth';
-import type { Stage } from './stage-config';
+import { configuredPublicBaseUrl, type Stage } from './stage-config';
 
 export interface SocialCareStackProps extends StackProps {
   /** The selected stage and its settings (lib/stage-config.ts). */
@@ -106,7 +107,12 @@ export class SocialCareStack extends Stack {
       slaSteps: this.sla.stepsFunction,
     });
     // The links in pages and offers point at the API, which exists only now.
-    this.publicBaseUrl = bindPublicBaseUrl(this.functions, settings.escalation, this.intakeApi.url);
+    const customDomain = settings.customDomain
+      ? new CustomDomain(this, 'CustomDomain', { ...settings.customDomain, api: this.intakeApi.api, stage: this.intakeApi.stage })
+      : undefined;
+    this.publicBaseUrl = bindPublicBaseUrl(this.functions, { ...settings.escalation, publicBaseUrl: configuredPublicBaseUrl(settings) }, this.intakeApi.url);
+    // What platforms are told: the organisation's own name when it has one (webhook registrations outlive stacks).
+    const webhookBase = customDomain?.url ?? this.intakeApi.url;
     // Last: it watches every function, queue, flow and the API.
     this.observability = new Observability(this, 'Observability', {
       stageName: stage.name,
@@ -125,11 +131,11 @@ export class SocialCareStack extends Stack {
     const linkPaths = [...new Set(HTTP_ROUTES.filter((r) => r.auth === 'link').map((r) => r.path))];
     new CfnOutput(this, 'PublicBaseUrl', {
       value: this.publicBaseUrl,
-      description: `Base of the links sent by SMS and email (${linkPaths.join(', ')}): the stage's escalation.publicBaseUrl, else the API URL`,
+      description: `Base of the links sent by SMS and email (${linkPaths.join(', ')}): the stage's escalation.publicBaseUrl, else its customDomain, else the API URL`,
     });
     for (const webhook of this.intakeApi.webhookUrls) {
       new CfnOutput(this, webhookOutputId(webhook, this.intakeApi.webhookUrls), {
-        value: webhook.url,
+        value: `${webhookBase}${webhook.path.replace(/^\//, '')}`,
         description: webhook.path.includes('{')
           ? `Webhook URL to register with the platform; replace ${webhook.path.match(/\{[^}]+\}/g)?.join(', ')}`
           : 'Webhook URL to register with the platform',

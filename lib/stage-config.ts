@@ -197,6 +197,20 @@ export const StageSettingsSchema = z
      * @default - none: subscribe people, a chat or a paging integration to the AlarmTopicArn output yourself
      */
     alarmEmail: EmailAddressSchema.optional(),
+    /**
+     * The API under the organisation's own name (lib/custom-domain.ts): pages, offers and the webhook URLs in the
+     * outputs use it, since carriers filter SMS links on shared domains. The certificate must be issued in the
+     * stack's region. @default - none: the API's execute-api URL
+     */
+    customDomain: z
+      .object({
+        domainName: z.string().regex(DOMAIN, { message: 'must be a domain name like care-api.example.com' }),
+        certificateArn: z.string().regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/, {
+          message: 'must be an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)',
+        }),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
   .refine((s) => !(s.deletionProtection && s.dataRemovalPolicy === 'destroy'), {
@@ -278,6 +292,14 @@ export function placeholderSettings(stage: Stage): [setting: keyof EscalationSta
   if (isPlaceholderHost(domainOf(e.sesIdentity))) found.push(['sesIdentity', e.sesIdentity]);
   if (e.publicBaseUrl !== undefined && isPlaceholderHost(new URL(e.publicBaseUrl).hostname)) found.push(['publicBaseUrl', e.publicBaseUrl]);
   return found;
+}
+
+/**
+ * Base of the links in pages and offers: the stage's `escalation.publicBaseUrl`, else its custom domain, else
+ * undefined (the API's own URL, known only in the stack).
+ */
+export function configuredPublicBaseUrl(settings: Pick<StageSettings, 'escalation' | 'customDomain'>): string | undefined {
+  return settings.escalation.publicBaseUrl ?? (settings.customDomain ? `https://${settings.customDomain.domainName}` : undefined);
 }
 
 /**
