@@ -277,3 +277,11 @@ export const PUBLISH_DEADLINE_MS = 4_000;
 
 /** Standard Webhooks timestamp tolerance, both directions (the reference libraries' value). */
 export const STANDARD_WEBHOOKS_TOLERANCE_SECONDS = 5 * 60;
+
+/**
+ * Where `npm run staff -- token` (bin/staff.ts) listens for the sign-in's redirect (RFC 8252: a native app's loopback
+ * redirect), registered as the staff app client's callback (lib/staff-auth.ts). Cognito accepts plain http only for
+ * localhost, and matches the port exactly.
+ */
+export const CLI_CALLBACK_PORT = 8765;
+export const CLI_CALLBACK_URL = `http://localhost:${CLI_CALLBACK_PORT}/callback`;

@@ -78,6 +78,7 @@ export class SocialCareStack extends Stack {
       threatProtection: settings.staffThreatProtection,
       removalPolicy: dataRemovalPolicy,
       deletionProtection: settings.deletionProtection,
+      stageName: stage.name,
     });
 
     const shared: SharedDependencies = {
@@ -151,7 +152,11 @@ export class SocialCareStack extends Stack {
     });
     new CfnOutput(this, 'UserPoolClientId', {
       value: this.staffAuth.client.userPoolClientId,
-      description: 'App client of the staff dashboard (SRP sign-in, no secret)',
+      description: 'App client of staff sign-in (managed login with PKCE, or SRP; no secret)',
+    });
+    new CfnOutput(this, 'StaffSignInUrl', {
+      value: this.staffAuth.signInUrl,
+      description: 'Cognito managed login of the staff pool: npm run staff -- token --sign-in-url <this> --client-id <UserPoolClientId>',
     });
     new CfnOutput(this, 'CasesTableName', { value: this.casesTable.table.tableName });
     new CfnOutput(this, 'DataKeyArn', {

@@ -2,13 +2,18 @@ import { Duration, type RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import {
   AccountRecovery,
+  CfnManagedLoginBranding,
   FeaturePlan,
+  ManagedLoginVersion,
   Mfa,
+  OAuthScope,
   StandardThreatProtectionMode,
   UserPool,
   type UserPoolClient,
+  type UserPoolDomain,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import { CLI_CALLBACK_URL } from '../config/resources';
 
 export interface StaffAuthProps {
   /** Plus feature plan with threat protection ENFORCED (billed per MAU, no free tier); see the class comment. */
@@ -17,7 +22,11 @@ export interface StaffAuthProps {
   readonly removalPolicy: RemovalPolicy;
   /** Makes DeleteUserPool fail until it is turned off. */
   readonly deletionProtection: boolean;
+  /** The stage's name, part of the sign-in domain's prefix. */
+  readonly stageName: string;
 }
+
+export { CLI_CALLBACK_URL };
 
 /** Why a stage may run the staff pool without the Plus plan (cdk-nag COG8). */
 export const NO_THREAT_PROTECTION_REASON =
@@ -35,10 +44,11 @@ export const NO_THREAT_PROTECTION_REASON =
  * - Threat protection (compromised-credential and risky sign-in detection, ENFORCED) when the stage asks for it.
  *   It needs the Plus plan, billed per MAU with no free tier; for a staff pool of tens of people that is a few
  *   dollars a month, and it is on in prod, where accounts can read customers' posts.
- * - The app client is public (no secret: it runs in the staff's browser) and signs in with SRP, so the password
- *   never leaves the browser. No OAuth flows and no hosted UI domain: the dashboard has no fixed callback URL yet;
- *   add a domain and `oAuth: { flows: { authorizationCodeGrant: true }, callbackUrls }` when it has one.
- *   Tokens live 1 hour, refresh tokens 12 hours (one shift); revocation is on.
+ * - The app client is public (no secret: it runs on staff's machines). Staff sign in through Cognito's managed
+ *   login (a Cognito domain per stage): the authorization code flow with PKCE, so passwords and MFA codes are typed
+ *   only into Cognito's own page. `npm run staff -- token` (bin/staff.ts) runs that flow from a terminal with a
+ *   loopback redirect and prints the ID token; SRP stays allowed for SDK clients. Tokens live 1 hour, refresh
+ *   tokens 12 hours (one shift); revocation is on.
  *
  * The authorizer validates the token's signature against the pool's JWKS, its issuer (this pool) and its audience
  * (this client: `aud` in ID tokens, `client_id` in access tokens, which API Gateway checks when `aud` is absent).
@@ -46,6 +56,7 @@ export const NO_THREAT_PROTECTION_REASON =
 export class StaffAuth extends Construct {
   readonly userPool: UserPool;
   readonly client: UserPoolClient;
+  readonly domain: UserPoolDomain;
   readonly authorizer: HttpJwtAuthorizer;
 
   constructor(scope: Construct, id: string, props: StaffAuthProps) {
@@ -82,12 +93,30 @@ export class StaffAuth extends Construct {
       userPoolClientName: 'staff-dashboard',
       generateSecret: false,
       authFlows: { userSrp: true },
-      disableOAuth: true,
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        callbackUrls: [CLI_CALLBACK_URL],
+        logoutUrls: [CLI_CALLBACK_URL],
+      },
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
       idTokenValidity: Duration.hours(1),
       accessTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.hours(12),
+    });
+
+    // A Cognito-hosted domain: no certificate or DNS to manage. The prefix must be unique in the region, so it
+    // carries the account id; it may not contain "aws", "amazon" or "cognito".
+    this.domain = this.userPool.addDomain('SignInDomain', {
+      cognitoDomain: { domainPrefix: `social-care-${props.stageName.toLowerCase()}-${Stack.of(this).account}` },
+      managedLoginVersion: ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+    });
+    // Managed login shows a page only for a client with a style; Cognito's own look is enough for staff.
+    new CfnManagedLoginBranding(this, 'SignInBranding', {
+      userPoolId: this.userPool.userPoolId,
+      clientId: this.client.userPoolClientId,
+      useCognitoProvidedValues: true,
     });
 
     this.authorizer = new HttpJwtAuthorizer('StaffAuthorizer', this.issuerUrl, {
@@ -100,5 +129,10 @@ export class StaffAuth extends Construct {
   /** The pool's token issuer (`iss` of its tokens): the pool's ProviderURL, https://cognito-idp.<region>.<suffix>/<pool id>. */
   get issuerUrl(): string {
     return this.userPool.userPoolProviderUrl;
+  }
+
+  /** The managed login's base URL, https://<prefix>.auth.<region>.amazoncognito.com */
+  get signInUrl(): string {
+    return this.domain.baseUrl();
   }
 }

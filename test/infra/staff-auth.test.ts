@@ -2,6 +2,7 @@
  * The staff user pool and the dashboard client: no self sign-up, strong passwords, TOTP MFA required, threat
  * protection per stage, a public SRP client with short-lived tokens, and prod's retention and deletion protection.
  */
+import { CLI_CALLBACK_URL } from '../../lib/staff-auth';
 import { logicalId, synthStack } from './helpers';
 
 const dev = synthStack();
@@ -13,7 +14,7 @@ const client = dev.template.findResources('AWS::Cognito::UserPoolClient')[logica
 test('the stack has one user pool with one client', () => {
   dev.template.resourceCountIs('AWS::Cognito::UserPool', 1);
   dev.template.resourceCountIs('AWS::Cognito::UserPoolClient', 1);
-  dev.template.resourceCountIs('AWS::Cognito::UserPoolDomain', 0);
+  dev.template.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
 });
 
 test('only admins create accounts; staff sign in with their email', () => {
@@ -58,11 +59,15 @@ test('prod protects the pool from deletion and retains it; dev may delete it', (
   expect(poolOf(dev)).toMatchObject({ DeletionPolicy: 'Delete', Properties: { DeletionProtection: 'INACTIVE' } });
 });
 
-test('the dashboard client is public and signs in with SRP only; no OAuth flows', () => {
+test('the client is public; passwords go only to Cognito: managed login (code flow with PKCE) or SRP, never USER_PASSWORD', () => {
   expect(client.GenerateSecret).toBe(false);
   expect(client.ExplicitAuthFlows).toEqual(['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']);
-  expect(client.AllowedOAuthFlowsUserPoolClient).toBe(false);
-  expect(client.AllowedOAuthFlows).toBeUndefined();
+  expect(client.AllowedOAuthFlowsUserPoolClient).toBe(true);
+  expect(client.AllowedOAuthFlows).toEqual(['code']);
+  expect(client.AllowedOAuthScopes).toEqual(['openid', 'email', 'profile']);
+  // Only the CLI's loopback redirect: no other page can receive a code for this client.
+  expect(client.CallbackURLs).toEqual([CLI_CALLBACK_URL]);
+  expect(client.SupportedIdentityProviders).toEqual(['COGNITO']);
   expect(client.PreventUserExistenceErrors).toBe('ENABLED');
   expect(client.EnableTokenRevocation).toBe(true);
 });
@@ -74,4 +79,14 @@ test('tokens last an hour, refresh tokens a shift (12 h)', () => {
     RefreshTokenValidity: 720,
     TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'minutes' },
   });
+});
+
+test('a Cognito managed login per stage and account, with Cognito\'s own look, and its URL as an output', () => {
+  const domain = Object.values(dev.template.findResources('AWS::Cognito::UserPoolDomain'))[0]!.Properties;
+  expect(domain.ManagedLoginVersion).toBe(2);
+  expect(JSON.stringify(domain.Domain)).toContain('social-care-dev-');
+  expect(JSON.stringify(domain.Domain)).toContain('AWS::AccountId');
+  expect(domain.CustomDomainConfig).toBeUndefined();
+  dev.template.hasResourceProperties('AWS::Cognito::ManagedLoginBranding', { UseCognitoProvidedValues: true });
+  expect(JSON.stringify(dev.template.findOutputs('StaffSignInUrl'))).toContain('amazoncognito.com');
 });

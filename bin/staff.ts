@@ -1,0 +1,160 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import { parseArgs } from 'node:util';
+import { CLI_CALLBACK_PORT } from '../config/resources';
+
+/**
+ * `npm run --silent staff -- token --sign-in-url <StaffSignInUrl> --client-id <UserPoolClientId>`: a staff member
+ * signs in from a terminal and gets an ID token for the staff API (`Authorization: Bearer <token>`), without any
+ * password or MFA code passing through this program.
+ *
+ * It is the OAuth 2.0 authorization code flow with PKCE for native apps (RFC 7636, RFC 8252), against Cognito's
+ * managed login: this prints the sign-in link (and opens nothing itself, so it works over SSH too); the person signs
+ * in in their browser — password, and the authenticator code Cognito asks for (set up on first sign-in) — and
+ * Cognito redirects the browser to http://localhost:8765/callback, where this listens on 127.0.0.1 for one request.
+ * The code is exchanged at the pool's token endpoint with the PKCE verifier, and the ID token alone is printed to
+ * stdout (everything else goes to stderr), so `TOKEN=$(npm run --silent staff -- token …)` works. The token lasts an
+ * hour. A redirect whose `state` is not the one sent is refused (another page cannot inject its code).
+ *
+ * Hand-written rather than a library: the flow is two HTTP requests, and the OAuth client libraries for Node
+ * (openid-client, Amplify) would add a dependency tree for what Node's fetch and crypto already do.
+ */
+
+const USAGE = `usage: npm run --silent staff -- token --sign-in-url <StaffSignInUrl> --client-id <UserPoolClientId> [--timeout-seconds 300]
+
+Prints a sign-in link; sign in in a browser on this machine (password and authenticator code), and the ID token for
+the staff API is printed on stdout.`;
+
+class UsageError extends Error {}
+
+interface Options {
+  signInUrl: URL;
+  clientId: string;
+  port: number;
+  timeoutMs: number;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+function options(argv: string[]): Options {
+  const [command, ...rest] = argv;
+  if (command !== 'token') throw new UsageError(command === undefined || command === '--help' ? '' : `unknown command '${command}'`);
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      'sign-in-url': { type: 'string' },
+      'client-id': { type: 'string' },
+      // Only for tests: Cognito accepts the registered callback port and no other.
+      port: { type: 'string', default: String(CLI_CALLBACK_PORT) },
+      'timeout-seconds': { type: 'string', default: '300' },
+    },
+    strict: true,
+  });
+  if (!values['sign-in-url'] || !values['client-id']) throw new UsageError('--sign-in-url and --client-id are required (the stack outputs StaffSignInUrl and UserPoolClientId)');
+  let signInUrl: URL;
+  try {
+    signInUrl = new URL(values['sign-in-url']);
+  } catch {
+    throw new UsageError('--sign-in-url is not a URL');
+  }
+  // Tokens travel over this connection: https, except to a server on this machine.
+  if (signInUrl.protocol !== 'https:' && !(signInUrl.protocol === 'http:' && LOOPBACK.has(signInUrl.hostname))) throw new UsageError('--sign-in-url must be https');
+  const port = Number(values.port);
+  const timeoutSeconds = Number(values['timeout-seconds']);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a port number');
+  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError('--timeout-seconds must be a positive number');
+  return { signInUrl, clientId: values['client-id'], port, timeoutMs: timeoutSeconds * 1000 };
+}
+
+const base64url = (bytes: Buffer) => bytes.toString('base64url');
+
+const PAGE = (title: string, text: string) =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head><body style="font:16px/1.5 system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem"><h1>${title}</h1><p>${text}</p></body></html>`;
+
+/** Waits for the one redirect to `/callback` and answers the browser; resolves with the code. */
+function awaitRedirect(server: Server, state: string, timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no sign-in within ${timeoutMs / 1000} s`)), timeoutMs);
+    server.on('request', (req, res) => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (url.pathname !== '/callback') {
+        res.writeHead(404).end();
+        return;
+      }
+      const send = (status: number, title: string, text: string) => res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(PAGE(title, text));
+      const error = url.searchParams.get('error');
+      if (error) {
+        send(400, 'Sign-in did not finish', 'Cognito answered with an error; the terminal says which.');
+        clearTimeout(timer);
+        reject(new Error(`Cognito answered ${error.replace(/[^\w.-]/g, '')}`));
+        return;
+      }
+      const code = url.searchParams.get('code');
+      if (url.searchParams.get('state') !== state || !code) {
+        // Not our sign-in (another page, or an old tab): refused, and we keep waiting for the real one.
+        send(400, 'Not this sign-in', 'This link does not belong to the sign-in the terminal started.');
+        return;
+      }
+      send(200, 'Signed in', 'You can close this tab and go back to the terminal.');
+      clearTimeout(timer);
+      resolve(code);
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const o = options(process.argv.slice(2));
+  const verifier = base64url(randomBytes(32));
+  const challenge = base64url(createHash('sha256').update(verifier).digest());
+  const state = base64url(randomBytes(16));
+
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port, '127.0.0.1', resolve);
+  });
+  try {
+    const port = (server.address() as { port: number }).port;
+    const redirectUri = `http://localhost:${port}/callback`;
+    const authorize = new URL('/oauth2/authorize', o.signInUrl);
+    authorize.search = new URLSearchParams({
+      response_type: 'code',
+      client_id: o.clientId,
+      redirect_uri: redirectUri,
+      scope: 'openid email profile',
+      state,
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    }).toString();
+    process.stderr.write(`Open this link in a browser on this machine and sign in:\n\n  ${authorize.href}\n\nWaiting for the sign-in…\n`);
+    const code = await awaitRedirect(server, state, o.timeoutMs);
+
+    const res = await fetch(new URL('/oauth2/token', o.signInUrl), {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'authorization_code', client_id: o.clientId, code, redirect_uri: redirectUri, code_verifier: verifier }),
+    });
+    const body = (await res.json().catch(() => ({}))) as { id_token?: unknown; error?: unknown; expires_in?: unknown };
+    if (!res.ok || typeof body.id_token !== 'string') {
+      throw new Error(`the token endpoint answered ${res.status}${typeof body.error === 'string' ? ` ${body.error.replace(/[^\w.-]/g, '')}` : ''}`);
+    }
+    process.stdout.write(`${body.id_token}\n`);
+    process.stderr.write(`Signed in. The ID token above is valid for ${typeof body.expires_in === 'number' ? Math.round(body.expires_in / 60) : 60} minutes: send it as "Authorization: Bearer <token>".\n`);
+  } finally {
+    server.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    if (err instanceof UsageError) {
+      process.stderr.write(`${err.message ? `${err.message}\n\n` : ''}${USAGE}\n`);
+      process.exit(err.message ? 2 : 0);
+    }
+    const e = err as NodeJS.ErrnoException;
+    const why = e.code === 'EADDRINUSE' ? `port ${CLI_CALLBACK_PORT} is in use on this machine (another sign-in still waiting?)` : e instanceof Error ? e.message : String(e);
+    process.stderr.write(`sign-in failed: ${why}\n`);
+    process.exit(1);
+  },
+);
