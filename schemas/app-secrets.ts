@@ -19,3 +19,6 @@ export const AppSecretsSchema = z.object({
   webhookSecrets: z.record(GenericSourceNameSchema, StandardWebhookSecretSchema).default({}),
 });
 export type AppSecrets = z.infer<typeof AppSecretsSchema>;
+
+/** The fields ops fill in by hand after the first deploy (the platforms issue them). */
+export const SECRET_FIELDS_TO_FILL = ['metaAppSecret', 'metaVerifyToken', 'xConsumerSecret'] as const satisfies readonly (keyof AppSecrets)[];
