@@ -171,6 +171,10 @@ export class SocialCareStack extends Stack {
     });
     new CfnOutput(this, 'EventsQueueUrl', { value: this.eventsQueue.queue.queueUrl });
     new CfnOutput(this, 'EventsDeadLetterQueueUrl', { value: this.eventsQueue.deadLetterQueue.queueUrl });
+    new CfnOutput(this, 'EventsDeadLetterQueueArn', {
+      value: this.eventsQueue.deadLetterQueue.queueArn,
+      description: 'Redrive after fixing the cause: aws sqs start-message-move-task --source-arn <this> (docs/operations.md)',
+    });
     new CfnOutput(this, 'AlarmTopicArn', {
       value: this.observability.topic.topicArn,
       description: 'Every alarm notifies this topic: subscribe on-call (email, SMS, a chat or paging integration)',
