@@ -44,13 +44,21 @@ export function readableLogLine(line: string): string | undefined {
   const fields = Object.entries(entry)
     .filter(([key, value]) => !CONTEXT_KEYS.has(key) && value !== undefined)
     .map(([key, value]) => `${key}=${shortValue(value)}`);
-  const head = [time, service, level, entry.message].filter((part) => part !== undefined).join(' ');
+  const head = [time, service, level, entry.message].filter((part) => part !== undefined).map((part) => visible(part)).join(' ');
   const text = fields.length > 0 ? `${head}  ${fields.join(' ')}` : head;
   return text.length > MAX_LINE_CHARS ? `${text.slice(0, MAX_LINE_CHARS - 1)}…` : text;
 }
 
+/**
+ * Control and format characters written as escapes: values can come from outside (a platform's ids), and the JSON
+ * line had them escaped; raw, a terminal escape in an id could rewrite the developer's screen.
+ */
+function visible(text: string): string {
+  return text.replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`);
+}
+
 function shortValue(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  const text = visible(typeof value === 'string' ? value : JSON.stringify(value));
   return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS - 1)}…` : text;
 }
 

@@ -34,3 +34,10 @@ it('leaves every other line alone', () => {
   expect(readableLogLine('{"level":"INFO"}')).toBeUndefined();
   expect(readableLogLine('{"level":"INFO","message":"m"}')).toBe('m');
 });
+
+it('writes control, bidi and line-breaking characters from outside as escapes, never raw to the terminal', () => {
+  const line = readableLogLine(entry({ message: 'webhook\u001b[2J', eventIds: ['x:1\u001b]0;pwned\u0007'], caseId: 'c_\u202eevil\nnext' }))!;
+  expect(line).not.toMatch(/[\u0000-\u001f\u007f\u202e]/);
+  expect(line).toContain('webhook\\u001b[2J');
+  expect(line).toContain('caseId=c_\\u202eevil\\u000anext');
+});
