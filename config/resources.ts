@@ -29,6 +29,8 @@ export const ENV = {
   publicBaseUrl: 'PUBLIC_BASE_URL',
   /** Who signs customer emails. */
   businessName: 'BUSINESS_NAME',
+  /** What customers call each generic source, JSON: {"reviews":"Trustpilot"} (customer emails and the offer page). */
+  sourceNames: 'SOURCE_NAMES',
   /** Verified SES identity the pages and offers are sent from. */
   emailFrom: 'EMAIL_FROM',
   /** Optional SMS sender id where the destination country allows one. */

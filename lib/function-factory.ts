@@ -101,6 +101,7 @@ export function createAppFunction(
   if (spec.sendsEmail) fn.bindEmailSending(settings.emailFrom, ENV.emailFrom);
   if (spec.escalationSettings) {
     fn.fn.addEnvironment(ENV.businessName, settings.businessName);
+    if (settings.sourceNames && Object.keys(settings.sourceNames).length > 0) fn.fn.addEnvironment(ENV.sourceNames, JSON.stringify(settings.sourceNames));
     fn.fn.addEnvironment(ENV.offerQuietDays, String(settings.offerQuietDays));
     fn.fn.addEnvironment(ENV.offerDailyCap, String(settings.offerDailyCap));
     if (settings.smsSenderId !== undefined) fn.fn.addEnvironment(ENV.smsSenderId, settings.smsSenderId);

@@ -2,6 +2,7 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import * as z from 'zod';
 import { UrgencySchema } from '../schemas/classification';
+import { SourceNamesSchema } from '../schemas/source-names';
 import { CrisisThresholdsSchema, DEFAULT_CRISIS_THRESHOLDS } from '../lambdas/domain/sla/crisis';
 
 /**
@@ -80,6 +81,11 @@ export const EscalationSettingsSchema = z
       .refine((v) => DOMAIN.test(v) || EmailAddressSchema.safeParse(v).success, { message: 'must be a domain like example.com or an email address' }),
     /** Who signs customer emails and pages (BUSINESS_NAME). */
     businessName: z.string().trim().min(1).max(100),
+    /**
+     * What customers call each generic source (SOURCE_NAMES), e.g. {"reviews": "Trustpilot"}: the offer email and page
+     * say "your review on Trustpilot". @default - none: a generic source is not named to customers
+     */
+    sourceNames: SourceNamesSchema.optional(),
     /**
      * Base of the /ack/{code} and /offer/{code} links: the https URL of a custom domain mapped to the HTTP API,
      * without a trailing slash (one is removed). @default - the HTTP API's own URL

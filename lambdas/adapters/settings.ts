@@ -1,3 +1,4 @@
+import { type SourceNames, SourceNamesSchema } from '../../schemas/source-names';
 import * as z from 'zod';
 import { ENV } from '../../config/resources';
 import { type ClassifierConfig, DEFAULT_CLASSIFIER_CONFIG, UrgencySchema } from '../../schemas/classification';
@@ -70,12 +71,28 @@ export function escalationSettingsFromEnv(env: NodeJS.ProcessEnv): EscalationSet
   return {
     publicBaseUrl: base.replace(/\/+$/, ''),
     businessName: env[ENV.businessName]?.trim() || d.businessName,
+    sourceNames: sourceNamesFromEnv(env),
     ackLinkTtlSeconds: numberFrom(env, ENV.ackLinkTtlHours, d.ackLinkTtlSeconds / 3600, 0.01) * 3600,
     offerLinkTtlSeconds: numberFrom(env, ENV.offerLinkTtlDays, d.offerLinkTtlSeconds / 86_400, 0.01) * 86_400,
     offerQuietDays: numberFrom(env, ENV.offerQuietDays, d.offerQuietDays, 0),
     offerDeclinedQuietDays: numberFrom(env, ENV.offerDeclinedQuietDays, d.offerDeclinedQuietDays, 0),
     offerDailyCap: wholeNumberFrom(env, ENV.offerDailyCap, d.offerDailyCap, 1),
   };
+}
+
+/** SOURCE_NAMES, JSON like {"reviews":"Trustpilot"}; unset is none. A malformed value fails the cold start. */
+export function sourceNamesFromEnv(env: NodeJS.ProcessEnv): SourceNames {
+  const raw = env[ENV.sourceNames];
+  if (!raw) return {};
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    json = undefined;
+  }
+  const parsed = SourceNamesSchema.safeParse(json);
+  if (!parsed.success) throw new Error(`${ENV.sourceNames} must be JSON like {"reviews":"Trustpilot"}: source ids as in /webhooks/generic/{source}, names of one line up to 40 characters`);
+  return parsed.data;
 }
 
 /**

@@ -191,6 +191,7 @@ describe.each(names)('%s', (name) => {
       expected[ENV.offerQuietDays] = String(escalationSettings.offerQuietDays);
       expected[ENV.offerDailyCap] = String(escalationSettings.offerDailyCap);
       if (escalationSettings.smsSenderId) expected[ENV.smsSenderId] = escalationSettings.smsSenderId;
+      if (escalationSettings.sourceNames) expected[ENV.sourceNames] = JSON.stringify(escalationSettings.sourceNames);
       expected[ENV.publicBaseUrl] = escalationSettings.publicBaseUrl ?? apiBase;
     }
     if (spec.slaSettings) expected[ENV.slaMinutes] = JSON.stringify(stage.settings.slaMinutes);

@@ -26,6 +26,8 @@ const DIRECTORY_AUTHOR = { platform: 'facebook', authorId: '6000000000000777', n
 beforeAll(async () => {
   stack = await startStackWithPolicy({
     token: TOKEN,
+    // What customers call the review source: the offer names it, never the source's id.
+    env: { SOURCE_NAMES: '{"reviews":"Trustpilot"}' },
     repeat: 1,
     tiers: [
       { name: 'Duty lead', ackTimeoutSeconds: 2, contacts: TIER1 },
@@ -190,6 +192,8 @@ describe("the customer's choice", () => {
     // The review site passed the address on; nobody verified it is Owen's: the email names nobody and quotes nothing.
     expect(offer.text).toMatch(/^Hello,/);
     expect(offer.text).not.toMatch(/Owen|blender/);
+    expect(offer.subject).toBe('About your review on Trustpilot — how would you like us to help?');
+    expect(offer.text).toContain('We received a review on Trustpilot on ');
     expect(offer.text).not.toContain(caseId);
     const code = linkCode(offer.text, 'offer')!;
     expect(code).toBeDefined();
@@ -205,8 +209,9 @@ describe("the customer's choice", () => {
     expect(page.status).toBe(200);
     const html = await page.text();
     for (const v of ['phone', 'email', 'none']) expect(html).toContain(`value="${v}"`);
-    // A review site has no private messages: not offered.
+    // A review site has no private messages: not offered. It is called what the business calls it.
     expect(html).not.toContain('value="dm"');
+    expect(html).toContain('This is about a Trustpilot review that gave your email address for a reply.');
     expect(html).not.toContain(caseId);
     expect((await caseById(caseId)).offer.state).toBe('sent');
 

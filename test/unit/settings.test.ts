@@ -1,5 +1,5 @@
 /** Settings from the environment fail the cold start loudly on a malformed value instead of silently defaulting. */
-import { escalationSettingsFromEnv, policyCacheMsFromEnv } from '../../lambdas/adapters/settings';
+import { escalationSettingsFromEnv, policyCacheMsFromEnv, sourceNamesFromEnv } from '../../lambdas/adapters/settings';
 
 describe('policyCacheMsFromEnv', () => {
   it('defaults to a minute and reads POLICY_CACHE_SECONDS as seconds', () => {
@@ -21,5 +21,22 @@ describe('escalationSettingsFromEnv: the daily cap of offers', () => {
     expect(escalationSettingsFromEnv(env()).offerDailyCap).toBe(500);
     expect(escalationSettingsFromEnv(env('3')).offerDailyCap).toBe(3);
     for (const bad of ['0', '-1', '2.5', 'lots']) expect(() => escalationSettingsFromEnv(env(bad))).toThrow(/OFFER_DAILY_CAP/);
+  });
+});
+
+describe('sourceNamesFromEnv: what customers call each generic source', () => {
+  it('reads SOURCE_NAMES as JSON, none when unset', () => {
+    expect(sourceNamesFromEnv({})).toEqual({});
+    expect(sourceNamesFromEnv({ SOURCE_NAMES: '{"reviews":" Trustpilot ","blog":"the Acme blog"}' })).toEqual({ reviews: 'Trustpilot', blog: 'the Acme blog' });
+  });
+  it.each([
+    ['not JSON', '{reviews: Trustpilot}'],
+    ['a source id that is no URL segment', '{"Reviews Site":"Trustpilot"}'],
+    ['an empty name', '{"reviews":""}'],
+    ['a name over 40 characters', `{"reviews":"${'x'.repeat(41)}"}`],
+    ['a name with a line break', '{"reviews":"Trust\\npilot"}'],
+    ['a name with markup', '{"reviews":"<b>Trustpilot</b>"}'],
+  ])('fails the cold start on %s, naming the variable', (_what, value) => {
+    expect(() => sourceNamesFromEnv({ SOURCE_NAMES: value })).toThrow(/^SOURCE_NAMES must be JSON/);
   });
 });

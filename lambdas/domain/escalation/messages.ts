@@ -613,9 +613,10 @@ function zoneFromHours(businessHours: string | undefined): string {
 }
 
 /** The apology and the why, in the customer's terms; no admission of fault. */
-function offerOpening(b: CaseBrief): { subject: string; sorry: string } {
-  // "your review on Facebook"; a generic source's id ("reviews", "blog-platform") is not a name to show a customer.
-  const where = isKnownPlatform(b.platform) ? `${customerKind(b.kind)} on ${platformName(b.platform)}` : customerKind(b.kind);
+function offerOpening(b: CaseBrief, sourceName: string | undefined): { subject: string; sorry: string } {
+  // "your comment on Facebook", "your review on Trustpilot"; a generic source's id ("reviews", "blog-platform") is not a
+  // name to show a customer, so a source without a configured name is not named.
+  const where = isKnownPlatform(b.platform) ? `${customerKind(b.kind)} on ${platformName(b.platform)}` : sourceName ? `${customerKind(b.kind)} on ${sourceName}` : customerKind(b.kind);
   if (b.category === 'threat') {
     return {
       subject: `About your ${where} — can we talk it through?`,
@@ -643,12 +644,13 @@ export function offerEmail(ctx: OfferContext): EmailContent {
   const b = shownBrief(ctx.brief);
   const zone = zoneFromHours(ctx.businessHours);
   const platform = platformName(b.platform);
-  // A social platform is named, and offers a private message; a generic source (a review site, a blog) is not named
-  // by its id ("reviews") and has no private messages to answer on.
+  // A social platform is named, and offers a private message; a generic source (a review site, a blog) is named only
+  // by the name configured for it (never by its id, "reviews") and has no private messages to answer on.
   const social = isKnownPlatform(b.platform);
-  const onPlatform = social ? ` on ${platform}` : '';
+  const sourceName = social || !ctx.sourceName ? undefined : oneLine(ctx.sourceName);
+  const onPlatform = social ? ` on ${platform}` : sourceName ? ` on ${sourceName}` : '';
   const known = ctx.addressFrom === 'directory';
-  const { subject: rawSubject, sorry: knownSorry } = offerOpening(b);
+  const { subject: rawSubject, sorry: knownSorry } = offerOpening(b, sourceName);
   const subject = subjectLine(rawSubject);
   const name = known && ctx.customerName ? firstName(shownLine(ctx.customerName)) : undefined;
   const greeting = name ? `Hi ${name},` : 'Hello,';

@@ -96,6 +96,8 @@ export interface EscalationSettings {
   publicBaseUrl: string;
   /** Who signs customer emails, e.g. "Acme Support". */
   businessName: string;
+  /** What customers call each generic source ("reviews" → "Trustpilot"); a source without one is not named to them. */
+  sourceNames: Readonly<Record<string, string>>;
   ackLinkTtlSeconds: number;
   offerLinkTtlSeconds: number;
   /** One offer per customer per this many days. */
@@ -108,6 +110,7 @@ export interface EscalationSettings {
 
 export const DEFAULT_ESCALATION_SETTINGS: Omit<EscalationSettings, 'publicBaseUrl'> = {
   businessName: 'Customer Care',
+  sourceNames: {},
   ackLinkTtlSeconds: 24 * 3600,
   offerLinkTtlSeconds: 7 * 86_400,
   offerQuietDays: 7,
@@ -125,4 +128,9 @@ export interface EscalationPorts {
   metrics: Metrics;
   settings: EscalationSettings;
   now(): Date;
+}
+
+/** What customers call the case's source: a generic source's configured name, or undefined (a social platform names itself). */
+export function sourceNameFor(settings: Pick<EscalationSettings, 'sourceNames'>, platform: string): string | undefined {
+  return Object.hasOwn(settings.sourceNames, platform) ? settings.sourceNames[platform] : undefined;
 }

@@ -76,6 +76,8 @@ export interface OfferContext {
   offerUrl: string;
   /** Who writes, e.g. "Acme Support" (BUSINESS_NAME). */
   businessName: string;
+  /** What customers call a generic source ("Trustpilot", SOURCE_NAMES); absent: the source is not named. */
+  sourceName?: string;
   /** e.g. "Mon–Fri 09:00–17:30 (Europe/London)"; absent when the team is there around the clock. */
   businessHours?: string;
   /** When the link stops working (ISO). */
@@ -136,6 +138,8 @@ export type OfferPageView =
       anonymous?: boolean;
       customerName?: string;
       businessName: string;
+      /** What customers call a generic source ("Trustpilot"); absent: the page names no site. */
+      sourceName?: string;
       businessHours?: string;
       formAction: string;
       error?: string;

@@ -77,11 +77,11 @@ function chooseBody(view: Extract<OfferPageView, { state: 'choose' }>): string {
     ...(view.anonymous
       ? [
           // The address this link went to was given by whoever wrote, unverified: quote nothing they wrote.
-          `<p>This is about a ${escapeHtml(postNoun(b))} that gave your email address for a reply.</p>`,
+          `<p>This is about a ${escapeHtml(postNoun(b, view.sourceName))} that gave your email address for a reply.</p>`,
           "<p>If it was you: we're sorry about your experience, and we'd like to put it right — tell us how you'd prefer to continue. If it wasn't, you can close this page.</p>",
         ]
       : [
-          `<p>This is about your ${escapeHtml(postNoun(b))}: “${escapeHtml(truncate(b.text, QUOTE_CHARS, { oneLine: true }))}”</p>`,
+          `<p>This is about your ${escapeHtml(postNoun(b, view.sourceName))}: “${escapeHtml(truncate(b.text, QUOTE_CHARS, { oneLine: true }))}”</p>`,
           "<p>We're sorry about your experience. We'd like to put it right — tell us how you'd prefer to continue.</p>",
         ]),
     `<form method="post" action="${escapeHtml(view.formAction)}">`,
@@ -163,13 +163,15 @@ function usedChoiceLine(channel: OfferChannel): string {
   }
 }
 
-/** "Instagram comment", "X post", "WhatsApp message", "review" (for a generic source such as "reviews"). */
-function postNoun(b: CaseBrief): string {
+/**
+ * "Instagram comment", "X post", "WhatsApp message"; for a generic source, its configured name ("Trustpilot review")
+ * or none ("review": the source's id, "reviews", is not a name to show a customer).
+ */
+function postNoun(b: CaseBrief, sourceName: string | undefined): string {
   const kind = b.kind.trim().toLowerCase();
   const noun = kind === 'mention' ? 'post' : kind === 'dm' ? 'message' : kindLabel(kind);
-  const platform = b.platform.trim().toLowerCase();
-  if (!isKnownPlatform(platform) && (platform === '' || platform.replace(/s$/, '') === noun)) return noun;
-  return `${platformLabel(b.platform)} ${noun}`;
+  if (isKnownPlatform(b.platform)) return `${platformLabel(b.platform)} ${noun}`;
+  return sourceName ? `${sourceName} ${noun}` : noun;
 }
 
 function signature(businessName: string): string {

@@ -433,6 +433,13 @@ describe('offerEmail', () => {
     expect(review.html).not.toMatch(/Reviews|private message/);
     expect(review.html).toMatch(/<p style="[^"]*overflow-wrap:anywhere;word-break:break-all;">If the button does not work/);
     expect(offerEmail(offerCtx({ brief: brief({ platform: 'reviews', kind: 'review', category: 'complaint' }) })).subject).toBe('About your review — how would you like us to help?');
+    // With the name the business gave the source (SOURCE_NAMES), the customer reads the site they wrote on, and still
+    // no private message; a social platform keeps its own name whatever is configured.
+    const named = offerEmail(offerCtx({ brief: brief({ platform: 'reviews', kind: 'review', category: 'complaint' }), sourceName: 'Trustpilot' }));
+    expect(named.subject).toBe('About your review on Trustpilot — how would you like us to help?');
+    expect(named.text).toContain('You wrote on Trustpilot on 23 Nov 2026:');
+    expect(named.text).not.toMatch(/Reviews|private message/);
+    expect(offerEmail(offerCtx({ sourceName: 'Trustpilot' })).subject).toBe('About your comment on Facebook — how would you like us to help?');
     expect(text.startsWith('Hi Daniel,\n')).toBe(true);
     expect(text).toContain('You wrote on Facebook on 23 Nov 2026:');
     expect(text).toContain('"Waited 2 hours on hold and the order still has not arrived. Not good enough."');

@@ -92,6 +92,7 @@ describe('renderOfferPage: choose', () => {
 
   it('says which post for generic sources and for DMs', () => {
     expect(visibleText(renderOfferPage({ ...choose, brief: brief({ platform: 'reviews', kind: 'review', text: 'Bad.' }) }))).toContain('about your review: “Bad.”');
+    expect(visibleText(renderOfferPage({ ...choose, sourceName: 'Trustpilot', brief: brief({ platform: 'reviews', kind: 'review', text: 'Bad.' }) }))).toContain('about your Trustpilot review: “Bad.”');
     expect(visibleText(renderOfferPage({ ...choose, brief: brief({ platform: 'whatsapp', kind: 'dm', text: 'Hi' }) }))).toContain('about your WhatsApp message: “Hi”');
   });
 
