@@ -3,6 +3,7 @@
  * per non-empty line in, in order; bad lines get {id, error} and the run goes on with exit code 0.
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { classifyJsonLine } from '../../../bin/classify';
 import { ClassificationSchema } from '../../../schemas/classification';
@@ -95,5 +96,20 @@ describe('classifyJsonLine', () => {
   it('does not echo the input in a JSON error', () => {
     const out = JSON.parse(classifyJsonLine('{"id":"x:1","text":"call me on 07700 900123"', now)) as { error: string };
     expect(out.error).not.toContain('07700');
+  });
+});
+
+describe("docs/classifier.md's example", () => {
+  it('prints what the doc says it prints, run as the doc runs it (the shown redactedText is abbreviated)', () => {
+    const doc = readFileSync(path.join(ROOT, 'docs/classifier.md'), 'utf8');
+    const block = /```sh\n(echo '([^']+)' \| npm run --silent classify)\n((?:#.*\n)+)```/.exec(doc);
+    expect(block).not.toBeNull();
+    const [, command, input, shown] = block!;
+    const expected = JSON.parse(shown!.replace(/^# ?/gm, '').replace(/\n\s*/g, '')) as Record<string, unknown>;
+    const result = spawnSync('bash', ['-c', command!], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    expect(result.status).toBe(0);
+    const actual = JSON.parse(result.stdout) as Record<string, unknown>;
+    expect(actual.redactedText).toBe((JSON.parse(input!) as { text: string }).text);
+    expect({ ...actual, redactedText: '…' }).toEqual(expected);
   });
 });
