@@ -26,8 +26,12 @@ export function tourBlocks(readme: string): Block[] {
   const start = readme.indexOf('\n## A five-minute tour');
   if (start < 0) throw new Error('the README has no "A five-minute tour" section');
   const end = readme.indexOf('\n## ', start + 1);
-  const section = readme.slice(start, end < 0 ? undefined : end);
-  return [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => ({
+  return shBlocks(readme.slice(start, end < 0 ? undefined : end));
+}
+
+/** Every `sh` block of `markdown`, with the lines it promises. */
+export function shBlocks(markdown: string): Block[] {
+  return [...markdown.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => ({
     script: m[1]!,
     expected: m[1]!
       .split('\n')
@@ -113,12 +117,16 @@ it('parses the tour: three paths, each with what the reader will see', () => {
   expect(missingLines('x\nfoo', ['x…foo'])).toEqual(['x…foo']);
 });
 
-it('runs every block of the README tour as written, and each prints what the README says', async () => {
+it('runs every block of the README tour (and then the staff API doc\'s first) as written, and each prints what the doc says', async () => {
   const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  // After the tour, the staff API's first examples, which work on the cases the tour made.
+  const staffApi = readFileSync(path.join(ROOT, 'docs/staff-api.md'), 'utf8');
   const port = new URL(url).port;
-  const blocks = tourBlocks(readme.replaceAll('127.0.0.1:3000', `127.0.0.1:${port}`));
-  // Variables a block sets (BODY, SIG, ACK, OFFER…) carry over to the next, as in one terminal.
-  const names = [...new Set([...readme.matchAll(/(?:^|; )([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]!))];
+  const local = (text: string) => text.replaceAll('127.0.0.1:3000', `127.0.0.1:${port}`);
+  const blocks = [...tourBlocks(local(readme)), ...shBlocks(local(staffApi)).slice(0, 1)];
+  expect(blocks.at(-1)!.script).toContain('/assign');
+  // Variables a block sets (BODY, SIG, ACK, OFFER, ID…) carry over to the next, as in one terminal.
+  const names = [...new Set([...`${readme}\n${staffApi}`.matchAll(/(?:^|; )([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]!))];
   const state = path.join(dataDir, 'tour-state.sh');
   writeFileSync(state, '');
   const run = (script: string) => {
