@@ -29,7 +29,8 @@ async function main(): Promise<void> {
     port,
     dataDir: path.join(dataDir, 'dynamodb'),
     onProgress: (step, ms) => out(`  ✓ ${step}  (${ms.toFixed(0)} ms)`),
-    onRequest: process.env.LOG_REQUESTS === '0' ? undefined : (line) => out(`  ${new Date().toISOString()} ${line}`),
+    // The handlers' readable lines' time format (local/readable-logs.ts), so the two kinds of line read as one log.
+    onRequest: process.env.LOG_REQUESTS === '0' ? undefined : (line) => out(`${new Date().toISOString().slice(11, 23)} http        ${line}`),
   });
 
   out('\nReady.');

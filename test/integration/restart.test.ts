@@ -105,7 +105,7 @@ it('prints one readable line per handler log on the console, and the JSON when L
   const readable = await read({ POWERTOOLS_LOG_LEVEL: 'INFO' }, '515151');
   expect(readable).toMatch(/^\d\d:\d\d:\d\d\.\d{3} intake\s+webhook .*eventIds=\["x:515151"\]/m);
   expect(readable).toMatch(/^\d\d:\d\d:\d\d\.\d{3} classify\s+event processed .*eventId=x:515151 .*result=(created|joined)/m);
-  expect(readable).toMatch(/POST \/webhooks\/x → 200/);
+  expect(readable).toMatch(/^\d\d:\d\d:\d\d\.\d{3} http\s+POST \/webhooks\/x → 200/m);
   expect(readable).not.toContain('{"level":');
   expect(readable).not.toContain('function_arn');
 

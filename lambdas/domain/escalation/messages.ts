@@ -216,6 +216,13 @@ function platformName(platform: string): string {
   return p ? p.charAt(0).toUpperCase() + p.slice(1) : 'social media';
 }
 
+/** For staff: "X mention", "Facebook comment"; "review on Reviews" where the source's name is the kind's plural. */
+function platformPost(b: Pick<CaseBrief, 'platform' | 'kind'>): string {
+  const platform = platformName(b.platform);
+  const kind = oneLine(b.kind);
+  return platform.toLowerCase().replace(/s$/, '') === kind.toLowerCase() ? `${kind} on ${platform}` : `${platform} ${kind}`;
+}
+
 /** What a customer calls what they wrote: a mention is just their post, a dm their message. */
 function customerKind(kind: string): string {
   const k = oneLine(kind).toLowerCase();
@@ -529,7 +536,7 @@ function whatItIs(b: CaseBrief): string {
 /** The pager email: everything the on-call person needs to decide, and one big Acknowledge link. */
 export function pageEmail(ctx: PageContext): EmailContent {
   const b = shownBrief(ctx.brief);
-  const platform = oneLine(b.platform);
+  const platform = platformName(b.platform);
   const kind = oneLine(b.kind);
   const alert = ctx.alert ? oneLine(ctx.alert) : '';
   const subject = subjectLine(
@@ -742,12 +749,11 @@ export function choiceEmail(ctx: ChoiceContext): EmailContent {
   const owner = firstName(ctx.ownerName);
   const greeting = owner ? `Hi ${owner},` : 'Hello,';
   const who = (ctx.customerName && shownLine(ctx.customerName)) || 'The customer';
-  const platform = oneLine(b.platform);
-  const kind = oneLine(b.kind);
+  const post = platformPost(b);
   const chose =
     ctx.channel === 'none'
-      ? `${who} said no thanks to our offer to continue offline, about their ${platform} ${kind}.`
-      : `${who} chose ${label}, answering our offer to continue offline about their ${platform} ${kind}.`;
+      ? `${who} said no thanks to our offer to continue offline, about their ${post}.`
+      : `${who} chose ${label}, answering our offer to continue offline about their ${post}.`;
   const unowned = ctx.unowned ? `Nobody has acknowledged case ${b.caseId} yet, so this comes to you as tier 1.` : undefined;
   // What the customer typed into the form: the number as digits only, the time as shown text (redacted, defanged).
   const phone = (ctx.channel === 'phone' && ctx.phone && shownPhone(ctx.phone)) || undefined;
@@ -772,7 +778,7 @@ export function choiceEmail(ctx: ChoiceContext): EmailContent {
     outside,
     `The post (redacted):\n${quoteText(b.text)}`,
     [
-      `Platform: ${platform} ${kind}`,
+      `Platform: ${post}`,
       b.author ? `Author: ${oneLine(b.author)}` : undefined,
       `Received: ${received}`,
       `Chose: ${chosenAt}`,
@@ -799,7 +805,7 @@ export function choiceEmail(ctx: ChoiceContext): EmailContent {
       outside ? para(`<strong>${escapeHtml(outside)}</strong>`) : '',
       `<blockquote style="${STYLE.quote}">${htmlLines(b.text)}</blockquote>`,
       facts([
-        ['Platform', escapeHtml(`${platform} ${kind}`)],
+        ['Platform', escapeHtml(post)],
         ['Author', b.author ? escapeHtml(oneLine(b.author)) : undefined],
         ['Received', escapeHtml(received)],
         ['Chose', escapeHtml(chosenAt)],

@@ -337,8 +337,8 @@ describe('pageSms for a post in another script', () => {
 
 describe('pageEmail', () => {
   it('has a subject with urgency, platform, kind, case and tier', () => {
-    expect(pageEmail(pageCtx()).subject).toBe('[CRITICAL] facebook comment — case c_abc (tier 1)');
-    expect(pageEmail(pageCtx({ tier: 2, round: 2 })).subject).toBe('[CRITICAL] facebook comment — case c_abc (tier 2, round 2)');
+    expect(pageEmail(pageCtx()).subject).toBe('[CRITICAL] Facebook comment — case c_abc (tier 1)');
+    expect(pageEmail(pageCtx({ tier: 2, round: 2 })).subject).toBe('[CRITICAL] Facebook comment — case c_abc (tier 2, round 2)');
   });
 
   it('greets the contact, quotes the full post and gives the facts in plain text', () => {
@@ -347,7 +347,7 @@ describe('pageEmail', () => {
     expect(text.startsWith('Hi Priya,\n')).toBe(true);
     expect(text).toContain('> First line\n> word word');
     expect(text).toContain('END-OF-POST');
-    expect(text).toContain('Platform: facebook comment');
+    expect(text).toContain('Platform: Facebook comment');
     expect(text).toContain('Author: @dan_p');
     expect(text).toContain('Reach: 12.4k followers, verified');
     expect(text).toContain('Received: 23 Nov 2026, 03:12 (Europe/London)');
@@ -552,7 +552,7 @@ describe('choiceEmail', () => {
   it('carries the redacted post, platform and case', () => {
     const { text } = choiceEmail(choiceCtx({ channel: 'dm' }));
     expect(text).toContain('> Your staff ignored my allergy warning');
-    expect(text).toContain('Platform: facebook comment');
+    expect(text).toContain('Platform: Facebook comment');
     expect(text).toContain('Case: c_abc');
     expect(text).toContain('Chose: 23 Nov 2026, 10:05 (Europe/London)');
     expect(text).toContain('Please send them a private message on facebook.');
@@ -579,5 +579,16 @@ describe('choiceEmail', () => {
     expect(text).toContain('The customer chose a phone call');
     expect(html).toContain('&lt;b&gt;bold&lt;/b&gt; &amp; &quot;x&quot;');
     expect(html).not.toMatch(/<script|<img|src=/i);
+  });
+});
+
+describe('platform names in what staff read', () => {
+  it('names the platform as people write it, and a review source without saying review twice', () => {
+    expect(pageEmail(pageCtx({ brief: brief({ platform: 'x', kind: 'mention' }) })).subject).toMatch(/^\[CRITICAL\] X mention — /);
+    expect(pageEmail(pageCtx({ brief: brief({ platform: 'x', kind: 'mention' }) })).text).toContain(' on X needs someone now.');
+    const choice = choiceEmail(choiceCtx({ brief: brief({ platform: 'reviews', kind: 'review' }) }));
+    expect(choice.text).toContain('about their review on Reviews.');
+    expect(choice.text).toContain('Platform: review on Reviews');
+    expect(choice.text).not.toMatch(/reviews review/i);
   });
 });
