@@ -23,7 +23,7 @@ import type { CaseBrief, ChoiceContext, EmailContent, OfferChannel, OfferContext
 import { withoutAuthorMentions } from '../author-mentions';
 import { defangLinks } from '../defang';
 import { escapeHtml } from '../html';
-import { isKnownPlatform } from '../pages/format';
+import { isKnownPlatform, platformLabel } from '../pages/format';
 import { shownBrief, shownLine, shownPhone } from './shown-text';
 
 /** The one HTML escaper (../html.ts), re-exported for the renderers that import it from here. */
@@ -199,21 +199,10 @@ export function firstName(name: string | undefined): string | undefined {
   return n;
 }
 
-const PLATFORM_NAMES: Record<string, string> = {
-  facebook: 'Facebook',
-  instagram: 'Instagram',
-  x: 'X',
-  twitter: 'X',
-  whatsapp: 'WhatsApp',
-  messenger: 'Messenger',
-};
-
-/** What a customer calls the platform: "facebook" → "Facebook"; a generic source "reviews" → "Reviews". */
+/** What people call the platform: "facebook" → "Facebook", "x" → "X"; a generic source "reviews" → "Reviews". */
 function platformName(platform: string): string {
   const p = oneLine(platform);
-  const known = PLATFORM_NAMES[p.toLowerCase()];
-  if (known) return known;
-  return p ? p.charAt(0).toUpperCase() + p.slice(1) : 'social media';
+  return p ? platformLabel(p) : 'social media';
 }
 
 /** For staff: "X mention", "Facebook comment"; "review on Reviews" where the source's name is the kind's plural. */
