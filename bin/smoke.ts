@@ -79,6 +79,12 @@ async function signingSecret(o: Options): Promise<string> {
   return secret;
 }
 
+/** A server's answer as one printable line: control and format characters escaped, at most `max` characters. */
+function printable(text: string, max: number): string {
+  const line = text.slice(0, max).replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`);
+  return text.length > max ? `${line}…` : line;
+}
+
 /** What a refused delivery most likely means, for the person running this after a deploy. */
 function explainStatus(status: number): string {
   if (status === 401) return 'the signature was refused: the secret used here is not the one the deployed function reads (wait secretsMaxAgeSeconds after changing it)';
@@ -113,11 +119,11 @@ async function main(): Promise<number> {
   });
   const answer = await res.text();
   if (res.status !== 200) {
-    out(`✗ POST ${target.pathname} answered ${res.status} ${answer.slice(0, 200)}`);
+    out(`✗ POST ${target.pathname} answered ${res.status} ${printable(answer, 200)}`);
     out(`  ${explainStatus(res.status)}`);
     return 1;
   }
-  out(`✓ POST ${target.pathname} answered 200 ${answer.slice(0, 100)} in ${Date.now() - started} ms`);
+  out(`✓ POST ${target.pathname} answered 200 ${printable(answer, 100)} in ${Date.now() - started} ms`);
 
   const table = new CasesTable(dynamoDbClientFor(o.endpoint), o.table);
   const eventId = `${o.source}:${postId}`;

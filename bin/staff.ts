@@ -135,7 +135,8 @@ async function main(): Promise<void> {
       body: new URLSearchParams({ grant_type: 'authorization_code', client_id: o.clientId, code, redirect_uri: redirectUri, code_verifier: verifier }),
     });
     const body = (await res.json().catch(() => ({}))) as { id_token?: unknown; error?: unknown; expires_in?: unknown };
-    if (!res.ok || typeof body.id_token !== 'string') {
+    // A JWT is three base64url parts: anything else is not printed (it would go straight to a terminal or a header).
+    if (!res.ok || typeof body.id_token !== 'string' || !/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(body.id_token) || body.id_token.length > 16_384) {
       throw new Error(`the token endpoint answered ${res.status}${typeof body.error === 'string' ? ` ${body.error.replace(/[^\w.-]/g, '')}` : ''}`);
     }
     process.stdout.write(`${body.id_token}\n`);

@@ -5,6 +5,7 @@
  * and exits 1 rather than waiting for a case that cannot come.
  */
 import { execFile } from 'node:child_process';
+import { createServer } from 'node:http';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { TABLES } from '../../config/resources';
@@ -68,4 +69,18 @@ it('names a source the stack does not know, and refuses a call without its targe
   const noSecret = await smoke(target(), undefined);
   expect(noSecret.code).toBe(2);
   expect(noSecret.out).toContain('give --secret-arn');
+});
+
+it("prints a server's answer as one escaped line: no terminal escapes from whatever answers the URL", async () => {
+  const rogue = createServer((_req, res) => res.writeHead(502).end('\u001b[2J\u001b]0;pwned\u0007bad gateway\nsecond line'));
+  await new Promise<void>((resolve) => rogue.listen(0, '127.0.0.1', resolve));
+  try {
+    const port = (rogue.address() as { port: number }).port;
+    const { code, out } = await smoke(['--url', `http://127.0.0.1:${port}/`, '--table', TABLES.cases.localName, '--endpoint', stack.endpoints.dynamodb], SMOKE_SECRET);
+    expect(code).toBe(1);
+    expect(out).toContain('answered 502 \\u001b[2J\\u001b]0;pwned\\u0007bad gateway\\u000asecond line');
+    expect(out).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+  } finally {
+    await new Promise((r) => rogue.close(r));
+  }
 });

@@ -154,3 +154,26 @@ it('refuses a plain-http sign-in URL that is not on this machine, and a call wit
   expect(none.code).toBe(2);
   expect(none.stderr).toContain('--sign-in-url and --client-id are required');
 }, 30_000);
+
+it('prints nothing but a JWT: a token endpoint answering anything else is refused, its text not echoed', async () => {
+  const rogue = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname === '/oauth2/authorize') {
+      res.writeHead(302, { location: `${url.searchParams.get('redirect_uri')}?code=c&state=${encodeURIComponent(url.searchParams.get('state')!)}` }).end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id_token: 'x\u001b]0;pwned\u0007\nEXTRA LINE', expires_in: 3600 }));
+  });
+  await new Promise<void>((resolve) => rogue.listen(0, '127.0.0.1', resolve));
+  try {
+    const { link, exited } = signIn(['--sign-in-url', `http://127.0.0.1:${(rogue.address() as { port: number }).port}`, '--client-id', CLIENT_ID]);
+    await browse(await link);
+    const result = await exited;
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('sign-in failed: the token endpoint answered 200');
+    expect(result.stderr).not.toMatch(/\u001b|pwned|EXTRA LINE/);
+  } finally {
+    await new Promise((r) => rogue.close(r));
+  }
+}, 30_000);
