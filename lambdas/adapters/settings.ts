@@ -80,19 +80,27 @@ export function escalationSettingsFromEnv(env: NodeJS.ProcessEnv): EscalationSet
   };
 }
 
-/** SOURCE_NAMES, JSON like {"reviews":"Trustpilot"}; unset is none. A malformed value fails the cold start. */
-export function sourceNamesFromEnv(env: NodeJS.ProcessEnv): SourceNames {
-  const raw = env[ENV.sourceNames];
-  if (!raw) return {};
+/**
+ * A setting given as JSON in `env[name]`, checked by `schema`; `fallback` when unset. A malformed value fails the cold
+ * start with `hint`, never with the value (settings can be long, and are no secret, but stay out of errors anyway).
+ */
+function jsonSettingFromEnv<T extends z.ZodType>(env: NodeJS.ProcessEnv, name: string, schema: T, fallback: z.output<T>, hint: string): z.output<T> {
+  const raw = env[name];
+  if (!raw) return fallback;
   let json: unknown;
   try {
     json = JSON.parse(raw);
   } catch {
     json = undefined;
   }
-  const parsed = SourceNamesSchema.safeParse(json);
-  if (!parsed.success) throw new Error(`${ENV.sourceNames} must be JSON like {"reviews":"Trustpilot"}: source ids as in /webhooks/generic/{source}, names of one line up to 40 characters`);
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new Error(`${name} must be JSON like ${hint}`);
   return parsed.data;
+}
+
+/** SOURCE_NAMES, JSON like {"reviews":"Trustpilot"}; unset is none. A malformed value fails the cold start. */
+export function sourceNamesFromEnv(env: NodeJS.ProcessEnv): SourceNames {
+  return jsonSettingFromEnv(env, ENV.sourceNames, SourceNamesSchema, {}, '{"reviews":"Trustpilot"}: source ids as in /webhooks/generic/{source}, names of one line up to 40 characters');
 }
 
 /**
@@ -100,17 +108,7 @@ export function sourceNamesFromEnv(env: NodeJS.ProcessEnv): SourceNames {
  * optional). A malformed value fails the cold start.
  */
 export function crisisThresholdsFromEnv(env: NodeJS.ProcessEnv): CrisisThresholds {
-  const raw = env[ENV.crisisThresholds];
-  if (!raw) return DEFAULT_CRISIS_THRESHOLDS;
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    json = undefined;
-  }
-  const parsed = CrisisThresholdsSchema.safeParse(json);
-  if (!parsed.success) throw new Error(`${ENV.crisisThresholds} must be JSON like {"windowMinutes":10,"overall":20,"perPlatform":10} (whole numbers ≥ 1, window ≤ 60)`);
-  return parsed.data;
+  return jsonSettingFromEnv(env, ENV.crisisThresholds, CrisisThresholdsSchema, DEFAULT_CRISIS_THRESHOLDS, '{"windowMinutes":10,"overall":20,"perPlatform":10} (whole numbers ≥ 1, window ≤ 60)');
 }
 
 /** How long a container keeps the escalation policy read from DynamoDB, in ms (POLICY_CACHE_SECONDS, default 60). */
