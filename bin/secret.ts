@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { AppSecretsSchema, SECRET_FIELDS_TO_FILL } from '../schemas/app-secrets';
+import { readFileSync, statSync } from 'node:fs';
+import { AppSecretsSchema, SECRET_FIELDS_TO_FILL, secretFieldPath } from '../schemas/app-secrets';
 
 /**
  * `npm run secret -- template` and `npm run secret -- check <file>`: the two halves of filling the app secret after a
@@ -40,11 +40,34 @@ export function secretProblems(text: string): string[] {
     return ['the file is not JSON'];
   }
   const parsed = AppSecretsSchema.safeParse(raw);
-  if (parsed.success) return [];
-  return parsed.error.issues.map((i) => {
-    const why = i.code === 'invalid_type' ? 'missing, or not a string' : i.code === 'too_small' ? 'empty or too short' : i.message;
-    return `${i.path.join('.') || '(the whole secret)'}: ${why}`;
-  });
+  if (!parsed.success) {
+    return parsed.error.issues.map((i) => {
+      const why =
+        i.code === 'invalid_type' ? 'missing, or not a string' : i.code === 'too_small' ? 'empty or too short' : i.code === 'invalid_key' ? 'not a source name' : i.message;
+      return `${secretFieldPath(i.path)}: ${why}`;
+    });
+  }
+  // What the functions would accept but that cannot be meant: a pasted newline or space makes every signature fail.
+  const values: [string, string][] = [
+    ...SECRET_FIELDS_TO_FILL.map((f): [string, string] => [f, parsed.data[f]]),
+    ...Object.entries(parsed.data.webhookSecrets).map(([source, v]): [string, string] => [`webhookSecrets.${source}`, v]),
+  ];
+  const problems = values.filter(([, v]) => v !== v.trim() || /[\p{Cc}\p{Cf}]/u.test(v)).map(([field]) => `${field}: has spaces at an end, or control characters (pasted with a newline?)`);
+  const known = new Set(Object.keys(AppSecretsSchema.shape));
+  const unknown = typeof raw === 'object' && raw !== null ? Object.keys(raw).filter((k) => !known.has(k)).length : 0;
+  if (unknown > 0) problems.push(`${unknown} field(s) the functions do not read (misspelt?): the fields are ${[...known].join(', ')}`);
+  return problems;
+}
+
+/** The secret's file, if it is one: a regular file within Secrets Manager's 64 KB. */
+function readSecretFile(file: string): string | undefined {
+  try {
+    const stat = statSync(file);
+    if (!stat.isFile() || stat.size > 65_536) return undefined;
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
 }
 
 function main(argv: string[]): number {
@@ -63,11 +86,9 @@ function main(argv: string[]): number {
     return 0;
   }
   if (command === 'check' && rest.length === 1) {
-    let text: string;
-    try {
-      text = readFileSync(rest[0]!, 'utf8');
-    } catch {
-      process.stderr.write(`cannot read ${rest[0]}\n`);
+    const text = readSecretFile(rest[0]!);
+    if (text === undefined) {
+      process.stderr.write('cannot read that file: give a regular file of at most 64 KB (Secrets Manager\'s limit)\n');
       return 2;
     }
     const problems = secretProblems(text);

@@ -1,4 +1,4 @@
-import { type AppSecrets, AppSecretsSchema } from '../../schemas/app-secrets';
+import { type AppSecrets, AppSecretsSchema, secretFieldPath } from '../../schemas/app-secrets';
 
 /**
  * Where the webhook and API secrets come from. In AWS: the one Secrets Manager secret named by APP_SECRETS_ARN,
@@ -39,7 +39,7 @@ export class IncompleteSecretError extends Error {
 export function parseAppSecrets(raw: unknown): AppSecrets {
   const parsed = AppSecretsSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
-  const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || '(whole secret)'))];
+  const fields = [...new Set(parsed.error.issues.map((i) => secretFieldPath(i.path)))];
   throw new IncompleteSecretError(`app secret field(s) missing or invalid: ${fields.join(', ')}`);
 }
 

@@ -91,3 +91,15 @@ describe('in Lambda, secrets come from APP_SECRETS_ARN only', () => {
     for (const value of Object.values(LOCAL_SECRET_DEFAULTS)) expect(said).not.toContain(value);
   });
 });
+
+it('names a problem by field, never by a key that is no field or source name (a secret pasted in a name\'s place)', () => {
+  const pasted = 'whsec_Geaw7iyFVXp/VnOp9rQf7fmBYa/upPrO54XOUhu6Zjg=';
+  let message = '';
+  try {
+    parseAppSecrets({ metaAppSecret: 'm', metaVerifyToken: 'v', xConsumerSecret: 'x', webhookSecrets: { [pasted]: 'reviews' } });
+  } catch (err) {
+    message = (err as Error).message;
+  }
+  expect(message).toContain('webhookSecrets (a key that is not a source name');
+  expect(message).not.toContain('Geaw7iy');
+});

@@ -70,3 +70,28 @@ it('refuses a usage it does not know with exit 2', () => {
   expect(cli(['template', '--source', 'Bad Name']).code).toBe(2);
   expect(cli(['check', path.join(dir, 'missing.json')]).code).toBe(2);
 });
+
+it('never prints a secret pasted where a name belongs, and flags pasted spaces, newlines and misspelt fields', () => {
+  const file = path.join(dir, 'swapped.json');
+  const secret = 'whsec_Geaw7iyFVXp/VnOp9rQf7fmBYa/upPrO54XOUhu6Zjg=';
+  writeFileSync(file, JSON.stringify({ metaAppSecret: 'm', metaVerifyToken: 'v', xConsumerSecret: 'x', webhookSecrets: { [secret]: 'reviews', '\u001b[2J✓ ok': 'whsec_AAAAAAAAAAAAAAAAAAAAAA==' } }));
+  const swapped = cli(['check', file]);
+  expect(swapped.code).toBe(1);
+  expect(swapped.stdout).toContain('webhookSecrets (a key that is not a source name: a secret in its place?): not a source name');
+  expect(swapped.stdout).not.toContain('Geaw7iy');
+  expect(swapped.stdout).not.toMatch(/\u001b/);
+  writeFileSync(file, JSON.stringify({ metaAppSecret: 'app-secret\n', metaVerifyToken: ' v', xConsumerSecret: 'x', metaAppSecret2: 'y', webhookSecrets: {} }));
+  const pasted = cli(['check', file]);
+  expect(pasted.code).toBe(1);
+  expect(pasted.stdout).toContain('metaAppSecret: has spaces at an end, or control characters');
+  expect(pasted.stdout).toContain('metaVerifyToken: has spaces at an end');
+  expect(pasted.stdout).toContain('1 field(s) the functions do not read (misspelt?)');
+  expect(pasted.stdout).not.toContain('app-secret');
+});
+
+it('reads only a regular file within 64 KB', () => {
+  const big = path.join(dir, 'big.json');
+  writeFileSync(big, ' '.repeat(70_000));
+  expect(cli(['check', big])).toMatchObject({ code: 2 });
+  expect(cli(['check', dir]).stderr).toContain('give a regular file of at most 64 KB');
+});
