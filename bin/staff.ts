@@ -68,6 +68,57 @@ function options(argv: string[]): Options {
 
 const base64url = (bytes: Buffer) => bytes.toString('base64url');
 
+/** The token endpoint gets this long to answer, and this much to say: an ID token is a few KB. */
+const TOKEN_REQUEST_TIMEOUT_MS = 30_000;
+const MAX_TOKEN_ANSWER_BYTES = 64 * 1024;
+/** A JWT: three base64url parts (the signature may be empty only in tokens nobody should use, so not here). */
+const JWT = /^[A-Za-z0-9_-]{1,8192}\.[A-Za-z0-9_-]{1,8192}\.[A-Za-z0-9_-]{1,8192}$/;
+
+/** The answer's text, or an error once it passes `max` bytes. */
+async function boundedText(res: Response, max: number): Promise<string> {
+  const reader = res.body?.getReader();
+  if (!reader) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel();
+      throw new Error(`the token endpoint's answer is over ${max / 1024} KB`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The ID token, if the answer holds a well-formed one, and the error code, cleaned to one short word. */
+function parseTokenAnswer(text: string): { idToken?: string; error?: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return {};
+  }
+  const o = (typeof json === 'object' && json !== null ? json : {}) as Record<string, unknown>;
+  // Nothing but a JWT is printed: the token goes to a terminal or into a header.
+  return {
+    ...(typeof o.id_token === 'string' && JWT.test(o.id_token) ? { idToken: o.id_token } : {}),
+    ...(typeof o.error === 'string' ? { error: o.error.replace(/[^\w.-]/g, '').slice(0, 60) } : {}),
+  };
+}
+
+/** Whole minutes until the token's `exp`, or undefined when it has none that can be read. */
+function minutesUntilExpiry(jwt: string): number | undefined {
+  try {
+    const claims = JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')) as { exp?: unknown };
+    return typeof claims.exp === 'number' ? Math.floor((claims.exp * 1000 - Date.now()) / 60_000) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 const PAGE = (title: string, text: string) =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title}</title></head><body style="font:16px/1.5 system-ui,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem"><h1>${title}</h1><p>${text}</p></body></html>`;
 
@@ -82,17 +133,21 @@ function awaitRedirect(server: Server, state: string, timeoutMs: number): Promis
         return;
       }
       const send = (status: number, title: string, text: string) => res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(PAGE(title, text));
+      if (url.searchParams.get('state') !== state) {
+        // Not our sign-in (another page, or an old tab), an error included: refused, and we keep waiting for ours.
+        send(400, 'Not this sign-in', 'This link does not belong to the sign-in the terminal started.');
+        return;
+      }
       const error = url.searchParams.get('error');
       if (error) {
         send(400, 'Sign-in did not finish', 'Cognito answered with an error; the terminal says which.');
         clearTimeout(timer);
-        reject(new Error(`Cognito answered ${error.replace(/[^\w.-]/g, '')}`));
+        reject(new Error(`Cognito answered ${error.replace(/[^\w.-]/g, '').slice(0, 60)}`));
         return;
       }
       const code = url.searchParams.get('code');
-      if (url.searchParams.get('state') !== state || !code) {
-        // Not our sign-in (another page, or an old tab): refused, and we keep waiting for the real one.
-        send(400, 'Not this sign-in', 'This link does not belong to the sign-in the terminal started.');
+      if (!code) {
+        send(400, 'Not this sign-in', 'The link carries no code.');
         return;
       }
       send(200, 'Signed in', 'You can close this tab and go back to the terminal.');
@@ -133,14 +188,16 @@ async function main(): Promise<void> {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ grant_type: 'authorization_code', client_id: o.clientId, code, redirect_uri: redirectUri, code_verifier: verifier }),
+      redirect: 'error',
+      signal: AbortSignal.timeout(TOKEN_REQUEST_TIMEOUT_MS),
     });
-    const body = (await res.json().catch(() => ({}))) as { id_token?: unknown; error?: unknown; expires_in?: unknown };
-    // A JWT is three base64url parts: anything else is not printed (it would go straight to a terminal or a header).
-    if (!res.ok || typeof body.id_token !== 'string' || !/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(body.id_token) || body.id_token.length > 16_384) {
-      throw new Error(`the token endpoint answered ${res.status}${typeof body.error === 'string' ? ` ${body.error.replace(/[^\w.-]/g, '')}` : ''}`);
-    }
-    process.stdout.write(`${body.id_token}\n`);
-    process.stderr.write(`Signed in. The ID token above is valid for ${typeof body.expires_in === 'number' ? Math.round(body.expires_in / 60) : 60} minutes: send it as "Authorization: Bearer <token>".\n`);
+    const body = parseTokenAnswer(await boundedText(res, MAX_TOKEN_ANSWER_BYTES));
+    const minutesLeft = body.idToken ? minutesUntilExpiry(body.idToken) : undefined;
+    if (!res.ok) throw new Error(`the token endpoint answered ${res.status}${body.error ? ` ${body.error}` : ''}`);
+    if (!body.idToken) throw new Error('the token endpoint answered without a well-formed ID token');
+    if (minutesLeft === undefined || minutesLeft <= 0) throw new Error('the token endpoint answered with an ID token already expired');
+    process.stdout.write(`${body.idToken}\n`);
+    process.stderr.write(`Signed in. The ID token above is valid for ${minutesLeft} minutes: send it as "Authorization: Bearer <token>".\n`);
   } finally {
     server.close();
   }

@@ -13,7 +13,8 @@ import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CLIENT_ID = '4abcdefghijklmnopqrstuvwx1';
-const ID_TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJzdGFmZi0xIn0.c2lnbmF0dXJl';
+const jwt = (claims: object) => `eyJhbGciOiJSUzI1NiJ9.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.c2lnbmF0dXJl`;
+const ID_TOKEN = jwt({ sub: 'staff-1', exp: Math.floor(Date.now() / 1000) + 3600 });
 
 interface Issued {
   clientId: string;
@@ -96,7 +97,7 @@ function signIn(args: string[]) {
     });
   });
   link.catch(() => undefined); // a call that never prints a link is awaited through `exited`
-  return { link, exited };
+  return { link, exited, child };
 }
 
 /** What the browser does with the link: follows Cognito's redirect to the CLI's loopback. */
@@ -118,7 +119,7 @@ it('prints the ID token alone on stdout after the browser signs in, with PKCE an
   const result = await exited;
   expect(result.code).toBe(0);
   expect(result.stdout).toBe(`${ID_TOKEN}\n`);
-  expect(result.stderr).toContain('valid for 60 minutes');
+  expect(result.stderr).toMatch(/valid for (59|60) minutes/);
 }, 30_000);
 
 it('refuses a redirect that is not its own (wrong state) and keeps waiting for the real one', async () => {
@@ -139,6 +140,10 @@ it('says so and exits 1 when Cognito refuses the code, or the sign-in was cancel
   const link = new URL(await wrongClient.link);
   expect((await fetch(link, { redirect: 'manual' })).status).toBe(400);
   const loopback = link.searchParams.get('redirect_uri')!.replace('http://localhost:', 'http://127.0.0.1:');
+  // An error from anyone but this sign-in's redirect (no state, or another) is ignored: no page can cancel it.
+  expect((await fetch(`${loopback}?error=access_denied`)).status).toBe(400);
+  expect((await fetch(`${loopback}?error=access_denied&state=forged`)).status).toBe(400);
+  expect(wrongClient.child.exitCode).toBeNull();
   await fetch(`${loopback}?error=access_denied&state=${link.searchParams.get('state')}`);
   const result = await wrongClient.exited;
   expect(result.code).toBe(1);
@@ -171,9 +176,37 @@ it('prints nothing but a JWT: a token endpoint answering anything else is refuse
     const result = await exited;
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain('sign-in failed: the token endpoint answered 200');
+    expect(result.stderr).toContain('sign-in failed: the token endpoint answered without a well-formed ID token');
     expect(result.stderr).not.toMatch(/\u001b|pwned|EXTRA LINE/);
   } finally {
     await new Promise((r) => rogue.close(r));
   }
 }, 30_000);
+
+it('refuses an ID token already expired, and an answer too big to be one', async () => {
+  const cases: [string, string][] = [
+    [JSON.stringify({ id_token: jwt({ sub: 's', exp: Math.floor(Date.now() / 1000) - 60 }) }), 'sign-in failed: the token endpoint answered with an ID token already expired'],
+    [JSON.stringify({ id_token: ID_TOKEN, pad: 'x'.repeat(100_000) }), "sign-in failed: the token endpoint's answer is over 64 KB"],
+  ];
+  for (const [answer, why] of cases) {
+    const rogue = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      if (url.pathname === '/oauth2/authorize') {
+        res.writeHead(302, { location: `${url.searchParams.get('redirect_uri')}?code=c&state=${encodeURIComponent(url.searchParams.get('state')!)}` }).end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'application/json' }).end(answer);
+    });
+    await new Promise<void>((resolve) => rogue.listen(0, '127.0.0.1', resolve));
+    try {
+      const { link, exited } = signIn(['--sign-in-url', `http://127.0.0.1:${(rogue.address() as { port: number }).port}`, '--client-id', CLIENT_ID]);
+      await browse(await link);
+      const result = await exited;
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toContain(why);
+    } finally {
+      await new Promise((r) => rogue.close(r));
+    }
+  }
+}, 60_000);
