@@ -37,10 +37,12 @@ options:
 `;
 
 /** The one place the CLI's DynamoDB client is made: the SDK's standard configuration, plus `--endpoint`. */
-export function dynamoDbClientFor(endpoint?: string): DynamoDBClient {
-  if (!endpoint) return new DynamoDBClient({ maxAttempts: 5 });
+export function dynamoDbClientFor(endpoint?: string, options: { requestTimeoutMs?: number } = {}): DynamoDBClient {
+  // A request that hangs is given up after the timeout (and retried), not waited on forever.
+  const timeouts = options.requestTimeoutMs ? { requestHandler: { requestTimeout: options.requestTimeoutMs, connectionTimeout: 5_000 } } : {};
+  if (!endpoint) return new DynamoDBClient({ maxAttempts: 5, ...timeouts });
   // A local endpoint does not care about the region, but the SDK needs one to sign with.
-  return new DynamoDBClient({ maxAttempts: 5, endpoint, ...(process.env.AWS_REGION ? {} : { region: 'us-east-1' }) });
+  return new DynamoDBClient({ maxAttempts: 5, endpoint, ...timeouts, ...(process.env.AWS_REGION ? {} : { region: 'us-east-1' }) });
 }
 
 type TableCommand = 'import' | 'export' | 'import-customers' | 'export-customers';

@@ -27,6 +27,9 @@ const USAGE = `usage: npm run smoke -- --url <ApiUrl> --table <CasesTableName> [
 Sends one signed delivery to <ApiUrl>webhooks/generic/<source> and waits for its case in the table, then resolves it.
 The source's whsec_ secret comes from the app secret (--secret-arn) or from SMOKE_WEBHOOK_SECRET.`;
 
+/** Each HTTP request and DynamoDB call gets this long: the whole run is bounded by --timeout-seconds plus one of them. */
+const REQUEST_TIMEOUT_MS = 15_000;
+
 const SMOKE_TEXT = 'Hello from the ops team: this is a deploy smoke test. Thank you, nothing to do here.';
 
 interface Options {
@@ -72,7 +75,7 @@ async function signingSecret(o: Options): Promise<string> {
   const fromEnvironment = process.env.SMOKE_WEBHOOK_SECRET;
   if (fromEnvironment) return fromEnvironment;
   if (!o.secretArn) throw new UsageError('give --secret-arn (the AppSecretsArn output) or set SMOKE_WEBHOOK_SECRET');
-  const answer = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: o.secretArn }));
+  const answer = await new SecretsManagerClient({ requestHandler: { requestTimeout: REQUEST_TIMEOUT_MS, connectionTimeout: 5_000 } }).send(new GetSecretValueCommand({ SecretId: o.secretArn }));
   const secrets = parseAppSecrets(JSON.parse(answer.SecretString ?? '{}'));
   const secret = Object.hasOwn(secrets.webhookSecrets, o.source) ? secrets.webhookSecrets[o.source] : undefined;
   if (!secret) throw new Error(`the app secret has no webhookSecrets.${o.source}: add one (docs/deploy.md, step 4) or pass --source`);
@@ -116,8 +119,10 @@ async function main(): Promise<number> {
       'webhook-signature': signStandardWebhook(secret, messageId, timestamp, body),
     },
     body,
+    redirect: 'manual',
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });
-  const answer = await res.text();
+  const answer = (await res.text()).slice(0, 1000);
   if (res.status !== 200) {
     out(`✗ POST ${target.pathname} answered ${res.status} ${printable(answer, 200)}`);
     out(`  ${explainStatus(res.status)}`);
@@ -125,7 +130,7 @@ async function main(): Promise<number> {
   }
   out(`✓ POST ${target.pathname} answered 200 ${printable(answer, 100)} in ${Date.now() - started} ms`);
 
-  const table = new CasesTable(dynamoDbClientFor(o.endpoint), o.table);
+  const table = new CasesTable(dynamoDbClientFor(o.endpoint, { requestTimeoutMs: REQUEST_TIMEOUT_MS }), o.table);
   const eventId = `${o.source}:${postId}`;
   const caseId = caseIdFor(eventId);
   const deadline = started + o.timeoutMs;
@@ -139,7 +144,8 @@ async function main(): Promise<number> {
     out('  check the events queue (EventsQueueUrl: messages waiting?), the DLQ, and the classify function\'s log group and errors');
     return 1;
   }
-  out(`✓ case ${found.id} in ${Date.now() - started} ms: ${found.category}, ${found.urgency}, ${found.sentiment} (model ${found.classifiedBy?.model ?? '?'})`);
+  const labels = [found.category, found.urgency, found.sentiment].map((l) => printable(String(l), 20)).join(', ');
+  out(`✓ case ${printable(found.id, 40)} in ${Date.now() - started} ms: ${labels} (model ${printable(found.classifiedBy?.model ?? '?', 20)})`);
 
   const resolved = await applyStaffAction(
     caseId,
@@ -160,7 +166,8 @@ main().then(
     }
     // Names only: an SDK error's message can quote a resource; the stack is of no use to the person running this.
     const name = err instanceof Error ? err.name : 'Error';
-    const message = err instanceof Error && !(err.name.endsWith('Exception')) ? `: ${err.message}` : '';
+    const timedOut = name === 'TimeoutError' || name === 'AbortError';
+    const message = timedOut ? `: no answer within ${REQUEST_TIMEOUT_MS / 1000} s (the URL, the table endpoint, or the network)` : err instanceof Error && !err.name.endsWith('Exception') ? `: ${printable(err.message, 200)}` : '';
     process.stderr.write(`smoke test failed: ${name}${message}\n`);
     process.exit(1);
   },

@@ -20,6 +20,47 @@ export interface Emulator {
 
 const LOOPBACK = '127.0.0.1';
 
+type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** Puts `front` before the server's own request handler; `front` calls `next` to hand a request on. */
+function inFrontOf(server: Server, front: (req: IncomingMessage, res: ServerResponse, next: RequestListener) => void): void {
+  const handlers = server.listeners('request') as RequestListener[];
+  if (handlers.length !== 1) throw new Error(`expected one request handler on the emulator, found ${handlers.length}`);
+  const [app] = handlers as [RequestListener];
+  server.removeAllListeners('request');
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => front(req, res, app));
+}
+
+/** Names and origins that can only mean this machine. */
+const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]']);
+const hostOnly = (hostPort: string) => (hostPort.startsWith('[') ? hostPort.slice(0, hostPort.indexOf(']') + 1) : hostPort.replace(/:\d*$/, '')).toLowerCase();
+
+/**
+ * Whether a request to an emulator may come from where it says it does. The emulators hold the cases (DynamoDB) and
+ * every SMS and email with live ack and offer links (SES's inbox), and some answer any origin's CORS preflight: a web
+ * page on another site that finds the port, or rebinds its DNS name to 127.0.0.1, must not read them. The SDK
+ * clients send this machine's Host and no Origin; a browser on another site sends its own Origin (or its own Host).
+ */
+export function isFromThisMachine(headers: IncomingMessage['headers']): boolean {
+  if (!LOOPBACK_NAMES.has(hostOnly((headers.host ?? '').trim()))) return false;
+  const origin = headers.origin;
+  if (origin === undefined) return true;
+  try {
+    return LOOPBACK_NAMES.has(new URL(origin).hostname.toLowerCase().replace(/^\[?(::1)\]?$/, '[::1]'));
+  } catch {
+    return false;
+  }
+}
+
+/** Refuses, before the emulator sees it, any request not from this machine (isFromThisMachine). */
+export function onlyThisMachine(server: Server): void {
+  inFrontOf(server, (req, res, next) => {
+    if (isFromThisMachine(req.headers)) return next(req, res);
+    res.writeHead(421, { 'content-type': 'application/json' });
+    res.end('{"message":"Misdirected Request: this emulator answers this machine only"}');
+  });
+}
+
 function urlOf(server: Server): string {
   return `http://${LOOPBACK}:${(server.address() as AddressInfo).port}`;
 }
@@ -36,6 +77,7 @@ export async function startDynamoDb(dataDir?: string, port = 0): Promise<Emulato
   const { default: dynalite } = await import('dynalite');
   if (dataDir) await mkdir(dataDir, { recursive: true });
   const server = dynalite({ path: dataDir, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  onlyThisMachine(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, LOOPBACK, () => resolve());
@@ -79,6 +121,7 @@ export async function startSqsSns(port = 0): Promise<SqsSnsEmulator> {
       );
   });
   await app.listen({ port, host: LOOPBACK });
+  onlyThisMachine(app.server);
   return {
     url: urlOf(app.server),
     sms,
@@ -124,10 +167,7 @@ function verifies(identity: string, address: string): boolean {
  * naming an unverified recipient is answered as SES answers it, and the body of any other is handed on already read.
  */
 function sandbox(server: Server, verified: readonly string[]): void {
-  const [app] = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
-  if (!app) throw new Error('aws-ses-v2-local has no request handler to put the sandbox in front of');
-  server.removeAllListeners('request');
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+  inFrontOf(server, (req, res, app) => {
     if (req.method !== 'POST' || !req.url?.startsWith(SEND_EMAIL_PATH)) return app(req, res);
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -166,6 +206,7 @@ export async function startSes(port = 0, options: SesOptions = {}): Promise<SesE
   const { default: sesServer } = await import('aws-ses-v2-local');
   const server = (await sesServer({ host: LOOPBACK, port })) as unknown as Server;
   if (options.sandboxVerified) sandbox(server, options.sandboxVerified);
+  onlyThisMachine(server);
   return {
     url: urlOf(server),
     emails: () =>

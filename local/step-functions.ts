@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { onlyThisMachine } from './emulators';
 import type { AddressInfo } from 'node:net';
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
 
@@ -222,6 +223,7 @@ export async function startStepFunctions(port = 0): Promise<StepFunctionsEmulato
         else reply(500, { __type: 'InternalFailure', message: 'internal error' });
       });
   });
+  onlyThisMachine(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());

@@ -84,3 +84,17 @@ it("prints a server's answer as one escaped line: no terminal escapes from whate
     await new Promise((r) => rogue.close(r));
   }
 });
+
+it('gives up on a URL that never answers, and says so, instead of hanging', async () => {
+  const silent = createServer(() => undefined); // takes the request, never answers
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  try {
+    const port = (silent.address() as { port: number }).port;
+    const { code, out } = await smoke(['--url', `http://127.0.0.1:${port}/`, '--table', TABLES.cases.localName, '--endpoint', stack.endpoints.dynamodb], SMOKE_SECRET);
+    expect(code).toBe(1);
+    expect(out).toMatch(/smoke test failed: (TimeoutError|AbortError): no answer within 15 s/);
+  } finally {
+    silent.closeAllConnections();
+    await new Promise((r) => silent.close(r));
+  }
+}, 60_000);
