@@ -43,6 +43,18 @@ export interface HttpFrontOptions {
   extraHosts?: () => readonly string[];
 }
 
+/**
+ * The local pages (start page, outbox) list live ack and offer links: no script, no framing by another site, no
+ * referrer when a link is followed, not cached — the ack and offer pages' own rules.
+ */
+const LOCAL_PAGE_HEADERS = {
+  'cache-control': 'no-store',
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+} as const;
+
 /** Names that can only mean this machine: a page on another site that rebinds its DNS name here still sends its own. */
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -247,7 +259,7 @@ export async function startHttpFront(options: HttpFrontOptions, port: number, ho
     const local = loopback ? options.localRoutes.find((r) => r.method === method && r.path === url.pathname) : undefined;
     if (local) {
       const out = await local.serve(req, url);
-      send(res, out.statusCode, { 'content-type': out.contentType, 'cache-control': 'no-store' }, out.body);
+      send(res, out.statusCode, { 'content-type': out.contentType, ...LOCAL_PAGE_HEADERS }, out.body);
       return;
     }
     let match: { route: CompiledRoute; params: Record<string, string> } | undefined;

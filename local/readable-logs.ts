@@ -58,7 +58,9 @@ function visible(text: string): string {
 }
 
 function shortValue(value: unknown): string {
-  const text = visible(typeof value === 'string' ? value : JSON.stringify(value));
+  // A string with a space or `=` is quoted, so a value from outside cannot pass for more key=value fields.
+  const raw = typeof value === 'string' && !/[\s="]/.test(value) ? value : JSON.stringify(value);
+  const text = visible(raw);
   return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS - 1)}…` : text;
 }
 

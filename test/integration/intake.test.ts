@@ -53,6 +53,13 @@ describe('health', () => {
     expect(html).toContain('README.md');
     expect(html).toContain('docs/local.md');
     expect(html).not.toMatch(/<script/i);
+    // The start page and the outbox (live ack and offer links) take the link pages' rules: no script, no framing.
+    for (const page of [res, await fetch(`${stack.url}/_local/outbox`, { headers: { accept: 'text/html' } })]) {
+      expect(page.headers.get('content-security-policy')).toBe("default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
+      expect(page.headers.get('x-frame-options')).toBe('DENY');
+      expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+    }
   });
 
   it('shows the outbox as a page to a browser, and as JSON to a script', async () => {

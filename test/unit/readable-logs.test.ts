@@ -39,5 +39,10 @@ it('writes control, bidi and line-breaking characters from outside as escapes, n
   const line = readableLogLine(entry({ message: 'webhook\u001b[2J', eventIds: ['x:1\u001b]0;pwned\u0007'], caseId: 'c_\u202eevil\nnext' }))!;
   expect(line).not.toMatch(/[\u0000-\u001f\u007f\u202e]/);
   expect(line).toContain('webhook\\u001b[2J');
-  expect(line).toContain('caseId=c_\\u202eevil\\u000anext');
+  expect(line).toContain('caseId="c_\\u202eevil\\nnext"');
+});
+
+it('quotes a value with spaces or =, so a value from outside cannot forge more fields', () => {
+  const line = readableLogLine(entry({ eventId: 'reviews:x caseId=c_FORGED result=duplicate', caseId: 'c_real' }))!;
+  expect(line).toContain('eventId="reviews:x caseId=c_FORGED result=duplicate" caseId=c_real');
 });
