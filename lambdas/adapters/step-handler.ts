@@ -28,9 +28,13 @@ export function parseStep<S extends z.ZodType>(schema: S, input: unknown, what: 
   return parsed.data;
 }
 
-/** Logs what a step returned when it is an object: ids, stages and outcomes only (the state carries no text or contact details). */
-export function logStepResult(logger: Logger, message: string, result: unknown): void {
-  logger.info(message, { ...(typeof result === 'object' && result ? { result } : {}) });
+/**
+ * Logs what a step returned when it is an object: ids, stages and outcomes only (the state carries no text or contact
+ * details). `step` names the step on the line itself: the appended keys are the invocation's in Lambda, which runs
+ * one at a time, but the local stack runs steps side by side in one process, where they would be another's.
+ */
+export function logStepResult(logger: Logger, message: string, result: unknown, step: Record<string, string | number>): void {
+  logger.info(message, { ...step, ...(typeof result === 'object' && result ? { result } : {}) });
 }
 
 /**

@@ -24,7 +24,7 @@ export async function runStep(input: unknown): Promise<unknown> {
   tracer.putAnnotation('caseId', step.caseId);
   tracer.putAnnotation('action', step.action);
   const result = await runEscalationStep(step, ports);
-  logStepResult(logger, 'escalation step', result);
+  logStepResult(logger, 'escalation step', result, { caseId: step.caseId, action: step.action });
   return result;
 }
 

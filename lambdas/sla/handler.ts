@@ -31,11 +31,12 @@ const ports: SlaPorts = {
 
 export async function runStep(input: unknown): Promise<unknown> {
   const step = parseStep(SlaStepInputSchema, input, 'an SLA');
-  logger.appendKeys(step.action === 'crisis' ? { action: step.action, scope: step.scope, windowStart: step.windowStart } : { action: step.action, caseId: step.caseId });
+  const keys: Record<string, string | number> = step.action === 'crisis' ? { action: step.action, scope: step.scope, windowStart: step.windowStart } : { action: step.action, caseId: step.caseId };
+  logger.appendKeys(keys);
   tracer.putAnnotation('action', step.action);
   if (step.action !== 'crisis') tracer.putAnnotation('caseId', step.caseId);
   const result = await runSlaStep(step, ports);
-  logStepResult(logger, 'sla step', result);
+  logStepResult(logger, 'sla step', result, keys);
   return result;
 }
 

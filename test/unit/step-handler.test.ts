@@ -6,7 +6,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
-import { InvalidStepInput, stepsHandler } from '../../lambdas/adapters/step-handler';
+import { InvalidStepInput, logStepResult, stepsHandler } from '../../lambdas/adapters/step-handler';
 
 const context = { functionName: 'steps', awsRequestId: 'req-1', getRemainingTimeInMillis: () => 30_000 } as unknown as Context;
 const NAME = 'Zed'.repeat(50);
@@ -49,4 +49,17 @@ test('a failing step fails with its error name and no data: nothing of the messa
 test('our own step errors keep their message: it names a tier or a field, never data', async () => {
   const failure = await handlerThrowing(new InvalidStepInput('not an escalation step: caseId'))({}, context).catch((e: Error) => e);
   expect(failure).toMatchObject({ name: 'InvalidStepInput', message: 'not an escalation step: caseId' });
+});
+
+it("names the step on its result line, over keys another step appended (the local stack runs steps side by side)", () => {
+  const logger = new Logger({ serviceName: 'escalation', logLevel: 'INFO' });
+  logger.appendKeys({ caseId: 'c_another', action: 'plan' });
+  const info = jest.spyOn(console, 'info').mockImplementation(() => undefined);
+  try {
+    logStepResult(logger, 'escalation step', { acknowledged: false }, { caseId: 'c_mine', action: 'check' });
+    const line = JSON.parse(String(info.mock.calls[0]?.[0])) as Record<string, unknown>;
+    expect(line).toMatchObject({ message: 'escalation step', caseId: 'c_mine', action: 'check', result: { acknowledged: false } });
+  } finally {
+    info.mockRestore();
+  }
 });
