@@ -6,6 +6,7 @@ import { parseAppSecrets } from '../lambdas/adapters/app-secrets';
 import { applyStaffAction } from '../lambdas/domain/cases/staff-actions';
 import { caseIdFor } from '../lambdas/domain/cases/rules';
 import { signStandardWebhook } from '../lambdas/domain/signatures';
+import { boundedText, printable } from './bounded-answer';
 import { dynamoDbClientFor } from './policy';
 
 /**
@@ -82,12 +83,6 @@ async function signingSecret(o: Options): Promise<string> {
   return secret;
 }
 
-/** A server's answer as one printable line: control and format characters escaped, at most `max` characters. */
-function printable(text: string, max: number): string {
-  const line = text.slice(0, max).replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`);
-  return text.length > max ? `${line}…` : line;
-}
-
 /** What a refused delivery most likely means, for the person running this after a deploy. */
 function explainStatus(status: number): string {
   if (status === 401) return 'the signature was refused: the secret used here is not the one the deployed function reads (wait secretsMaxAgeSeconds after changing it)';
@@ -122,7 +117,7 @@ async function main(): Promise<number> {
     redirect: 'manual',
     signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });
-  const answer = (await res.text()).slice(0, 1000);
+  const answer = await boundedText(res, 64 * 1024, 'the webhook\'s answer');
   if (res.status !== 200) {
     out(`✗ POST ${target.pathname} answered ${res.status} ${printable(answer, 200)}`);
     out(`  ${explainStatus(res.status)}`);

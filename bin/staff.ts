@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { parseArgs } from 'node:util';
 import { CLI_CALLBACK_PORT } from '../config/resources';
+import { boundedText } from './bounded-answer';
 
 /**
  * `npm run --silent staff -- token --sign-in-url <StaffSignInUrl> --client-id <UserPoolClientId>`: a staff member
@@ -73,25 +74,6 @@ const TOKEN_REQUEST_TIMEOUT_MS = 30_000;
 const MAX_TOKEN_ANSWER_BYTES = 64 * 1024;
 /** A JWT: three base64url parts (the signature may be empty only in tokens nobody should use, so not here). */
 const JWT = /^[A-Za-z0-9_-]{1,8192}\.[A-Za-z0-9_-]{1,8192}\.[A-Za-z0-9_-]{1,8192}$/;
-
-/** The answer's text, or an error once it passes `max` bytes. */
-async function boundedText(res: Response, max: number): Promise<string> {
-  const reader = res.body?.getReader();
-  if (!reader) return '';
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel();
-      throw new Error(`the token endpoint's answer is over ${max / 1024} KB`);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 /** The ID token, if the answer holds a well-formed one, and the error code, cleaned to one short word. */
 function parseTokenAnswer(text: string): { idToken?: string; error?: string } {
@@ -191,7 +173,7 @@ async function main(): Promise<void> {
       redirect: 'error',
       signal: AbortSignal.timeout(TOKEN_REQUEST_TIMEOUT_MS),
     });
-    const body = parseTokenAnswer(await boundedText(res, MAX_TOKEN_ANSWER_BYTES));
+    const body = parseTokenAnswer(await boundedText(res, MAX_TOKEN_ANSWER_BYTES, "the token endpoint's answer"));
     const minutesLeft = body.idToken ? minutesUntilExpiry(body.idToken) : undefined;
     if (!res.ok) throw new Error(`the token endpoint answered ${res.status}${body.error ? ` ${body.error}` : ''}`);
     if (!body.idToken) throw new Error('the token endpoint answered without a well-formed ID token');
