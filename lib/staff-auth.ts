@@ -26,8 +26,6 @@ export interface StaffAuthProps {
   readonly stageName: string;
 }
 
-export { CLI_CALLBACK_URL };
-
 /** Why a stage may run the staff pool without the Plus plan (cdk-nag COG8). */
 export const NO_THREAT_PROTECTION_REASON =
   'This stage sets staffThreatProtection false: its pool holds developer test accounts and synthetic cases only. Threat protection needs the Cognito Plus plan, billed for every monthly active user with no free tier (Essentials includes 10,000 free MAU). Sign-in stays protected by a 14-character password policy and required TOTP MFA; stages with real staff (prod) set staffThreatProtection true.';
@@ -109,7 +107,7 @@ export class StaffAuth extends Construct {
     // A Cognito-hosted domain: no certificate or DNS to manage. The prefix must be unique in the region, so it
     // carries the account id; it may not contain "aws", "amazon" or "cognito".
     this.domain = this.userPool.addDomain('SignInDomain', {
-      cognitoDomain: { domainPrefix: `social-care-${props.stageName.toLowerCase()}-${Stack.of(this).account}` },
+      cognitoDomain: { domainPrefix: `social-care-${props.stageName.toLowerCase().replace(/[^a-z0-9-]/g, '-')}-${Stack.of(this).account}` },
       managedLoginVersion: ManagedLoginVersion.NEWER_MANAGED_LOGIN,
     });
     // Managed login shows a page only for a client with a style; Cognito's own look is enough for staff.

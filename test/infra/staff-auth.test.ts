@@ -2,7 +2,7 @@
  * The staff user pool and the dashboard client: no self sign-up, strong passwords, TOTP MFA required, threat
  * protection per stage, a public SRP client with short-lived tokens, and prod's retention and deletion protection.
  */
-import { CLI_CALLBACK_URL } from '../../lib/staff-auth';
+import { CLI_CALLBACK_URL } from '../../config/resources';
 import { logicalId, synthStack } from './helpers';
 
 const dev = synthStack();
