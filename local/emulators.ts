@@ -3,6 +3,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdir } from 'node:fs/promises';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { hostName, isLoopbackName } from './http-front';
 
 /**
  * The AWS-API emulators from npm, each started in this process and bound to 127.0.0.1 only (their defaults bind
@@ -31,10 +32,6 @@ function inFrontOf(server: Server, front: (req: IncomingMessage, res: ServerResp
   server.on('request', (req: IncomingMessage, res: ServerResponse) => front(req, res, app));
 }
 
-/** Names and origins that can only mean this machine. */
-const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]']);
-const hostOnly = (hostPort: string) => (hostPort.startsWith('[') ? hostPort.slice(0, hostPort.indexOf(']') + 1) : hostPort.replace(/:\d*$/, '')).toLowerCase();
-
 /**
  * Whether a request to an emulator may come from where it says it does. The emulators hold the cases (DynamoDB) and
  * every SMS and email with live ack and offer links (SES's inbox), and some answer any origin's CORS preflight: a web
@@ -42,11 +39,12 @@ const hostOnly = (hostPort: string) => (hostPort.startsWith('[') ? hostPort.slic
  * clients send this machine's Host and no Origin; a browser on another site sends its own Origin (or its own Host).
  */
 export function isFromThisMachine(headers: IncomingMessage['headers']): boolean {
-  if (!LOOPBACK_NAMES.has(hostOnly((headers.host ?? '').trim()))) return false;
+  if (!isLoopbackName(hostName(headers.host))) return false;
   const origin = headers.origin;
   if (origin === undefined) return true;
   try {
-    return LOOPBACK_NAMES.has(new URL(origin).hostname.toLowerCase().replace(/^\[?(::1)\]?$/, '[::1]'));
+    // URL gives an IPv6 hostname in brackets, as a Host header has it.
+    return isLoopbackName(new URL(origin).hostname.toLowerCase());
   } catch {
     return false;
   }

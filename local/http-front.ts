@@ -58,6 +58,9 @@ const LOCAL_PAGE_HEADERS = {
 /** Names that can only mean this machine: a page on another site that rebinds its DNS name here still sends its own. */
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
+/** Whether a host name (no port; `[::1]` bracketed) can only mean this machine. */
+export const isLoopbackName = (name: string): boolean => LOOPBACK_HOSTS.has(name);
+
 /** The Host header's name without its port, lower-cased (`[::1]:3000` → `[::1]`). */
 export function hostName(header: string | undefined): string {
   const host = (header ?? '').trim().toLowerCase();
