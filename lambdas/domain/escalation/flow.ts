@@ -9,7 +9,7 @@ import { pageEmail, pageSms, offerEmail } from './messages';
 import { offerDay, recipientKey } from './offer-recipient';
 import { type PageClaims, pageContact } from './paging';
 import { describeDays } from './policy';
-import { type CustomerRef, type EscalationPorts, sourceNameFor } from './ports';
+import { type CustomerRef, type EscalationPorts, sourceNameOf } from './ports';
 import type { CaseBrief, PageContext } from './views';
 
 /**
@@ -392,7 +392,7 @@ export async function sendOffer(input: Extract<EscalationStepInput, { action: 'o
         ...(fromDirectory && customerName ? { customerName } : {}),
         offerUrl: `${settings.publicBaseUrl}/offer/${link.code}`,
         businessName: settings.businessName,
-        ...(sourceNameFor(settings, c.platform) ? { sourceName: sourceNameFor(settings, c.platform)! } : {}),
+        ...sourceNameOf(settings, c.platform),
         ...(businessHoursLabel(policy) ? { businessHours: businessHoursLabel(policy) } : {}),
         expiresAt: link.expiresAt,
       }),

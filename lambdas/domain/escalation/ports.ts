@@ -130,7 +130,10 @@ export interface EscalationPorts {
   now(): Date;
 }
 
-/** What customers call the case's source: a generic source's configured name, or undefined (a social platform names itself). */
-export function sourceNameFor(settings: Pick<EscalationSettings, 'sourceNames'>, platform: string): string | undefined {
-  return Object.hasOwn(settings.sourceNames, platform) ? settings.sourceNames[platform] : undefined;
+/**
+ * What customers call the case's source, as a view or context field: `{sourceName}` for a generic source with a
+ * configured name, else nothing (a social platform names itself; an unnamed source is not named).
+ */
+export function sourceNameOf(settings: Pick<EscalationSettings, 'sourceNames'>, platform: string): { sourceName?: string } {
+  return Object.hasOwn(settings.sourceNames, platform) ? { sourceName: settings.sourceNames[platform]! } : {};
 }

@@ -7,7 +7,7 @@ import { currentEscalationId, firstEscalationId, type StoredCase } from '../case
 import { businessHoursLabel, caseBrief, customerOf, escalationTag, pageBrief } from './flow';
 import { choiceEmail, firstName } from './messages';
 import { isWithinBusinessHours } from './policy';
-import { type EscalationPorts, sourceNameFor } from './ports';
+import { type EscalationPorts, sourceNameOf } from './ports';
 import type { AckPageView, CaseBrief, OfferChannel, OfferPageView } from './views';
 
 /**
@@ -132,7 +132,7 @@ export async function viewOffer(code: string, ports: EscalationPorts, form?: { e
       ...(anonymous ? { brief: withoutAuthorsWords(brief), anonymous: true } : { brief }),
       ...(customerName ? { customerName } : {}),
       businessName,
-      ...(sourceNameFor(ports.settings, c.platform) ? { sourceName: sourceNameFor(ports.settings, c.platform)! } : {}),
+      ...sourceNameOf(ports.settings, c.platform),
       ...(hours ? { businessHours: hours } : {}),
       formAction: `/offer/${code}`,
       ...(form ? { error: form.error, values: form.values } : {}),
