@@ -1,3 +1,4 @@
+import { METRICS } from '../config/metrics';
 import { FUNCTIONS } from '../config/resources';
 
 /**
@@ -35,10 +36,13 @@ export const PRICES = {
   /** SES, per email: à la carte $0.10 per 1,000; the unverified 2026 "Essentials" plan would be $0.16. */
   sesEmail: 0.1 / 1000,
   sesEmailEssentials2026: 0.16 / 1000,
-  /** SMS to the US per message part: AWS base ~$0.00581 + carrier fee; modelled $0.009–0.011, midpoint here. */
-  smsSegment: 0.01,
-  smsSegmentLow: 0.009,
-  smsSegmentHigh: 0.011,
+  /**
+   * SMS to the US per message part, all in: AWS's base price $0.00581 plus the carriers' pass-through fees, which
+   * bring it to $0.0083–0.0088 (toll-free and 10DLC differ); the midpoint here.
+   */
+  smsSegment: 0.00855,
+  smsSegmentLow: 0.0083,
+  smsSegmentHigh: 0.0088,
   /** KMS: per request (symmetric), per customer managed key-month (+$1 for each of the first two yearly rotations). */
   kmsRequest: 0.03 / 10_000,
   kmsKeyMonth: 1.0,
@@ -50,6 +54,10 @@ export const PRICES = {
   /** Secrets Manager: per secret-month, per API call. */
   secretMonth: 0.4,
   secretCall: 0.05 / 10_000,
+  /** CloudWatch: per custom metric-month (first 10,000), per standard-resolution alarm-month, per dashboard-month (beyond the free 3). */
+  metricMonth: 0.3,
+  alarmMonth: 0.1,
+  dashboardMonth: 3,
 } as const;
 
 export const COST_COMPONENTS = ['apiGateway', 'lambda', 'sqs', 'dynamodb', 'stepFunctions', 'ses', 'sms', 'kms', 'logs', 'xray'] as const;
@@ -154,8 +162,13 @@ export const USAGE = {
    */
   sqsRequestsPerDelivery: 1,
   sqsRequestsPerBatch: 2,
-  /** Log bytes ingested: Lambda JSON lines (START/REPORT + Powertools) per event, API access log per request, state machine events per transition. */
+  /**
+   * Log bytes ingested: the webhook's and classify's lines per event (START/REPORT + Powertools), each other function's
+   * per invocation (steps, SLA steps, staff API, link pages: START/END/REPORT + one Powertools line), the API access
+   * log per request, state machine history events at level ALL (entered and exited per state) per transition.
+   */
   lambdaLogBytesPerEvent: 2_500,
+  lambdaLogBytesPerOtherInvocation: 900,
   accessLogBytesPerRequest: 450,
   stateMachineLogBytesPerTransition: 600,
   /**
@@ -247,8 +260,13 @@ export function costPerMillion(input: CostInput = SCENARIOS.withPaging): CostBre
   const transitions = escalations * u.transitionsPerEscalation + pagedTiers * u.transitionsPerPagedTier + slaWatches * u.transitionsPerSlaWatch;
   const emails = offers * u.emailsPerOffer + pagedTiers * i.contactsPerTier;
   const smsParts = pagedTiers * i.contactsPerTier * i.smsSegments;
+  const otherInvocations = stepInvocations + slaInvocations + staffCalls + linkCalls;
   const logGb =
-    (n * u.lambdaLogBytesPerEvent + httpRequests * u.accessLogBytesPerRequest + transitions * u.stateMachineLogBytesPerTransition) / GB;
+    (n * u.lambdaLogBytesPerEvent +
+      otherInvocations * u.lambdaLogBytesPerOtherInvocation +
+      httpRequests * u.accessLogBytesPerRequest +
+      transitions * u.stateMachineLogBytesPerTransition) /
+    GB;
 
   const parts: Record<CostComponent, number> = {
     apiGateway: httpRequests * PRICES.httpApiRequest,
@@ -274,12 +292,52 @@ function slaMemoryMb(): number {
 }
 
 /**
- * What the stack costs per month whatever the traffic (USD): the KMS key (and up to $2 more once it has rotated
- * twice), the app secret, and the long polls of the classify event source mapping on an idle queue (~0.5M requests).
+ * What the stack itself has whatever the traffic: its CloudWatch alarms and its one dashboard (counted from the
+ * synthesized template by test/infra/observability.test.ts, which fails when these drift), and the custom metrics the
+ * handlers emit: one billed metric per dimension value (config/metrics.ts), an open set (the platforms and generic
+ * sources) counted as `openDimensionValues`.
  */
-export function fixedMonthlyCost(): { kmsKey: number; secret: number; sqsIdlePolling: number; total: number } {
-  const parts = { kmsKey: PRICES.kmsKeyMonth, secret: PRICES.secretMonth, sqsIdlePolling: round(500_000 * PRICES.sqsRequest) };
-  return { ...parts, total: round(parts.kmsKey + parts.secret + parts.sqsIdlePolling) };
+export const FIXED_USAGE = {
+  alarms: 23,
+  dashboards: 1,
+  openDimensionValues: 7,
+} as const;
+
+/** Custom metrics billed per month: each metric once per value of its dimension (once when it has none). */
+export function customMetricCount(openDimensionValues: number = FIXED_USAGE.openDimensionValues): number {
+  return Object.values(METRICS).reduce((sum, m) => {
+    const dimension = (m as { dimension?: { values: readonly string[] | 'open' } }).dimension;
+    return sum + (dimension === undefined ? 1 : dimension.values === 'open' ? openDimensionValues : dimension.values.length);
+  }, 0);
+}
+
+export interface FixedMonthlyCost {
+  kmsKey: number;
+  secret: number;
+  sqsIdlePolling: number;
+  customMetrics: { count: number; usd: number };
+  alarms: { count: number; usd: number };
+  dashboard: number;
+  total: number;
+}
+
+/**
+ * What the stack costs per month whatever the traffic (USD): the KMS key (and up to $2 more once it has rotated
+ * twice), the app secret, the long polls of the classify event source mapping on an idle queue (~0.5M requests), the
+ * custom metrics, the alarms and the dashboard (free when it is among an account's first three).
+ */
+export function fixedMonthlyCost(): FixedMonthlyCost {
+  const metrics = customMetricCount();
+  const parts = {
+    kmsKey: PRICES.kmsKeyMonth,
+    secret: PRICES.secretMonth,
+    sqsIdlePolling: round(500_000 * PRICES.sqsRequest),
+    customMetrics: { count: metrics, usd: round(metrics * PRICES.metricMonth) },
+    alarms: { count: FIXED_USAGE.alarms, usd: round(FIXED_USAGE.alarms * PRICES.alarmMonth) },
+    dashboard: round(FIXED_USAGE.dashboards * PRICES.dashboardMonth),
+  };
+  const total = parts.kmsKey + parts.secret + parts.sqsIdlePolling + parts.customMetrics.usd + parts.alarms.usd + parts.dashboard;
+  return { ...parts, total: round(total) };
 }
 
 const usd = (v: number) => v.toFixed(2);

@@ -16,6 +16,7 @@ import { SERVICE_NAMES } from '../../lib/function-factory';
 import { QUEUE_AGE_ALARM_SECONDS, SLA_METRICS } from '../../lib/observability';
 import { SocialCareStack } from '../../lib/social-care-stack';
 import { stageFromContext } from '../../lib/stage-config';
+import { FIXED_USAGE } from '../../bench/cost-model';
 import { arnOf, logicalId, ref, synthStack, unacknowledgedFindings } from './helpers';
 
 const { stack, stage, template } = synthStack();
@@ -369,4 +370,9 @@ describe('config/metrics.ts matches the code', () => {
 
 test('cdk-nag finds nothing in the observability construct', () => {
   expect(unacknowledgedFindings(obs)).toEqual([]);
+});
+
+test("the cost model's fixed monthly costs count the alarms and the dashboard this stack has", () => {
+  expect(Object.keys(alarms)).toHaveLength(FIXED_USAGE.alarms);
+  expect(Object.keys(template.findResources('AWS::CloudWatch::Dashboard'))).toHaveLength(FIXED_USAGE.dashboards);
 });

@@ -4,11 +4,14 @@
  * exactly the table the model produces.
  */
 import { readFileSync } from 'node:fs';
+import { METRICS } from '../../config/metrics';
 import path from 'node:path';
 import {
   COST_COMPONENTS,
   costPerMillion,
   costTableMarkdown,
+  customMetricCount,
+  FIXED_USAGE,
   fixedMonthlyCost,
   PRICES,
   SCENARIOS,
@@ -26,7 +29,9 @@ test('prices are the figures of AWS us-east-1 pricing pages (gathered 2026-11, f
   expect(PRICES.dynamoReadUnit * 1e6).toBeCloseTo(0.125);
   expect(PRICES.sfnTransition * 1000).toBeCloseTo(0.025);
   expect(PRICES.sesEmail * 1000).toBeCloseTo(0.1);
-  expect([PRICES.smsSegmentLow, PRICES.smsSegment, PRICES.smsSegmentHigh]).toEqual([0.009, 0.01, 0.011]);
+  // US SMS all in: $0.00581 base plus carrier fees, $0.0083–0.0088 per part.
+  expect([PRICES.smsSegmentLow, PRICES.smsSegment, PRICES.smsSegmentHigh]).toEqual([0.0083, 0.00855, 0.0088]);
+  expect([PRICES.metricMonth, PRICES.alarmMonth, PRICES.dashboardMonth]).toEqual([0.3, 0.1, 3]);
   expect(PRICES.logsIngestGb).toBe(0.5);
   expect(PRICES.xrayTrace * 1e6).toBeCloseTo(5);
 });
@@ -52,14 +57,14 @@ test('worked components: API Gateway, SQS and SMS follow the usage', () => {
   expect(b.apiGateway).toBeCloseTo((1e6 + 1e4 * USAGE.linkCallsPerPaged) * PRICES.httpApiRequest, 2);
   // SendMessageBatch per delivery, ReceiveMessage + DeleteMessageBatch per batch of 10.
   expect(b.sqs).toBeCloseTo((1e6 + 2e5) * PRICES.sqsRequest, 2);
-  // 10,000 paged events × 1 tier × 2 contacts × 2 parts × $0.01.
-  expect(b.sms).toBe(400);
+  // 10,000 paged events × 1 tier × 2 contacts × 2 parts × $0.00855.
+  expect(b.sms).toBe(342);
 });
 
 test('SMS is linear in the paged share and the SMS price; SES follows the email price', () => {
   const base = costPerMillion({ ...SCENARIOS.withPaging });
   expect(costPerMillion({ ...SCENARIOS.withPaging, pagedShare: 0.02, escalatedShare: 0.09 }).sms).toBeCloseTo(2 * base.sms, 2);
-  expect(costPerMillion({ ...SCENARIOS.withPaging, smsSegmentPrice: PRICES.smsSegmentHigh }).sms).toBeCloseTo(base.sms * 1.1, 2);
+  expect(costPerMillion({ ...SCENARIOS.withPaging, smsSegmentPrice: PRICES.smsSegmentHigh }).sms).toBeCloseTo((base.sms * 0.0088) / 0.00855, 1);
   expect(costPerMillion({ ...SCENARIOS.withPaging, sesEmailPrice: PRICES.sesEmailEssentials2026 }).ses).toBeCloseTo(base.ses * 1.6, 2);
 });
 
@@ -85,11 +90,28 @@ test('refuses shares outside 0..1 and nonsense batch sizes', () => {
   expect(() => costPerMillion({ tiersPaged: Number.NaN })).toThrow(RangeError);
 });
 
-test('fixed monthly costs: the KMS key, the secret, idle polling', () => {
-  expect(fixedMonthlyCost()).toEqual({ kmsKey: 1, secret: 0.4, sqsIdlePolling: 0.2, total: 1.6 });
+test('fixed monthly costs: the KMS key, the secret, idle polling, custom metrics, alarms and the dashboard', () => {
+  const fixed = fixedMonthlyCost();
+  expect(fixed).toMatchObject({ kmsKey: 1, secret: 0.4, sqsIdlePolling: 0.2, dashboard: 3 });
+  expect(fixed.alarms).toEqual({ count: FIXED_USAGE.alarms, usd: Math.round(FIXED_USAGE.alarms * 0.1 * 100) / 100 });
+  expect(fixed.customMetrics.usd).toBeCloseTo(fixed.customMetrics.count * 0.3, 2);
+  expect(fixed.total).toBeCloseTo(1 + 0.4 + 0.2 + 3 + fixed.alarms.usd + fixed.customMetrics.usd, 2);
+});
+
+test('custom metrics are billed once per dimension value: an open set (platforms, sources) adds one per value', () => {
+  const open = Object.values(METRICS).filter((m) => (m as { dimension?: { values: unknown } }).dimension?.values === 'open').length;
+  expect(open).toBeGreaterThan(0);
+  expect(customMetricCount(8) - customMetricCount(7)).toBe(open);
+  // Between the ≈ 35–45 an outside count made and the handlers' own list, with 7 platforms and sources.
+  expect(customMetricCount()).toBeGreaterThanOrEqual(Object.keys(METRICS).length);
 });
 
 test("docs/cost.md's table is exactly the model's", () => {
   const doc = readFileSync(path.join(__dirname, '../../docs/cost.md'), 'utf8');
   expect(doc).toContain(costTableMarkdown());
+  // And the fixed monthly figures its text quotes.
+  const fixed = fixedMonthlyCost();
+  expect(doc).toContain(`USD ${fixed.total.toFixed(2)}`);
+  expect(doc).toContain(`${fixed.customMetrics.count} custom metrics\n$${fixed.customMetrics.usd.toFixed(2)}`);
+  expect(doc).toContain(`${fixed.alarms.count} alarms $${fixed.alarms.usd.toFixed(2)}`);
 });
