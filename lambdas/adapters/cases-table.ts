@@ -282,6 +282,24 @@ export class CasesTable implements CasesStore, StaffActionStore, CustomerIdentit
     await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { [PK]: `CASE#${caseId}`, [SK]: `T#${key}`, itemType: 'timeline', ...entry } }));
   }
 
+  /** putTimeline unless the entry exists: true when this call wrote it. */
+  async putTimelineOnce(caseId: string, key: string, entry: TimelineEntry): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { [PK]: `CASE#${caseId}`, [SK]: `T#${key}`, itemType: 'timeline', ...entry },
+          ConditionExpression: 'attribute_not_exists(#pk)',
+          ExpressionAttributeNames: { '#pk': PK },
+        }),
+      );
+      return true;
+    } catch (err) {
+      if (isConditionFailure(err)) return false;
+      throw err;
+    }
+  }
+
   async recordFirstResponse(caseId: string, at: string): Promise<void> {
     try {
       await this.doc.send(

@@ -48,6 +48,10 @@ export class EscalationTable implements EscalationStore {
     return this.cases.putTimeline(caseId, key, entry);
   }
 
+  putTimelineOnce(caseId: string, key: string, entry: TimelineEntry): Promise<boolean> {
+    return this.cases.putTimelineOnce(caseId, key, entry);
+  }
+
   /**
    * Reads the case, asks `decide` what to change, writes it if the case's version is unchanged; on a lost race,
    * reads again (CasesTable.updateCase, the lock every case change uses). `decide` returning undefined changes
@@ -75,13 +79,14 @@ export class EscalationTable implements EscalationStore {
     return before ? { paging: false as const, ...(ack ? { ack } : {}) } : { paging: false as const };
   }
 
-  async markExhausted(caseId: string, escalationId: string, at: string): Promise<boolean> {
-    const { written } = await this.mutateCase(caseId, (c) =>
+  async markExhausted(caseId: string, escalationId: string, at: string): Promise<'now' | 'already' | 'no'> {
+    const { before, written } = await this.mutateCase(caseId, (c) =>
       c.escalation?.state === 'paging' && currentEscalationId(c) === escalationId
         ? { escalation: { ...c.escalation, state: 'exhausted', exhaustedAt: at } as StoredCase['escalation'] }
         : undefined,
     );
-    return written;
+    if (written) return 'now';
+    return before?.escalation?.state === 'exhausted' && currentEscalationId(before) === escalationId ? 'already' : 'no';
   }
 
   async acknowledge(caseId: string, by: string, at: string, escalationId?: string) {

@@ -3,7 +3,7 @@
  * client-sfn): exactly-once under duplicate and concurrent deliveries, follow-ups joining and raising a case, echoes
  * recording the first response, crash recovery, the team's queue order and paging, and raw-text TTL.
  */
-import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { TABLES } from '../../config/resources';
 import { CasesTable } from '../../lambdas/adapters/cases-table';
@@ -476,5 +476,16 @@ describe('raw text retention', () => {
     await processClassifiedEvent(e, cls(e), ports());
     const key = { PK: { S: `RAW#${e.id}` }, SK: { S: 'RAW' } };
     expect((await ddb.send(new GetItemCommand({ TableName: TABLES.cases.localName, Key: key }))).Item).toBeUndefined();
+  });
+});
+
+describe('timeline entries written once', () => {
+  it('putTimelineOnce writes a new key and refuses it the second time, leaving the first entry', async () => {
+    const caseId = `c_once${seq++}`;
+    const entry = { at: '2026-12-07T15:00:00.000Z', type: 'escalation-exhausted', detail: 'first' };
+    expect(await table.putTimelineOnce(caseId, 'escalation#exhausted', entry)).toBe(true);
+    expect(await table.putTimelineOnce(caseId, 'escalation#exhausted', { ...entry, detail: 'second' })).toBe(false);
+    const out = await ddb.send(new QueryCommand({ TableName: TABLES.cases.localName, KeyConditionExpression: 'PK = :pk', ExpressionAttributeValues: { ':pk': { S: `CASE#${caseId}` } } }));
+    expect(out.Items?.map((i) => i.detail?.S)).toEqual(['first']);
   });
 });

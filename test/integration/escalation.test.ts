@@ -82,9 +82,11 @@ describe('paging a critical case', () => {
     expect(smsFor(second, caseId).map((m) => m.to)).toContain(TIER2[0]!.phone);
     expect(Date.parse(smsFor(second, caseId).find((m) => m.to === TIER2[0]!.phone)!.at) - Date.parse(tier1[0]!.at)).toBeGreaterThanOrEqual(1_900);
 
+    // The case's state and its timeline entry are two writes: a reader can see the first before the second, so the
+    // wait is for both (seen once on a loaded machine).
     const done = await eventually(
       () => caseById(caseId),
-      (c) => c.escalation?.state === 'exhausted',
+      (c) => c.escalation?.state === 'exhausted' && c.timeline.some((t: { type: string }) => t.type === 'escalation-exhausted'),
     );
     const types = done.timeline.map((t: { type: string }) => t.type);
     expect(types.filter((t: string) => t === 'page-sent')).toHaveLength(2);

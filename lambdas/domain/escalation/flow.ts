@@ -305,16 +305,18 @@ export async function markExhausted(input: Extract<EscalationStepInput, { action
   const at = ports.now().toISOString();
   const escalationId = escalationOf(input);
   const policy = await ports.policy();
-  // Acknowledged at the last moment, or replaced by a newer escalation: nothing to mark.
-  if (!(await ports.store.markExhausted(input.caseId, escalationId, at))) return;
+  // Acknowledged at the last moment, or replaced by a newer escalation: nothing to mark. Already exhausted: a retry
+  // of this step after it died between its writes, which finishes the entry and the metric (the alarm) it may lack.
+  if ((await ports.store.markExhausted(input.caseId, escalationId, at)) === 'no') return;
   const tag = escalationTag(input.caseId, escalationId);
-  await ports.store.putTimeline(input.caseId, `escalation#exhausted${tag ? `#${tag}` : ''}`, {
+  const first = await ports.store.putTimelineOnce(input.caseId, `escalation#exhausted${tag ? `#${tag}` : ''}`, {
     at,
     type: 'escalation-exhausted',
     detail: `nobody acknowledged: ${policy.tiers.length} tier${policy.tiers.length === 1 ? '' : 's'} paged${input.round > 1 ? ` ${input.round} times over` : ''}; the case stays open at the top of the queue`,
     data: { rounds: input.round, tiers: policy.tiers.length, escalation: escalationId },
   });
-  ports.metrics.record('EscalationsExhausted', 1);
+  // Counted with the entry, so once per escalation however often the step runs.
+  if (first) ports.metrics.record('EscalationsExhausted', 1);
 }
 
 /**

@@ -20,14 +20,19 @@ export interface EscalationStore {
   getCase(caseId: string): Promise<StoredCase | undefined>;
   /** Idempotent by `key`. */
   putTimeline(caseId: string, key: string, entry: TimelineEntry): Promise<void>;
+  /** Writes the entry unless one with this key exists; true when this call wrote it. */
+  putTimelineOnce(caseId: string, key: string, entry: TimelineEntry): Promise<boolean>;
   /**
    * Records that `tier` of `round` of escalation `escalationId` is being paged, and which critical post the pages
    * quote (`pagedEventId`: the case's newest), unless the case was resolved, acknowledged (then returns that
    * acknowledgement) or has a newer escalation meanwhile, changing nothing then. Returns the case as written.
    */
   markPaging(caseId: string, escalationId: string, tier: number, round: number, at: string): Promise<{ paging: true; case: StoredCase } | { paging: false; ack?: AckInfo }>;
-  /** Paging → exhausted, for the case's current escalation `escalationId`; false when it was acknowledged, replaced or already exhausted. */
-  markExhausted(caseId: string, escalationId: string, at: string): Promise<boolean>;
+  /**
+   * Paging → exhausted, for the case's current escalation `escalationId`: `now` when this call marked it, `already`
+   * when that escalation is exhausted (a retry after a crash), `no` when it was acknowledged or replaced.
+   */
+  markExhausted(caseId: string, escalationId: string, at: string): Promise<'now' | 'already' | 'no'>;
   /**
    * Acknowledges the case's escalation (and moves an open case to `acknowledged`), once: returns the acknowledgement
    * that stands — this one, or the earlier one that won. With `escalationId` (an ack link's), only that escalation:

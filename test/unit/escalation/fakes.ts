@@ -158,6 +158,12 @@ export class FakeEscalationStore implements EscalationStore {
     t.set(key, clone(entry));
   }
 
+  async putTimelineOnce(caseId: string, key: string, entry: TimelineEntry): Promise<boolean> {
+    if (this.timelines.get(caseId)?.has(key)) return false;
+    await this.putTimeline(caseId, key, entry);
+    return true;
+  }
+
   /** EscalationTable.mutateCase without the race: read, decide, write with a bumped version. */
   private mutateCase(caseId: string, decide: (c: StoredCase) => CaseChange | undefined): { before?: StoredCase; written: boolean } {
     const c = this.cases.get(caseId);
@@ -183,10 +189,12 @@ export class FakeEscalationStore implements EscalationStore {
     return before ? { paging: false as const, ...(ack ? { ack } : {}) } : { paging: false as const };
   }
 
-  async markExhausted(caseId: string, escalationId: string, at: string): Promise<boolean> {
-    return this.mutateCase(caseId, (c) =>
+  async markExhausted(caseId: string, escalationId: string, at: string): Promise<'now' | 'already' | 'no'> {
+    const { before, written } = this.mutateCase(caseId, (c) =>
       c.escalation?.state === 'paging' && currentEscalationId(c) === escalationId ? { escalation: { ...c.escalation, state: 'exhausted', exhaustedAt: at } } : undefined,
-    ).written;
+    );
+    if (written) return 'now';
+    return before?.escalation?.state === 'exhausted' && currentEscalationId(before) === escalationId ? 'already' : 'no';
   }
 
   async acknowledge(caseId: string, by: string, at: string, escalationId?: string) {

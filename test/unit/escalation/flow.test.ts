@@ -428,6 +428,21 @@ describe('markExhausted', () => {
     expect(entries[0]!.detail).toBe('nobody acknowledged: 2 tiers paged 2 times over; the case stays open at the top of the queue');
   });
 
+  it('a retry after the step died between its writes finishes the timeline entry and the metric, once', async () => {
+    const w = world();
+    const c = w.store.addCase(storedCase());
+    await notifyTier(notify(c.id, 2, 2), w.ports);
+    const input = { action: 'exhausted' as const, caseId: c.id, round: 2, tier: 2 };
+    // The first attempt marked the case and was killed before its timeline entry and metric.
+    const escalationId = (await w.store.getCase(c.id))!.escalation!.id ?? `${c.id}-critical`;
+    expect(await w.store.markExhausted(c.id, escalationId, w.clock.now().toISOString())).toBe('now');
+    expect(w.store.timeline(c.id).filter((e) => e.type === 'escalation-exhausted')).toHaveLength(0);
+    await markExhausted(input, w.ports);
+    await markExhausted(input, w.ports);
+    expect(w.store.timeline(c.id).filter((e) => e.type === 'escalation-exhausted')).toHaveLength(1);
+    expect(w.metrics.named('EscalationsExhausted')).toEqual([{ name: 'EscalationsExhausted', value: 1 }]);
+  });
+
   it('does nothing when acknowledged meanwhile', async () => {
     const w = world();
     const c = w.store.addCase(storedCase());
