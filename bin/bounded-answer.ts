@@ -4,6 +4,8 @@
  * no answer can move the cursor, retitle the terminal or forge a line of the CLI's own.
  */
 
+import { escapeControls } from '../local/readable-logs';
+
 export class AnswerTooLarge extends Error {
   override readonly name = 'AnswerTooLarge';
 }
@@ -29,6 +31,6 @@ export async function boundedText(res: Response, max: number, what: string): Pro
 
 /** `text` as one printable line: control and format characters as \uXXXX, at most `max` characters. */
 export function printable(text: string, max: number): string {
-  const line = text.slice(0, max).replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`);
+  const line = escapeControls(text.slice(0, max));
   return text.length > max ? `${line}…` : line;
 }

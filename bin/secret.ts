@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { AppSecretsSchema, SECRET_FIELDS_TO_FILL, secretFieldPath } from '../schemas/app-secrets';
+import { parseArgs } from 'node:util';
+import { AppSecretsSchema, GenericSourceNameSchema, SECRET_FIELDS_TO_FILL, secretFieldPath } from '../schemas/app-secrets';
 
 /**
  * `npm run secret -- template` and `npm run secret -- check <file>`: the two halves of filling the app secret after a
@@ -73,13 +74,15 @@ function readSecretFile(file: string): string | undefined {
 function main(argv: string[]): number {
   const [command, ...rest] = argv;
   if (command === 'template') {
-    const sources: string[] = [];
-    for (let i = 0; i < rest.length; i += 2) {
-      if (rest[i] !== '--source' || !/^[a-z0-9][a-z0-9_-]{0,63}$/.test(rest[i + 1] ?? '')) {
-        process.stderr.write(`--source takes a generic source name (a-z, 0-9, _ and -)\n\n${USAGE}\n`);
-        return 2;
-      }
-      sources.push(rest[i + 1]!);
+    let sources: string[];
+    try {
+      sources = parseArgs({ args: rest, options: { source: { type: 'string', multiple: true, default: [] } }, strict: true }).values.source;
+    } catch {
+      sources = [''];
+    }
+    if (!sources.every((s) => GenericSourceNameSchema.safeParse(s).success)) {
+      process.stderr.write(`--source takes a generic source name (a-z, 0-9, _ and -)\n\n${USAGE}\n`);
+      return 2;
     }
     process.stdout.write(template(sources));
     process.stderr.write('Fill in the empty fields (docs/deploy.md, step 4), then: npm run secret -- check <file>\n');

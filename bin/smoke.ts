@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { CasesTable } from '../lambdas/adapters/cases-table';
 import { parseAppSecrets } from '../lambdas/adapters/app-secrets';
+import { GenericSourceNameSchema } from '../schemas/app-secrets';
 import { applyStaffAction } from '../lambdas/domain/cases/staff-actions';
 import { caseIdFor } from '../lambdas/domain/cases/rules';
 import { signStandardWebhook } from '../lambdas/domain/signatures';
@@ -68,7 +69,7 @@ function options(argv: string[]): Options {
   }
   const timeoutSeconds = Number(values['timeout-seconds']);
   if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError('--timeout-seconds must be a positive number');
-  if (!/^[a-z0-9][a-z0-9_-]{0,63}$/.test(values.source)) throw new UsageError('--source must be a generic source name (a-z, 0-9, _ and -)');
+  if (!GenericSourceNameSchema.safeParse(values.source).success) throw new UsageError('--source must be a generic source name (a-z, 0-9, _ and -)');
   return { url, table: values.table, source: values.source, endpoint: values.endpoint, timeoutMs: timeoutSeconds * 1000, secretArn: values['secret-arn'] };
 }
 

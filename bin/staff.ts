@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { parseArgs } from 'node:util';
 import { CLI_CALLBACK_PORT } from '../config/resources';
+import { isLoopbackName } from '../local/http-front';
 import { boundedText } from './bounded-answer';
 
 /**
@@ -35,7 +36,6 @@ interface Options {
   timeoutMs: number;
 }
 
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 function options(argv: string[]): Options {
   const [command, ...rest] = argv;
@@ -59,7 +59,7 @@ function options(argv: string[]): Options {
     throw new UsageError('--sign-in-url is not a URL');
   }
   // Tokens travel over this connection: https, except to a server on this machine.
-  if (signInUrl.protocol !== 'https:' && !(signInUrl.protocol === 'http:' && LOOPBACK.has(signInUrl.hostname))) throw new UsageError('--sign-in-url must be https');
+  if (signInUrl.protocol !== 'https:' && !(signInUrl.protocol === 'http:' && isLoopbackName(signInUrl.hostname))) throw new UsageError('--sign-in-url must be https');
   const port = Number(values.port);
   const timeoutSeconds = Number(values['timeout-seconds']);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a port number');

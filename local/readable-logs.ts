@@ -44,7 +44,7 @@ export function readableLogLine(line: string): string | undefined {
   const fields = Object.entries(entry)
     .filter(([key, value]) => !CONTEXT_KEYS.has(key) && value !== undefined)
     .map(([key, value]) => `${key}=${shortValue(value)}`);
-  const head = [time, service, level, entry.message].filter((part) => part !== undefined).map((part) => visible(part)).join(' ');
+  const head = [time, service, level, entry.message].filter((part) => part !== undefined).map(escapeControls).join(' ');
   const text = fields.length > 0 ? `${head}  ${fields.join(' ')}` : head;
   return text.length > MAX_LINE_CHARS ? `${text.slice(0, MAX_LINE_CHARS - 1)}…` : text;
 }
@@ -53,14 +53,14 @@ export function readableLogLine(line: string): string | undefined {
  * Control and format characters written as escapes: values can come from outside (a platform's ids), and the JSON
  * line had them escaped; raw, a terminal escape in an id could rewrite the developer's screen.
  */
-function visible(text: string): string {
+export function escapeControls(text: string): string {
   return text.replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`);
 }
 
 function shortValue(value: unknown): string {
   // A string with a space or `=` is quoted, so a value from outside cannot pass for more key=value fields.
   const raw = typeof value === 'string' && !/[\s="]/.test(value) ? value : JSON.stringify(value);
-  const text = visible(raw);
+  const text = escapeControls(raw);
   return text.length > MAX_VALUE_CHARS ? `${text.slice(0, MAX_VALUE_CHARS - 1)}…` : text;
 }
 

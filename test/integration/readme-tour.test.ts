@@ -9,10 +9,11 @@
  * hand a few seconds apart: a block that only delivers or reads (no `-X POST`, which acknowledges or answers an
  * offer) is run again until its lines appear, for up to 30 s. A block that acts runs exactly once.
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { endAll, startNpmStart } from '../helpers/npm-start';
 
 const ROOT = path.resolve(__dirname, '../..');
 
@@ -58,7 +59,6 @@ export function missingLines(output: string, expected: string[]): string[] {
   return missing;
 }
 
-let child: ChildProcess | undefined;
 let dataDir: string;
 let url: string;
 
@@ -70,41 +70,11 @@ beforeAll(async () => {
     const theStacks = /^(META_|X_CONSUMER|STAFF_API|WEBHOOK_SECRET_|PUBLIC_BASE_URL|ONCALL_FILE|CUSTOMERS_FILE|POWERTOOLS_|LOG_)/;
     if (!theStacks.test(key)) env[key] = value;
   }
-  child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bin/local.ts')], {
-    cwd: ROOT,
-    env: { ...env, PORT: '0', LOCAL_DATA_DIR: dataDir, LOG_REQUESTS: '0', POWERTOOLS_LOG_LEVEL: 'SILENT' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true, // its own process group, ended whole in afterAll
-  });
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`npm start did not come up:\n${out}`)), 60_000);
-    const check = setInterval(() => {
-      const m = /health\s+(http:\/\/127\.0\.0\.1:\d+)\/healthz/.exec(out);
-      if (m) {
-        clearInterval(check);
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    }, 50);
-    child!.once('exit', (code) => {
-      clearInterval(check);
-      clearTimeout(timer);
-      reject(new Error(`npm start exited with ${code}:\n${out}`));
-    });
-  });
+  ({ url } = await startNpmStart({ ...env, LOCAL_DATA_DIR: dataDir, LOG_REQUESTS: '0', POWERTOOLS_LOG_LEVEL: 'SILENT' }));
 }, 90_000);
 
 afterAll(() => {
-  if (child?.pid !== undefined && child.exitCode === null) {
-    try {
-      process.kill(-child.pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
+  endAll();
   rmSync(dataDir, { recursive: true, force: true });
 });
 

@@ -2,65 +2,31 @@
  * `npm start`'s own entry point, as a person runs it: it comes up, takes a delivery, stops on SIGTERM, and on the next
  * start the case is still there (DynamoDB data lives under LOCAL_DATA_DIR; queued messages would not survive).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { caseIdFor } from '../../lambdas/domain/cases/rules';
 import { post, xDelivery, xMention } from '../helpers/deliveries';
 import { expectHealthy } from '../helpers/local-stack';
+import { endAll, startNpmStart, stopNpmStart } from '../helpers/npm-start';
 
-const ROOT = path.resolve(__dirname, '../..');
 const TOKEN = 'restart-test-staff-token';
 let dataDir: string;
 
 beforeAll(() => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'social-care-restart-'));
 });
-const started: ChildProcess[] = [];
 afterAll(() => {
   // Whatever a failed test left running is ended, so no local stack outlives the suite.
-  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  endAll();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
 const QUIET = { LOG_REQUESTS: '0', POWERTOOLS_LOG_LEVEL: 'SILENT' };
 
-function start(env: Record<string, string> = QUIET): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bin/local.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, POWERTOOLS_DEV: 'false', PORT: '0', LOCAL_DATA_DIR: dataDir, STAFF_API_TOKEN: TOKEN, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  started.push(child);
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`did not start:\n${out}`)), 20_000);
-    const check = setInterval(() => {
-      const m = /health\s+(http:\/\/127\.0\.0\.1:\d+)\/healthz/.exec(out);
-      if (m) {
-        clearInterval(check);
-        clearTimeout(timer);
-        resolve({ child, url: m[1]!, output: () => out });
-      }
-    }, 50);
-    child.once('exit', (code) => {
-      clearInterval(check);
-      clearTimeout(timer);
-      reject(new Error(`exited with ${code}:\n${out}`));
-    });
-  });
-}
-
-function stop(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => {
-    child.removeAllListeners('exit');
-    child.once('exit', (code) => resolve(code));
-    child.kill('SIGTERM');
-  });
-}
+const start = (env: Record<string, string> = QUIET) =>
+  startNpmStart({ ...process.env, POWERTOOLS_DEV: 'false', LOCAL_DATA_DIR: dataDir, STAFF_API_TOKEN: TOKEN, ...env }, 20_000);
+const stop = stopNpmStart;
 
 it('keeps cases across a stop and a start, and prints what a person needs', async () => {
   const first = await start();
