@@ -138,6 +138,8 @@ const COLD_EVENTS: Record<FunctionName, unknown> = {
   // A Step Functions Task refuses input by throwing: InvalidStepInput, before any table read.
   escalationSteps: { action: 'cold', caseId: 'c_cold' },
   slaSteps: { action: 'cold', caseId: 'c_cold' },
+  // Not a scheduled event: refused before the index is read.
+  slaSweep: { source: 'cold' },
   // Not 43 base64url characters: 404 before any lookup.
   linkPages: apiGatewayEvent({ method: 'GET', path: '/ack/cold', routePath: '/ack/{code}', pathParameters: { code: 'cold' } }),
   staffApi: apiGatewayEvent({ method: 'GET', path: '/api/cases/c_x', routePath: '/api/cases/{id}', pathParameters: { id: 'c_x' } }),

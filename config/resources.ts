@@ -13,7 +13,7 @@ export const ENV = {
   eventsDlqUrl: 'EVENTS_DLQ_URL',
   casesTable: 'CASES_TABLE',
   escalationStateMachineArn: 'ESCALATION_STATE_MACHINE_ARN',
-  /** The SLA watch state machine (first-response clocks and crisis alerts, config/sla-flow.ts). */
+  /** The SLA state machine (crisis alerts, config/sla-flow.ts); first-response clocks are swept (FUNCTIONS.slaSweep). */
   slaStateMachineArn: 'SLA_STATE_MACHINE_ARN',
   /** Crisis alert thresholds, JSON like {"windowMinutes":10,"overall":20,"perPlatform":10}. */
   crisisThresholds: 'CRISIS_THRESHOLDS',
@@ -82,12 +82,19 @@ export const QUEUES = {
   },
 } as const satisfies Record<string, QueueSpec>;
 
+export interface IndexSpec {
+  partitionKey: string;
+  sortKey: string;
+  /** What the index copies besides the keys: every attribute, or only the ones named (an INCLUDE projection). */
+  projection: 'ALL' | readonly string[];
+}
+
 export interface TableSpec {
   localName: string;
   partitionKey: string;
   sortKey: string;
-  /** Global secondary indexes: name → key attributes. */
-  indexes: Record<string, { partitionKey: string; sortKey: string }>;
+  /** Global secondary indexes: name → key attributes and projection. */
+  indexes: Record<string, IndexSpec>;
   /** Epoch-seconds attribute DynamoDB's TTL deletes items by. */
   ttlAttribute: string;
 }
@@ -98,10 +105,24 @@ export const TABLES = {
     localName: 'social-care-cases',
     partitionKey: 'PK',
     sortKey: 'SK',
-    indexes: { queue: { partitionKey: 'GSI1PK', sortKey: 'GSI1SK' } },
+    indexes: {
+      queue: { partitionKey: 'GSI1PK', sortKey: 'GSI1SK', projection: 'ALL' },
+      /**
+       * First-response clocks still to check, by when (sparse: only cases whose clock runs are in it), swept each
+       * minute by FUNCTIONS.slaSweep. Spread over SLA_CHECK_SHARDS partitions so a spike of new cases does not write
+       * one index partition past its 1,000 writes a second.
+       */
+      slaChecks: { partitionKey: 'slaShard', sortKey: 'slaCheckAt', projection: ['slaCheck'] },
+    },
     ttlAttribute: 'expiresAt',
   },
 } as const satisfies Record<string, TableSpec>;
+
+/**
+ * Partitions of the `slaChecks` index. A case's shard is a hash of its id; the sweep reads every shard each minute.
+ * Eight take a spike of 1,000 new cases a second at 125 writes a second each, an eighth of a partition's limit.
+ */
+export const SLA_CHECK_SHARDS = 8;
 
 export interface FunctionSpec {
   /** Path from the repository root to the module exporting `handler`. */
@@ -126,16 +147,18 @@ export interface FunctionSpec {
    * Its access to the cases table (lib/cases-table.ts CASES_TABLE_ACTIONS): `read` queries (a case's partition,
    * the queue index), `readwrite` gets, puts and updates single items, `query+readwrite` does both.
    */
-  usesCasesTable?: 'read' | 'readwrite' | 'query+readwrite';
+  usesCasesTable?: 'read' | 'readwrite' | 'query+readwrite' | 'sweep';
+  /** Runs on a schedule (an EventBridge rule in AWS; a timer locally, shorter in tests), every this many minutes. */
+  schedule?: { everyMinutes: number };
   /** Needs the first-response targets (SLA_MINUTES) to set a case's due time. */
   slaSettings?: boolean;
   /** Starts executions of the escalation state machine. */
   startsEscalation?: boolean;
   /** Is the escalation state machine's steps function (its Task states invoke it). */
   escalationSteps?: boolean;
-  /** Starts executions of the SLA watch state machine (a case's watch, a crisis alert). */
+  /** Starts executions of the SLA state machine (a crisis alert: one per scope and window). */
   startsSlaWatch?: boolean;
-  /** Is the SLA watch state machine's steps function (its Task states invoke it). */
+  /** Is the SLA state machine's steps function (its Task states invoke it). */
   slaSteps?: boolean;
   /** Sends SMS (SNS Publish to phone numbers). */
   sendsSms?: boolean;
@@ -203,12 +226,26 @@ export const FUNCTIONS = {
   },
   slaSteps: {
     entry: 'lambdas/sla/handler.ts',
-    description: 'SLA watch steps (business-hours due time, warn tier 1 before a breach, record the breach) and crisis alerts, invoked by the SLA state machine',
+    description: 'Crisis alerts (a surge of negative posts pages tier 1 once per window), invoked by the SLA state machine',
     memoryMb: 512,
     timeoutSeconds: 30,
     usesCasesTable: 'readwrite',
     slaSettings: true,
     slaSteps: true,
+    sendsSms: true,
+    sendsEmail: true,
+    escalationSettings: true,
+  },
+  slaSweep: {
+    entry: 'lambdas/sla/sweep.ts',
+    description: 'First-response clocks: every minute, checks the clocks whose time has come (business-hours due time, warn tier 1 before a breach, record the breach)',
+    memoryMb: 512,
+    // A sweep stops taking checks well before this (lambdas/sla/sweep.ts) and leaves the rest to the next minute.
+    timeoutSeconds: 60,
+    schedule: { everyMinutes: 1 },
+    // Queries the slaChecks index; gets, puts and updates cases and their timeline like the other steps.
+    usesCasesTable: 'sweep',
+    slaSettings: true,
     sendsSms: true,
     sendsEmail: true,
     escalationSettings: true,

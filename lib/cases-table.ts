@@ -11,6 +11,8 @@ export type CasesTableAccess = NonNullable<FunctionSpec['usesCasesTable']>;
 
 /** The index the staff API lists the case queue from. */
 export const QUEUE_INDEX_NAME = 'queue' satisfies keyof typeof TABLES.cases.indexes;
+/** The index the SLA sweep reads the clocks due from. */
+export const SLA_CHECKS_INDEX_NAME = 'slaChecks' satisfies keyof typeof TABLES.cases.indexes;
 
 /**
  * The DynamoDB actions each access level of `usesCasesTable` grants, on the table and on the `queue` index. Taken
@@ -24,12 +26,14 @@ export const QUEUE_INDEX_NAME = 'queue' satisfies keyof typeof TABLES.cases.inde
  * - `query+readwrite` is the staff API: both of the above, since it lists and shows cases (queries) and acts on
  *   them (GetItem and a conditional UpdateItem under the case's version lock, PutItem for the timeline entry, and
  *   an UpdateItem that releases a resolved case's conversation pointer rather than deleting it).
+ * - `sweep` is the SLA sweep: `readwrite`, and QueryCommand on the `slaChecks` index only (the clocks due).
  * A function that needs another action fails with AccessDenied in AWS: add the action here, and to the test.
  */
-export const CASES_TABLE_ACTIONS: Record<CasesTableAccess, { readonly table: string[]; readonly queueIndex: string[] }> = {
-  readwrite: { table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], queueIndex: [] },
-  read: { table: ['dynamodb:Query'], queueIndex: ['dynamodb:Query'] },
-  'query+readwrite': { table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], queueIndex: ['dynamodb:Query'] },
+export const CASES_TABLE_ACTIONS: Record<CasesTableAccess, { readonly table: string[]; readonly queueIndex: string[]; readonly slaChecksIndex: string[] }> = {
+  readwrite: { table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], queueIndex: [], slaChecksIndex: [] },
+  read: { table: ['dynamodb:Query'], queueIndex: ['dynamodb:Query'], slaChecksIndex: [] },
+  'query+readwrite': { table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:UpdateItem'], queueIndex: ['dynamodb:Query'], slaChecksIndex: [] },
+  sweep: { table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], queueIndex: [], slaChecksIndex: ['dynamodb:Query'] },
 };
 
 export interface CasesTableProps {
@@ -49,7 +53,8 @@ export function casesTableKeyActions(tableActions: readonly string[]): DataKeyAc
 
 /**
  * The cases table from TABLES.cases: one table, keys by access pattern (lambdas/adapters/cases-table.ts), the
- * `queue` GSI the staff list reads in urgency-then-arrival order, and a TTL attribute that ages out event
+ * `queue` GSI the staff list reads in urgency-then-arrival order, the sparse `slaChecks` GSI of the first-response
+ * clocks the SLA sweep checks next (keys and the check only), and a TTL attribute that ages out event
  * markers and the optional raw text.
  *
  * - On-demand capacity: traffic follows social media (bursts during an outage or a campaign, quiet nights), and an
@@ -80,28 +85,30 @@ export class CasesTable extends Construct {
       deletionProtection: props.deletionProtection,
       removalPolicy: props.removalPolicy,
     });
-    for (const [indexName, keys] of Object.entries(spec.indexes)) {
+    for (const [indexName, index] of Object.entries(spec.indexes)) {
       this.table.addGlobalSecondaryIndex({
         indexName,
-        partitionKey: { name: keys.partitionKey, type: AttributeType.STRING },
-        sortKey: { name: keys.sortKey, type: AttributeType.STRING },
-        projectionType: ProjectionType.ALL,
+        partitionKey: { name: index.partitionKey, type: AttributeType.STRING },
+        sortKey: { name: index.sortKey, type: AttributeType.STRING },
+        ...(index.projection === 'ALL'
+          ? { projectionType: ProjectionType.ALL }
+          : { projectionType: ProjectionType.INCLUDE, nonKeyAttributes: [...index.projection] }),
       });
     }
   }
 
   /**
    * Grants `fn` exactly the actions of `access` (CASES_TABLE_ACTIONS) on the table and, where listed, on the
-   * `queue` index only (never `index/*`), the data key's actions it needs through DynamoDB only
+   * `queue` and `slaChecks` indexes by name (never `index/*`), the data key's actions it needs through DynamoDB only
    * (casesTableKeyActions), and sets the table name in ENV.casesTable.
    */
   grantAccess(fn: AppFunction, access: CasesTableAccess): void {
-    const { table: tableActions, queueIndex } = CASES_TABLE_ACTIONS[access];
+    const { table: tableActions, queueIndex, slaChecksIndex } = CASES_TABLE_ACTIONS[access];
     fn.role.addToPrincipalPolicy(new PolicyStatement({ actions: tableActions, resources: [this.table.tableArn] }));
-    if (queueIndex.length > 0) {
-      fn.role.addToPrincipalPolicy(
-        new PolicyStatement({ actions: queueIndex, resources: [`${this.table.tableArn}/index/${QUEUE_INDEX_NAME}`] }),
-      );
+    for (const [indexName, actions] of [[QUEUE_INDEX_NAME, queueIndex], [SLA_CHECKS_INDEX_NAME, slaChecksIndex]] as const) {
+      if (actions.length > 0) {
+        fn.role.addToPrincipalPolicy(new PolicyStatement({ actions, resources: [`${this.table.tableArn}/index/${indexName}`] }));
+      }
     }
     const key = this.table.encryptionKey;
     if (key) grantKeyViaService(key, fn.role, 'dynamodb', casesTableKeyActions(tableActions));

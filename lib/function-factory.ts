@@ -28,6 +28,7 @@ export const SERVICE_NAMES: Record<FunctionName, string> = {
   classify: 'classify',
   escalationSteps: 'escalation',
   slaSteps: 'sla',
+  slaSweep: 'sla',
   linkPages: 'link-pages',
   staffApi: 'staff-api',
 };

@@ -326,6 +326,7 @@ const FUNCTION_IMPACT: Partial<Record<FunctionName, string>> = {
   genericWebhook: 'Review-site and other Standard Webhooks deliveries got a 500; their senders retry.',
   classify: 'A queued post was not made into a case; SQS retries it, and after 5 receives it lands on the DLQ.',
   escalationSteps: 'A paging step failed; Step Functions retries it, and the ExecutionsFailed alarm fires if retries run out.',
+  slaSweep: 'A first-response check (due time, pre-breach warning or breach record) failed; it runs again at the next sweep, a minute later. The log line "sla checks failed" names the cases and stages.',
   linkPages: 'Someone tapping an acknowledgement or offer link saw an error page.',
   staffApi: 'The care team\'s queue or a case action answered 500.',
 };

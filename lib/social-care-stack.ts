@@ -10,6 +10,7 @@ import { CustomDomain } from './custom-domain';
 import { DataKey, EncryptLogGroups } from './data-key';
 import { EscalationFlow } from './escalation-flow';
 import { SlaFlow } from './sla-flow';
+import { SlaSweep } from './sla-sweep';
 import { EventsQueue } from './events-queue';
 import { bindPublicBaseUrl, type FunctionDependencies, type SharedDependencies } from './function-factory';
 import { IntakeApi, type WebhookUrl } from './intake-api';
@@ -39,8 +40,10 @@ export class SocialCareStack extends Stack {
   readonly appSecrets: AppSecrets;
   readonly casesTable: CasesTable;
   readonly escalation: EscalationFlow;
-  /** First-response SLA watches and crisis alerts (lib/sla-flow.ts). */
+  /** Crisis alerts (lib/sla-flow.ts). */
   readonly sla: SlaFlow;
+  /** First-response clocks, checked every minute (lib/sla-sweep.ts). */
+  readonly slaSweep: SlaSweep;
   readonly staffAuth: StaffAuth;
   readonly intakeApi: IntakeApi;
   readonly classifier: Classifier;
@@ -94,6 +97,7 @@ export class SocialCareStack extends Stack {
     // Before the API and the classifier: the classifier starts it, and it owns the steps function.
     this.escalation = new EscalationFlow(this, 'Escalation', { ...shared, logRemovalPolicy: dataRemovalPolicy });
     this.sla = new SlaFlow(this, 'Sla', { ...shared, logRemovalPolicy: dataRemovalPolicy });
+    this.slaSweep = new SlaSweep(this, 'SlaSweep', shared);
     const deps: FunctionDependencies = { ...shared, escalation: this.escalation, sla: this.sla };
     this.intakeApi = new IntakeApi(this, 'IntakeApi', {
       ...deps,
@@ -106,6 +110,7 @@ export class SocialCareStack extends Stack {
       classify: this.classifier.function,
       escalationSteps: this.escalation.stepsFunction,
       slaSteps: this.sla.stepsFunction,
+      slaSweep: this.slaSweep.function,
     });
     // The links in pages and offers point at the API, which exists only now.
     const customDomain = settings.customDomain

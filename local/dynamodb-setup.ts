@@ -3,37 +3,62 @@ import {
   CreateTableCommand,
   DescribeTableCommand,
   type DynamoDBClient,
+  type GlobalSecondaryIndex,
   ResourceNotFoundException,
   ScanCommand,
+  UpdateTableCommand,
 } from '@aws-sdk/client-dynamodb';
-import type { TableSpec } from '../config/resources';
+import type { IndexSpec, TableSpec } from '../config/resources';
 
-/** Creates a table from its spec (the one the CDK stack deploys) unless a previous run already did. */
+function indexDefinition(name: string, index: IndexSpec): GlobalSecondaryIndex {
+  return {
+    IndexName: name,
+    KeySchema: [
+      { AttributeName: index.partitionKey, KeyType: 'HASH' },
+      { AttributeName: index.sortKey, KeyType: 'RANGE' },
+    ],
+    Projection: index.projection === 'ALL' ? { ProjectionType: 'ALL' } : { ProjectionType: 'INCLUDE', NonKeyAttributes: [...index.projection] },
+  };
+}
+
+const keyAttributes = (spec: TableSpec, indexes: [string, IndexSpec][]) =>
+  [...new Set([spec.partitionKey, spec.sortKey, ...indexes.flatMap(([, i]) => [i.partitionKey, i.sortKey])])].map((name) => ({
+    AttributeName: name,
+    AttributeType: 'S' as const,
+  }));
+
+/**
+ * Creates a table from its spec (the one the CDK stack deploys) unless a previous run already did; a table a previous
+ * version created (a kept data folder) gets the indexes added since, as CloudFormation adds them on deploy.
+ */
 export async function ensureTable(client: DynamoDBClient, spec: TableSpec): Promise<void> {
+  const indexes = Object.entries(spec.indexes);
   try {
-    await client.send(new DescribeTableCommand({ TableName: spec.localName }));
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: spec.localName }));
+    const existing = new Set((Table?.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
+    for (const [name, index] of indexes.filter(([n]) => !existing.has(n))) {
+      await client.send(
+        new UpdateTableCommand({
+          TableName: spec.localName,
+          AttributeDefinitions: keyAttributes(spec, [[name, index]]),
+          GlobalSecondaryIndexUpdates: [{ Create: indexDefinition(name, index) }],
+        }),
+      );
+    }
     return;
   } catch (err) {
     if (!(err instanceof ResourceNotFoundException) && !(err instanceof Error && err.name === 'ResourceNotFoundException')) throw err;
   }
-  const attributes = new Set([spec.partitionKey, spec.sortKey, ...Object.values(spec.indexes).flatMap((i) => [i.partitionKey, i.sortKey])]);
   await client.send(
     new CreateTableCommand({
       TableName: spec.localName,
       BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [...attributes].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+      AttributeDefinitions: keyAttributes(spec, indexes),
       KeySchema: [
         { AttributeName: spec.partitionKey, KeyType: 'HASH' },
         { AttributeName: spec.sortKey, KeyType: 'RANGE' },
       ],
-      GlobalSecondaryIndexes: Object.entries(spec.indexes).map(([name, index]) => ({
-        IndexName: name,
-        KeySchema: [
-          { AttributeName: index.partitionKey, KeyType: 'HASH' },
-          { AttributeName: index.sortKey, KeyType: 'RANGE' },
-        ],
-        Projection: { ProjectionType: 'ALL' },
-      })),
+      GlobalSecondaryIndexes: indexes.map(([name, index]) => indexDefinition(name, index)),
     }),
   );
 }

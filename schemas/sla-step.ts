@@ -2,8 +2,9 @@ import * as z from 'zod';
 import { SLA_ACTIONS } from '../config/sla-flow';
 
 /**
- * The boundary between the SLA watch state machine (config/sla-flow.ts) and its steps function: what each Task
- * state passes in and what the SLA steps return. Ids, stages, timestamps and counters only.
+ * The SLA steps' inputs and results: `crisis` is what the SLA state machine (config/sla-flow.ts) passes its steps
+ * function; `due`, `pre-breach` and `breach` are the clock checks the SLA sweep runs in-process
+ * (lambdas/domain/sla/sweep.ts). Ids, stages, timestamps and counters only.
  */
 
 const CaseIdSchema = z.string().regex(/^c_[A-Za-z0-9_-]{1,64}$/, 'caseId must be a case id like c_…');
@@ -23,13 +24,13 @@ export const SlaStepInputSchema = z.discriminatedUnion('action', [
   }),
 ]);
 export type SlaStepInput = z.infer<typeof SlaStepInputSchema>;
-// Every action the flow can send has a schema branch (compile-time check).
+// Every action the state machine can send has a schema branch (compile-time check).
 type _AllActions = (typeof SLA_ACTIONS)[number] extends SlaStepInput['action'] ? true : never;
 export const _allSlaActionsCovered: _AllActions = true;
 
 /**
- * What ComputeDue, CheckPreBreach and CheckBreach return; it replaces the state. `stage` picks the next wait:
- * `pre` (wait for preBreachAt, then warn), `due` (wait for dueAt, then check for a breach) or `done`.
+ * What the clock checks (ComputeDue, CheckPreBreach, CheckBreach) return: the next check the sweep files. `pre`
+ * (at preBreachAt, warn), `due` (at dueAt, check for a breach) or `done`.
  */
 export interface SlaWatchState {
   caseId: string;

@@ -16,6 +16,7 @@ import type { CasesStore, ClaimState } from '../domain/cases/process-event';
 import type { PostFold, StoredCase } from '../domain/cases/rules';
 import type { CaseUpdate, StaffActionStore } from '../domain/cases/staff-actions';
 import { jsonBytes, listItem, PageBudget } from '../domain/cases/views';
+import { SLA_CHECK_ATTRIBUTES, slaCheckKeys } from './sla-checks-table';
 import { decodeListToken, decodeTimelineToken, listTokenAfter, listTokenAt, timelineTokenBefore } from './page-tokens';
 
 /**
@@ -23,14 +24,15 @@ import { decodeListToken, decodeTimelineToken, listTokenAfter, listTokenAt, time
  *
  * | item                        | PK                   | SK             | notes                                           |
  * |-----------------------------|----------------------|----------------|-------------------------------------------------|
- * | case                        | CASE#<id>            | META           | GSI1PK QUEUE#<status>, GSI1SK <rank>#<received>#<id> |
+ * | case                        | CASE#<id>            | META           | GSI1PK QUEUE#<status>, GSI1SK <rank>#<received>#<id>; slaShard, slaCheckAt, slaCheck while its clock runs (sla-checks-table.ts) |
  * | timeline entry              | CASE#<id>            | T#<at>#<kind>#<ref> | keyed by what caused it: retries overwrite    |
  * | event seen                  | EVENT#<event id>     | EVENT          | pending → done; caseId once folded and superseded, or done; authorId once done; TTL after eventMemoryDays |
  * | open case of a conversation | CONV#<conversation>  | OPEN           | joins follow-ups; caseId removed when resolved  |
  * | raw text (optional)         | RAW#<event id>       | RAW            | TTL after rawTextRetentionDays                  |
  * | a customer's linked id      | IDENTITY#<platform>#<id> | LINK       | canonicalId, at, why (cases/identities.ts)      |
  *
- * The `queue` index lists a status's cases in the order the team works them: urgency, then arrival.
+ * The `queue` index lists a status's cases in the order the team works them: urgency, then arrival; the `slaChecks`
+ * index lists the clocks the SLA sweep checks next, by time.
  */
 
 const { partitionKey: PK, sortKey: SK, indexes, ttlAttribute: TTL } = TABLES.cases;
@@ -40,7 +42,7 @@ const { partitionKey: GSI1PK, sortKey: GSI1SK } = indexes.queue;
  * Attributes a case update may never set: keys, identity and what the lock and idempotency rest on. `eventIds` is
  * the unbounded list cases written before firstEventId/lastEventId kept; a fold removes it.
  */
-const NOT_UPDATABLE = new Set<string>([PK, SK, GSI1PK, GSI1SK, 'id', 'version', 'firstEventId', 'lastEventId', 'eventIds', 'itemType']);
+const NOT_UPDATABLE = new Set<string>([PK, SK, GSI1PK, GSI1SK, indexes.slaChecks.partitionKey, 'id', 'version', 'firstEventId', 'lastEventId', 'eventIds', 'itemType']);
 
 /** A conditional write refused because its condition did not hold (the normal outcome of a lost race). */
 export const isConditionFailure = (err: unknown) =>
@@ -50,7 +52,7 @@ export function queueKeys(c: Pick<CaseSummary, 'status' | 'urgency' | 'receivedA
   return { [GSI1PK]: `QUEUE#${c.status}`, [GSI1SK]: `${URGENCY_RANK[c.urgency]}#${c.receivedAt}#${c.id}` };
 }
 
-const INTERNAL = new Set([PK, SK, GSI1PK, GSI1SK, 'firstEventId', 'lastEventId', 'eventIds', 'version', 'itemType']);
+const INTERNAL = new Set([PK, SK, GSI1PK, GSI1SK, ...SLA_CHECK_ATTRIBUTES, 'firstEventId', 'lastEventId', 'eventIds', 'version', 'itemType']);
 
 function toSummary(item: Record<string, unknown>): CaseSummary {
   const out: Record<string, unknown> = {};
@@ -203,7 +205,8 @@ export class CasesTable implements CasesStore, StaffActionStore, CustomerIdentit
   }
 
   private caseItem(c: StoredCase): Record<string, unknown> {
-    return { [PK]: `CASE#${c.id}`, [SK]: 'META', itemType: 'case', ...queueKeys(c), ...c };
+    const { slaCheck, slaCheckAt, ...rest } = c;
+    return { [PK]: `CASE#${c.id}`, [SK]: 'META', itemType: 'case', ...queueKeys(c), ...rest, ...(slaCheck && slaCheckAt ? slaCheckKeys(c.id, { slaCheck, slaCheckAt }) : {}) };
   }
 
   createCase(c: StoredCase): Promise<boolean> {
@@ -220,6 +223,8 @@ export class CasesTable implements CasesStore, StaffActionStore, CustomerIdentit
     const after = { ...c, ...values } as StoredCase;
     for (const k of remove) delete (after as unknown as Record<string, unknown>)[k];
     if (after.status !== c.status || after.urgency !== c.urgency) Object.assign(values, queueKeys(after));
+    // A new clock check goes into the slaChecks index under the case's shard.
+    if (after.slaCheck && after.slaCheckAt && 'slaCheckAt' in set) Object.assign(values, slaCheckKeys(c.id, { slaCheck: after.slaCheck, slaCheckAt: after.slaCheckAt }));
     const names: Record<string, string> = { '#v': 'version' };
     const exprValues: Record<string, unknown> = { ':expected': c.version };
     const assignments = Object.entries(values)

@@ -26,7 +26,7 @@ export function sfnEscalationStarter(client: SFNClient, stateMachineArn: string)
   return sfnExecutionStarter(client, stateMachineArn);
 }
 
-/** The SLA watch state machine: one watch per case (`<case id>-sla`), one crisis alert per scope and window. */
+/** The SLA state machine: one crisis alert per scope and window (first-response clocks are swept, not started). */
 export function sfnSlaStarter(client: SFNClient, stateMachineArn: string): WorkflowStarter {
   return sfnExecutionStarter(client, stateMachineArn);
 }

@@ -7,8 +7,8 @@ import { crisisThresholdsFromEnv } from './settings';
 import { CrisisCounterTable } from './sla-table';
 
 /**
- * The classifier's SLA side, built once per container from the environment: the SLA state machine (a watch per case,
- * an alert per crisis window), the per-minute crisis counters in the cases table, the thresholds, and the
+ * The classifier's crisis side, built once per container from the environment: the SLA state machine (an alert per
+ * crisis window), the per-minute crisis counters in the cases table, the thresholds, and the
  * container's memory of finished minutes and started alerts.
  */
 export function slaWatchPorts(env: NodeJS.ProcessEnv): SlaWatchPorts {

@@ -40,6 +40,7 @@ const isSes = (s: PolicyStatementJson) => actionsOf(s).every((a) => a.startsWith
 
 const table = arnOf(stack.casesTable.table);
 const queueIndex = { 'Fn::Join': ['', [table, '/index/queue']] };
+const slaChecksIndex = { 'Fn::Join': ['', [table, '/index/slaChecks']] };
 const stateMachine = ref(stack.escalation.stateMachine);
 const slaStateMachine = ref(stack.sla.stateMachine);
 const eventsQueue = arnOf(stack.eventsQueue.queue);
@@ -83,6 +84,8 @@ const ACCESS: Record<FunctionName, [resource: unknown, actions: string[]][]> = {
   // Email senders' ses:SendEmail carries a ses:FromAddress condition: compared in the SES test.
   escalationSteps: [[table, TABLE_READWRITE], SMS],
   slaSteps: [[table, TABLE_READWRITE], SMS],
+  // Reads the clocks due from the slaChecks index (Query there only), and reads and writes cases one item at a time.
+  slaSweep: [[table, TABLE_READWRITE], [slaChecksIndex, ['dynamodb:Query']], SMS],
   linkPages: [[table, TABLE_READWRITE]],
   // Lists and shows cases (Query), acts on them (GetItem, conditional UpdateItem, PutItem for the timeline); a
   // resolve releases the conversation pointer with an UpdateItem, never a DeleteItem.
@@ -117,6 +120,7 @@ const KEY_USE: Record<FunctionName, { via: KeyService; actions: string[] }[]> = 
   ],
   escalationSteps: [{ via: 'dynamodb', actions: ['kms:Decrypt', 'kms:GenerateDataKey'] }],
   slaSteps: [{ via: 'dynamodb', actions: ['kms:Decrypt', 'kms:GenerateDataKey'] }],
+  slaSweep: [{ via: 'dynamodb', actions: ['kms:Decrypt', 'kms:GenerateDataKey'] }],
   linkPages: [{ via: 'dynamodb', actions: ['kms:Decrypt', 'kms:GenerateDataKey'] }],
   staffApi: [{ via: 'dynamodb', actions: ['kms:Decrypt', 'kms:GenerateDataKey'] }],
 };
@@ -131,6 +135,7 @@ const DENY: Record<FunctionName, [resource: unknown, actions: string[]][]> = {
   classify: [],
   escalationSteps: [[anySnsArn, ['sns:Publish']]],
   slaSteps: [[anySnsArn, ['sns:Publish']]],
+  slaSweep: [[anySnsArn, ['sns:Publish']]],
   linkPages: [],
   staffApi: [],
 };

@@ -30,8 +30,8 @@ import { recordFirstResponseTime, type SlaWatchPorts, watchCase } from '../sla/w
  * 4. write the timeline entry under a key derived from the event, start the escalation flow under a name derived from
  *    the case and the post (rules.ts escalationToStart: a critical post's own escalation, `<case>-critical` for the
  *    first post and `<case>-critical-<hash of the event id>` for a later one; or the offer, `<case>-<category>`),
- *    start the case's SLA watch (`<case id>-sla`), count a negative post towards a crisis alert, and mark the event
- *    `done`.
+ *    count a negative post towards a crisis alert, and mark the event `done`. (A running first-response clock needs
+ *    no start: the case carries its next check, which the SLA sweep runs: ../sla/sweep.ts.)
  *
  * Every step after the claim is idempotent, so a crash anywhere leaves the event `pending` and the redelivery finishes
  * the job without doubling anything.
@@ -94,7 +94,7 @@ export interface ProcessPorts {
   escalation: EscalationStarter;
   settings: CaseSettings;
   now(): Date;
-  /** The SLA watch (one per case with a due time) and the crisis counters (../sla/watch.ts); absent: neither. */
+  /** The crisis counters and alerts (../sla/watch.ts); absent: no crisis counting. */
   slaWatch?: SlaWatchPorts;
   /** For FirstResponseTime, when an echo gives a case its first response; absent: no metric. */
   metrics?: Metrics;
@@ -262,7 +262,7 @@ export async function processClassifiedEvent(received: SocialEvent, c: Classific
       data: { execution: next.covered, eventId: event.id },
     });
   }
-  // The case's first-response watch, and the crisis count of a negative post.
+  // The crisis count of a negative post.
   if (ports.slaWatch) await watchCase(stored, event, c, now, ports.slaWatch);
   await store.markEventDone(event.id, caseId, event.revision ? undefined : event.author.id);
   const result = revised !== undefined ? 'revised' : joined ? 'joined' : 'created';

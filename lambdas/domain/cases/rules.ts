@@ -5,6 +5,7 @@ import type { CaseSummary, TimelineEntry } from '../../../schemas/case';
 import type { SocialEvent } from '../../../schemas/social-event';
 import { redactAttachments } from '../attachments';
 import { detectPii, redactAuthor } from '../classifier/pii';
+import { checkNow, type SlaCheckFields } from '../sla/checks';
 
 /**
  * The case rules, pure: how a classified post opens a case or changes the one its conversation already has, when a
@@ -32,7 +33,7 @@ export const DEFAULT_CASE_SETTINGS: CaseSettings = {
  * dearer): each event's own claim item (`EVENT#<id>`) is its dedupe guard, and the case names only its first post
  * and the post folded last (how a redelivery recognises a post already folded: process-event.ts).
  */
-export interface StoredCase extends CaseSummary {
+export interface StoredCase extends CaseSummary, Partial<SlaCheckFields> {
   /** The post that opened the case. */
   firstEventId: string;
   /** The post folded in last. */
@@ -57,6 +58,7 @@ export function newCase(caseId: string, event: SocialEvent, c: Classification, s
   // The display name and handle are shown on the queue, pages and emails: stored redacted, like the text (the
   // classification already counts their PII types). The source-vouched email is never stored on the case.
   const { email: _email, ...author } = redactAuthor(event.author).author;
+  const due = slaDueAt(event.receivedAt, c.urgency, settings);
   return {
     id: caseId,
     status: 'open',
@@ -73,7 +75,9 @@ export function newCase(caseId: string, event: SocialEvent, c: Classification, s
     receivedAt: event.receivedAt,
     createdAt: now,
     updatedAt: now,
-    slaDueAt: slaDueAt(event.receivedAt, c.urgency, settings),
+    slaDueAt: due,
+    // A running clock is checked by the SLA sweep: first to set its business-hours due time (sla/sweep.ts).
+    ...(due ? checkNow(now) : {}),
     pii: c.pii,
     reasons: c.reasons,
     classifiedBy: classifiedBy(c),
@@ -112,7 +116,7 @@ function earliest(a: string | undefined, b: string | undefined): string | undefi
 export type PostFold = Partial<
   Pick<
     StoredCase,
-    'urgency' | 'category' | 'sentiment' | 'sentimentScore' | 'slaDueAt' | 'pii' | 'reasons' | 'escalation' | 'latestCritical' | 'text' | 'textState' | 'textEditedAt' | 'attachments' | 'classifiedBy'
+    'urgency' | 'category' | 'sentiment' | 'sentimentScore' | 'slaDueAt' | 'pii' | 'reasons' | 'escalation' | 'latestCritical' | 'text' | 'textState' | 'textEditedAt' | 'attachments' | 'classifiedBy' | 'slaCheck' | 'slaCheckAt'
   >
 > &
   Pick<StoredCase, 'eventCount' | 'lastEventId' | 'updatedAt'>;
@@ -200,7 +204,9 @@ export function foldPost(existing: StoredCase, event: SocialEvent, c: Classifica
   const changed = Object.fromEntries(
     Object.entries(merged).filter(([k, v]) => v !== undefined && !same(v, existing[k as keyof StoredCase])),
   ) as Partial<PostFold>;
-  return { ...changed, eventCount: existing.eventCount + 1, lastEventId: event.id, updatedAt: now };
+  // A raised urgency (or a first target) moves the clock: the SLA sweep checks it now rather than at its old time.
+  const clockMoved = changed.slaDueAt !== undefined || (raised && merged.slaDueAt !== undefined && !existing.firstResponseAt);
+  return { ...changed, ...(clockMoved ? checkNow(now) : {}), eventCount: existing.eventCount + 1, lastEventId: event.id, updatedAt: now };
 }
 
 /** The case as folding `fold` into `existing` leaves it. */

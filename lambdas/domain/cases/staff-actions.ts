@@ -5,6 +5,7 @@ import { detectPii, redactPiiExcept } from '../classifier/pii';
 import type { Metrics } from '../escalation/ports';
 import { recordFirstResponseTime } from '../sla/watch';
 import { acknowledgement, type CaseSettings, type StoredCase, slaDueAt } from './rules';
+import { checkNow } from '../sla/checks';
 
 /**
  * What the care team does to a case through the staff API — acknowledge, assign, record a response, resolve,
@@ -196,7 +197,7 @@ function reclassify(
   // A new urgency brings its own first-response target, counted from the first post, unless the clock has stopped.
   if (urgency !== c.urgency && c.firstResponseAt === undefined) {
     const due = slaDueAt(c.receivedAt, urgency, settings);
-    if (due) set.slaDueAt = due;
+    if (due) Object.assign(set, { slaDueAt: due, ...checkNow(now) });
     else remove.push('slaDueAt');
   }
   // Raising a case to critical here does not start paging: the escalation flow is started by the classifier only.

@@ -17,26 +17,18 @@ import {
 } from './crisis';
 
 /**
- * The classifier's side of the SLA watch and the crisis alert (called from ../cases/process-event.ts):
+ * The classifier's side of the crisis alert (called from ../cases/process-event.ts): every new negative post is
+ * counted per minute, overall and for its platform; when the last W minutes of a scope reach its threshold, the SLA
+ * state machine is started as `crisis-<scope>-<window start>`: once per window (Step Functions starts a name once).
  *
- * - every case with a first-response due time gets one SLA watch execution, named `<case id>-sla` (Step Functions
- *   starts a name once, so every later post of the case, and every redelivery, is harmless);
- * - every new negative post is counted per minute, overall and for its platform; when the last W minutes of a scope
- *   reach its threshold, the same state machine is started as `crisis-<scope>-<window start>`: once per window.
+ * First-response clocks need nothing here: a case whose clock runs carries its next check, which the SLA sweep runs
+ * (sweep.ts; cases/rules.ts files the check with the case).
  */
-
-/** What the SLA state machine is started with for a case (its first state routes on `kind`). */
-export interface SlaWatchInput {
-  kind: 'sla';
-  caseId: string;
-}
 
 export interface WorkflowStarter {
   /** Starts an execution under `name`; resolves 'already' if one of that name exists. */
-  start(name: string, input: SlaWatchInput | CrisisInput): Promise<'started' | 'already'>;
+  start(name: string, input: CrisisInput): Promise<'started' | 'already'>;
 }
-
-export const slaWatchName = (caseId: string) => `${caseId}-sla`;
 
 /** The per-minute counters (lambdas/adapters/sla-table.ts). */
 export interface CrisisCounter {
@@ -71,20 +63,12 @@ export interface CrisisWatchPorts {
 
 export interface SlaWatchPorts {
   starter: WorkflowStarter;
-  /** Absent: no crisis counting (tests of the SLA watch alone). */
+  /** Absent: no crisis counting. */
   crisis?: CrisisWatchPorts;
 }
 
 /** Counter buckets live a day: long past any window, short enough to cost nothing. */
 const BUCKET_TTL_SECONDS = 86_400;
-
-/** Starts the case's SLA watch when its clock runs (a due time, no response yet, not resolved). */
-export async function startSlaWatch(c: StoredCase, ports: SlaWatchPorts): Promise<string | undefined> {
-  if (!c.slaDueAt || c.firstResponseAt || c.status === 'resolved') return undefined;
-  const name = slaWatchName(c.id);
-  await ports.starter.start(name, { kind: 'sla', caseId: c.id });
-  return name;
-}
 
 /**
  * Counts one negative post in its scopes and starts the alert of every scope whose window reached its threshold.
@@ -128,10 +112,7 @@ export async function countNegativePost(
   return started;
 }
 
-/**
- * The classifier's SLA and crisis work for one new post folded into case `c`: the case's watch, and the crisis
- * count when the post is negative. Returns the alerts started.
- */
+/** The crisis count of one new post folded into case `c`, when it is negative. Returns the alerts started. */
 export async function watchCase(
   c: StoredCase,
   post: { platform: string; author: { handle?: string; name?: string } },
@@ -139,7 +120,6 @@ export async function watchCase(
   now: Date,
   ports: SlaWatchPorts,
 ): Promise<string[]> {
-  await startSlaWatch(c, ports);
   if (classification.sentiment !== 'negative' || !ports.crisis) return [];
   return countNegativePost({ caseId: c.id, platform: post.platform, redactedText: classification.redactedText, author: post.author }, now, { ...ports, crisis: ports.crisis });
 }

@@ -24,7 +24,6 @@ import {
   CrisisMemory,
   countNegativePost,
   recordFirstResponseTime,
-  startSlaWatch,
   type WorkflowStarter,
 } from '../../../lambdas/domain/sla/watch';
 import { isGsm7, SMS_MAX_CHARS } from '../../../lambdas/domain/escalation/messages';
@@ -161,16 +160,6 @@ describe('counting negative posts', () => {
     // Only the previous minute (which may still get posts) is read again, per scope.
     expect(w.counter.reads - first).toBe(2);
   });
-});
-
-test('the SLA watch starts for a case with a due time, once by name, and not for closed or answered ones', async () => {
-  const starter = new FakeStarter();
-  const open = storedCase({ urgency: 'high' });
-  expect(await startSlaWatch(open, { starter })).toBe(`${open.id}-sla`);
-  expect(starter.started.get(`${open.id}-sla`)).toEqual({ kind: 'sla', caseId: open.id });
-  expect(await startSlaWatch(storedCase({ slaDueAt: undefined }), { starter })).toBeUndefined();
-  expect(await startSlaWatch(storedCase({ firstResponseAt: '2026-03-10T10:01:00.000Z' }), { starter })).toBeUndefined();
-  expect(await startSlaWatch(storedCase({ status: 'resolved' }), { starter })).toBeUndefined();
 });
 
 test('FirstResponseTime is the time from the first post, by urgency', () => {

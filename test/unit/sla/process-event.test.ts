@@ -113,7 +113,7 @@ const cls = (e: SocialEvent, over: Partial<Classification> = {}): Classification
   ...over,
 });
 
-test('watch, crisis count and FirstResponseTime from the classifier', async () => {
+test('clock check, crisis count and FirstResponseTime from the classifier', async () => {
   const store = new MemoryStore();
   const metrics = new RecordingMetrics();
   const ports: ProcessPorts = {
@@ -128,19 +128,22 @@ test('watch, crisis count and FirstResponseTime from the classifier', async () =
   const out = await processClassifiedEvent(post, cls(post), ports);
   expect(out).toMatchObject({ result: 'created' });
   const caseId = (out as { caseId: string }).caseId;
-  expect(starts).toEqual([[`${caseId}-sla`, { kind: 'sla', caseId }]]);
+  // The clock starts no workflow: the case carries its first check, due now, for the SLA sweep.
+  expect(starts).toEqual([]);
+  expect(store.cases.get(caseId)).toMatchObject({ slaCheck: { stage: 'start' }, slaCheckAt: '2026-02-10T11:00:01.000Z' });
   expect(added.sort()).toEqual(['all', 'p-x']);
 
   // A repeat delivery counts nothing and starts nothing.
   await processClassifiedEvent(post, cls(post), ports);
   expect(added).toHaveLength(2);
-  expect(starts).toHaveLength(1);
+  expect(starts).toEqual([]);
 
-  // A neutral follow-up joins (the watch is asked again, harmlessly) and is not counted.
+  // A neutral follow-up joins, is not counted, and leaves the clock's check where it was.
   const follow = event({ id: 'x:502', text: 'any news?', receivedAt: '2026-02-10T11:00:30.000Z', createdAt: '2026-02-10T11:00:30.000Z' });
   await processClassifiedEvent(follow, cls(follow, { sentiment: 'neutral', category: 'question', urgency: 'normal' }), ports);
   expect(added).toHaveLength(2);
-  expect(starts).toHaveLength(1);
+  expect(starts).toEqual([]);
+  expect(store.cases.get(caseId)).toMatchObject({ slaCheck: { stage: 'start' }, slaCheckAt: '2026-02-10T11:00:01.000Z', eventCount: 2 });
 
   // The business replies twice: one FirstResponseTime, and no crisis count for an echo.
   for (const [id, at] of [['x:503', '2026-02-10T11:04:00.000Z'], ['x:504', '2026-02-10T11:09:00.000Z']] as const) {
