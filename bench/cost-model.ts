@@ -298,7 +298,7 @@ function slaMemoryMb(): number {
  * sources) counted as `openDimensionValues`.
  */
 export const FIXED_USAGE = {
-  alarms: 23,
+  alarms: 25,
   dashboards: 1,
   openDimensionValues: 7,
 } as const;

@@ -106,7 +106,12 @@ export const TABLES = {
     partitionKey: 'PK',
     sortKey: 'SK',
     indexes: {
-      queue: { partitionKey: 'GSI1PK', sortKey: 'GSI1SK', projection: 'ALL' },
+      /**
+       * A status's cases in the order the team works them (urgency, then arrival), spread over QUEUE_SHARDS partitions
+       * per status. It copies only what the list filters on: a case's other attributes change with every post, and an
+       * index copy of them would be rewritten with each (the list reads the cases themselves, by key).
+       */
+      queue: { partitionKey: 'GSI1PK', sortKey: 'GSI1SK', projection: ['urgency', 'platform', 'category'] },
       /**
        * First-response clocks still to check, by when (sparse: only cases whose clock runs are in it), swept each
        * minute by FUNCTIONS.slaSweep. Spread over SLA_CHECK_SHARDS partitions so a spike of new cases does not write
@@ -117,6 +122,13 @@ export const TABLES = {
     ttlAttribute: 'expiresAt',
   },
 } as const satisfies Record<string, TableSpec>;
+
+/**
+ * Partitions of each status of the `queue` index (`QUEUE#<status>#<n>`, n a hash of the case id). A spike of new cases
+ * all lands in `open`: four partitions take 1,000 new cases a second at 250 writes a second each, a quarter of a
+ * partition's limit. The list reads every shard and merges them in order.
+ */
+export const QUEUE_SHARDS = 4;
 
 /**
  * Partitions of the `slaChecks` index. A case's shard is a hash of its id; the sweep reads every shard each minute.

@@ -3,7 +3,7 @@ import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } fr
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { ENV, type FunctionSpec, TABLES } from '../config/resources';
+import { ENV, type FunctionSpec, type IndexSpec, TABLES } from '../config/resources';
 import type { AppFunction } from './app-function';
 import { type DataKeyAction, grantKeyViaService } from './data-key';
 
@@ -59,8 +59,10 @@ export function casesTableKeyActions(tableActions: readonly string[]): DataKeyAc
  *
  * - On-demand capacity: traffic follows social media (bursts during an outage or a campaign, quiet nights), and an
  *   idle stage costs nothing.
- * - The index projects ALL attributes: the list returns full case summaries, and a KEYS_ONLY or INCLUDE projection
- *   would turn each page into a page of GetItem calls (and break when a summary field is added).
+ * - The `queue` index copies only the keys and what the list filters on (urgency, platform, category), so a post
+ *   folded into a case writes the case alone, not a full copy of it in the index too; the list reads the page's cases
+ *   by key (GetItem), which costs reads (a fifth of a write each) and no write. Its partitions are sharded per status
+ *   (QUEUE_SHARDS) and the `slaChecks` partitions too (SLA_CHECK_SHARDS): a spike's new cases spread over several.
  * - Point-in-time recovery: restore to any second of the last 35 days after a bad deploy or a bad script.
  * - Encryption at rest with the stack's customer managed key (TableEncryption.CUSTOMER_MANAGED, lib/data-key.ts):
  *   cases hold customers' (redacted) posts, contact details and callback numbers, and the key makes every use
@@ -85,7 +87,7 @@ export class CasesTable extends Construct {
       deletionProtection: props.deletionProtection,
       removalPolicy: props.removalPolicy,
     });
-    for (const [indexName, index] of Object.entries(spec.indexes)) {
+    for (const [indexName, index] of Object.entries(spec.indexes) as [string, IndexSpec][]) {
       this.table.addGlobalSecondaryIndex({
         indexName,
         partitionKey: { name: index.partitionKey, type: AttributeType.STRING },

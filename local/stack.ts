@@ -18,6 +18,7 @@ import { type Emulator, startDynamoDb, startSes, startSqsSns, type EmailRecord, 
 import { applyLocalSecretDefaults, LOCAL_SECRET_DEFAULTS } from './secret-defaults';
 import { hostName, type LambdaHttpHandler, lambdaContext, type LocalRoute, startHttpFront } from './http-front';
 import { startStepFunctions, type StepFunctionsEmulator, taskStateNames } from './step-functions';
+import { type LocalSchedule, type ScheduledHandler, startSchedule } from './scheduler';
 
 /**
  * The whole backend on this machine, in one process: AWS-API emulators on 127.0.0.1, the resources the CDK stack
@@ -49,6 +50,11 @@ export interface LocalStackOptions {
   customersFile?: string;
   /** SES as an account in its sandbox: mail only to these verified addresses and domains (tests of refused mail). */
   sesSandboxVerified?: readonly string[];
+  /**
+   * How often the scheduled functions (the SLA sweep) run; default env LOCAL_SCHEDULE_SECONDS, else their schedule
+   * (every minute, as in AWS). Tests of seconds-long SLA targets run them every fraction of a second.
+   */
+  scheduleIntervalMs?: number;
 }
 
 /** Local development and tests may use ack timeouts down to 1 s (production imports enforce 30 s). */
@@ -79,6 +85,8 @@ export interface LocalStack {
   configFiles: { oncall: string; customers: string; customersImported: number };
   /** Deletes expired items now (what DynamoDB's TTL does in the background); returns how many. */
   sweepExpired(nowEpoch?: number): Promise<number>;
+  /** The scheduled functions' local schedules (runNow for tests). */
+  schedules: Partial<Record<FunctionName, LocalSchedule>>;
   outbox(): Outbox;
   health(): Promise<{ ok: boolean; components: Record<string, string> }>;
   /**
@@ -253,9 +261,21 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     let escalationSteps: ((input: unknown, context: unknown) => Promise<unknown>) | undefined;
     let slaSteps: typeof escalationSteps;
     const startConsumers: (() => void)[] = [];
+    const schedules: LocalStack['schedules'] = {};
+    const scheduleSeconds = Number(process.env.LOCAL_SCHEDULE_SECONDS);
     for (const [name, spec] of Object.entries(FUNCTIONS) as [FunctionName, FunctionSpec][]) {
       const mod = (await import(path.join(ROOT, spec.entry))) as { handler: unknown };
       if (routed.has(name)) handlers[name] = mod.handler as LambdaHttpHandler;
+      // A schedule per scheduled function, as EventBridge runs it; started with the consumers.
+      const schedule = spec.schedule;
+      if (schedule && options.consumers !== false) {
+        startConsumers.push(() => {
+          const intervalMs = options.scheduleIntervalMs ?? (scheduleSeconds > 0 ? scheduleSeconds * 1000 : schedule.everyMinutes * 60_000);
+          const running = startSchedule({ functionName: name, handler: mod.handler as ScheduledHandler, intervalMs, timeoutMs: spec.timeoutSeconds * 1000 });
+          schedules[name] = running;
+          stoppers.unshift(() => running.stop());
+        });
+      }
       if ('escalationSteps' in spec && spec.escalationSteps) escalationSteps = mod.handler as typeof escalationSteps;
       if ('slaSteps' in spec && spec.slaSteps) slaSteps = mod.handler as typeof slaSteps;
       // A poller per event source mapping, as in AWS: the events queue, and the bulk queue (its own poller, so bundles
@@ -311,7 +331,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       if (arn !== process.env[arnEnv]) throw new Error(`${machine.localName} state machine ARN changed on registration`);
     };
     registerWorkflow(ESCALATION_STATE_MACHINE, escalationDefinition(), 'escalationSteps', escalationSteps, ENV.escalationStateMachineArn);
-    // The SLA watch (and crisis alerts).
+    // Crisis alerts (first-response clocks are swept by the scheduled SLA sweep).
     registerWorkflow(SLA_STATE_MACHINE, slaDefinition(), 'slaSteps', slaSteps, ENV.slaStateMachineArn);
     // On stop (after the consumers, before the emulators): no new step starts, and the steps already running finish
     // while DynamoDB is still there (dynalite throws, uncaught, on a write that outlives its database).
@@ -401,6 +421,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       policy,
       configFiles: { oncall: oncallFile, customers: customersFile, customersImported: imported.written },
       sweepExpired: (nowEpoch) => sweeper.sweep(nowEpoch),
+      schedules,
       handlers,
       outbox,
       health,

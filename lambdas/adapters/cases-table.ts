@@ -1,4 +1,4 @@
-import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   DynamoDBDocumentClient,
   GetCommand,
@@ -7,7 +7,7 @@ import {
   type QueryCommandInput,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { TABLES } from '../../config/resources';
+import { QUEUE_SHARDS, TABLES } from '../../config/resources';
 import { URGENCY_RANK } from '../../schemas/classification';
 import { type Case, type CaseListQuery, type CaseStatus, type CaseSummary, DEFAULT_TIMELINE_LIMIT, type TimelineEntry } from '../../schemas/case';
 import { LOCK_ATTEMPTS, tooManyConcurrentUpdates, waitBeforeRetry } from '../domain/cases/lock-retry';
@@ -16,8 +16,10 @@ import type { CasesStore, ClaimState } from '../domain/cases/process-event';
 import type { PostFold, StoredCase } from '../domain/cases/rules';
 import type { CaseUpdate, StaffActionStore } from '../domain/cases/staff-actions';
 import { jsonBytes, listItem, PageBudget } from '../domain/cases/views';
+import { isConditionFailure } from './condition-failure';
+import { shardOf } from './shards';
 import { SLA_CHECK_ATTRIBUTES, slaCheckKeys } from './sla-checks-table';
-import { decodeListToken, decodeTimelineToken, listTokenAfter, listTokenAt, timelineTokenBefore } from './page-tokens';
+import { decodeListToken, decodeTimelineToken, listTokenAt, timelineTokenBefore } from './page-tokens';
 
 /**
  * The cases table (one table, keys by access pattern):
@@ -44,12 +46,11 @@ const { partitionKey: GSI1PK, sortKey: GSI1SK } = indexes.queue;
  */
 const NOT_UPDATABLE = new Set<string>([PK, SK, GSI1PK, GSI1SK, indexes.slaChecks.partitionKey, 'id', 'version', 'firstEventId', 'lastEventId', 'eventIds', 'itemType']);
 
-/** A conditional write refused because its condition did not hold (the normal outcome of a lost race). */
-export const isConditionFailure = (err: unknown) =>
-  err instanceof ConditionalCheckFailedException || (err instanceof Error && err.name === 'ConditionalCheckFailedException');
+export { isConditionFailure };
 
+/** The `queue` index keys of a case: its status's shard (QUEUE_SHARDS), and its place in the order the team works. */
 export function queueKeys(c: Pick<CaseSummary, 'status' | 'urgency' | 'receivedAt' | 'id'>) {
-  return { [GSI1PK]: `QUEUE#${c.status}`, [GSI1SK]: `${URGENCY_RANK[c.urgency]}#${c.receivedAt}#${c.id}` };
+  return { [GSI1PK]: `QUEUE#${c.status}#${shardOf(c.id, QUEUE_SHARDS)}`, [GSI1SK]: `${URGENCY_RANK[c.urgency]}#${c.receivedAt}#${c.id}` };
 }
 
 const INTERNAL = new Set([PK, SK, GSI1PK, GSI1SK, ...SLA_CHECK_ATTRIBUTES, 'firstEventId', 'lastEventId', 'eventIds', 'version', 'itemType']);
@@ -430,47 +431,101 @@ export class CasesTable implements CasesStore, StaffActionStore, CustomerIdentit
    * optional filters. `all` walks open, acknowledged, then resolved. A page holds at most `limit` cases, each with a
    * preview of its text, and stops early once it reaches the response budget (views.ts); filtered pages are filled
    * with a bounded number of reads. Throws InvalidPageTokenError for a token the API did not issue.
+   *
+   * Each status is spread over QUEUE_SHARDS index partitions (queueKeys): every shard is read from the page's position
+   * on, their entries merged in order, and the cases themselves read by key (the index copies only what the filters
+   * need). A case whose status changed since the index was read is left to its new status's listing.
    */
   async listCases(query: CaseListQuery, options: { budgetBytes?: number } = {}): Promise<{ items: CaseSummary[]; nextToken?: string }> {
     const statuses: CaseStatus[] = query.status === 'all' ? ['open', 'acknowledged', 'resolved'] : [query.status];
     const token = decodeListToken(query.nextToken, statuses);
     let s = token.s;
-    let start: Record<string, unknown> | undefined = token.k;
+    let after = token.a;
     const items: CaseSummary[] = [];
     const page = new PageBudget(query.limit, 0, options.budgetBytes);
-    const resume = () => (start ? listTokenAfter(s, start) : listTokenAt(s));
     const filters: Record<string, string> = {};
     if (query.urgency) filters['urgency'] = query.urgency;
     if (query.platform) filters['platform'] = query.platform;
     if (query.category) filters['category'] = query.category;
-    const filterNames = Object.keys(filters);
 
-    for (let reads = 0; reads < 20 && !page.full; reads++) {
-      const input: QueryCommandInput = {
-        TableName: this.tableName,
-        IndexName: QUEUE_INDEX,
-        KeyConditionExpression: '#gpk = :gpk',
-        ExpressionAttributeNames: { '#gpk': GSI1PK, ...Object.fromEntries(filterNames.map((n, i) => [`#f${i}`, n])) },
-        ExpressionAttributeValues: { ':gpk': `QUEUE#${statuses[s]}`, ...Object.fromEntries(filterNames.map((n, i) => [`:f${i}`, filters[n]])) },
-        ScanIndexForward: true,
-        Limit: query.limit - items.length,
-        ExclusiveStartKey: start,
-        ...(filterNames.length ? { FilterExpression: filterNames.map((_, i) => `#f${i} = :f${i}`).join(' AND ') } : {}),
-      };
-      const out = await this.doc.send(new QueryCommand(input));
-      for (const raw of out.Items ?? []) {
-        const item = listItem(toSummary(raw));
-        // The page is full: resume right after the last case it holds.
-        if (!page.take(jsonBytes(item) + 1)) return { items, nextToken: resume() };
-        items.push(item);
-        start = raw;
+    for (let rounds = 0; rounds < 20 && !page.full; rounds++) {
+      const { entries, done, reachedTo } = await this.queueEntries(statuses[s]!, after, query.limit - items.length, filters);
+      const cases = await Promise.all(entries.map((e) => this.get(`CASE#${e.id}`, 'META', false)));
+      for (const [i, raw] of cases.entries()) {
+        if (raw && raw['status'] === statuses[s]) {
+          const item = listItem(toSummary(raw));
+          // The page is full: the next one starts with this case (right after the last one this page holds).
+          if (!page.take(jsonBytes(item) + 1)) return { items, nextToken: listTokenAt(s, statuses[s]!, after) };
+          items.push(item);
+        }
+        after = entries[i]!.position;
       }
-      if (out.LastEvaluatedKey) start = out.LastEvaluatedKey;
-      else if (s + 1 < statuses.length) {
-        s += 1;
-        start = undefined;
-      } else return { items };
+      if (reachedTo !== undefined) after = reachedTo;
+      if (!done) continue;
+      if (s + 1 >= statuses.length) return { items };
+      s += 1;
+      after = undefined;
     }
-    return { items, nextToken: resume() };
+    return { items, nextToken: listTokenAt(s, statuses[s]!, after) };
+  }
+
+  /**
+   * The next `want` entries of a status's queue after position `after`, merged from every shard in order. `done` when
+   * no shard has more; `reachedTo` when the reads budget ran out before `want` were found: the listing has looked
+   * at everything up to that position.
+   */
+  private async queueEntries(
+    status: CaseStatus,
+    after: string | undefined,
+    want: number,
+    filters: Record<string, string>,
+  ): Promise<{ entries: { id: string; position: string }[]; done: boolean; reachedTo?: string }> {
+    const filterNames = Object.keys(filters);
+    const shards = await Promise.all(
+      Array.from({ length: QUEUE_SHARDS }, async (_, shard) => {
+        const found: { id: string; position: string }[] = [];
+        let start: Record<string, unknown> | undefined;
+        for (let reads = 0; reads < 5; reads++) {
+          const out = await this.doc.send(
+            new QueryCommand({
+              TableName: this.tableName,
+              IndexName: QUEUE_INDEX,
+              KeyConditionExpression: after ? '#gpk = :gpk AND #gsk > :after' : '#gpk = :gpk',
+              ExpressionAttributeNames: { '#gpk': GSI1PK, '#gsk': GSI1SK, ...Object.fromEntries(filterNames.map((n, i) => [`#f${i}`, n])) },
+              ExpressionAttributeValues: {
+                ':gpk': `QUEUE#${status}#${shard}`,
+                ...(after ? { ':after': after } : {}),
+                ...Object.fromEntries(filterNames.map((n, i) => [`:f${i}`, filters[n]])),
+              },
+              ...(filterNames.length ? { FilterExpression: filterNames.map((_, i) => `#f${i} = :f${i}`).join(' AND ') } : {}),
+              ProjectionExpression: '#gsk',
+              ScanIndexForward: true,
+              Limit: want - found.length,
+              ExclusiveStartKey: start,
+            } as QueryCommandInput),
+          );
+          for (const raw of out.Items ?? []) {
+            const position = String(raw[GSI1SK]);
+            found.push({ id: position.slice(position.lastIndexOf('#') + 1), position });
+          }
+          start = out.LastEvaluatedKey;
+          if (!start || found.length >= want) break;
+        }
+        // Looked at everything up to here: the shard is done, or full, or (budget spent) only this far.
+        const exhausted = !start;
+        const frontier = exhausted || found.length >= want ? undefined : String(start?.[GSI1SK]);
+        return { found, exhausted, frontier };
+      }),
+    );
+    // Entries past a shard's frontier are not known yet: the merge stops at the lowest frontier.
+    const frontiers = shards.map((x) => x.frontier).filter((f): f is string => f !== undefined).sort();
+    const cut = frontiers[0];
+    const merged = shards
+      .flatMap((x) => x.found)
+      .filter((e) => cut === undefined || e.position <= cut)
+      .sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
+    const entries = merged.slice(0, want);
+    const done = shards.every((x) => x.exhausted) && merged.length <= want;
+    return { entries, done, ...(cut !== undefined && entries.length < want ? { reachedTo: cut } : {}) };
   }
 }

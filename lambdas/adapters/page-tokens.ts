@@ -3,19 +3,19 @@ import { TABLES } from '../../config/resources';
 import type { CaseStatus } from '../../schemas/case';
 
 /**
- * The staff API's paging tokens: base64url JSON saying where a listing stopped, i.e. DynamoDB's key to continue from.
+ * The staff API's paging tokens: base64url JSON saying where a listing stopped: a queue position (the list goes on
+ * after it in every shard of the status) or, for a timeline, DynamoDB's key to continue from.
  *
  * They are checked, not signed. A token only says where to resume a listing its caller may read in full anyway, so a
  * forged one gains nothing; what must never happen is a token reaching DynamoDB in a shape it refuses (a 500) or one
  * that reads outside the listing. So every decoded token is held to exactly the shape the API issues — no extra
- * fields, strings of bounded length, the key of a case item in the very index partition (or case partition) being
- * read, its case id consistent — and anything else is a 400. Signing would add nothing on top: a key made at cold
+ * fields, strings of bounded length, a queue position of the form the index sorts by (or a timeline key of the case
+ * being read) — and anything else is a 400. Signing would add nothing on top: a key made at cold
  * start would reject tokens between Lambda instances, and a key from the app secret would give the staff API a
  * secret to fetch and guard for no gain.
  */
 
-const { partitionKey: PK, sortKey: SK, indexes } = TABLES.cases;
-const { partitionKey: GSI1PK, sortKey: GSI1SK } = indexes.queue;
+const { partitionKey: PK, sortKey: SK } = TABLES.cases;
 
 export class InvalidPageTokenError extends Error {
   override readonly name = 'InvalidPageTokenError';
@@ -26,20 +26,17 @@ const CASE_ID = 'c_[A-Za-z0-9_-]{1,64}';
 /** Where a queue listing stopped: which of the listing's statuses, and the last case item sent (index and table keys). */
 const ListTokenSchema = z.strictObject({
   s: z.number().int().min(0).max(2),
-  k: z
-    .strictObject({
-      [PK]: z.string().regex(new RegExp(`^CASE#(${CASE_ID})$`)),
-      [SK]: z.literal('META'),
-      [GSI1PK]: z.string().regex(/^QUEUE#(open|acknowledged|resolved)$/),
-      // <urgency rank>#<received at>#<case id> (queueKeys in cases-table.ts).
-      [GSI1SK]: z.string().regex(new RegExp(`^[0-3]#[0-9A-Za-z:.+-]{1,40}#(${CASE_ID})$`)),
-    })
-    .refine((k) => String(k[GSI1SK]).endsWith(`#${String(k[PK]).slice('CASE#'.length)}`), 'index and table keys name different cases')
+  // The status being listed: a token of one listing is not a token of another.
+  q: z.enum(['open', 'acknowledged', 'resolved']),
+  // The queue position the page ended at: <urgency rank>#<received at>#<case id> (queueKeys in cases-table.ts). The
+  // next page is what comes after it in every shard of the status.
+  a: z
+    .string()
+    .regex(new RegExp(`^[0-3]#[0-9A-Za-z:.+-]{1,40}#(${CASE_ID})$`))
     .optional(),
 });
-export type ListToken = { s: number; k?: Record<string, string> };
+export type ListToken = { s: number; q?: CaseStatus; a?: string };
 
-/** Where a case's timeline page stopped: the sort key of the oldest entry sent (`T#<at>#<kind>#<ref>`). */
 const TimelineTokenSchema = z.strictObject({
   t: z
     .string()
@@ -68,21 +65,13 @@ const encode = (value: unknown) => Buffer.from(JSON.stringify(value), 'utf8').to
 export function decodeListToken(token: string | undefined, statuses: readonly CaseStatus[]): ListToken {
   if (!token) return { s: 0 };
   const t = decode(token, ListTokenSchema, 'nextToken') as ListToken;
-  if (t.s >= statuses.length || (t.k && t.k[GSI1PK] !== `QUEUE#${statuses[t.s]}`)) {
-    throw new InvalidPageTokenError('nextToken does not belong to this listing');
-  }
+  if (t.s >= statuses.length || t.q !== statuses[t.s]) throw new InvalidPageTokenError('nextToken does not belong to this listing');
   return t;
 }
 
-/** A token resuming after `item` (a case item as read from the queue index) in the listing's `s`-th status. */
-export function listTokenAfter(s: number, item: Record<string, unknown>): string {
-  return encode({ s, k: { [PK]: item[PK], [SK]: item[SK], [GSI1PK]: item[GSI1PK], [GSI1SK]: item[GSI1SK] } });
-}
+/** The token of the page after queue position `after` of the `s`-th status, `status` (from its start when absent). */
+export const listTokenAt = (s: number, status: CaseStatus, after?: string): string => encode(after ? { s, q: status, a: after } : { s, q: status });
 
-/** A token resuming at the `s`-th status of the listing, from its start. */
-export const listTokenAt = (s: number): string => encode({ s });
-
-/** DynamoDB's key to resume a case's timeline before; throws InvalidPageTokenError for a token not issued. */
 export function decodeTimelineToken(token: string, caseId: string): Record<string, string> {
   return { [PK]: `CASE#${caseId}`, [SK]: decode(token, TimelineTokenSchema, 'timelineNextToken').t };
 }

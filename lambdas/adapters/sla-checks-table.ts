@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { SLA_CHECK_SHARDS, TABLES } from '../../config/resources';
 import type { DueCheck, SlaCheck, SlaCheckFields, SlaCheckIndex } from '../domain/sla/checks';
-import { isConditionFailure } from './cases-table';
+import { isConditionFailure } from './condition-failure';
+import { shardOf } from './shards';
 
 /**
  * The first-response clocks still to check, in the case items themselves: `slaCheck` (the next check), `slaCheckAt`
@@ -15,11 +15,12 @@ const { partitionKey: PK, sortKey: SK, indexes } = TABLES.cases;
 const { partitionKey: SHARD, sortKey: CHECK_AT } = indexes.slaChecks;
 const INDEX = 'slaChecks' satisfies keyof typeof indexes;
 
-export const shardOf = (caseId: string, shards = SLA_CHECK_SHARDS) => createHash('sha256').update(caseId).digest().readUInt32BE(0) % shards;
+/** The slaChecks shard of a case. */
+export const checkShardOf = (caseId: string) => shardOf(caseId, SLA_CHECK_SHARDS);
 
 /** The index keys a case item carries with its next check. */
 export function slaCheckKeys(caseId: string, fields: SlaCheckFields): Record<string, unknown> {
-  return { slaCheck: fields.slaCheck, [CHECK_AT]: fields.slaCheckAt, [SHARD]: `SLA#${shardOf(caseId)}` };
+  return { slaCheck: fields.slaCheck, [CHECK_AT]: fields.slaCheckAt, [SHARD]: `SLA#${checkShardOf(caseId)}` };
 }
 
 /** The attributes the index keys are made of, none of which a case update may set by name. */

@@ -3,7 +3,7 @@
  * encryption, and the stage's removal policy and deletion protection.
  */
 import { TABLES } from '../../config/resources';
-import { CASES_TABLE_ACTIONS, casesTableKeyActions, QUEUE_INDEX_NAME } from '../../lib/cases-table';
+import { CASES_TABLE_ACTIONS, SLA_CHECKS_INDEX_NAME, casesTableKeyActions, QUEUE_INDEX_NAME } from '../../lib/cases-table';
 import { arnOf, logicalId, synthStack } from './helpers';
 
 const dev = synthStack();
@@ -29,19 +29,27 @@ test('keys are the string PK and SK of TABLES.cases', () => {
   );
 });
 
-test('has exactly the indexes of TABLES.cases, each projecting ALL attributes', () => {
-  expect(props.GlobalSecondaryIndexes).toEqual(
-    Object.entries(spec.indexes).map(([IndexName, keys]) => ({
-      IndexName,
+test('has exactly the indexes of TABLES.cases: the queue projecting ALL attributes, the sparse slaChecks only its keys and the check', () => {
+  expect(props.GlobalSecondaryIndexes).toEqual([
+    {
+      IndexName: QUEUE_INDEX_NAME,
       KeySchema: [
-        { AttributeName: keys.partitionKey, KeyType: 'HASH' },
-        { AttributeName: keys.sortKey, KeyType: 'RANGE' },
+        { AttributeName: spec.indexes.queue.partitionKey, KeyType: 'HASH' },
+        { AttributeName: spec.indexes.queue.sortKey, KeyType: 'RANGE' },
       ],
       Projection: { ProjectionType: 'ALL' },
-    })),
-  );
-  expect(Object.keys(spec.indexes)).toContain(QUEUE_INDEX_NAME);
-  expect(props.AttributeDefinitions).toHaveLength(4);
+    },
+    {
+      IndexName: SLA_CHECKS_INDEX_NAME,
+      KeySchema: [
+        { AttributeName: 'slaShard', KeyType: 'HASH' },
+        { AttributeName: 'slaCheckAt', KeyType: 'RANGE' },
+      ],
+      Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['slaCheck'] },
+    },
+  ]);
+  expect(Object.keys(spec.indexes)).toEqual([QUEUE_INDEX_NAME, SLA_CHECKS_INDEX_NAME]);
+  expect(props.AttributeDefinitions).toHaveLength(6);
   expect(props.LocalSecondaryIndexes).toBeUndefined();
 });
 
@@ -72,13 +80,16 @@ test('dev may delete it with the stack; prod retains it and has deletion protect
   expect(tableOf(prod).Properties.DeletionProtectionEnabled).toBe(true);
 });
 
-test('the access levels grant no Scan, DeleteItem or batch actions, and only the querying levels query the queue index', () => {
-  const all = Object.values(CASES_TABLE_ACTIONS).flatMap((a) => [...a.table, ...a.queueIndex]);
+test('the access levels grant no Scan, DeleteItem or batch actions, only the querying levels query the queue index, and only the sweep the slaChecks index', () => {
+  const all = Object.values(CASES_TABLE_ACTIONS).flatMap((a) => [...a.table, ...a.queueIndex, ...a.slaChecksIndex]);
   expect(all.filter((a) => /Scan|Delete|Batch|Transact|\*/.test(a))).toEqual([]);
   expect(CASES_TABLE_ACTIONS.readwrite.queueIndex).toEqual([]);
-  expect(CASES_TABLE_ACTIONS.read).toEqual({ table: ['dynamodb:Query'], queueIndex: ['dynamodb:Query'] });
+  expect(CASES_TABLE_ACTIONS.read).toEqual({ table: ['dynamodb:Query'], queueIndex: ['dynamodb:Query'], slaChecksIndex: [] });
   // The staff API: exactly read and readwrite together, so resolving a case cannot need DeleteItem.
   const both = CASES_TABLE_ACTIONS['query+readwrite'];
   expect(both.table).toEqual([...new Set([...CASES_TABLE_ACTIONS.read.table, ...CASES_TABLE_ACTIONS.readwrite.table])].sort());
   expect(both.queueIndex).toEqual(['dynamodb:Query']);
+  // The sweep: readwrite on the table (no Query there: it reads a case by its key), Query on its own index only.
+  expect(CASES_TABLE_ACTIONS.sweep).toEqual({ table: CASES_TABLE_ACTIONS.readwrite.table, queueIndex: [], slaChecksIndex: ['dynamodb:Query'] });
+  for (const [level, a] of Object.entries(CASES_TABLE_ACTIONS)) if (level !== 'sweep') expect(a.slaChecksIndex).toEqual([]);
 });

@@ -1,9 +1,8 @@
 /**
- * The SLA watch state machine as synthesized: it deploys exactly the JSON of config/sla-flow.ts (the one the local
- * stack runs) with the SLA steps function's ARN filled in by DefinitionSubstitutions, may invoke that function only,
- * logs every event to its own log group, traces with X-Ray, alarms on failed executions, and only functions with
- * `startsSlaWatch` may start it. Also: the local interpreter (aws-local-stepfunctions 3.0.0) runs its Wait states
- * with TimestampPath, and routes on `kind`.
+ * The SLA state machine (crisis alerts) as synthesized: it deploys exactly the JSON of config/sla-flow.ts (the one the
+ * local stack runs) with the SLA steps function's ARN filled in by DefinitionSubstitutions, may invoke that function
+ * only, logs every event to its own log group, traces with X-Ray, alarms on failed executions, and only functions
+ * with `startsSlaWatch` may start it. No first-response clock runs in it (they are swept: sla-sweep.test.ts).
  */
 import { StateMachine as LocalStateMachine } from 'aws-local-stepfunctions';
 import { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
@@ -49,19 +48,16 @@ test('DefinitionSubstitutions fills the placeholder with the SLA steps function 
   expect(SERVICE_NAMES.slaSteps).toBe('sla');
 });
 
-test('its first state routes on kind (sla | crisis); Waits use TimestampPath; no Task writes an explicit ResultPath "$"', () => {
+test('its first state routes on kind (crisis only: no workflow per case); its one Task writes no explicit ResultPath "$"', () => {
   const def = slaDefinition() as { StartAt: string; States: Record<string, Record<string, unknown>> };
   expect(def.States[def.StartAt]).toMatchObject({
     Type: 'Choice',
-    Choices: [
-      { Variable: '$.kind', StringEquals: 'sla', Next: 'ComputeDue' },
-      { Variable: '$.kind', StringEquals: 'crisis', Next: 'CrisisPage' },
-    ],
+    Choices: [{ Variable: '$.kind', StringEquals: 'crisis', Next: 'CrisisPage' }],
+    Default: 'UnknownKind',
   });
-  expect(def.States.WaitPreBreach).toEqual({ Type: 'Wait', TimestampPath: '$.preBreachAt', Next: 'CheckPreBreach' });
-  expect(def.States.WaitDue).toEqual({ Type: 'Wait', TimestampPath: '$.dueAt', Next: 'CheckBreach' });
+  expect(Object.values(def.States).filter((st) => st.Type === 'Wait')).toEqual([]);
   for (const state of Object.values(def.States)) expect(state.ResultPath).not.toBe('$');
-  expect(taskStateNames(def).sort()).toEqual(['CheckBreach', 'CheckPreBreach', 'ComputeDue', 'CrisisPage']);
+  expect(taskStateNames(def)).toEqual(['CrisisPage']);
 });
 
 test('each Task outlives its steps function by a margin and retries a timeout and Lambda\'s own failures with backoff', () => {
@@ -78,36 +74,9 @@ test('once substituted, the deployed definition is valid ASL that the local inte
   expect(() => new LocalStateMachine(deployed as never)).not.toThrow();
 });
 
-test('aws-local-stepfunctions 3.0.0 waits until a TimestampPath timestamp, and the flow loops through the stages', async () => {
+test('the local interpreter runs a crisis alert through CrisisPage, and refuses a first-response watch', async () => {
   const definition = substituteDefinition(slaDefinition(), { [placeholder]: SLA_STATE_MACHINE.localStepsArn });
-  const calls: { state: string; at: number; input: Record<string, unknown> }[] = [];
-  const started = Date.now();
-  const at = (ms: number) => new Date(Math.ceil((started + ms) / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-  const preBreachAt = at(1_000);
-  const dueAt = at(2_000);
-  const handler = (state: string, result: (input: Record<string, unknown>) => unknown) => async (input: unknown) => {
-    calls.push({ state, at: Date.now(), input: input as Record<string, unknown> });
-    return result(input as Record<string, unknown>);
-  };
   const machine = new LocalStateMachine(definition as never);
-  const run = machine.run({ kind: 'sla', caseId: 'c_check' } as never, {
-    overrides: {
-      taskResourceLocalHandlers: {
-        ComputeDue: handler('ComputeDue', () => ({ caseId: 'c_check', stage: 'pre', dueAt, preBreachAt })),
-        CheckPreBreach: handler('CheckPreBreach', () => ({ caseId: 'c_check', stage: 'due', dueAt })),
-        CheckBreach: handler('CheckBreach', () => ({ caseId: 'c_check', stage: 'done' })),
-        CrisisPage: handler('CrisisPage', () => ({})),
-      } as never,
-    },
-  });
-  const output = await run.result;
-  expect(calls.map((c) => c.state)).toEqual(['ComputeDue', 'CheckPreBreach', 'CheckBreach']);
-  expect(calls[1]!.at).toBeGreaterThanOrEqual(Date.parse(preBreachAt) - 5);
-  expect(calls[2]!.at).toBeGreaterThanOrEqual(Date.parse(dueAt) - 5);
-  expect(calls[1]!.input).toEqual({ action: 'pre-breach', caseId: 'c_check', dueAt, preBreachAt });
-  expect(calls[2]!.input).toEqual({ action: 'breach', caseId: 'c_check', dueAt });
-  expect(output).toEqual({ caseId: 'c_check', stage: 'done' });
-
   const crisisCalls: unknown[] = [];
   const crisis = await machine.run({ kind: 'crisis', scope: 'p-x', windowStart: 100, windowMinutes: 10, count: 12, threshold: 10 } as never, {
     overrides: { taskResourceLocalHandlers: { CrisisPage: async (i: unknown) => (crisisCalls.push(i), {}) } as never },
@@ -115,6 +84,9 @@ test('aws-local-stepfunctions 3.0.0 waits until a TimestampPath timestamp, and t
   expect(crisisCalls).toEqual([{ action: 'crisis', scope: 'p-x', windowStart: 100, windowMinutes: 10, count: 12, threshold: 10 }]);
   // ResultPath null: the input goes on unchanged (no "$" key).
   expect(crisis).toEqual({ kind: 'crisis', scope: 'p-x', windowStart: 100, windowMinutes: 10, count: 12, threshold: 10 });
+  // The input the per-case watch was started with fails at once: nothing waits in a workflow any more.
+  const watch = machine.run({ kind: 'sla', caseId: 'c_check' } as never, { overrides: { taskResourceLocalHandlers: { CrisisPage: async () => ({}) } as never } });
+  await expect(watch.result).rejects.toThrow(/UnknownKind|the input kind must be crisis/);
 });
 
 test('logs every execution event (level ALL, no execution data) to its own log group; tracing on', () => {

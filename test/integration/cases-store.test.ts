@@ -5,8 +5,9 @@
  */
 import { DynamoDBClient, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
-import { TABLES } from '../../config/resources';
+import { QUEUE_SHARDS, TABLES } from '../../config/resources';
 import { CasesTable } from '../../lambdas/adapters/cases-table';
+import { shardOf } from '../../lambdas/adapters/shards';
 import { InvalidPageTokenError } from '../../lambdas/adapters/page-tokens';
 import { sfnEscalationStarter } from '../../lambdas/adapters/escalation-starter';
 import { type CasesStore, processClassifiedEvent, type ProcessPorts } from '../../lambdas/domain/cases/process-event';
@@ -319,7 +320,7 @@ describe('the business replying (an echo)', () => {
 describe('the queue', () => {
   it('lists open cases by urgency, then arrival, from the index, with paging and filters', async () => {
     const listed = async (q: Parameters<CasesTable['listCases']>[0]) => table.listCases(q);
-    const all: { urgency: string; receivedAt: string }[] = [];
+    const all: { id: string; urgency: string; receivedAt: string }[] = [];
     let token: string | undefined;
     do {
       const page = await listed({ status: 'open', limit: 3, nextToken: token });
@@ -331,12 +332,19 @@ describe('the queue', () => {
     const sorted = [...all].sort((a, b) => rank[a.urgency]! - rank[b.urgency]! || a.receivedAt.localeCompare(b.receivedAt));
     expect(all).toEqual(sorted);
     expect(all.length).toBeGreaterThan(5);
+    // The open queue is spread over the index's shards, and the pages merge them: every case once, in one order.
+    const ids = all.map((c) => c.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(new Set(ids.map((id) => shardOf(id, QUEUE_SHARDS))).size).toBeGreaterThan(1);
+    expect((await listed({ status: 'open', limit: 500 })).items.map((c) => c.id)).toEqual(ids);
     const critical = await listed({ status: 'open', limit: 500, urgency: 'critical' });
     expect(critical.items.length).toBeGreaterThan(0);
     expect(critical.items.every((c) => c.urgency === 'critical')).toBe(true);
     expect((await listed({ status: 'resolved', limit: 50 })).items).toEqual([]);
     expect((await listed({ status: 'all', limit: 500 })).items).toHaveLength(all.length);
     expect(all[0]).not.toHaveProperty('eventIds');
+    // The index's and the clock's bookkeeping stay inside.
+    for (const key of ['GSI1PK', 'GSI1SK', 'slaCheck', 'slaCheckAt', 'slaShard', 'version']) expect(all.some((c) => key in c)).toBe(false);
   });
 
   it('stops a page at its byte budget and resumes right after its last case: every case once, in order', async () => {
@@ -422,7 +430,7 @@ describe('case updates under the version lock', () => {
     const result = await table.updateCase(caseId, () => ({ set: { urgency: 'low', status: 'acknowledged' }, remove: ['slaDueAt'] }));
     expect(result).toMatchObject({ written: true, before: { version: 1 }, after: { version: 2, urgency: 'low', status: 'acknowledged' } });
     const raw = await ddb.send(new GetItemCommand({ TableName: TABLES.cases.localName, Key: { PK: { S: `CASE#${caseId}` }, SK: { S: 'META' } } }));
-    expect(raw.Item?.['GSI1PK']?.S).toBe('QUEUE#acknowledged');
+    expect(raw.Item?.['GSI1PK']?.S).toBe(`QUEUE#acknowledged#${shardOf(caseId, QUEUE_SHARDS)}`);
     expect(raw.Item?.['GSI1SK']?.S).toBe(`3#${e.receivedAt}#${caseId}`);
     expect(raw.Item?.['slaDueAt']).toBeUndefined();
     expect(raw.Item?.['version']?.N).toBe('2');

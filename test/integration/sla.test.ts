@@ -1,9 +1,15 @@
 /**
  * First-response clocks and crisis alerts on the local stack, as the on-call people meet them: signed posts in, the
- * deployed SLA state machine (config/sla-flow.ts) run by the local interpreter with its Task states routed to
- * lambdas/sla/handler.ts, SMS through the SNS emulator. Targets are seconds (SLA_MINUTES set before the stack
- * starts, as the handlers read it at import) and the policy has no business hours, so every clock runs now.
+ * SLA sweep (lambdas/sla/sweep.ts) run by the local schedule every 300 ms instead of every minute, reading the
+ * `slaChecks` index of the DynamoDB emulator; crisis alerts through the deployed SLA state machine
+ * (config/sla-flow.ts) run by the local interpreter; SMS through the SNS emulator. Targets are seconds (SLA_MINUTES
+ * set before the stack starts, as the handlers read it at import) and the policy has no business hours, so every
+ * clock runs now.
  */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { checkShardOf } from '../../lambdas/adapters/sla-checks-table';
+import { SLA_STATE_MACHINE } from '../../config/sla-flow';
 import type { Outbox } from '../../local/stack';
 import { CaseSchema } from '../../schemas/case';
 import { facebookComment, metaDelivery, post, xDelivery, xMention } from '../helpers/deliveries';
@@ -39,11 +45,31 @@ beforeAll(async () => {
       { name: 'Duty lead', ackTimeoutSeconds: 30, contacts: TIER1 },
       { name: 'Care manager', ackTimeoutSeconds: 30, contacts: TIER2 },
     ],
+    scheduleIntervalMs: 300,
   });
+  db = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: stack.endpoints.dynamodb, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
 });
 afterAll(async () => {
+  db?.destroy();
   await stack?.cleanup();
 });
+
+let db: DynamoDBDocumentClient;
+/** The case's filed clock check, read from its item (never shown by the API). */
+const filedCheck = async (caseId: string) =>
+  (await db.send(new GetCommand({ TableName: stack.tables.cases, Key: { PK: `CASE#${caseId}`, SK: 'META' }, ProjectionExpression: 'slaCheck, slaCheckAt, slaShard' }))).Item ?? {};
+/** The case ids the slaChecks index lists in the case's shard, due by the end of time. */
+const indexedInShardOf = async (caseId: string) =>
+  ((
+    await db.send(
+      new QueryCommand({
+        TableName: stack.tables.cases,
+        IndexName: 'slaChecks',
+        KeyConditionExpression: 'slaShard = :s AND slaCheckAt <= :end',
+        ExpressionAttributeValues: { ':s': `SLA#${checkShardOf(caseId)}`, ':end': '9999' },
+      }),
+    )
+  ).Items ?? []).map((i) => String(i['PK']).replace('CASE#', ''));
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const api = staffApi(() => stack.url, TOKEN);
@@ -65,8 +91,12 @@ describe('a high case nobody answers', () => {
     );
     expect(c.urgency).toBe('high');
 
-    // The watch rewrites the due time (whole seconds) and keeps its clock on the case.
+    // The sweep rewrites the due time (whole seconds) and keeps its clock on the case; the case waits in the index.
     const watched = await eventually(() => caseById(c.id), (x) => x.sla !== undefined);
+    expect(watched.slaCheck).toBeUndefined(); // the API shows the clock, not the index's bookkeeping
+    const filed = await eventually(() => filedCheck(c.id), (f) => f.slaCheck?.stage === 'pre' || f.slaCheck?.stage === 'due');
+    expect(filed.slaShard).toBe(`SLA#${checkShardOf(c.id)}`);
+    expect(await indexedInShardOf(c.id)).toContain(c.id);
     expect(watched.sla).toMatchObject({ urgency: 'high', businessHoursOnly: false, startedAt: c.receivedAt });
     expect(watched.slaDueAt).toBe(watched.sla.dueAt);
     expect(Date.parse(watched.sla.dueAt) - Date.parse(c.receivedAt)).toBeGreaterThanOrEqual(HIGH_TARGET_MS);
@@ -96,11 +126,13 @@ describe('a high case nobody answers', () => {
     expect(breached.sla.preBreachPagedAt).toBeDefined();
     expect(CaseSchema.safeParse(breached).error).toBeUndefined();
 
-    // The watch is over: ONE warning per contact, whatever happens next.
+    // The clock is done: the case has left the index, no workflow ever ran for it, and ONE warning per contact
+    // stands whatever happens next.
+    await eventually(() => filedCheck(c.id), (f) => f.slaCheckAt === undefined && f.slaShard === undefined && f.slaCheck === undefined);
+    expect(await indexedInShardOf(c.id)).not.toContain(c.id);
     await sleep(1_500);
     expect(warningsFor(await outbox(), c.id)).toHaveLength(2);
-    const execution = stack.stepFunctions.executions().find((e) => e.name === `${c.id}-sla`);
-    expect(execution?.status).toBe('SUCCEEDED');
+    expect(stack.stepFunctions.executions().filter((e) => e.stateMachineArn.endsWith(`:${SLA_STATE_MACHINE.localName}`))).toEqual([]);
   }, 60_000);
 });
 
@@ -117,12 +149,9 @@ describe('a case answered in time', () => {
     const answered = await eventually(() => caseById(c.id), (x) => x.firstResponseAt !== undefined);
     expect(Date.parse(answered.firstResponseAt)).toBeLessThanOrEqual(Date.parse(answered.slaDueAt));
 
-    // The watch ends at its next check (the warning time): the clock has stopped. Past the due time, all is quiet.
-    await eventually(
-      async () => stack.stepFunctions.executions().find((e) => e.name === `${c.id}-sla`),
-      (e) => e?.status === 'SUCCEEDED',
-      HIGH_TARGET_MS + 15_000,
-    );
+    // The clock's next check (the warning time) finds it stopped and takes the case out of the index. Past the due
+    // time, all is quiet.
+    await eventually(() => filedCheck(c.id), (f) => f.slaCheckAt === undefined, HIGH_TARGET_MS + 15_000);
     await sleep(Math.max(0, Date.parse(answered.slaDueAt) - Date.now()) + 1_000);
     const after = await caseById(c.id);
     expect(after.sla?.breachedAt).toBeUndefined();
