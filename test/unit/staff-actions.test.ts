@@ -204,7 +204,7 @@ describe('resolve', () => {
 });
 
 describe('reclassify', () => {
-  it('sets the new labels, keeps the classifier’s on the first override, counts overrides and moves the due time', () => {
+  it('sets the new labels, keeps the classifier’s on the first override, counts overrides, moves the due time and files a clock check now', () => {
     const c = storedCase({ urgency: 'high', category: 'complaint', receivedAt: '2026-03-10T10:00:00.000Z', slaDueAt: '2026-03-10T10:30:00.000Z' });
     const p = plan(c, { type: 'reclassify', urgency: 'critical', reason: 'customer is a journalist' });
     expect(p.update.set).toEqual({
@@ -213,6 +213,9 @@ describe('reclassify', () => {
       classifiedAs: { category: 'complaint', urgency: 'high' },
       overrides: 1,
       slaDueAt: '2026-03-10T10:15:00.000Z',
+      // The SLA sweep recomputes the clock for the new urgency (business hours, warning time) at its next run.
+      slaCheck: { stage: 'start' },
+      slaCheckAt: '2026-03-10T10:05:00.000Z',
     });
     expect(p.overridden).toEqual([{ field: 'urgency', from: 'high', to: 'critical' }]);
     expect(p.entry).toMatchObject({
