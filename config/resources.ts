@@ -166,6 +166,11 @@ export interface FunctionSpec {
    * the queue index), `readwrite` gets, puts and updates single items, `query+readwrite` does both.
    */
   usesCasesTable?: 'read' | 'readwrite' | 'query+readwrite' | 'sweep';
+  /**
+   * Runs once per event or per staff request, so X-Ray traces it only when the stage's `tracing` is `all`
+   * (lib/stage-config.ts): at a million events a month its traces would be most of the X-Ray bill.
+   */
+  perEvent?: boolean;
   /** Runs on a schedule (an EventBridge rule in AWS; a timer locally, shorter in tests), every this many minutes. */
   schedule?: { everyMinutes: number };
   /** Needs the first-response targets (SLA_MINUTES) to set a case's due time. */
@@ -188,6 +193,7 @@ export interface FunctionSpec {
 
 export const FUNCTIONS = {
   metaWebhook: {
+    perEvent: true,
     entry: 'lambdas/intake/meta.ts',
     description: 'Meta webhooks: verification handshake and signed Facebook, Messenger, Instagram and WhatsApp deliveries',
     memoryMb: 512,
@@ -197,6 +203,7 @@ export const FUNCTIONS = {
     readsSecrets: true,
   },
   xWebhook: {
+    perEvent: true,
     entry: 'lambdas/intake/x.ts',
     description: 'X Account Activity webhooks: CRC and signed tweet and DM deliveries',
     memoryMb: 512,
@@ -206,6 +213,7 @@ export const FUNCTIONS = {
     readsSecrets: true,
   },
   genericWebhook: {
+    perEvent: true,
     entry: 'lambdas/intake/generic.ts',
     description: 'Standard Webhooks deliveries from review sites, blogs and CRMs',
     memoryMb: 512,
@@ -215,6 +223,7 @@ export const FUNCTIONS = {
     readsSecrets: true,
   },
   classify: {
+    perEvent: true,
     entry: 'lambdas/classify/handler.ts',
     description: 'Classifies queued SocialEvents and folds them into cases; starts the escalation flow when a case needs action',
     memoryMb: 1024,
@@ -278,6 +287,7 @@ export const FUNCTIONS = {
     escalationSettings: true,
   },
   staffApi: {
+    perEvent: true,
     entry: 'lambdas/staff-api/handler.ts',
     description: 'Staff API: the case queue, case details, and the team\'s actions on a case',
     memoryMb: 512,

@@ -40,11 +40,13 @@ export interface AppFunctionProps {
   readonly serviceName: string;
   /** Retention of the function's own log group. */
   readonly logRetention: RetentionDays;
+  /** X-Ray: ACTIVE samples requests itself; PASS_THROUGH traces only a request whose caller sampled it. */
+  readonly tracing: Tracing.ACTIVE | Tracing.PASS_THROUGH;
 }
 
 /**
  * A Lambda function with the settings every handler of this project gets, so no call site can forget one:
- * Node.js 24 on arm64 (20% cheaper per GB-s), X-Ray active tracing, JSON logs into its own log group with a
+ * Node.js 24 on arm64 (20% cheaper per GB-s), X-Ray tracing (active, or pass-through: the stage's `tracing`), JSON logs into its own log group with a
  * retention, memory and timeout from the spec, and a local esbuild bundle (no Docker) that includes the AWS SDK
  * clients we import, because a bundled, tree-shaken client initialises faster than the runtime's copy.
  *
@@ -89,7 +91,7 @@ export class AppFunction extends Construct {
       architecture: Architecture.ARM_64,
       memorySize: spec.memoryMb,
       timeout: Duration.seconds(spec.timeoutSeconds),
-      tracing: Tracing.ACTIVE,
+      tracing: props.tracing,
       role: this.role,
       logGroup: this.logGroup,
       // Lambda's own lines (START, REPORT, platform errors) become JSON too, like the Powertools lines.
@@ -122,7 +124,7 @@ export class AppFunction extends Construct {
     Validations.of(this.role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
-        'The X-Ray statement added by Tracing.ACTIVE (xray:PutTraceSegments, xray:PutTelemetryRecords) uses Resource *; X-Ray supports no resource-level permissions. Tests assert no other statement of this role has a wildcard resource, except one that carries its own acknowledgement (allowSmsToPhoneNumbers).',
+        'The X-Ray statement added by Tracing.ACTIVE or PASS_THROUGH (xray:PutTraceSegments, xray:PutTelemetryRecords) uses Resource *; X-Ray supports no resource-level permissions. Tests assert no other statement of this role has a wildcard resource, except one that carries its own acknowledgement (allowSmsToPhoneNumbers).',
     });
   }
 

@@ -1,4 +1,5 @@
 import type { Duration } from 'aws-cdk-lib';
+import { Tracing } from 'aws-cdk-lib/aws-lambda';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -51,6 +52,8 @@ export interface SharedDependencies {
   readonly logRetention: RetentionDays;
   /** The stage's first-response targets, for functions with `slaSettings` (SLA_MINUTES). */
   readonly slaMinutes: StageSettings['slaMinutes'];
+  /** Which functions X-Ray traces (the stage's `tracing`). */
+  readonly tracing: StageSettings['tracing'];
 }
 
 /** What a function of FUNCTIONS can be bound to; each gets only what its spec names. */
@@ -80,7 +83,8 @@ export function createAppFunction(
   deps: SharedDependencies & { readonly escalation?: EscalationFlow; readonly sla?: SlaFlow },
 ): AppFunction {
   const spec: FunctionSpec = FUNCTIONS[name];
-  const fn = new AppFunction(scope, id, { spec, serviceName: SERVICE_NAMES[name], logRetention: deps.logRetention });
+  const tracing = spec.perEvent && deps.tracing !== 'all' ? Tracing.PASS_THROUGH : Tracing.ACTIVE;
+  const fn = new AppFunction(scope, id, { spec, serviceName: SERVICE_NAMES[name], logRetention: deps.logRetention, tracing });
   for (const queue of spec.sendsTo ?? []) fn.bindQueueSend(deps.queues[queue], QUEUE_URL_ENV[queue]);
   for (const queue of spec.parksInvalidIn ?? []) fn.bindQueueSend(deps.deadLetterQueues[queue], DLQ_URL_ENV[queue]);
   if (spec.readsSecrets) {

@@ -93,6 +93,7 @@ export class SocialCareStack extends Stack {
       escalationSettings: settings.escalation,
       logRetention,
       slaMinutes: settings.slaMinutes,
+      tracing: settings.tracing,
     };
     // Before the API and the classifier: the classifier starts it, and it owns the steps function.
     this.escalation = new EscalationFlow(this, 'Escalation', { ...shared, logRemovalPolicy: dataRemovalPolicy });

@@ -193,6 +193,14 @@ export const StageSettingsSchema = z
      */
     logLevel: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR']).default('INFO'),
     /**
+     * Which functions X-Ray traces (Lambda samples the first request each second and 5% of the rest; it takes no
+     * sampling rules). `all`: every function. `paging`: the paging path (escalation and SLA steps, the SLA sweep, the
+     * link pages) and both state machines; the functions run per event or per staff request (FUNCTIONS' `perEvent`:
+     * webhooks, classifier, staff API) pass a caller's trace through but start none, which keeps X-Ray to cents per
+     * million events. @default 'paging'
+     */
+    tracing: z.enum(['all', 'paging']).default('paging'),
+    /**
      * Marks a stage that serves real customers under a name other than prod, production or prod-<suffix> (which are
      * production whatever this says): synth refuses its placeholder senders and links (assertNoPlaceholders).
      * @default - production only if the name says so

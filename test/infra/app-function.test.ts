@@ -4,6 +4,7 @@
  * (least privilege: no DynamoDB Scan or DeleteItem, no `index/*`, no other state machine, SMS but no SNS topic,
  * email from the stage's SES identity only).
  */
+import { Tracing } from 'aws-cdk-lib/aws-lambda';
 import { Validations } from 'aws-cdk-lib';
 import { ENV, FUNCTIONS, type FunctionName, type FunctionSpec, QUEUES } from '../../config/resources';
 import { AppFunction, METRICS_NAMESPACE, SES_IDENTITY_WILDCARD_REASON, SMS_WILDCARD_REASON } from '../../lib/app-function';
@@ -154,8 +155,9 @@ describe.each(names)('%s', (name) => {
   const spec: FunctionSpec = FUNCTIONS[name];
   const fn = () => stack.functionFor(name);
 
-  test('runs nodejs24.x on arm64 with active tracing, memory and timeout from the spec', () => {
+  test('runs nodejs24.x on arm64 with active tracing (the dev stage traces all), memory and timeout from the spec', () => {
     const props = propsOf(name);
+    expect(stage.settings.tracing).toBe('all');
     expect(props.Runtime).toBe('nodejs24.x');
     expect(props.Architectures).toEqual(['arm64']);
     expect(props.TracingConfig).toEqual({ Mode: 'Active' });
@@ -245,7 +247,7 @@ describe.each(names)('%s', (name) => {
     expect(kms.flatMap(actionsOf).filter((a) => a !== 'kms:Decrypt' && a !== 'kms:GenerateDataKey')).toEqual([]);
   });
 
-  test('the listed resources are the ones the spec names: queues, DLQs, secret, table, escalation, SMS', () => {
+  test('the listed resources are the ones the spec names: queues, DLQs, secret, table and its indexes, escalation, SMS', () => {
     const fromSpec = [
       ...(spec.sendsTo ?? []).map((q) => arnOf(queueByName[q])),
       ...(spec.parksInvalidIn ?? []).map((q) => arnOf(dlqByName[q])),
@@ -254,6 +256,7 @@ describe.each(names)('%s', (name) => {
       ...(spec.readsSecrets ? [secret] : []),
       ...(spec.usesCasesTable ? [table] : []),
       ...(spec.usesCasesTable === 'read' || spec.usesCasesTable === 'query+readwrite' ? [queueIndex] : []),
+      ...(spec.usesCasesTable === 'sweep' ? [slaChecksIndex] : []),
       ...(spec.startsEscalation ? [stateMachine] : []),
       ...(spec.startsSlaWatch ? [slaStateMachine] : []),
       ...(spec.sendsSms ? ['*'] : []),
@@ -353,11 +356,22 @@ test('PUBLIC_BASE_URL never ends in a slash, tokens or not', () => {
   expect(stack.publicBaseUrl.endsWith('/')).toBe(false);
 });
 
+test('tracing `paging` (prod) traces the paging path and lets the per-event functions pass a trace through only', () => {
+  const prod = synthStack({ stage: 'prod' });
+  expect(prod.stage.settings.tracing).toBe('paging');
+  const prodFunctions = prod.template.findResources('AWS::Lambda::Function');
+  const modes = Object.fromEntries(names.map((n) => [n, prodFunctions[logicalId(prod.stack.functionFor(n).fn)].Properties.TracingConfig.Mode]));
+  expect(modes).toEqual(Object.fromEntries(names.map((n) => [n, (FUNCTIONS[n] as FunctionSpec).perEvent ? 'PassThrough' : 'Active'])));
+  expect(names.filter((n) => (FUNCTIONS[n] as FunctionSpec).perEvent).sort()).toEqual(['classify', 'genericWebhook', 'metaWebhook', 'staffApi', 'xWebhook']);
+  // The state machines trace in every stage (cdk-nag SF2); they run per escalation and per crisis window, not per event.
+  for (const sm of Object.values(prod.template.findResources('AWS::StepFunctions::StateMachine'))) expect(sm.Properties.TracingConfiguration).toEqual({ Enabled: true });
+});
+
 test('fails when a function entry does not exist', () => {
   // Arrange
   const spec: FunctionSpec = { ...FUNCTIONS.metaWebhook, entry: 'lambdas/intake/missing.ts' };
   // Act / Assert
-  expect(() => new AppFunction(emptyStack(), 'Missing', { spec, serviceName: 's', logRetention: 14 })).toThrow(
+  expect(() => new AppFunction(emptyStack(), 'Missing', { spec, serviceName: 's', logRetention: 14, tracing: Tracing.ACTIVE })).toThrow(
     /entry 'lambdas\/intake\/missing.ts' of function Missing not found/,
   );
 });
