@@ -1,5 +1,5 @@
 import { METRICS } from '../config/metrics';
-import { FUNCTIONS } from '../config/resources';
+import { FUNCTIONS, SLA_CHECK_SHARDS } from '../config/resources';
 
 /**
  * What a million social events cost to run in AWS, per component: the one model behind the cost table in docs/cost.md
@@ -11,7 +11,8 @@ import { FUNCTIONS } from '../config/resources';
  * ($1 per key-month, $0.03 per 10,000 requests), to be checked on https://aws.amazon.com/kms/pricing/ like the rest.
  *
  * Usage: what the code does per event (read from config/resources.ts, config/escalation-flow.ts,
- * config/sla-flow.ts and the adapters), with the shares of events that escalate, page and get an offer as inputs.
+ * config/sla-flow.ts and the adapters; DynamoDB write units measured per path by bench/dynamo-writes.ts), with the
+ * shares of events that escalate, page and get an offer as inputs.
  * Durations are assumptions for AWS (network round trips of 5–10 ms to DynamoDB, SQS and SES), not the local bench's
  * in-process timings.
  */
@@ -88,8 +89,12 @@ export interface CostInput {
    * per case and reason, whether or not it then pages or offers). At least pagedShare + offerShare.
    */
   escalatedShare?: number;
-  /** Share of events that open a case with a first-response clock: one SLA watch execution per such case. */
-  slaWatchShare?: number;
+  /** Share of events that open a case with a first-response clock (checked by the SLA sweep; no workflow). */
+  slaClockShare?: number;
+  /** Share of events that open a case without a clock (low urgency: praise, chatter). */
+  noClockShare?: number;
+  /** Share of events that are the business's own replies (echoes); the rest of the events are follow-ups. */
+  replyShare?: number;
   /** Tiers paged before someone acknowledges, per paged event. */
   tiersPaged?: number;
   /** Contacts per tier: each gets an SMS and an email. */
@@ -100,10 +105,16 @@ export interface CostInput {
   eventsPerDelivery?: number;
   /** Events per classify invocation: 1 at quiet traffic (no batching window), up to 10 under load. */
   eventsPerClassifyBatch?: number;
-  /** Staff API calls per event (the team listing and opening cases). */
+  /**
+   * Staff API calls per event: a person opens about every other case once and lists pages of up to 50; the console's
+   * polling follows the team's hours, not the traffic.
+   */
   staffApiCallsPerEvent?: number;
-  /** X-Ray traces recorded per event: the webhook request and the classify invocation; 1 sampled share at low volume. */
-  xrayTracesPerEvent?: number;
+  /**
+   * The stage's `tracing` (lib/stage-config.ts): `all` traces every invocation (Lambda samples the first request
+   * each second and 5% of the rest: at these volumes, nearly all); `paging` (prod) only the paging path's.
+   */
+  tracing?: 'all' | 'paging';
   /** Days CloudWatch keeps the logs (the stage's logRetentionDays; prod: 90). */
   logRetentionDays?: number;
   /** Price of an SMS part (default the $0.010 midpoint). */
@@ -122,35 +133,37 @@ export const USAGE = {
   staffApiMs: 50,
   linkPageMs: 60,
   /**
-   * DynamoDB per event, new case path (lambdas/domain/cases/process-event.ts): event claim put 1 WRU, conversation
-   * get 1 RRU + claim put 1 WRU, case get 1 RRU + case put ~2 WRU + its `queue` index copy ~2 WRU, timeline put 1 WRU,
-   * event done update 1 WRU, crisis counter update 1 WRU (negative posts); staff reads (the queue index projects ALL:
-   * ~1.5 KB per listed case) ~6 RRU per event.
+   * DynamoDB write units per path, table and indexes together, measured on the local stack by bench/dynamo-writes.ts
+   * (2026-12-07; `npm run bench` measures them again beside these). A new case with a clock carries the clock's whole
+   * life: its first check (the business-hours due time and its timeline entry), the next check, and the end (a
+   * breach, the dearest end). Before this issue the same paths wrote 12, 6, 6 and 5 (the `queue` index copied every
+   * attribute, so each change of a case was written twice; the clock ran in a workflow of its own, priced below).
    */
-  dynamoWritesPerEvent: 10,
-  dynamoReadsPerEvent: 2 + 6,
+  writeUnitsNewCaseWithClock: 16,
+  writeUnitsNewCaseWithoutClock: 6,
+  writeUnitsFollowUp: 6,
+  writeUnitsBusinessReply: 4,
+  /** Read units per event (the classifier's consistent gets: claim, conversation, case) and per staff call (a page's cases, by key). */
+  dynamoReadsPerEvent: 4,
+  dynamoReadsPerStaffCall: 5,
+  /** Per clock check the sweep runs (about two per clock): the case read, and the clock's read-modify-write. */
+  dynamoReadsPerClockCheck: 2,
+  clockChecksPerClock: 2,
+  /** Billed milliseconds per check: the sweep runs 16 at once in one invocation, each mostly waiting on DynamoDB. */
+  sweepMsPerCheck: 25,
   /** Per escalation execution: plan timeline, offer slot, link code, case offer update + index (~6 WRU, ~3 RRU). */
   dynamoWritesPerEscalation: 6,
   dynamoReadsPerEscalation: 3,
   /** Per tier paged: a claim per contact and channel, an ack link per contact, case update + index, timeline. */
   dynamoWritesPerPagedTier: 12,
   dynamoReadsPerPagedTier: 4,
-  /** Per SLA watch: due time on the case + index, a timeline entry, checks reading the case. */
-  dynamoWritesPerSlaWatch: 6,
-  dynamoReadsPerSlaWatch: 4,
-  /**
-   * Standard state transitions (config/escalation-flow.ts): Plan, the Parallel, both branches' choice and end state
-   * = 6; each tier paged adds NotifyTier, AlreadyAcknowledged, WaitForAck, CheckAck, NextStep = 5.
-   * SLA watch (config/sla-flow.ts): Kind, ComputeDue, Watching, a wait, a check, Watching, … Done ≈ 8.
-   */
+  /** Standard state transitions (config/escalation-flow.ts): Plan, the Parallel, both branches' choice and end state = 6; each tier paged adds NotifyTier, AlreadyAcknowledged, WaitForAck, CheckAck, NextStep = 5. */
   transitionsPerEscalation: 6,
   transitionsPerPagedTier: 5,
-  transitionsPerSlaWatch: 8,
-  /** Lambda invocations of the steps functions: Plan (+ SendOffer); NotifyTier + CheckAck per tier; SLA: 3 Task states. */
+  /** Lambda invocations of the steps functions: Plan (+ SendOffer); NotifyTier + CheckAck per tier. */
   stepInvocationsPerEscalation: 1,
   stepInvocationsPerOffer: 1,
   stepInvocationsPerPagedTier: 2,
-  stepInvocationsPerSlaWatch: 3,
   /** /ack and /offer page loads: GET + POST per acknowledged page; 30% of offers answered (GET + POST). */
   linkCallsPerPaged: 2,
   linkCallsPerOffer: 0.6,
@@ -164,7 +177,7 @@ export const USAGE = {
   sqsRequestsPerBatch: 2,
   /**
    * Log bytes ingested: the webhook's and classify's lines per event (START/REPORT + Powertools), each other function's
-   * per invocation (steps, SLA steps, staff API, link pages: START/END/REPORT + one Powertools line), the API access
+   * per invocation (steps, staff API, link pages: START/END/REPORT + one Powertools line), the API access
    * log per request, state machine history events at level ALL (entered and exited per state) per transition.
    */
   lambdaLogBytesPerEvent: 2_500,
@@ -182,14 +195,16 @@ export const USAGE = {
 const DEFAULTS: Required<Omit<CostInput, 'escalatedShare'>> = {
   pagedShare: 0.01,
   offerShare: 0.03,
-  slaWatchShare: 0.4,
+  slaClockShare: 0.4,
+  noClockShare: 0.3,
+  replyShare: 0.1,
   tiersPaged: 1,
   contactsPerTier: 2,
   smsSegments: 2,
   eventsPerDelivery: 1,
   eventsPerClassifyBatch: 1,
-  staffApiCallsPerEvent: 2,
-  xrayTracesPerEvent: 2,
+  staffApiCallsPerEvent: 0.5,
+  tracing: 'paging',
   logRetentionDays: 90,
   smsSegmentPrice: PRICES.smsSegment,
   sesEmailPrice: PRICES.sesEmail,
@@ -198,7 +213,8 @@ const DEFAULTS: Required<Omit<CostInput, 'escalatedShare'>> = {
 /**
  * The cost table's two columns: a pipeline that never pages or offers (praise, questions, chatter; SLA clocks still
  * run), and one where 1% of events page on-call (one tier of two contacts) and 3% get an offer, with 8% starting
- * an escalation.
+ * an escalation. Both with the prod stage's tracing (`paging`). Events: 40% open a case with a clock, 30% one
+ * without, 10% are the business's replies, 20% follow-ups.
  */
 export const SCENARIOS = {
   withoutPaging: { pagedShare: 0, offerShare: 0, escalatedShare: 0 },
@@ -218,12 +234,15 @@ const round = (usd: number) => Math.round(usd * 100) / 100;
 export function costPerMillion(input: CostInput = SCENARIOS.withPaging): CostBreakdown {
   const i = { ...DEFAULTS, ...input };
   const escalatedShare = Math.max(input.escalatedShare ?? i.pagedShare + i.offerShare, i.pagedShare + i.offerShare);
-  for (const [name, v] of Object.entries({ ...i, escalatedShare })) {
+  const { tracing, ...numbers } = i;
+  if (tracing !== 'all' && tracing !== 'paging') throw new RangeError("tracing must be 'all' or 'paging'");
+  for (const [name, v] of Object.entries({ ...numbers, escalatedShare })) {
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new RangeError(`${name} must be a number ≥ 0`);
   }
-  for (const share of ['pagedShare', 'offerShare', 'slaWatchShare'] as const) {
+  for (const share of ['pagedShare', 'offerShare', 'slaClockShare', 'noClockShare', 'replyShare'] as const) {
     if (i[share] > 1) throw new RangeError(`${share} must be between 0 and 1`);
   }
+  if (i.slaClockShare + i.noClockShare + i.replyShare > 1) throw new RangeError('slaClockShare + noClockShare + replyShare must be at most 1');
   if (escalatedShare > 1) throw new RangeError('escalatedShare must be between 0 and 1');
   if (i.eventsPerDelivery < 1 || i.eventsPerClassifyBatch < 1 || i.eventsPerClassifyBatch > QUEUES_BATCH_SIZE) {
     throw new RangeError(`eventsPerDelivery must be ≥ 1 and eventsPerClassifyBatch between 1 and ${QUEUES_BATCH_SIZE}`);
@@ -235,38 +254,49 @@ export function costPerMillion(input: CostInput = SCENARIOS.withPaging): CostBre
   const escalations = n * escalatedShare;
   const offers = n * i.offerShare;
   const pagedTiers = n * i.pagedShare * i.tiersPaged;
-  const slaWatches = n * i.slaWatchShare;
+  const clocks = n * i.slaClockShare;
+  const clockChecks = clocks * u.clockChecksPerClock;
+  const followUps = n * (1 - i.slaClockShare - i.noClockShare - i.replyShare);
   const staffCalls = n * i.staffApiCallsPerEvent;
   const linkCalls = n * i.pagedShare * u.linkCallsPerPaged + offers * u.linkCallsPerOffer;
 
-  // Lambda: requests and GB-seconds of each function, memory from config/resources.ts.
   const gbSeconds = (invocations: number, ms: number, memoryMb: number) => invocations * (ms / 1000) * (memoryMb / 1024);
   const stepInvocations = escalations * u.stepInvocationsPerEscalation + offers * u.stepInvocationsPerOffer + pagedTiers * u.stepInvocationsPerPagedTier;
-  const slaInvocations = slaWatches * u.stepInvocationsPerSlaWatch;
-  const invocations = deliveries + batches + stepInvocations + slaInvocations + staffCalls + linkCalls;
+  const invocations = deliveries + batches + stepInvocations + staffCalls + linkCalls;
   const lambdaGbSeconds =
     gbSeconds(deliveries, u.intakeMs, FUNCTIONS.metaWebhook.memoryMb) +
     gbSeconds(batches, u.classifyMsPerInvocation, FUNCTIONS.classify.memoryMb) +
     gbSeconds(n, u.classifyMsPerEvent, FUNCTIONS.classify.memoryMb) +
     gbSeconds(stepInvocations, u.stepMs, FUNCTIONS.escalationSteps.memoryMb) +
-    gbSeconds(slaInvocations, u.stepMs, slaMemoryMb()) +
+    // The checks share the sweep's invocations (once a minute: fixedMonthlyCost counts them).
+    gbSeconds(clockChecks, u.sweepMsPerCheck, FUNCTIONS.slaSweep.memoryMb) +
     gbSeconds(staffCalls, u.staffApiMs, FUNCTIONS.staffApi.memoryMb) +
     gbSeconds(linkCalls, u.linkPageMs, FUNCTIONS.linkPages.memoryMb);
 
   const httpRequests = deliveries + staffCalls + linkCalls;
   const sqsRequests = deliveries * u.sqsRequestsPerDelivery + batches * u.sqsRequestsPerBatch;
-  const writeUnits = n * u.dynamoWritesPerEvent + escalations * u.dynamoWritesPerEscalation + pagedTiers * u.dynamoWritesPerPagedTier + slaWatches * u.dynamoWritesPerSlaWatch;
-  const readUnits = n * u.dynamoReadsPerEvent + escalations * u.dynamoReadsPerEscalation + pagedTiers * u.dynamoReadsPerPagedTier + slaWatches * u.dynamoReadsPerSlaWatch;
-  const transitions = escalations * u.transitionsPerEscalation + pagedTiers * u.transitionsPerPagedTier + slaWatches * u.transitionsPerSlaWatch;
+  const writeUnits =
+    clocks * u.writeUnitsNewCaseWithClock +
+    n * i.noClockShare * u.writeUnitsNewCaseWithoutClock +
+    followUps * u.writeUnitsFollowUp +
+    n * i.replyShare * u.writeUnitsBusinessReply +
+    escalations * u.dynamoWritesPerEscalation +
+    pagedTiers * u.dynamoWritesPerPagedTier;
+  const readUnits =
+    n * u.dynamoReadsPerEvent + staffCalls * u.dynamoReadsPerStaffCall + clockChecks * u.dynamoReadsPerClockCheck + escalations * u.dynamoReadsPerEscalation + pagedTiers * u.dynamoReadsPerPagedTier;
+  const transitions = escalations * u.transitionsPerEscalation + pagedTiers * u.transitionsPerPagedTier;
   const emails = offers * u.emailsPerOffer + pagedTiers * i.contactsPerTier;
   const smsParts = pagedTiers * i.contactsPerTier * i.smsSegments;
-  const otherInvocations = stepInvocations + slaInvocations + staffCalls + linkCalls;
+  const otherInvocations = stepInvocations + staffCalls + linkCalls;
   const logGb =
     (n * u.lambdaLogBytesPerEvent +
       otherInvocations * u.lambdaLogBytesPerOtherInvocation +
       httpRequests * u.accessLogBytesPerRequest +
       transitions * u.stateMachineLogBytesPerTransition) /
     GB;
+  // Traced invocations and executions: the paging path always (steps, link pages, the escalation's executions);
+  // the per-event functions (webhooks, classifier, staff API) only when the stage traces all.
+  const traces = stepInvocations + linkCalls + escalations + (i.tracing === 'all' ? deliveries + batches + staffCalls : 0);
 
   const parts: Record<CostComponent, number> = {
     apiGateway: httpRequests * PRICES.httpApiRequest,
@@ -279,16 +309,10 @@ export function costPerMillion(input: CostInput = SCENARIOS.withPaging): CostBre
     kms: u.kmsRequestsPerMillionEvents * PRICES.kmsRequest,
     // Ingestion, plus storage for the retention period (uncompressed size: an upper bound).
     logs: logGb * (PRICES.logsIngestGb + PRICES.logsStorageGbMonth * (i.logRetentionDays / 30)),
-    xray: n * i.xrayTracesPerEvent * PRICES.xrayTrace,
+    xray: traces * PRICES.xrayTrace,
   };
   const out = Object.fromEntries(COST_COMPONENTS.map((c) => [c, round(parts[c])])) as Record<CostComponent, number>;
   return { ...out, total: round(COST_COMPONENTS.reduce((sum, c) => sum + parts[c], 0)) };
-}
-
-/** Memory of the SLA steps function when it exists in config/resources.ts, else the escalation steps'. */
-function slaMemoryMb(): number {
-  const sla = (FUNCTIONS as Record<string, { memoryMb: number } | undefined>)['slaSteps'];
-  return sla?.memoryMb ?? FUNCTIONS.escalationSteps.memoryMb;
 }
 
 /**
@@ -315,28 +339,44 @@ export interface FixedMonthlyCost {
   kmsKey: number;
   secret: number;
   sqsIdlePolling: number;
+  /** The SLA sweep's runs, once a minute whatever the traffic: requests, idle duration, a log line, a trace. */
+  slaSweep: number;
   customMetrics: { count: number; usd: number };
   alarms: { count: number; usd: number };
   dashboard: number;
   total: number;
 }
 
+/** The SLA sweep's runs a month (every minute of 30 days) and what one costs with no check to run. */
+export const SWEEP_RUNS_PER_MONTH = (30 * 24 * 60) / FUNCTIONS.slaSweep.schedule.everyMinutes;
+const SWEEP_IDLE_MS = 60;
+const SWEEP_LOG_BYTES = 700;
+
 /**
  * What the stack costs per month whatever the traffic (USD): the KMS key (and up to $2 more once it has rotated
  * twice), the app secret, the long polls of the classify event source mapping on an idle queue (~0.5M requests), the
- * custom metrics, the alarms and the dashboard (free when it is among an account's first three).
+ * SLA sweep's runs each minute (its index queries are a few read units each), the custom metrics, the alarms and the
+ * dashboard (free when it is among an account's first three).
  */
 export function fixedMonthlyCost(): FixedMonthlyCost {
   const metrics = customMetricCount();
+  const runs = SWEEP_RUNS_PER_MONTH;
+  const sweep =
+    runs * PRICES.lambdaRequest +
+    runs * (SWEEP_IDLE_MS / 1000) * (FUNCTIONS.slaSweep.memoryMb / 1024) * PRICES.lambdaGbSecondArm +
+    runs * SLA_CHECK_SHARDS * PRICES.dynamoReadUnit +
+    ((runs * SWEEP_LOG_BYTES) / GB) * PRICES.logsIngestGb +
+    runs * PRICES.xrayTrace;
   const parts = {
     kmsKey: PRICES.kmsKeyMonth,
     secret: PRICES.secretMonth,
     sqsIdlePolling: round(500_000 * PRICES.sqsRequest),
+    slaSweep: round(sweep),
     customMetrics: { count: metrics, usd: round(metrics * PRICES.metricMonth) },
     alarms: { count: FIXED_USAGE.alarms, usd: round(FIXED_USAGE.alarms * PRICES.alarmMonth) },
     dashboard: round(FIXED_USAGE.dashboards * PRICES.dashboardMonth),
   };
-  const total = parts.kmsKey + parts.secret + parts.sqsIdlePolling + parts.customMetrics.usd + parts.alarms.usd + parts.dashboard;
+  const total = parts.kmsKey + parts.secret + parts.sqsIdlePolling + parts.slaSweep + parts.customMetrics.usd + parts.alarms.usd + parts.dashboard;
   return { ...parts, total: round(total) };
 }
 

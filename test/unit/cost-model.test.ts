@@ -15,6 +15,7 @@ import {
   fixedMonthlyCost,
   PRICES,
   SCENARIOS,
+  SWEEP_RUNS_PER_MONTH,
   USAGE,
 } from '../../bench/cost-model';
 
@@ -43,12 +44,34 @@ test('with no input it prices the with-paging scenario; the total is the sum of 
   for (const c of COST_COMPONENTS) expect(b[c]).toBeGreaterThanOrEqual(0);
 });
 
-test('without paging: no SMS, no email, and Step Functions only for the SLA watches', () => {
+test('without paging: no SMS, no email, no workflow at all (clocks are swept), X-Ray off the per-event path; within $15', () => {
   const b = costPerMillion(SCENARIOS.withoutPaging);
   expect(b.sms).toBe(0);
   expect(b.ses).toBe(0);
-  expect(b.stepFunctions).toBeCloseTo(1e6 * 0.4 * USAGE.transitionsPerSlaWatch * PRICES.sfnTransition, 2);
+  expect(b.stepFunctions).toBe(0);
+  expect(b.xray).toBe(0);
+  expect(b.total).toBeLessThanOrEqual(15);
   expect(b.total).toBeLessThan(costPerMillion(SCENARIOS.withPaging).total);
+  // The issue's ceilings with paging too: Step Functions runs only the escalations, X-Ray traces the paging path only.
+  const paging = costPerMillion(SCENARIOS.withPaging);
+  expect(paging.stepFunctions).toBeCloseTo(1e6 * (0.08 * USAGE.transitionsPerEscalation + 0.01 * USAGE.transitionsPerPagedTier) * PRICES.sfnTransition, 2);
+  expect(paging.xray).toBeLessThanOrEqual(1.5);
+});
+
+test('DynamoDB writes follow the measured paths: the clock share and the follow-ups move them', () => {
+  const base = costPerMillion(SCENARIOS.withoutPaging);
+  const u = USAGE;
+  const writes = 1e6 * (0.4 * u.writeUnitsNewCaseWithClock + 0.3 * u.writeUnitsNewCaseWithoutClock + 0.2 * u.writeUnitsFollowUp + 0.1 * u.writeUnitsBusinessReply);
+  const reads = 1e6 * (u.dynamoReadsPerEvent + 0.5 * u.dynamoReadsPerStaffCall + 0.4 * u.clockChecksPerClock * u.dynamoReadsPerClockCheck);
+  expect(base.dynamodb).toBeCloseTo(writes * PRICES.dynamoWriteUnit + reads * PRICES.dynamoReadUnit, 2);
+  expect(costPerMillion({ ...SCENARIOS.withoutPaging, slaClockShare: 0.6, noClockShare: 0.1 }).dynamodb).toBeGreaterThan(base.dynamodb);
+  expect(() => costPerMillion({ slaClockShare: 0.7, noClockShare: 0.3, replyShare: 0.1 })).toThrow(RangeError);
+});
+
+test('tracing `all` traces every delivery, classify batch and staff call; `paging` none of them', () => {
+  const quiet = costPerMillion({ ...SCENARIOS.withoutPaging, tracing: 'all' });
+  expect(quiet.xray).toBeCloseTo((1e6 + 1e6 + 0.5e6) * PRICES.xrayTrace, 2);
+  expect(costPerMillion({ ...SCENARIOS.withoutPaging, tracing: 'paging' }).xray).toBe(0);
 });
 
 test('worked components: API Gateway, SQS and SMS follow the usage', () => {
@@ -90,12 +113,16 @@ test('refuses shares outside 0..1 and nonsense batch sizes', () => {
   expect(() => costPerMillion({ tiersPaged: Number.NaN })).toThrow(RangeError);
 });
 
-test('fixed monthly costs: the KMS key, the secret, idle polling, custom metrics, alarms and the dashboard', () => {
+test('fixed monthly costs: the KMS key, the secret, idle polling, the sweep each minute, custom metrics, alarms and the dashboard', () => {
   const fixed = fixedMonthlyCost();
   expect(fixed).toMatchObject({ kmsKey: 1, secret: 0.4, sqsIdlePolling: 0.2, dashboard: 3 });
+  // 43,200 runs a month: requests alone are $0.0086, a trace each $0.22; under a dollar in all.
+  expect(SWEEP_RUNS_PER_MONTH).toBe(43_200);
+  expect(fixed.slaSweep).toBeGreaterThan(0.2);
+  expect(fixed.slaSweep).toBeLessThan(1);
   expect(fixed.alarms).toEqual({ count: FIXED_USAGE.alarms, usd: Math.round(FIXED_USAGE.alarms * 0.1 * 100) / 100 });
   expect(fixed.customMetrics.usd).toBeCloseTo(fixed.customMetrics.count * 0.3, 2);
-  expect(fixed.total).toBeCloseTo(1 + 0.4 + 0.2 + 3 + fixed.alarms.usd + fixed.customMetrics.usd, 2);
+  expect(fixed.total).toBeCloseTo(1 + 0.4 + 0.2 + fixed.slaSweep + 3 + fixed.alarms.usd + fixed.customMetrics.usd, 2);
 });
 
 test('custom metrics are billed once per dimension value: an open set (platforms, sources) adds one per value', () => {

@@ -204,8 +204,9 @@ export function foldPost(existing: StoredCase, event: SocialEvent, c: Classifica
   const changed = Object.fromEntries(
     Object.entries(merged).filter(([k, v]) => v !== undefined && !same(v, existing[k as keyof StoredCase])),
   ) as Partial<PostFold>;
-  // A raised urgency (or a first target) moves the clock: the SLA sweep checks it now rather than at its old time.
-  const clockMoved = changed.slaDueAt !== undefined || (raised && merged.slaDueAt !== undefined && !existing.firstResponseAt);
+  // A raised urgency (or a first target) moves the clock: the SLA sweep checks it now rather than at its old time. A
+  // clock that already breached stays breached: the target was missed, and a second breach would count it twice.
+  const clockMoved = !existing.sla?.breachedAt && (changed.slaDueAt !== undefined || (raised && merged.slaDueAt !== undefined && !existing.firstResponseAt));
   return { ...changed, ...(clockMoved ? checkNow(now) : {}), eventCount: existing.eventCount + 1, lastEventId: event.id, updatedAt: now };
 }
 

@@ -197,7 +197,8 @@ function reclassify(
   // A new urgency brings its own first-response target, counted from the first post, unless the clock has stopped.
   if (urgency !== c.urgency && c.firstResponseAt === undefined) {
     const due = slaDueAt(c.receivedAt, urgency, settings);
-    if (due) Object.assign(set, { slaDueAt: due, ...checkNow(now) });
+    // The sweep recomputes the clock for the new urgency, unless it already breached (the breach stands).
+    if (due) Object.assign(set, { slaDueAt: due, ...(c.sla?.breachedAt ? {} : checkNow(now)) });
     else remove.push('slaDueAt');
   }
   // Raising a case to critical here does not start paging: the escalation flow is started by the classifier only.

@@ -210,6 +210,9 @@ describe('what files a check', () => {
     expect(foldPost(open, event({ id: 'x:3', receivedAt: later }), cls('normal'), DEFAULT_CASE_SETTINGS, later).slaCheckAt).toBeUndefined();
     const answered = { ...open, firstResponseAt: '2026-02-10T11:02:00.000Z' };
     expect(foldPost(answered, event({ id: 'x:4', receivedAt: later }), cls('high'), DEFAULT_CASE_SETTINGS, later).slaCheckAt).toBeUndefined();
+    // A clock that breached stays breached: a raise files no new check (a second breach would count the miss twice).
+    const breached = { ...open, sla: { urgency: 'normal' as const, startedAt: now, dueAt: now, preBreachAt: now, businessHoursOnly: false, breachedAt: now } };
+    expect(foldPost(breached, event({ id: 'x:6', receivedAt: later }), cls('high'), DEFAULT_CASE_SETTINGS, later).slaCheckAt).toBeUndefined();
     // A low case that a follow-up raises gets its first clock, and its check.
     const low = newCase('c_fold2', event(), cls('low'), DEFAULT_CASE_SETTINGS, now);
     expect(foldPost(low, event({ id: 'x:5', receivedAt: later }), cls('normal'), DEFAULT_CASE_SETTINGS, later)).toMatchObject({ slaCheck: { stage: 'start' }, slaCheckAt: later });
