@@ -20,6 +20,8 @@ export const ENV = {
   /** Minutes to first response per urgency, JSON like {"critical":15,"high":30,"normal":60}. */
   slaMinutes: 'SLA_MINUTES',
   rawTextRetentionDays: 'RAW_TEXT_RETENTION_DAYS',
+  /** Days a case, and each of its timeline entries, is kept after it was last written (TTL); unset keeps them. */
+  caseRetentionDays: 'CASE_RETENTION_DAYS',
   highReachFollowers: 'HIGH_REACH_FOLLOWERS',
   /** ARN of the Secrets Manager secret holding webhook and API secrets (AWS only; its absence means local env). */
   appSecretsArn: 'APP_SECRETS_ARN',

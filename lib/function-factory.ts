@@ -54,6 +54,8 @@ export interface SharedDependencies {
   readonly slaMinutes: StageSettings['slaMinutes'];
   /** Which functions X-Ray traces (the stage's `tracing`). */
   readonly tracing: StageSettings['tracing'];
+  /** How long cases are kept after their last write, for the functions that write them (CASE_RETENTION_DAYS). */
+  readonly caseRetentionDays?: number;
 }
 
 /** What a function of FUNCTIONS can be bound to; each gets only what its spec names. */
@@ -92,6 +94,9 @@ export function createAppFunction(
     fn.fn.addEnvironment(ENV.secretsMaxAgeSeconds, String(deps.secretsMaxAge.toSeconds()));
   }
   if (spec.usesCasesTable) deps.casesTable.grantAccess(fn, spec.usesCasesTable);
+  if (spec.usesCasesTable && spec.usesCasesTable !== 'read' && deps.caseRetentionDays !== undefined) {
+    fn.fn.addEnvironment(ENV.caseRetentionDays, String(deps.caseRetentionDays));
+  }
   if (spec.startsEscalation) {
     if (!deps.escalation) throw new Error(`function '${name}' has startsEscalation but was created without the escalation state machine`);
     deps.escalation.grantStartExecution(fn);

@@ -94,6 +94,7 @@ export class SocialCareStack extends Stack {
       logRetention,
       slaMinutes: settings.slaMinutes,
       tracing: settings.tracing,
+      ...(settings.caseRetentionDays !== undefined ? { caseRetentionDays: settings.caseRetentionDays } : {}),
     };
     // Before the API and the classifier: the classifier starts it, and it owns the steps function.
     this.escalation = new EscalationFlow(this, 'Escalation', { ...shared, logRemovalPolicy: dataRemovalPolicy });

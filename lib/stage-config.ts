@@ -157,6 +157,13 @@ export const StageSettingsSchema = z
      */
     rawTextRetentionDays: z.number().int().min(0).max(3650).default(0),
     /**
+     * Days a case, and each entry of its timeline, is kept after it was last written (DynamoDB's TTL deletes it then,
+     * free of charge, within a few days): storage and point-in-time recovery stop growing with the years. A case that
+     * is still being worked is written to and never ages out; one untouched this long goes. At least 30.
+     * @default - kept until erased (npm run erase)
+     */
+    caseRetentionDays: z.number().int().min(30).max(3650).optional(),
+    /**
      * Most classify invocations the events queue's event source mapping runs at once (its MaximumConcurrency; Lambda
      * accepts 2 to 1000). A viral spike then backs up on the queue (the backlog alarm fires after 5 minutes) instead of
      * taking the account's whole Lambda concurrency and throttling the webhooks, which must keep answering the

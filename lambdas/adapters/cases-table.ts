@@ -53,7 +53,7 @@ export function queueKeys(c: Pick<CaseSummary, 'status' | 'urgency' | 'receivedA
   return { [GSI1PK]: `QUEUE#${c.status}#${shardOf(c.id, QUEUE_SHARDS)}`, [GSI1SK]: `${URGENCY_RANK[c.urgency]}#${c.receivedAt}#${c.id}` };
 }
 
-const INTERNAL = new Set([PK, SK, GSI1PK, GSI1SK, ...SLA_CHECK_ATTRIBUTES, 'firstEventId', 'lastEventId', 'eventIds', 'version', 'itemType']);
+const INTERNAL = new Set([PK, SK, GSI1PK, GSI1SK, TTL, ...SLA_CHECK_ATTRIBUTES, 'firstEventId', 'lastEventId', 'eventIds', 'version', 'itemType']);
 
 function toSummary(item: Record<string, unknown>): CaseSummary {
   const out: Record<string, unknown> = {};
@@ -61,11 +61,25 @@ function toSummary(item: Record<string, unknown>): CaseSummary {
   return out as CaseSummary;
 }
 
+export interface CasesTableOptions {
+  /**
+   * Days a case item and each timeline entry are kept after they were last written (the TTL attribute, set with every
+   * write of them, so an active case never ages out); undefined keeps them until erased.
+   */
+  retentionDays?: number;
+}
+
 export class CasesTable implements CasesStore, StaffActionStore, CustomerIdentities {
   private readonly doc: DynamoDBDocumentClient;
 
-  constructor(client: DynamoDBClient, private readonly tableName: string) {
+  constructor(client: DynamoDBClient, private readonly tableName: string, private readonly options: CasesTableOptions = {}) {
     this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+  }
+
+  /** The TTL attribute for an item written now, when the stage keeps cases for a while only. */
+  private retention(): Record<string, number> {
+    const days = this.options.retentionDays;
+    return days ? { [TTL]: Math.floor(Date.now() / 1000) + days * 86_400 } : {};
   }
 
   private async putIfAbsent(item: Record<string, unknown>): Promise<boolean> {
@@ -207,7 +221,7 @@ export class CasesTable implements CasesStore, StaffActionStore, CustomerIdentit
 
   private caseItem(c: StoredCase): Record<string, unknown> {
     const { slaCheck, slaCheckAt, ...rest } = c;
-    return { [PK]: `CASE#${c.id}`, [SK]: 'META', itemType: 'case', ...queueKeys(c), ...rest, ...(slaCheck && slaCheckAt ? slaCheckKeys(c.id, { slaCheck, slaCheckAt }) : {}) };
+    return { [PK]: `CASE#${c.id}`, [SK]: 'META', itemType: 'case', ...queueKeys(c), ...rest, ...(slaCheck && slaCheckAt ? slaCheckKeys(c.id, { slaCheck, slaCheckAt }) : {}), ...this.retention() };
   }
 
   createCase(c: StoredCase): Promise<boolean> {
@@ -220,7 +234,7 @@ export class CasesTable implements CasesStore, StaffActionStore, CustomerIdentit
    * alone, so the write carries only what changed. Returns the case as written, or undefined when the race was lost.
    */
   private async writeAtVersion(c: StoredCase, set: Record<string, unknown>, remove: readonly string[] = []): Promise<StoredCase | undefined> {
-    const values: Record<string, unknown> = { ...set, version: c.version + 1 };
+    const values: Record<string, unknown> = { ...set, version: c.version + 1, ...this.retention() };
     const after = { ...c, ...values } as StoredCase;
     for (const k of remove) delete (after as unknown as Record<string, unknown>)[k];
     if (after.status !== c.status || after.urgency !== c.urgency) Object.assign(values, queueKeys(after));
@@ -285,7 +299,7 @@ export class CasesTable implements CasesStore, StaffActionStore, CustomerIdentit
   }
 
   async putTimeline(caseId: string, key: string, entry: TimelineEntry): Promise<void> {
-    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { [PK]: `CASE#${caseId}`, [SK]: `T#${key}`, itemType: 'timeline', ...entry } }));
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: { [PK]: `CASE#${caseId}`, [SK]: `T#${key}`, itemType: 'timeline', ...entry, ...this.retention() } }));
   }
 
   /** putTimeline unless the entry exists: true when this call wrote it. */
@@ -294,7 +308,7 @@ export class CasesTable implements CasesStore, StaffActionStore, CustomerIdentit
       await this.doc.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { [PK]: `CASE#${caseId}`, [SK]: `T#${key}`, itemType: 'timeline', ...entry },
+          Item: { [PK]: `CASE#${caseId}`, [SK]: `T#${key}`, itemType: 'timeline', ...entry, ...this.retention() },
           ConditionExpression: 'attribute_not_exists(#pk)',
           ExpressionAttributeNames: { '#pk': PK },
         }),

@@ -8,7 +8,7 @@ import { EscalationTable } from './escalation-table';
 import { LinkCodesTable } from './link-codes-table';
 import { sesEmailSender, snsSmsSender } from './notifications';
 import { metricsPort } from './metrics';
-import { escalationSettingsFromEnv, policyCacheMsFromEnv } from './settings';
+import { caseRetentionDaysFromEnv, escalationSettingsFromEnv, policyCacheMsFromEnv } from './settings';
 
 /**
  * The escalation ports as the steps function and the link pages use them, built once per container from the
@@ -21,7 +21,7 @@ export function escalationPorts(env: NodeJS.ProcessEnv, metrics: Metrics): Escal
   const client = dynamoDbClient();
   const config = new ConfigTable(client, tableName);
   return {
-    store: new EscalationTable(client, tableName),
+    store: new EscalationTable(client, tableName, { retentionDays: caseRetentionDaysFromEnv(env) }),
     policy: cachedPolicy(config, policyCacheMsFromEnv(env)),
     customers: { get: (platform, authorId) => config.getCustomer(platform, authorId) },
     links: new LinkCodesTable(client, tableName),

@@ -6,7 +6,7 @@ import { acknowledgement, currentEscalationId, markedPaging, type StoredCase } f
 import type { PageClaim } from '../domain/escalation/paging';
 import type { AckInfo, CustomerRef, EscalationStore } from '../domain/escalation/ports';
 import type { OfferChannel } from '../domain/escalation/views';
-import { CasesTable, isConditionFailure } from './cases-table';
+import { CasesTable, type CasesTableOptions, isConditionFailure } from './cases-table';
 import { claimPage, markPageSent, releasePage } from './page-claims';
 
 /**
@@ -35,9 +35,9 @@ export class EscalationTable implements EscalationStore {
   private readonly doc: DynamoDBDocumentClient;
   private readonly cases: CasesTable;
 
-  constructor(client: DynamoDBClient, private readonly tableName: string) {
+  constructor(client: DynamoDBClient, private readonly tableName: string, options: CasesTableOptions = {}) {
     this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
-    this.cases = new CasesTable(client, tableName);
+    this.cases = new CasesTable(client, tableName, options);
   }
 
   getCase(caseId: string): Promise<StoredCase | undefined> {

@@ -49,6 +49,15 @@ export function caseSettingsFromEnv(env: NodeJS.ProcessEnv): CaseSettings {
   };
 }
 
+/**
+ * CASE_RETENTION_DAYS: days a case item and each timeline entry are kept after they were last written (DynamoDB
+ * TTL); undefined when unset (kept until erased).
+ */
+export function caseRetentionDaysFromEnv(env: NodeJS.ProcessEnv): number | undefined {
+  if (env[ENV.caseRetentionDays] === undefined || env[ENV.caseRetentionDays] === '') return undefined;
+  return wholeNumberFrom(env, ENV.caseRetentionDays, 0, 1);
+}
+
 export function classifierConfigFromEnv(env: NodeJS.ProcessEnv): ClassifierConfig {
   return {
     ...DEFAULT_CLASSIFIER_CONFIG,

@@ -7,7 +7,7 @@ import type { PageClaim } from '../domain/escalation/paging';
 import { type CrisisSample, SAMPLES_PER_MINUTE } from '../domain/sla/crisis';
 import type { CrisisAlertRecord, CrisisAlertStore, CrisisWindow, SlaStore } from '../domain/sla/ports';
 import type { CrisisCounter } from '../domain/sla/watch';
-import { CasesTable, isConditionFailure } from './cases-table';
+import { CasesTable, type CasesTableOptions, isConditionFailure } from './cases-table';
 import { LOCK_ATTEMPTS, tooManyConcurrentUpdates, waitBeforeRetry } from '../domain/cases/lock-retry';
 import { claimPage, markPageSent, releasePage } from './page-claims';
 import { shardOf } from './shards';
@@ -41,9 +41,9 @@ export class SlaTable implements SlaStore, CrisisAlertStore {
   private readonly doc: DynamoDBDocumentClient;
   private readonly cases: CasesTable;
 
-  constructor(client: DynamoDBClient, private readonly tableName: string) {
+  constructor(client: DynamoDBClient, private readonly tableName: string, options: CasesTableOptions = {}) {
     this.doc = doc(client);
-    this.cases = new CasesTable(client, tableName);
+    this.cases = new CasesTable(client, tableName, options);
   }
 
   async updateClock(caseId: string, decide: (c: StoredCase) => SlaRecord | undefined) {

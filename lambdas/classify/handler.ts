@@ -14,7 +14,7 @@ import { CasesTable } from '../adapters/cases-table';
 import { requiredEnv } from '../adapters/env';
 import { sfnEscalationStarter } from '../adapters/escalation-starter';
 import { emitMetric, METRICS_NAMESPACE, metricsPort, publishMetrics } from '../adapters/metrics';
-import { caseSettingsFromEnv, classifierConfigFromEnv } from '../adapters/settings';
+import { caseRetentionDaysFromEnv, caseSettingsFromEnv, classifierConfigFromEnv } from '../adapters/settings';
 import { slaWatchPorts } from '../adapters/sla-ports';
 import { traceHandler } from '../adapters/tracing';
 import { type ProcessOutcome, processClassifiedEvent, type ProcessPorts } from '../domain/cases/process-event';
@@ -33,7 +33,7 @@ export const logger = new Logger({ serviceName: 'classify' });
 export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: METRICS.casesCreated.service });
 
 const classifierConfig = classifierConfigFromEnv(process.env);
-const casesTable = new CasesTable(dynamoDbClient(), requiredEnv(ENV.casesTable));
+const casesTable = new CasesTable(dynamoDbClient(), requiredEnv(ENV.casesTable), { retentionDays: caseRetentionDaysFromEnv(process.env) });
 const ports: ProcessPorts = {
   store: casesTable,
   // A customer's ids (WhatsApp number, business-scoped ids) linked in the same table.

@@ -6,7 +6,7 @@ import { dynamoDbClient } from '../adapters/aws-clients';
 import { requiredEnv } from '../adapters/env';
 import { escalationPorts } from '../adapters/escalation-ports';
 import { METRICS_NAMESPACE } from '../adapters/metrics';
-import { caseSettingsFromEnv } from '../adapters/settings';
+import { caseRetentionDaysFromEnv, caseSettingsFromEnv } from '../adapters/settings';
 import { SlaTable } from '../adapters/sla-table';
 import { logStepResult, parseStep, stepsHandler } from '../adapters/step-handler';
 import { tracer } from '../adapters/tracing';
@@ -21,7 +21,7 @@ import type { SlaPorts } from '../domain/sla/ports';
 export const logger = new Logger({ serviceName: 'sla' });
 export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 'sla' });
 
-const table = new SlaTable(dynamoDbClient(), requiredEnv(ENV.casesTable));
+const table = new SlaTable(dynamoDbClient(), requiredEnv(ENV.casesTable), { retentionDays: caseRetentionDaysFromEnv(process.env) });
 const ports: SlaPorts = {
   ...escalationPorts(process.env, metrics),
   sla: table,

@@ -8,7 +8,7 @@ import { dynamoDbClient } from '../adapters/aws-clients';
 import { requiredEnv } from '../adapters/env';
 import { escalationPorts } from '../adapters/escalation-ports';
 import { METRICS_NAMESPACE, publishMetrics } from '../adapters/metrics';
-import { caseSettingsFromEnv } from '../adapters/settings';
+import { caseRetentionDaysFromEnv, caseSettingsFromEnv } from '../adapters/settings';
 import { SlaChecksTable } from '../adapters/sla-checks-table';
 import { SlaTable } from '../adapters/sla-table';
 import { parseStep } from '../adapters/step-handler';
@@ -36,7 +36,7 @@ export const SWEEP_CONCURRENCY = 16;
 
 const client = dynamoDbClient();
 const tableName = requiredEnv(ENV.casesTable);
-const table = new SlaTable(client, tableName);
+const table = new SlaTable(client, tableName, { retentionDays: caseRetentionDaysFromEnv(process.env) });
 const ports: SweepPorts = {
   ...escalationPorts(process.env, metrics),
   sla: table,

@@ -13,7 +13,7 @@ import { requiredEnv } from '../adapters/env';
 import { internalErrorBoundary, jsonResponse } from '../adapters/http-responses';
 import { InvalidPageTokenError } from '../adapters/page-tokens';
 import { METRICS_NAMESPACE, metricsPort, publishMetrics } from '../adapters/metrics';
-import { caseSettingsFromEnv } from '../adapters/settings';
+import { caseRetentionDaysFromEnv, caseSettingsFromEnv } from '../adapters/settings';
 import { traceHandler } from '../adapters/tracing';
 import { applyStaffAction, type StaffActionPorts, type StaffMember } from '../domain/cases/staff-actions';
 
@@ -28,7 +28,7 @@ import { applyStaffAction, type StaffActionPorts, type StaffMember } from '../do
 export const logger = new Logger({ serviceName: 'staff-api' });
 export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: 'staff-api' });
 
-const table = new CasesTable(dynamoDbClient(), requiredEnv(ENV.casesTable));
+const table = new CasesTable(dynamoDbClient(), requiredEnv(ENV.casesTable), { retentionDays: caseRetentionDaysFromEnv(process.env) });
 
 const ports: StaffActionPorts = {
   store: table,

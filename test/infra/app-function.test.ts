@@ -190,6 +190,8 @@ describe.each(names)('%s', (name) => {
       expected[ENV.secretsMaxAgeSeconds] = String(stage.settings.secretsMaxAgeSeconds);
     }
     if (spec.usesCasesTable) expected[ENV.casesTable] = ref(stack.casesTable.table);
+    // Every function that writes cases keeps them the stage's retention (dev: 30 days); the read-only level never writes.
+    if (spec.usesCasesTable && spec.usesCasesTable !== 'read') expected[ENV.caseRetentionDays] = String(stage.settings.caseRetentionDays);
     if (spec.startsEscalation) expected[ENV.escalationStateMachineArn] = ref(stack.escalation.stateMachine);
     if (spec.startsSlaWatch) expected[ENV.slaStateMachineArn] = ref(stack.sla.stateMachine);
     if (spec.sendsEmail) expected[ENV.emailFrom] = escalationSettings.emailFrom;
@@ -365,6 +367,16 @@ test('tracing `paging` (prod) traces the paging path and lets the per-event func
   expect(names.filter((n) => (FUNCTIONS[n] as FunctionSpec).perEvent).sort()).toEqual(['classify', 'genericWebhook', 'metaWebhook', 'staffApi', 'xWebhook']);
   // The state machines trace in every stage (cdk-nag SF2); they run per escalation and per crisis window, not per event.
   for (const sm of Object.values(prod.template.findResources('AWS::StepFunctions::StateMachine'))) expect(sm.Properties.TracingConfiguration).toEqual({ Enabled: true });
+});
+
+test('case retention: prod keeps cases 730 days after their last write; a stage without the setting sets no TTL', () => {
+  const prod = synthStack({ stage: 'prod' });
+  expect(prod.stage.settings.caseRetentionDays).toBe(730);
+  const env = (n: FunctionName) => prod.template.findResources('AWS::Lambda::Function')[logicalId(prod.stack.functionFor(n).fn)].Properties.Environment.Variables;
+  const writers = names.filter((n) => (FUNCTIONS[n] as FunctionSpec).usesCasesTable);
+  expect(writers.length).toBeGreaterThan(4);
+  for (const n of writers) expect(env(n)[ENV.caseRetentionDays]).toBe('730');
+  for (const n of names.filter((x) => !(FUNCTIONS[x] as FunctionSpec).usesCasesTable)) expect(env(n)[ENV.caseRetentionDays]).toBeUndefined();
 });
 
 test('fails when a function entry does not exist', () => {

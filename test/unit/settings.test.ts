@@ -1,5 +1,5 @@
 /** Settings from the environment fail the cold start loudly on a malformed value instead of silently defaulting. */
-import { escalationSettingsFromEnv, policyCacheMsFromEnv, sourceNamesFromEnv } from '../../lambdas/adapters/settings';
+import { caseRetentionDaysFromEnv, escalationSettingsFromEnv, policyCacheMsFromEnv, sourceNamesFromEnv } from '../../lambdas/adapters/settings';
 
 describe('policyCacheMsFromEnv', () => {
   it('defaults to a minute and reads POLICY_CACHE_SECONDS as seconds', () => {
@@ -38,5 +38,16 @@ describe('sourceNamesFromEnv: what customers call each generic source', () => {
     ['a name with markup', '{"reviews":"<b>Trustpilot</b>"}'],
   ])('fails the cold start on %s, naming the variable', (_what, value) => {
     expect(() => sourceNamesFromEnv({ SOURCE_NAMES: value })).toThrow(/^SOURCE_NAMES must be JSON/);
+  });
+});
+
+describe('caseRetentionDaysFromEnv: how long cases are kept after their last write', () => {
+  it('is unset (kept until erased) by default, and reads whole days', () => {
+    expect(caseRetentionDaysFromEnv({})).toBeUndefined();
+    expect(caseRetentionDaysFromEnv({ CASE_RETENTION_DAYS: '' })).toBeUndefined();
+    expect(caseRetentionDaysFromEnv({ CASE_RETENTION_DAYS: '730' })).toBe(730);
+  });
+  it('fails the cold start on a value that is not a whole number ≥ 1', () => {
+    for (const bad of ['0', '-3', '1.5', 'forever']) expect(() => caseRetentionDaysFromEnv({ CASE_RETENTION_DAYS: bad })).toThrow(/CASE_RETENTION_DAYS/);
   });
 });
