@@ -16,7 +16,7 @@ import { benchClassifier } from './classifier';
 import { evaluate, headline, loadLabelledPosts } from '../scripts/eval-classifier';
 import { benchSentiment } from './sentiment';
 import { CRITICAL_THRESHOLD, MODEL_VERSION } from '../lambdas/domain/classifier/model';
-import { costPerMillion, fixedMonthlyCost, PRICES_DATE, PRICES_SOURCE, SCENARIOS } from './cost-model';
+import { costPerMillion, fixedMonthlyCost, PRICES_DATE, PRICES_SOURCE, SCENARIOS, USAGE } from './cost-model';
 
 /**
  * `npm run bench`: the figures the issues ask for, measured on this machine. Prints a table and writes
@@ -248,6 +248,17 @@ async function main() {
   results.sustained_load = sustained;
   results.sustained_events_per_s = sustained.events_per_s;
   results.sustained_lost = sustained.lost;
+  // DynamoDB write units per path, measured on the local stack (bench/dynamo-writes.ts), beside the model's figures.
+  const writes = inChildProcess('bench/dynamo-writes.ts') as Record<string, { total_wcu: number; table_wcu: number; index_wcu: Record<string, number> }>;
+  results.dynamodb_write_units_per_path = {
+    measured: writes,
+    model: {
+      new_case_question_with_clock: USAGE.writeUnitsNewCaseWithClock,
+      new_case_praise_no_clock: USAGE.writeUnitsNewCaseWithoutClock,
+      follow_up: USAGE.writeUnitsFollowUp,
+      business_reply: USAGE.writeUnitsBusinessReply,
+    },
+  };
   // AWS list prices per million events, from the model (its default scenario: with paging); not a local measurement.
   const cost = costPerMillion(SCENARIOS.withPaging);
   const quiet = costPerMillion(SCENARIOS.withoutPaging);
@@ -304,7 +315,8 @@ async function main() {
   row('critical post: alone · last of 3,000 comments', `first SMS ${big.critical_alone_first_sms_ms} ms · ${big.critical_last_of_3000_first_sms_ms} ms (${big.ratio}×)`);
   row('accept a 5 MiB batch of 16,000 comments', `${big.accept_5mib_16000_comments_ms} ms (${big.body_bytes} bytes)`);
   row(`sustained: ${sustained.n} deliveries, ${sustained.connections} in flight → cases`, `${sustained.events_per_s} events/s (all cases in ${sustained.elapsed_s} s; intake ${sustained.intake_per_s}/s) · lost ${sustained.lost}`);
-  row('AWS cost per million events (bench/cost-model.ts)', `USD ${quiet.total} without paging · ${cost.total} with paging (${PRICES_DATE} list prices, no free tier)`);
+  row('DynamoDB write units per path (measured)', Object.entries(writes).map(([k, v]) => `${k} ${v.total_wcu}`).join(' · '));
+  row('AWS cost per million events (bench/cost-model.ts)', `USD ${quiet.total} without paging (Step Functions ${quiet.stepFunctions}, X-Ray ${quiet.xray}) · ${cost.total} with paging (${PRICES_DATE} list prices, no free tier)`);
   const start = results.local_stack_start as { median_ms: number; all_ms: number[] };
   row('local stack: process start → healthy', `median ${start.median_ms} ms (${start.all_ms.join(', ')})`);
   row('bundle size per function (minified)', Object.entries(results.bundle_kb as Record<string, number>).map(([k, v]) => `${k} ${v} KB`).join(' · '));

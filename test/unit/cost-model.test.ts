@@ -142,3 +142,10 @@ test("docs/cost.md's table is exactly the model's", () => {
   expect(doc).toContain(`${fixed.customMetrics.count} custom metrics\n$${fixed.customMetrics.usd.toFixed(2)}`);
   expect(doc).toContain(`${fixed.alarms.count} alarms $${fixed.alarms.usd.toFixed(2)}`);
 });
+
+test("the README quotes the model's totals", () => {
+  const readme = readFileSync(path.join(__dirname, '../../README.md'), 'utf8').replace(/\s+/g, ' ');
+  expect(readme).toContain(`USD ${costPerMillion(SCENARIOS.withoutPaging).total.toFixed(2)} without paging`);
+  expect(readme).toContain(`and ${Math.round(costPerMillion(SCENARIOS.withPaging).total)} with 1% of events paging`);
+  expect(readme).toContain(`USD ${fixedMonthlyCost().total.toFixed(2)} a month is fixed`);
+});
