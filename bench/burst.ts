@@ -1,4 +1,5 @@
 import '../local/polyfills';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { caseIdFor } from '../lambdas/domain/cases/rules';
 import { startLocalStack } from '../local/stack';
 import { burstDelivery, fireDeliveries, queueDepth, waitForCases } from '../test/helpers/load';
@@ -26,6 +27,10 @@ async function main() {
 
     // When each critical delivery was sent (as autocannon builds it), by the case id its page names.
     const sentAt = new Map<string, number>();
+    // How long the main thread (the HTTP front's) was held up at a time while the burst was being accepted.
+    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+    loopDelay.enable();
+    const cpuBefore = process.cpuUsage();
     const started = performance.now();
     const fired = await fireDeliveries(stack.url, n, {
       connections,
@@ -35,8 +40,11 @@ async function main() {
         return d;
       },
     });
+    loopDelay.disable();
     const outcome = await waitForCases(stack, token, fired.accepted, { timeoutMs: 300_000 });
     const elapsedMs = performance.now() - started;
+    // CPU of the whole process (every thread) per delivery: what a busy, shared machine changes least.
+    const cpu = process.cpuUsage(cpuBefore);
 
     // Each critical case's first SMS (it may come a little after its case is listed).
     const firstSms = new Map<string, number>();
@@ -64,8 +72,10 @@ async function main() {
       healthy: health.ok,
       elapsed_s: Math.round(elapsedMs) / 1000,
       events_per_s: Math.round((n / elapsedMs) * 1000),
+      cpu_ms_per_event: Math.round(((cpu.user + cpu.system) / 1000 / n) * 10) / 10,
       intake_s: Math.round(fired.durationMs) / 1000,
       accept_latency_ms: { p50: fired.latency.p50, p99: fired.latency.p99, max: fired.latency.max },
+      main_loop_delay_ms: { p99: Math.round(loopDelay.percentile(99) / 1e6), max: Math.round(loopDelay.max / 1e6) },
       critical: sentAt.size,
       paged: firstSms.size,
       delivery_to_first_sms_ms: { p50: toSms.p50, p99: toSms.p99, max: toSms.max },

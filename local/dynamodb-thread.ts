@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Emulator } from './emulators';
-import { startThread } from './thread';
+import { BACKGROUND_NICE, startThread } from './thread';
 
 /**
  * dynalite in its own worker thread (local/dynamodb.worker.ts). Every case write goes through it, and its work (HTTP,
@@ -11,7 +11,8 @@ import { startThread } from './thread';
 export async function startDynamoDbThread(dataDir?: string, port = 0, onExit?: (why: string) => void): Promise<Emulator> {
   const thread = await startThread<{ url(): Promise<string>; stop(): Promise<void> }>('dynamodb', path.join(__dirname, 'dynamodb.worker.ts'), {
     data: { dataDir, port },
-    ...(onExit ? { onExit } : {}),
+    nice: BACKGROUND_NICE,
+    onExit,
   });
   let url: string;
   try {

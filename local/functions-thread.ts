@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { FUNCTIONS, type FunctionName, HTTP_ROUTES, type QUEUES } from '../config/resources';
-import { startThread, type Thread } from './thread';
+import { BACKGROUND_NICE, startThread } from './thread';
 
 /**
  * The functions that no HTTP route calls (the queue consumers, the state machines' steps, and any later scheduled one)
@@ -45,10 +45,8 @@ export const unroutedFunctions = (): FunctionName[] => {
 export async function startFunctionsThread(queues: FunctionsThreadData['queues'], onExit?: (why: string) => void): Promise<FunctionsThread> {
   const functions = unroutedFunctions();
   const data: FunctionsThreadData = { functions, queues };
-  const thread: Thread<FunctionsMethods> = await startThread<FunctionsMethods>('functions', path.join(__dirname, 'functions.worker.ts'), {
-    data,
-    ...(onExit ? { onExit } : {}),
-  });
+  // Below the front's priority: under a burst the front answers first and the consumers take the rest of the CPU.
+  const thread = await startThread<FunctionsMethods>('functions', path.join(__dirname, 'functions.worker.ts'), { data, nice: BACKGROUND_NICE, onExit });
   return {
     functions,
     invoke: (name, event) => thread.call('invoke', name, event),

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { types } from 'node:util';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 
 /**
@@ -15,6 +16,18 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
  */
 
 export type Methods = Record<string, (...args: never[]) => Promise<unknown>>;
+
+/**
+ * The nice value of the threads that work behind the front (Linux: 0 is normal, 19 the lowest priority): at 10 the
+ * scheduler gives the main thread about nine tenths of a contended core, and the threads everything it leaves.
+ */
+export const BACKGROUND_NICE = 10;
+
+/** The threads running now, by name (the tests check that a stopped stack leaves none, and make one die). */
+const running = new Set<{ name: string; worker: Worker }>();
+export function runningThreads(): readonly { name: string; worker: Worker }[] {
+  return [...running];
+}
 
 export interface Thread<M extends Methods> {
   readonly name: string;
@@ -42,9 +55,15 @@ interface SerializedError {
 const CONSOLE_LEVELS = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const;
 type ConsoleLevel = (typeof CONSOLE_LEVELS)[number];
 
-/** Loads TypeScript in the new thread, then the polyfills, then the thread's module (which calls serveCalls). */
+/**
+ * Lowers the new thread's CPU priority, then loads TypeScript in it, then the polyfills, then the thread's module (which
+ * calls serveCalls). On Linux a nice value belongs to a thread (setpriority(2), "who" 0 is the calling thread), so the
+ * HTTP front on the main thread gets the CPU first when the threads want more than the machine has; elsewhere it would
+ * apply to the whole process, so it is left alone.
+ */
 const BOOTSTRAP = `
 const { workerData } = require('node:worker_threads');
+if (process.platform === 'linux' && workerData.thread.nice) require('node:os').setPriority(workerData.thread.nice);
 require(workerData.thread.tsx).register();
 require(workerData.thread.polyfills);
 require(workerData.thread.entry);
@@ -54,7 +73,7 @@ require(workerData.thread.entry);
 export function startThread<M extends Methods>(
   name: string,
   entry: string,
-  options: { data?: unknown; onExit?: (why: string) => void } = {},
+  options: { data?: unknown; onExit?: ((why: string) => void) | undefined; nice?: number } = {},
 ): Promise<Thread<M>> {
   const worker = new Worker(BOOTSTRAP, {
     eval: true,
@@ -62,11 +81,23 @@ export function startThread<M extends Methods>(
     // A copy of the environment as it is now: the stack has set the endpoints and resource names by the time a thread
     // starts.
     env: { ...process.env },
+    // The thread's stdout and stderr are written to this process's as text (below), not piped as bytes.
+    stdout: true,
+    stderr: true,
     workerData: {
-      thread: { tsx: require.resolve('tsx/cjs/api'), polyfills: path.join(__dirname, 'polyfills.ts'), entry },
+      thread: { tsx: require.resolve('tsx/cjs/api'), polyfills: path.join(__dirname, 'polyfills.ts'), entry, nice: options.nice ?? 0 },
       data: options.data,
     },
   });
+  // Powertools writes its entries straight to stdout (its own Console, outside dev mode): each goes through this
+  // thread's process.stdout.write as a string, as when the handlers ran here, so npm start's readable logs
+  // (local/readable-logs.ts) still read them.
+  for (const [from, to] of [[worker.stdout, process.stdout], [worker.stderr, process.stderr]] as const) {
+    from.setEncoding('utf8');
+    from.on('data', (text: string) => to.write(text));
+  }
+  const listed = { name, worker };
+  running.add(listed);
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
   let nextId = 0;
   let exited: string | undefined;
@@ -77,13 +108,14 @@ export function startThread<M extends Methods>(
     const end = (why: string, err?: unknown) => {
       if (exited !== undefined) return;
       exited = why;
+      running.delete(listed);
       for (const { reject } of pending.values()) reject(new Error(`${name} thread ${why}`));
       pending.clear();
       // A thread that fails as it starts fails the start with its own error (its code, e.g. EADDRINUSE, kept).
-      if (!started) rejectStart(err instanceof Error ? err : new Error(`${name} thread ${why}`));
+      if (!started) rejectStart(isErrorLike(err) ? err : new Error(`${name} thread ${why}`));
       else if (!stopping) options.onExit?.(why);
     };
-    worker.on('error', (err) => end(`died: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`, err));
+    worker.on('error', (err) => end(`died: ${isErrorLike(err) ? (err.stack ?? err.message) : String(err)}`, err));
     worker.on('exit', (code) => end(stopping ? 'stopped' : `exited (code ${code})`));
     worker.on('message', (message: FromThread) => {
       if ('ready' in message) {
@@ -120,6 +152,14 @@ export function startThread<M extends Methods>(
       },
     };
   });
+}
+
+/**
+ * An Error from any realm: the jest sandbox has its own Error class, and a thread's uncaught error arrives rebuilt
+ * (its fields and prototype, without what makes a native error), so neither instanceof nor isNativeError tells.
+ */
+function isErrorLike(err: unknown): err is Error {
+  return types.isNativeError(err) || (typeof err === 'object' && err !== null && typeof (err as Error).message === 'string');
 }
 
 /** In the thread: the data its starter passed. */
@@ -159,7 +199,7 @@ function cloneable(value: unknown): unknown {
 
 /** An error as it crosses: its name (what a state machine's Retry and Catch match on), message and own fields. */
 function serializeError(err: unknown): SerializedError {
-  if (!(err instanceof Error)) return { name: 'Error', message: String(err), props: {} };
+  if (!types.isNativeError(err)) return { name: 'Error', message: String(err), props: {} };
   const props: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(err)) props[k] = cloneable(v);
   return { name: err.name, message: err.message, ...(err.stack ? { stack: err.stack } : {}), props };
