@@ -36,7 +36,8 @@ async function main() {
     /**
      * Starts what triggers the functions on their own: a poller per event source mapping, as in AWS — the events queue,
      * and the bulk queue (its own poller, so bundles are worked through beside the events queue and a big delivery
-     * never holds up the next critical post).
+     * never holds up the next critical post). A function on a schedule (an EventBridge rule in AWS) gets its timer
+     * here too, beside the pollers, and is stopped with them.
      */
     startTriggers: async () => {
       for (const name of functions) {
