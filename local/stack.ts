@@ -14,7 +14,6 @@ import { describePolicy, loadPolicyFile } from '../lambdas/domain/escalation/pol
 import type { OncallPolicy } from '../schemas/oncall-policy';
 import { ensureTable, startTtlSweeper } from './dynamodb-setup';
 import { type Emulator, startSes, startSqsSns, type EmailRecord, type SmsRecord } from './emulators';
-import { startDynamoDbThread } from './dynamodb-thread';
 import { startFunctionsThread } from './functions-thread';
 import { applyLocalSecretDefaults, LOCAL_SECRET_DEFAULTS } from './secret-defaults';
 import { hostName, type LambdaHttpHandler, type LocalRoute, startHttpFront } from './http-front';
@@ -25,10 +24,10 @@ import { startStepFunctions, type StepFunctionsEmulator, taskStateNames } from '
  * declares (same registry, `config/resources.ts`), the handler modules the Lambdas bundle, an API Gateway stand-in
  * and SQS pollers standing in for event source mappings. `npm start` and the integration tests both use it.
  *
- * Three threads, so a burst's work never holds up the HTTP front: the main thread runs the front and the functions it
- * routes to, SQS/SNS, SES and Step Functions (whose outbox and executions are read here); DynamoDB runs in its own
- * thread (local/dynamodb-thread.ts); the functions no route calls (queue consumers, the state machines' steps) run in
- * the functions thread (local/functions-thread.ts) with their pollers.
+ * Two threads, so a burst's work never holds up the HTTP front: the main thread runs the front and the functions it
+ * routes to, SQS/SNS, SES and Step Functions (whose outbox and executions are read here); the functions thread
+ * (local/functions-thread.ts) runs DynamoDB and the functions no route calls (queue consumers with their pollers, the
+ * state machines' steps).
  *
  * Handler modules read their configuration from the environment at import, as in Lambda, so this module sets the
  * SDK's `AWS_ENDPOINT_URL_<SERVICE>` variables and resource names first and imports the handlers after.
@@ -192,8 +191,11 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   // A thread that dies is said at once on the console (and /healthz reads its part as down).
   const reportExit = (part: string) => (why: string) => console.error(`local stack: the ${part} thread ${why}`);
   try {
+    const functions = await startFunctionsThread(reportExit('functions'));
+    // Last of all, once DynamoDB in it has closed its store.
+    stoppers.push(() => functions.stop());
     const [dynamodb, sqsSns, ses, stepFunctions] = await Promise.all([
-      startDynamoDbThread(options.dataDir, 0, reportExit('DynamoDB')).then((e) => (progress(`DynamoDB (dynalite, own thread) ${e.url}`), e)),
+      functions.startDynamoDb(options.dataDir).then((e) => (progress(`DynamoDB (dynalite, in the functions thread) ${e.url}`), e)),
       startSqsSns().then((e) => (progress(`SQS + SNS (fauxqs, SMS recorder) ${e.url}`), e)),
       startSes(0, options.sesSandboxVerified ? { sandboxVerified: options.sesSandboxVerified } : {}).then((e) => (progress(`SES (aws-ses-v2-local) ${e.url}`), e)),
       startStepFunctions().then((e) => (progress(`Step Functions (aws-local-stepfunctions) ${e.url}`), e)),
@@ -201,7 +203,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const emulators: Emulator[] = [sqsSns, ses, stepFunctions];
     // DynamoDB may be replaced by restartEmulator, so its stopper reads the current one.
     const restartable: { dynamodb: Emulator } = { dynamodb };
-    stoppers.push(() => restartable.dynamodb.stop(), ...emulators.map((e) => () => e.stop()));
+    stoppers.unshift(() => restartable.dynamodb.stop(), ...emulators.map((e) => () => e.stop()));
     const endpoints = { dynamodb: dynamodb.url, sqs: sqsSns.url, sns: sqsSns.url, ses: ses.url, stepfunctions: stepFunctions.url };
     setAwsEnvironment(endpoints);
 
@@ -264,10 +266,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     for (const name of Object.keys(FUNCTIONS) as FunctionName[]) {
       if (routed.has(name)) handlers[name] = ((await import(path.join(ROOT, FUNCTIONS[name].entry))) as { handler: LambdaHttpHandler }).handler;
     }
-    // The rest load in the functions thread, which is given the environment as it is now.
-    const functions = await startFunctionsThread(queues, reportExit('functions'));
-    // Stopped after the steps running in it have finished (below).
-    stoppers.unshift(() => functions.stop());
+    // The rest load in the functions thread, with the environment as it is now.
+    await functions.loadFunctions();
     const stepsOf = (flag: 'escalationSteps' | 'slaSteps') => {
       const name = functions.functions.find((n) => (FUNCTIONS[n] as FunctionSpec)[flag]);
       if (!name) throw new Error(`no function is marked ${flag} in config/resources.ts`);
@@ -310,7 +310,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       await within(5_000, Promise.allSettled([...runningSteps])).catch(() => undefined);
     });
     if (options.consumers !== false) {
-      await functions.startTriggers();
+      await functions.startTriggers(queues);
       // Stopped first (before the steps and the emulators): no new batch is taken, and the batches in hand finish.
       stoppers.unshift(() => functions.stopTriggers());
     }
@@ -407,7 +407,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         try {
           await whileDown?.();
         } finally {
-          restartable.dynamodb = await startDynamoDbThread(options.dataDir, port, reportExit('DynamoDB'));
+          restartable.dynamodb = await functions.startDynamoDb(options.dataDir, port);
         }
       },
       async stop() {
