@@ -1,5 +1,7 @@
 import '../local/polyfills';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type AttributeValue, DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
@@ -8,8 +10,8 @@ import { startLocalStack } from '../local/stack';
 import { facebookComment, metaDelivery, post, xDelivery, xMention } from '../test/helpers/deliveries';
 
 /**
- * DynamoDB write units per event, per path, measured on the local stack: every write the handlers send through the
- * shared DynamoDB client is seen with the item before and after it, and billed as DynamoDB bills on-demand writes —
+ * DynamoDB write units per event, per path, measured on the local stack: every write the functions send to DynamoDB
+ * passes a proxy here (the stack's `observeDynamoDb`) that reads the item before and after it, and billed as DynamoDB bills on-demand writes —
  * the table by the larger of the two images (1 KB units, a refused conditional write too), and each global secondary
  * index by its own copy: a put when the item enters it, a delete when it leaves, both when its key changes, an update
  * when a projected attribute changes, nothing otherwise. dynalite does not report index capacity, hence this count.
@@ -71,34 +73,41 @@ async function main() {
   writeFileSync(oncallFile, JSON.stringify({ timezone: 'Europe/London', repeat: 1, tiers: [{ name: 'Duty', ackTimeoutSeconds: 30, contacts: [{ name: 'Priya', phone: '+447700900111', email: 'priya@example.com' }] }] }));
   process.env.SLA_MINUTES = JSON.stringify({ critical: 0.1, high: 0.1, normal: 0.1 });
   process.env.STAFF_API_TOKEN = 'bench-writes-staff-token-0123456789';
-  const stack = await startLocalStack({ port: 0, oncallFile, scheduleIntervalMs: 250 } as Parameters<typeof startLocalStack>[0]);
-  const raw = new DynamoDBClient({ endpoint: stack.endpoints.dynamodb, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   let tally = newTally();
   let lastWrite = Date.now();
-  const get = async (Key: Item) => (await raw.send(new GetItemCommand({ TableName: TABLES.cases.localName, Key, ConsistentRead: true }))).Item;
-  // The handlers' own module instance (the stack imports them by path, as here), so its client is theirs.
-  const { dynamoDbClient } = (await import(path.join(__dirname, '../lambdas/adapters/aws-clients.ts'))) as typeof import('../lambdas/adapters/aws-clients');
-  dynamoDbClient().middlewareStack.add(
-    (next, context) => async (args) => {
-      const command = context.commandName ?? '';
-      const input = args.input as { Key?: Item; Item?: Item };
-      if (!/^(PutItem|UpdateItem|DeleteItem)Command$/.test(command)) return next(args);
-      const key = input.Key ?? (input.Item ? { [PK]: input.Item[PK]!, [SK]: input.Item[SK]! } : undefined);
-      const before = key ? await get(key) : undefined;
+  // A proxy between the functions (in the stack's functions thread) and DynamoDB: each write is billed from the item
+  // before and after it, read straight from the emulator.
+  let raw: DynamoDBClient | undefined;
+  let proxy: Server | undefined;
+  const get = async (Key: Item) => (await raw!.send(new GetItemCommand({ TableName: TABLES.cases.localName, Key, ConsistentRead: true }))).Item;
+  const observeDynamoDb = async (emulatorUrl: string) => {
+    raw = new DynamoDBClient({ endpoint: emulatorUrl, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    proxy = createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      const body = Buffer.concat(chunks);
+      const op = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
+      const write = /^(PutItem|UpdateItem|DeleteItem)$/.test(op) ? (JSON.parse(body.toString('utf8')) as { Key?: Item; Item?: Item }) : undefined;
+      const key = write ? (write.Key ?? (write.Item ? { [PK]: write.Item[PK]!, [SK]: write.Item[SK]! } : undefined)) : undefined;
       const t = tally;
-      try {
-        return await next(args);
-      } finally {
+      const before = key ? await get(key) : undefined;
+      const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => k !== 'host' && k !== 'content-length' && k !== 'connection')) as Record<string, string>;
+      const answer = await fetch(emulatorUrl, { method: req.method ?? 'POST', headers, body });
+      const text = await answer.text();
+      if (write) {
         const after = key ? await get(key) : undefined;
         t.writes++;
         t.table += units(Math.max(before ? itemBytes(before) : 0, after ? itemBytes(after) : 0));
         for (const [name, index] of Object.entries(indexes)) t.index[name]! += indexUnits(before, after, index);
         lastWrite = Date.now();
       }
-    },
-    // After the document client has marshalled the input (its own initialize step): keys are AttributeValues here.
-    { step: 'build', name: 'benchWriteUnits' },
-  );
+      res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/x-amz-json-1.0' });
+      res.end(text);
+    });
+    await new Promise<void>((resolve) => proxy!.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  };
+  const stack = await startLocalStack({ port: 0, oncallFile, scheduleIntervalMs: 250, observeDynamoDb });
 
   /** Runs a path and waits until nothing has been written for `quietMs` (clocks included). */
   const measure = async (send: () => Promise<{ status: number }>, quietMs: number): Promise<Tally> => {
@@ -133,8 +142,9 @@ async function main() {
       3_000,
     );
   } finally {
-    raw.destroy();
     await stack.stop();
+    raw?.destroy();
+    proxy?.close();
     rmSync(dir, { recursive: true, force: true });
   }
   const summary = Object.fromEntries(

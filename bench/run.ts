@@ -100,6 +100,24 @@ interface SustainedLoad {
   events_per_s: number;
 }
 
+/** What bench/burst.ts prints. */
+interface LocalBurst {
+  n: number;
+  connections: number;
+  accepted: number;
+  cases: number;
+  lost: number;
+  healthy: boolean;
+  elapsed_s: number;
+  events_per_s: number;
+  cpu_ms_per_event: number;
+  accept_latency_ms: { p50: number; p99: number; max: number };
+  main_loop_delay_ms: { p99: number; max: number };
+  critical: number;
+  paged: number;
+  delivery_to_first_sms_ms: { p50: number; p99: number; max: number };
+}
+
 /** Runs a bench module that needs its own local stack in a fresh process, and returns the JSON it prints last. */
 function inChildProcess(script: string): unknown {
   const out = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, script)], { cwd: ROOT, encoding: 'utf8', env: process.env });
@@ -259,6 +277,8 @@ async function main() {
       business_reply: USAGE.writeUnitsBusinessReply,
     },
   };
+  // A burst: 2,000 signed complaints (1 in 20 critical, each paging) at 50 in flight, with delivery → first SMS during it.
+  results.local_burst = inChildProcess('bench/burst.ts') as LocalBurst;
   // AWS list prices per million events, from the model (its default scenario: with paging); not a local measurement.
   const cost = costPerMillion(SCENARIOS.withPaging);
   const quiet = costPerMillion(SCENARIOS.withoutPaging);
@@ -315,6 +335,12 @@ async function main() {
   row('critical post: alone · last of 3,000 comments', `first SMS ${big.critical_alone_first_sms_ms} ms · ${big.critical_last_of_3000_first_sms_ms} ms (${big.ratio}×)`);
   row('accept a 5 MiB batch of 16,000 comments', `${big.accept_5mib_16000_comments_ms} ms (${big.body_bytes} bytes)`);
   row(`sustained: ${sustained.n} deliveries, ${sustained.connections} in flight → cases`, `${sustained.events_per_s} events/s (all cases in ${sustained.elapsed_s} s; intake ${sustained.intake_per_s}/s) · lost ${sustained.lost}`);
+  const burst = results.local_burst as LocalBurst;
+  row(
+    `burst: ${burst.n} complaints, ${burst.connections} in flight → cases`,
+    `${burst.events_per_s} events/s (${burst.cpu_ms_per_event} ms CPU each) · accept p50 ${burst.accept_latency_ms.p50} ms, p99 ${burst.accept_latency_ms.p99} ms · lost ${burst.lost}${burst.healthy ? '' : ' · UNHEALTHY'}`,
+  );
+  row(`burst: ${burst.critical} critical → first SMS, during it`, `p50 ${burst.delivery_to_first_sms_ms.p50} ms · p99 ${burst.delivery_to_first_sms_ms.p99} ms (${burst.paged} paged)`);
   row('DynamoDB write units per path (measured)', Object.entries(writes).map(([k, v]) => `${k} ${v.total_wcu}`).join(' · '));
   row('AWS cost per million events (bench/cost-model.ts)', `USD ${quiet.total} without paging (Step Functions ${quiet.stepFunctions}, X-Ray ${quiet.xray}) · ${cost.total} with paging (${PRICES_DATE} list prices, no free tier)`);
   const start = results.local_stack_start as { median_ms: number; all_ms: number[] };

@@ -12,12 +12,8 @@ import { lambdaContext } from './http-front';
 export type ScheduledHandler = (event: unknown, context: Context) => Promise<unknown>;
 
 export interface LocalSchedule {
-  /** Runs the function now (tests), or joins the run in progress. */
-  runNow(): Promise<void>;
+  /** No run starts after this; the run in progress finishes first. */
   stop(): Promise<void>;
-  /** Runs so far, and how many failed (the handler threw: in AWS, its Errors alarm). */
-  readonly runs: number;
-  readonly failures: number;
 }
 
 export function scheduledEvent(at = new Date()) {
@@ -37,34 +33,21 @@ export function scheduledEvent(at = new Date()) {
 export function startSchedule(options: { functionName: string; handler: ScheduledHandler; intervalMs: number; timeoutMs: number }): LocalSchedule {
   let running: Promise<void> | undefined;
   let stopped = false;
-  const state = { runs: 0, failures: 0 };
   const run = () => {
-    if (stopped) return Promise.resolve();
-    running ??= (async () => {
-      state.runs++;
-      try {
-        await options.handler(scheduledEvent(), lambdaContext(options.functionName, options.timeoutMs));
-      } catch {
-        // The handler logged why (as in Lambda); the next run is the retry.
-        state.failures++;
-      }
-    })().finally(() => (running = undefined));
-    return running;
+    if (stopped || running) return;
+    running = options
+      .handler(scheduledEvent(), lambdaContext(options.functionName, options.timeoutMs))
+      // The handler logged why it failed (as in Lambda); the next run is the retry.
+      .then(() => undefined, () => undefined)
+      .finally(() => (running = undefined));
   };
-  const timer = setInterval(() => void run(), options.intervalMs);
+  const timer = setInterval(run, options.intervalMs);
   timer.unref();
   return {
-    runNow: run,
     async stop() {
       stopped = true;
       clearInterval(timer);
       await running;
-    },
-    get runs() {
-      return state.runs;
-    },
-    get failures() {
-      return state.failures;
     },
   };
 }

@@ -13,17 +13,21 @@ import { loadDirectoryFile } from '../lambdas/domain/escalation/directory';
 import { describePolicy, loadPolicyFile } from '../lambdas/domain/escalation/policy';
 import type { OncallPolicy } from '../schemas/oncall-policy';
 import { ensureTable, startTtlSweeper } from './dynamodb-setup';
-import { type SqsHandler, startSqsPoller } from './sqs-poller';
-import { type Emulator, startDynamoDb, startSes, startSqsSns, type EmailRecord, type SmsRecord } from './emulators';
+import { type Emulator, startSes, startSqsSns, type EmailRecord, type SmsRecord } from './emulators';
+import { startFunctionsThread } from './functions-thread';
 import { applyLocalSecretDefaults, LOCAL_SECRET_DEFAULTS } from './secret-defaults';
-import { hostName, type LambdaHttpHandler, lambdaContext, type LocalRoute, startHttpFront } from './http-front';
+import { hostName, type LambdaHttpHandler, type LocalRoute, startHttpFront } from './http-front';
 import { startStepFunctions, type StepFunctionsEmulator, taskStateNames } from './step-functions';
-import { type LocalSchedule, type ScheduledHandler, startSchedule } from './scheduler';
 
 /**
  * The whole backend on this machine, in one process: AWS-API emulators on 127.0.0.1, the resources the CDK stack
  * declares (same registry, `config/resources.ts`), the handler modules the Lambdas bundle, an API Gateway stand-in
  * and SQS pollers standing in for event source mappings. `npm start` and the integration tests both use it.
+ *
+ * Two threads, so a burst's work never holds up the HTTP front: the main thread runs the front and the functions it
+ * routes to, SQS/SNS, SES and Step Functions (whose outbox and executions are read here); the functions thread
+ * (local/functions-thread.ts) runs DynamoDB and the functions no route calls (queue consumers with their pollers, the
+ * state machines' steps).
  *
  * Handler modules read their configuration from the environment at import, as in Lambda, so this module sets the
  * SDK's `AWS_ENDPOINT_URL_<SERVICE>` variables and resource names first and imports the handlers after.
@@ -55,6 +59,11 @@ export interface LocalStackOptions {
    * (every minute, as in AWS). Tests of seconds-long SLA targets run them every fraction of a second.
    */
   scheduleIntervalMs?: number;
+  /**
+   * Puts something between the functions and DynamoDB (bench/dynamo-writes.ts counts write units this way): given the
+   * emulator's URL, resolves the URL the functions use instead.
+   */
+  observeDynamoDb?: (emulatorUrl: string) => Promise<string>;
 }
 
 /** Local development and tests may use ack timeouts down to 1 s (production imports enforce 30 s). */
@@ -85,8 +94,6 @@ export interface LocalStack {
   configFiles: { oncall: string; customers: string; customersImported: number };
   /** Deletes expired items now (what DynamoDB's TTL does in the background); returns how many. */
   sweepExpired(nowEpoch?: number): Promise<number>;
-  /** The scheduled functions' local schedules (runNow for tests). */
-  schedules: Partial<Record<FunctionName, LocalSchedule>>;
   outbox(): Outbox;
   health(): Promise<{ ok: boolean; components: Record<string, string> }>;
   /**
@@ -119,6 +126,9 @@ function setAwsEnvironment(endpoints: LocalStack['endpoints']): void {
     // The policy file is imported at start and never changes while running: read it each step, cheaply.
     POLICY_CACHE_SECONDS: process.env.POLICY_CACHE_SECONDS ?? '1',
   });
+  // With tracing off, the X-Ray SDK (loaded by Powertools Tracer) still tracks every promise through async hooks in its
+  // automatic mode: a fifth of the CPU of a burst here, for traces that go nowhere. Manual mode tracks none.
+  if (process.env.POWERTOOLS_TRACE_ENABLED === 'false') process.env.AWS_XRAY_MANUAL_MODE ??= 'true';
   for (const [name, value] of Object.entries(LOCAL_ESCALATION_DEFAULTS)) process.env[name] ||= value;
   // The handlers read secrets from the environment here; the development values live in local/ only, never in a bundle.
   applyLocalSecretDefaults(process.env);
@@ -188,9 +198,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const started = performance.now();
   const progress = (step: string) => options.onProgress?.(step, performance.now() - started);
   const stoppers: (() => Promise<void>)[] = [];
+  // A thread that dies is said at once on the console (and /healthz reads its part as down).
+  const reportExit = (part: string) => (why: string) => console.error(`local stack: the ${part} thread ${why}`);
   try {
+    const functions = await startFunctionsThread(reportExit('functions'));
+    // Last of all, once DynamoDB in it has closed its store.
+    stoppers.push(() => functions.stop());
     const [dynamodb, sqsSns, ses, stepFunctions] = await Promise.all([
-      startDynamoDb(options.dataDir).then((e) => (progress(`DynamoDB (dynalite) ${e.url}`), e)),
+      functions.startDynamoDb(options.dataDir).then((e) => (progress(`DynamoDB (dynalite, in the functions thread) ${e.url}`), e)),
       startSqsSns().then((e) => (progress(`SQS + SNS (fauxqs, SMS recorder) ${e.url}`), e)),
       startSes(0, options.sesSandboxVerified ? { sandboxVerified: options.sesSandboxVerified } : {}).then((e) => (progress(`SES (aws-ses-v2-local) ${e.url}`), e)),
       startStepFunctions().then((e) => (progress(`Step Functions (aws-local-stepfunctions) ${e.url}`), e)),
@@ -198,8 +213,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const emulators: Emulator[] = [sqsSns, ses, stepFunctions];
     // DynamoDB may be replaced by restartEmulator, so its stopper reads the current one.
     const restartable: { dynamodb: Emulator } = { dynamodb };
-    stoppers.push(() => restartable.dynamodb.stop(), ...emulators.map((e) => () => e.stop()));
-    const endpoints = { dynamodb: dynamodb.url, sqs: sqsSns.url, sns: sqsSns.url, ses: ses.url, stepfunctions: stepFunctions.url };
+    stoppers.unshift(() => restartable.dynamodb.stop(), ...emulators.map((e) => () => e.stop()));
+    const dynamoDbUrl = options.observeDynamoDb ? await options.observeDynamoDb(dynamodb.url) : dynamodb.url;
+    const endpoints = { dynamodb: dynamoDbUrl, sqs: sqsSns.url, sns: sqsSns.url, ses: ses.url, stepfunctions: stepFunctions.url };
     setAwsEnvironment(endpoints);
 
     const sqs = new SQSClient({ endpoint: endpoints.sqs, maxAttempts: 2, useQueueUrlAsEndpoint: false });
@@ -258,52 +274,18 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // before any consumer starts polling.
     process.env[ENV.escalationStateMachineArn] = stepFunctions.stateMachineArn(ESCALATION_STATE_MACHINE.localName);
     process.env[ENV.slaStateMachineArn] = stepFunctions.stateMachineArn(SLA_STATE_MACHINE.localName);
-    let escalationSteps: ((input: unknown, context: unknown) => Promise<unknown>) | undefined;
-    let slaSteps: typeof escalationSteps;
-    const startConsumers: (() => void)[] = [];
-    const schedules: LocalStack['schedules'] = {};
-    const scheduleSeconds = Number(process.env.LOCAL_SCHEDULE_SECONDS);
-    for (const [name, spec] of Object.entries(FUNCTIONS) as [FunctionName, FunctionSpec][]) {
-      const mod = (await import(path.join(ROOT, spec.entry))) as { handler: unknown };
-      if (routed.has(name)) handlers[name] = mod.handler as LambdaHttpHandler;
-      // A schedule per scheduled function, as EventBridge runs it; started with the consumers.
-      const schedule = spec.schedule;
-      if (schedule && options.consumers !== false) {
-        startConsumers.push(() => {
-          const intervalMs = options.scheduleIntervalMs ?? (scheduleSeconds > 0 ? scheduleSeconds * 1000 : schedule.everyMinutes * 60_000);
-          const running = startSchedule({ functionName: name, handler: mod.handler as ScheduledHandler, intervalMs, timeoutMs: spec.timeoutSeconds * 1000 });
-          schedules[name] = running;
-          stoppers.unshift(() => running.stop());
-        });
-      }
-      if ('escalationSteps' in spec && spec.escalationSteps) escalationSteps = mod.handler as typeof escalationSteps;
-      if ('slaSteps' in spec && spec.slaSteps) slaSteps = mod.handler as typeof slaSteps;
-      // A poller per event source mapping, as in AWS: the events queue, and the bulk queue (its own poller, so bundles
-      // are worked through beside the events queue and a big delivery never holds up the next critical post).
-      const mappings = [
-        'consumes' in spec ? spec.consumes : undefined,
-        'consumesBulk' in spec && spec.consumesBulk ? { ...spec.consumesBulk, concurrency: 1 } : undefined,
-      ];
-      for (const mapping of mappings) {
-        if (!mapping || options.consumers === false) continue;
-        startConsumers.push(() => {
-          const queue = queues[mapping.queue];
-          const poller = startSqsPoller({
-            client: sqs,
-            queueUrl: queue.url,
-            queueArn: queue.arn,
-            functionName: name,
-            handler: mod.handler as SqsHandler,
-            batchSize: mapping.batchSize,
-            ...('concurrency' in mapping ? { concurrency: mapping.concurrency } : {}),
-            functionTimeoutMs: spec.timeoutSeconds * 1000,
-          });
-          stoppers.unshift(() => poller.stop());
-        });
-      }
+    for (const name of Object.keys(FUNCTIONS) as FunctionName[]) {
+      if (routed.has(name)) handlers[name] = ((await import(path.join(ROOT, FUNCTIONS[name].entry))) as { handler: LambdaHttpHandler }).handler;
     }
-    if (!escalationSteps) throw new Error('no function is marked escalationSteps in config/resources.ts');
-    if (!slaSteps) throw new Error('no function is marked slaSteps in config/resources.ts');
+    // The rest load in the functions thread, with the environment as it is now.
+    await functions.loadFunctions();
+    const stepsOf = (flag: 'escalationSteps' | 'slaSteps') => {
+      const name = functions.functions.find((n) => (FUNCTIONS[n] as FunctionSpec)[flag]);
+      if (!name) throw new Error(`no function is marked ${flag} in config/resources.ts`);
+      return (input: unknown) => functions.invoke(name, input);
+    };
+    const escalationSteps = stepsOf('escalationSteps');
+    const slaSteps = stepsOf('slaSteps');
     const runningSteps = new Set<Promise<unknown>>();
     /**
      * Registers a state machine of config/ as the deployed one runs: every Task state calls its steps function (with
@@ -312,13 +294,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     const registerWorkflow = (
       machine: { localName: string; stepsArnPlaceholder: string; localStepsArn: string },
       definition: Record<string, unknown>,
-      name: 'escalationSteps' | 'slaSteps',
-      steps: NonNullable<typeof escalationSteps>,
+      steps: (input: unknown) => Promise<unknown>,
       arnEnv: string,
     ) => {
       const resolved = substituteDefinition(definition, { [machine.stepsArnPlaceholder]: machine.localStepsArn });
       const runStep = (input: unknown) => {
-        const step = steps(input, lambdaContext(name, FUNCTIONS[name].timeoutSeconds * 1000));
+        const step = steps(input);
         runningSteps.add(step);
         void step.finally(() => runningSteps.delete(step)).catch(() => undefined);
         return step;
@@ -330,16 +311,22 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       });
       if (arn !== process.env[arnEnv]) throw new Error(`${machine.localName} state machine ARN changed on registration`);
     };
-    registerWorkflow(ESCALATION_STATE_MACHINE, escalationDefinition(), 'escalationSteps', escalationSteps, ENV.escalationStateMachineArn);
-    // Crisis alerts (first-response clocks are swept by the scheduled SLA sweep).
-    registerWorkflow(SLA_STATE_MACHINE, slaDefinition(), 'slaSteps', slaSteps, ENV.slaStateMachineArn);
+    registerWorkflow(ESCALATION_STATE_MACHINE, escalationDefinition(), escalationSteps, ENV.escalationStateMachineArn);
+    // Crisis alerts (first-response clocks are swept by the scheduled SLA sweep, in the functions thread).
+    registerWorkflow(SLA_STATE_MACHINE, slaDefinition(), slaSteps, ENV.slaStateMachineArn);
     // On stop (after the consumers, before the emulators): no new step starts, and the steps already running finish
     // while DynamoDB is still there (dynalite throws, uncaught, on a write that outlives its database).
     stoppers.unshift(async () => {
       await stepFunctions.stop();
       await within(5_000, Promise.allSettled([...runningSteps])).catch(() => undefined);
     });
-    for (const start of startConsumers) start();
+    if (options.consumers !== false) {
+      // The scheduled functions (the SLA sweep) run every minute as in AWS, or as often as asked (tests, LOCAL_SCHEDULE_SECONDS).
+      const scheduleSeconds = Number(process.env.LOCAL_SCHEDULE_SECONDS);
+      await functions.startTriggers(queues, options.scheduleIntervalMs ?? (scheduleSeconds > 0 ? scheduleSeconds * 1000 : undefined));
+      // Stopped first (before the steps and the emulators): no new batch is taken, and the batches in hand finish.
+      stoppers.unshift(() => functions.stopTriggers());
+    }
     handlersLoaded = true;
     progress('handlers loaded, state machines registered');
 
@@ -362,7 +349,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
             if (r.status !== 400) throw new Error(`status ${r.status}`);
           }),
       };
-      const components: Record<string, string> = { handlers: handlersLoaded ? 'ok' : 'loading' };
+      const components: Record<string, string> = {
+        handlers: functions.exited ? `down: the functions thread ${functions.exited}` : handlersLoaded ? 'ok' : 'loading',
+      };
       await Promise.all(
         Object.entries(checks).map(async ([name, check]) => {
           try {
@@ -421,7 +410,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       policy,
       configFiles: { oncall: oncallFile, customers: customersFile, customersImported: imported.written },
       sweepExpired: (nowEpoch) => sweeper.sweep(nowEpoch),
-      schedules,
       handlers,
       outbox,
       health,
@@ -432,7 +420,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         try {
           await whileDown?.();
         } finally {
-          restartable.dynamodb = await startDynamoDb(options.dataDir, port);
+          restartable.dynamodb = await functions.startDynamoDb(options.dataDir, port);
         }
       },
       async stop() {

@@ -86,10 +86,12 @@ export async function countNegativePost(
   const started: string[] = [];
   await Promise.all(
     scopesOf(post.platform).map(async (scope) => {
-      let sum = await counter.add(scope, minute, post.platform, sample, expires);
       const windowStart = alignedWindowStart(minute, t.windowMinutes);
       const name = crisisExecutionName(scope, windowStart);
-      if (memory.started.has(name)) return; // this window's alert is out: no need to count further
+      // This window's alert is out: counting further changes nothing, and in a surge every post would write the same
+      // counter. So a container stops counting a scope for the rest of the window once it has seen its alert start.
+      if (memory.started.has(name)) return;
+      let sum = await counter.add(scope, minute, post.platform, sample, expires);
       if (sum < thresholdOf(scope, t)) {
         const older = windowBuckets(minute, t.windowMinutes).slice(0, -1);
         const key = (m: number) => `${scope}#${m}`;

@@ -87,7 +87,9 @@ test('CRISIS_THRESHOLDS: defaults, partial JSON, and a loud failure on nonsense'
 class FakeCounter implements CrisisCounter {
   readonly buckets = new Map<string, number>();
   reads = 0;
+  writes = 0;
   async add(scope: string, minute: number): Promise<number> {
+    this.writes++;
     const k = `${scope}#${minute}`;
     this.buckets.set(k, (this.buckets.get(k) ?? 0) + 1);
     return this.buckets.get(k)!;
@@ -133,8 +135,26 @@ describe('counting negative posts', () => {
     for (let i = 0; i < 5; i++) await w.post('facebook', '2026-02-10T11:06:00Z');
     expect([...w.starter.started.keys()].sort()).toEqual([`crisis-all-${windowStart}`, `crisis-p-facebook-${windowStart}`]);
     const calls = w.starter.calls;
+    const writes = w.counter.writes;
     await w.post('facebook', '2026-02-10T11:07:00Z', 3);
     expect(w.starter.calls).toBe(calls); // remembered: no more starts in this window
+    // Nor any more counting: a surge's later posts write no counter in this window (no hot item).
+    expect(w.counter.writes).toBe(writes);
+    // The next window counts again from its start.
+    await w.post('facebook', '2026-02-10T11:10:30Z');
+    expect(w.counter.writes).toBe(writes + 2);
+  });
+
+  test('another container (no memory of the alert) counts until it sees the alert start, then stops too', async () => {
+    const w = counting();
+    await w.post('facebook', '2026-02-10T11:01:00Z', 5);
+    expect(w.starter.started.size).toBe(1);
+    const other = { starter: w.starter, crisis: { counter: w.counter, thresholds: { windowMinutes: 10, overall: 8, perPlatform: 5 }, memory: new CrisisMemory() } };
+    const post = () => countNegativePost({ caseId: 'c_other', platform: 'facebook', redactedText: 'bad', author: {} }, new Date('2026-02-10T11:02:00Z'), other);
+    expect(await post()).toEqual([]); // its start answers 'already': nothing new is paged
+    const writes = w.counter.writes;
+    await post();
+    expect(w.counter.writes).toBe(writes + 1); // the overall scope still counts (8 not reached); facebook's no more
   });
 
   test('the window slides: posts older than W minutes do not count', async () => {

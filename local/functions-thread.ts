@@ -1,0 +1,79 @@
+import path from 'node:path';
+import { FUNCTIONS, type FunctionName, HTTP_ROUTES, type QUEUES } from '../config/resources';
+import type { Emulator } from './emulators';
+import { BACKGROUND_NICE, startThread } from './thread';
+
+/**
+ * The work behind the HTTP front, in one worker thread (local/functions.worker.ts), so that a burst's work never holds
+ * up the front, which keeps answering on the main thread:
+ * - the functions no HTTP route calls (the queue consumers with their pollers, the state machines' steps, and any
+ *   scheduled function), which the routed functions stay beside the front, called by it as API Gateway would;
+ * - DynamoDB (dynalite), beside them: a case takes some twenty DynamoDB calls, and each one that crossed to another
+ *   thread would wait for that thread to be scheduled (on 2 cores, under a burst, often milliseconds).
+ * On Linux the thread runs at BACKGROUND_NICE: when the machine is short of CPU, the front gets it first.
+ */
+
+export interface FunctionsThreadData {
+  functions: FunctionName[];
+}
+
+/** The queues the pollers read. */
+export type PolledQueues = Record<keyof typeof QUEUES, { url: string; arn: string }>;
+
+type FunctionsMethods = {
+  startDynamoDb(dataDir: string | undefined, port: number): Promise<string>;
+  stopDynamoDb(): Promise<void>;
+  loadFunctions(env: Record<string, string | undefined>): Promise<void>;
+  invoke(name: FunctionName, event: unknown): Promise<unknown>;
+  startTriggers(queues: PolledQueues, scheduleIntervalMs?: number): Promise<void>;
+  stopTriggers(): Promise<void>;
+};
+
+export interface FunctionsThread {
+  /** The functions it runs. */
+  functions: readonly FunctionName[];
+  /** Starts DynamoDB in the thread (127.0.0.1; `dataDir` as startDynamoDb); its stop() leaves the thread running. */
+  startDynamoDb(dataDir: string | undefined, port?: number): Promise<Emulator>;
+  /** Loads the handler modules, with this thread's environment as it is now (they read it at import). */
+  loadFunctions(): Promise<void>;
+  /** One invocation, as Lambda's Invoke; rejects with the function's error (its name kept). */
+  invoke(name: FunctionName, event: unknown): Promise<unknown>;
+  /** Starts the queue pollers and the schedules (every `scheduleIntervalMs` if given, else each function's own). */
+  startTriggers(queues: PolledQueues, scheduleIntervalMs?: number): Promise<void>;
+  /** Stops the triggers; the batches already handed to a function finish first. */
+  stopTriggers(): Promise<void>;
+  /** Undefined while it runs; else why it ended. */
+  readonly exited: string | undefined;
+  /** Ends the thread: stop the triggers, let the invocations in hand finish and stop DynamoDB first. */
+  stop(): Promise<void>;
+}
+
+/** The functions no HTTP route calls. */
+export const unroutedFunctions = (): FunctionName[] => {
+  const routed = new Set(HTTP_ROUTES.map((r) => r.fn));
+  return (Object.keys(FUNCTIONS) as FunctionName[]).filter((name) => !routed.has(name));
+};
+
+export async function startFunctionsThread(onExit?: (why: string) => void): Promise<FunctionsThread> {
+  const functions = unroutedFunctions();
+  const thread = await startThread<FunctionsMethods>('functions', path.join(__dirname, 'functions.worker.ts'), {
+    data: { functions } satisfies FunctionsThreadData,
+    nice: BACKGROUND_NICE,
+    onExit,
+  });
+  return {
+    functions,
+    async startDynamoDb(dataDir, port = 0) {
+      const url = await thread.call('startDynamoDb', dataDir, port);
+      return { url, stop: () => thread.call('stopDynamoDb') };
+    },
+    loadFunctions: () => thread.call('loadFunctions', { ...process.env }),
+    invoke: (name, event) => thread.call('invoke', name, event),
+    startTriggers: (queues, scheduleIntervalMs) => thread.call('startTriggers', queues, scheduleIntervalMs),
+    stopTriggers: () => thread.call('stopTriggers'),
+    get exited() {
+      return thread.exited;
+    },
+    stop: () => thread.stop(),
+  };
+}

@@ -1,0 +1,89 @@
+import path from 'node:path';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { FUNCTIONS, type FunctionName, type FunctionSpec } from '../config/resources';
+import { type Emulator, startDynamoDb } from './emulators';
+import { lambdaContext } from './http-front';
+import { type LocalSchedule, type ScheduledHandler, startSchedule } from './scheduler';
+import { type SqsHandler, type SqsPoller, startSqsPoller } from './sqs-poller';
+import { serveCalls, threadData } from './thread';
+import type { FunctionsThreadData, PolledQueues } from './functions-thread';
+
+/**
+ * The functions thread (local/functions-thread.ts starts it): DynamoDB (dynalite), and the handler modules of every
+ * function that is not behind an HTTP route with what triggers them in AWS — the SQS pollers of their event source
+ * mappings here, and calls from the main thread for the rest (the state machines' Task states).
+ */
+
+const ROOT = path.resolve(__dirname, '..');
+type Handler = (event: unknown, context: unknown) => Promise<unknown>;
+
+const { functions } = threadData<FunctionsThreadData>();
+const handlers = new Map<FunctionName, Handler>();
+let dynamodb: Emulator | undefined;
+let sqs: SQSClient | undefined;
+const pollers: SqsPoller[] = [];
+const schedules: LocalSchedule[] = [];
+
+serveCalls({
+  startDynamoDb: async (dataDir: string | undefined, port: number) => {
+    dynamodb = await startDynamoDb(dataDir, port);
+    return dynamodb.url;
+  },
+  // dynalite closes its LevelDB store when its server closes: the data is on disk before the thread ends.
+  stopDynamoDb: async () => {
+    await dynamodb?.stop();
+    dynamodb = undefined;
+  },
+  /** Loads the handler modules with the stack's environment (they read it at import, as in Lambda). */
+  loadFunctions: async (env: Record<string, string | undefined>) => {
+    Object.assign(process.env, env);
+    for (const name of functions) {
+      // require, not import(): this thread compiles TypeScript through tsx's require hook only (local/thread.ts).
+      const mod = require(path.join(ROOT, FUNCTIONS[name].entry)) as { handler: Handler };
+      handlers.set(name, mod.handler);
+    }
+  },
+  /** One invocation of a function, as Lambda's Invoke (the state machines' Task states call their steps this way). */
+  invoke: async (name: FunctionName, event: unknown) => {
+    const handler = handlers.get(name);
+    if (!handler) throw new Error(`${name} is not loaded in the functions thread`);
+    return handler(event, lambdaContext(name, FUNCTIONS[name].timeoutSeconds * 1000));
+  },
+  /**
+   * Starts what triggers the functions on their own: a poller per event source mapping, as in AWS — the events queue,
+   * and the bulk queue (its own poller, so bundles are worked through beside the events queue and a big delivery
+   * never holds up the next critical post). A function on a schedule (an EventBridge rule in AWS: the SLA sweep) gets
+   * its timer here too, every `scheduleIntervalMs` if given, else its spec's minutes, and is stopped with them.
+   */
+  startTriggers: async (queues: PolledQueues, scheduleIntervalMs?: number) => {
+    sqs ??= new SQSClient({ endpoint: process.env.AWS_ENDPOINT_URL_SQS, maxAttempts: 2, useQueueUrlAsEndpoint: false });
+    for (const name of functions) {
+      const spec: FunctionSpec = FUNCTIONS[name];
+      if (spec.schedule) {
+        const intervalMs = scheduleIntervalMs ?? spec.schedule.everyMinutes * 60_000;
+        schedules.push(startSchedule({ functionName: name, handler: handlers.get(name) as ScheduledHandler, intervalMs, timeoutMs: spec.timeoutSeconds * 1000 }));
+      }
+      const mappings = [spec.consumes, spec.consumesBulk ? { ...spec.consumesBulk, concurrency: 1 } : undefined];
+      for (const mapping of mappings) {
+        if (!mapping) continue;
+        const queue = queues[mapping.queue];
+        pollers.push(
+          startSqsPoller({
+            client: sqs,
+            queueUrl: queue.url,
+            queueArn: queue.arn,
+            functionName: name,
+            handler: handlers.get(name) as SqsHandler,
+            batchSize: mapping.batchSize,
+            ...('concurrency' in mapping ? { concurrency: mapping.concurrency } : {}),
+            functionTimeoutMs: spec.timeoutSeconds * 1000,
+          }),
+        );
+      }
+    }
+  },
+  /** Stops the triggers; the batches and the scheduled run already handed to a function finish first. */
+  stopTriggers: async () => {
+    await Promise.all([...pollers.splice(0).map((p) => p.stop()), ...schedules.splice(0).map((s) => s.stop())]);
+  },
+});
