@@ -69,8 +69,13 @@ export async function ensureTable(client: DynamoDBClient, spec: TableSpec): Prom
  */
 export function startTtlSweeper(client: DynamoDBClient, spec: TableSpec, intervalMs = 60_000) {
   let running = false;
+  let inHand: Promise<number> | undefined;
   async function sweep(nowEpoch = Math.floor(Date.now() / 1000)): Promise<number> {
     if (running) return 0;
+    inHand = scan(nowEpoch);
+    return inHand;
+  }
+  async function scan(nowEpoch: number): Promise<number> {
     running = true;
     let deleted = 0;
     try {
@@ -102,5 +107,12 @@ export function startTtlSweeper(client: DynamoDBClient, spec: TableSpec, interva
   }
   const timer = setInterval(() => void sweep().catch(() => undefined), intervalMs);
   timer.unref();
-  return { sweep, stop: () => clearInterval(timer) };
+  return {
+    sweep,
+    /** No sweep starts after this; the one in hand finishes first. */
+    async stop() {
+      clearInterval(timer);
+      await inHand?.catch(() => undefined);
+    },
+  };
 }

@@ -231,7 +231,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await ensureTable(ddb, TABLES.cases);
     process.env[ENV.casesTable] = TABLES.cases.localName;
     const sweeper = startTtlSweeper(ddb, TABLES.cases, options.ttlSweepIntervalMs);
-    stoppers.push(async () => sweeper.stop());
+    // Before DynamoDB stops, and after the scan in hand (a scan that outlives the store throws, uncaught, in dynalite).
+    stoppers.unshift(() => sweeper.stop());
     // The escalation policy and customer directory go into the table through the same adapter the import command
     // uses, so the steps read them exactly as in AWS.
     const oncallFile = path.resolve(options.oncallFile ?? (process.env.ONCALL_FILE || path.join(ROOT, 'config/examples/oncall.example.json')));

@@ -124,6 +124,11 @@ export class SlaTable implements SlaStore, CrisisAlertStore {
     return { claimed: false as const, by: String(out.Item?.['scope'] ?? 'another alert') };
   }
 
+  async windowPagedAt(windowStart: number): Promise<string | undefined> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { [PK]: `ALERT#crisis#${windowStart}`, [SK]: 'PAGED' }, ConsistentRead: true }));
+    return typeof out.Item?.['at'] === 'string' ? out.Item['at'] : undefined;
+  }
+
   claimPage(windowStart: number, key: string, at: string): Promise<PageClaim> {
     return claimPage(this.doc, this.tableName, `ALERT#crisis#${windowStart}`, key, at, { [TTL]: alertExpiry(windowStart) });
   }

@@ -194,11 +194,12 @@ function reclassify(
     overrides: (c.overrides ?? 0) + 1,
   };
   const remove: CaseUpdate['remove'] = [];
-  // A new urgency brings its own first-response target, counted from the first post, unless the clock has stopped.
-  if (urgency !== c.urgency && c.firstResponseAt === undefined) {
+  // A new urgency brings its own first-response target, counted from the first post, unless the clock has stopped
+  // (a response) or breached (the miss stands, with the due time it was missed against). The SLA sweep then recomputes
+  // the clock for the new urgency with business hours, within a minute.
+  if (urgency !== c.urgency && c.firstResponseAt === undefined && !c.sla?.breachedAt) {
     const due = slaDueAt(c.receivedAt, urgency, settings);
-    // The sweep recomputes the clock for the new urgency, unless it already breached (the breach stands).
-    if (due) Object.assign(set, { slaDueAt: due, ...(c.sla?.breachedAt ? {} : checkNow(now)) });
+    if (due) Object.assign(set, { slaDueAt: due, ...checkNow(now) });
     else remove.push('slaDueAt');
   }
   // Raising a case to critical here does not start paging: the escalation flow is started by the classifier only.

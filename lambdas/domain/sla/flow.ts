@@ -218,6 +218,16 @@ export async function crisisPage(input: Step<'crisis'>, ports: SlaPorts): Promis
   const record: CrisisAlertRecord = { scope, windowStart, windowMinutes, threshold, count, byPlatform: Object.fromEntries(byPlatform), samples, at, state: 'paging' };
   await ports.crisis.putAlert(record);
 
+  // One page per surge. The count slides over the last W minutes while alerts are per aligned window, so a surge that
+  // runs past a window's end would page again at once, and one post early in the next window would page again for
+  // posts already paged for: within W minutes of the previous window's page, that page covers this one.
+  const previousWindow = windowStart - windowMinutes;
+  const previousPage = await ports.crisis.windowPagedAt(previousWindow);
+  if (previousPage && now.getTime() - Date.parse(previousPage) < windowMinutes * 60_000) {
+    await ports.crisis.putAlert({ ...record, state: 'covered', coveredBy: `window ${previousWindow}` });
+    return;
+  }
+
   const claim = await ports.crisis.claimWindow(windowStart, scope, at);
   if (!claim.claimed) {
     // Another scope's alert already paged this window (a surge on one platform is a surge overall too).

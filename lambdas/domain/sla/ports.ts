@@ -40,7 +40,7 @@ export interface CrisisAlertRecord {
   state: 'paging' | 'paged' | 'covered';
   /** Who was paged (names, never numbers). */
   paged?: string[];
-  /** When another scope's alert already paged this window: that scope. */
+  /** When another alert already paged for this surge: that scope, or the previous window's alert. */
   coveredBy?: string;
 }
 
@@ -53,6 +53,8 @@ export interface CrisisAlertStore {
    * scope is this alert's own (a retried step) and counts as claimed.
    */
   claimWindow(windowStart: number, scope: string, at: string): Promise<{ claimed: true } | { claimed: false; by: string }>;
+  /** When the window's alert claimed it to page (undefined: nothing paged for that window). */
+  windowPagedAt(windowStart: number): Promise<string | undefined>;
   /** Claims one page (contact, channel) of the window's alert before building and sending it. */
   claimPage(windowStart: number, key: string, at: string): Promise<PageClaim>;
   markPageSent(windowStart: number, key: string, at: string): Promise<void>;

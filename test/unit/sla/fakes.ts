@@ -13,6 +13,7 @@ import { type FakeEscalationStore, FakePageClaims, MINUTE, storedCase, type test
 export class FakeSlaStore implements SlaStore, CrisisAlertStore {
   readonly alerts = new Map<string, CrisisAlertRecord>();
   readonly windows = new Map<number, string>();
+  readonly windowsPagedAt = new Map<number, string>();
   readonly claims = new FakePageClaims();
   /** scope → minute → bucket */
   readonly buckets = new Map<string, Map<number, { count: number; byPlatform: Record<string, number>; samples: CrisisSample[] }>>();
@@ -56,13 +57,18 @@ export class FakeSlaStore implements SlaStore, CrisisAlertStore {
     this.alerts.set(`${record.scope}#${record.windowStart}`, structuredClone(record));
   }
 
-  async claimWindow(windowStart: number, scope: string) {
+  async claimWindow(windowStart: number, scope: string, at: string) {
     const holder = this.windows.get(windowStart);
     if (holder === undefined || holder === scope) {
       this.windows.set(windowStart, scope);
+      this.windowsPagedAt.set(windowStart, at);
       return { claimed: true as const };
     }
     return { claimed: false as const, by: holder };
+  }
+
+  async windowPagedAt(windowStart: number): Promise<string | undefined> {
+    return this.windowsPagedAt.get(windowStart);
   }
 
   async claimPage(windowStart: number, key: string, at: string): Promise<PageClaim> {

@@ -268,6 +268,29 @@ describe('CrisisPage', () => {
     expect(w.sla.alerts.get(`all#${windowStart}`)).toMatchObject({ state: 'covered', coveredBy: 'p-facebook', byPlatform: { facebook: 10, x: 12 } });
   });
 
+  test('one page per surge: within W minutes of the previous window\'s page, the next window\'s alert is covered by it; after, a surge still going pages again', async () => {
+    const w = slaWorld({ start: '2026-02-10T11:09:56.000Z' });
+    const first = Math.floor(Date.parse('2026-02-10T11:00:00Z') / 60_000);
+    w.sla.addPosts('p-x', first + 9, 'x', 10);
+    await crisisPage({ action: 'crisis', scope: 'p-x', windowStart: first, windowMinutes: 10, count: 10, threshold: 10 }, w.slaPorts);
+    expect(w.sms.sent).toHaveLength(2);
+    // The surge runs past 11:10: the sliding count reaches the threshold again 4 s later, in the next window.
+    w.clock.set('2026-02-10T11:10:00.000Z');
+    w.sla.addPosts('p-x', first + 10, 'x', 10);
+    await crisisPage({ action: 'crisis', scope: 'p-x', windowStart: first + 10, windowMinutes: 10, count: 20, threshold: 10 }, w.slaPorts);
+    // One late post at 11:19:50 would count the whole surge again: still covered.
+    w.clock.set('2026-02-10T11:19:50.000Z');
+    await crisisPage({ action: 'crisis', scope: 'all', windowStart: first + 10, windowMinutes: 10, count: 21, threshold: 20 }, w.slaPorts);
+    expect(w.sms.sent).toHaveLength(2);
+    expect(w.sla.alerts.get(`p-x#${first + 10}`)).toMatchObject({ state: 'covered', coveredBy: `window ${first}` });
+    expect(w.sla.alerts.get(`all#${first + 10}`)).toMatchObject({ state: 'covered', coveredBy: `window ${first}` });
+    // Ten minutes after the page, a surge still going pages again (the next window's alert).
+    w.clock.set('2026-02-10T11:20:05.000Z');
+    w.sla.addPosts('p-x', first + 20, 'x', 10);
+    await crisisPage({ action: 'crisis', scope: 'p-x', windowStart: first + 20, windowMinutes: 10, count: 10, threshold: 10 }, w.slaPorts);
+    expect(w.sms.sent).toHaveLength(4);
+  });
+
   test('an overall alert lists the platforms, largest first', async () => {
     const w = slaWorld({ start: '2026-02-10T11:03:10.000Z' });
     w.sla.addPosts('all', minute, 'x', 4);

@@ -223,6 +223,11 @@ describe('what files a check', () => {
     const at = '2026-02-10T11:10:00.000Z';
     const decision = decideStaffAction(open, { type: 'reclassify', urgency: 'high', reason: 'angry' }, { id: 'u1', name: 'Priya' }, at, DEFAULT_CASE_SETTINGS);
     expect(decision).toMatchObject({ ok: true, plan: { update: { set: { urgency: 'high', slaCheck: { stage: 'start' }, slaCheckAt: at } } } });
+    // A clock that breached keeps its due time and files nothing: the miss stands against the due time it was missed by.
+    const missed = { ...open, urgency: 'high' as const, slaDueAt: now, sla: { urgency: 'high' as const, startedAt: now, dueAt: now, preBreachAt: now, businessHoursOnly: false, breachedAt: now } };
+    const after = decideStaffAction(missed, { type: 'reclassify', urgency: 'normal', reason: 'calmer' }, { id: 'u1', name: 'Priya' }, at, DEFAULT_CASE_SETTINGS);
+    expect(after.ok && after.plan.update.set).toEqual(expect.not.objectContaining({ slaDueAt: expect.anything(), slaCheckAt: expect.anything() }));
+    expect(after.ok && after.plan.update.remove).toBeUndefined();
   });
 
   test('a check step\'s result becomes the next check: pre at its warning time, due at its due time, none when done', () => {
