@@ -17,6 +17,27 @@ import type { FunctionsThreadData, PolledQueues } from './functions-thread';
 const ROOT = path.resolve(__dirname, '..');
 type Handler = (event: unknown, context: unknown) => Promise<unknown>;
 
+/**
+ * dynalite fails a request that outlives its store (a stop, or restartEmulator mid-stream) with a promise it never
+ * handles ("Database is closed"), which would end this thread and every function in it. In AWS a DynamoDB outage fails
+ * the call, not the functions: here the caller's SDK call times out and is retried, as there. Anything else unhandled
+ * still ends the thread (and the stack reports it).
+ */
+const isClosedStore = (err: unknown) => err instanceof Error && err.message === 'Database is closed';
+process.on('unhandledRejection', (reason) => {
+  if (isClosedStore(reason)) return;
+  throw reason;
+});
+// Its callbacks rethrow the same error too.
+process.on('uncaughtException', (err) => {
+  if (isClosedStore(err)) return;
+  // Anything else ends the thread as if nothing caught it: the main thread gets the error and reports why.
+  process.removeAllListeners('uncaughtException');
+  process.nextTick(() => {
+    throw err;
+  });
+});
+
 const { functions } = threadData<FunctionsThreadData>();
 const handlers = new Map<FunctionName, Handler>();
 let dynamodb: Emulator | undefined;
