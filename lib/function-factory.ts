@@ -62,7 +62,7 @@ export interface SharedDependencies {
 export interface FunctionDependencies extends SharedDependencies {
   /** The escalation state machine, startable by functions with `startsEscalation`. */
   readonly escalation: EscalationFlow;
-  /** The SLA watch state machine, startable by functions with `startsSlaWatch`. */
+  /** The SLA state machine (crisis alerts), startable by functions with `startsSlaWatch`. */
   readonly sla: SlaFlow;
 }
 

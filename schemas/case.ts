@@ -75,7 +75,7 @@ export const OfferSchema = z.object({
 });
 
 /**
- * The case's first-response clock, kept by the SLA watch (config/sla-flow.ts): the urgency its due time was computed
+ * The case's first-response clock, kept by the SLA sweep's checks (lambdas/domain/sla/sweep.ts): the urgency its due time was computed
  * for, when it started, the business-hours-aware due and warning times, and what happened.
  */
 export const SlaRecordSchema = z.object({
@@ -139,7 +139,7 @@ export const CaseSchema = z.object({
   /** The newest critical post, when it is not the first post (pages quote it). */
   latestCritical: CriticalPostSchema.optional(),
   offer: OfferSchema.optional(),
-  /** The first-response clock (SLA watch): due and warning times, breach. */
+  /** The first-response clock (the SLA sweep's): due and warning times, breach. */
   sla: SlaRecordSchema.optional(),
   /** Who works the case (a staff id or name, as the assigning staff member gave it), since when, and who assigned it. */
   assignee: z.string().optional(),

@@ -13,7 +13,7 @@ import { claimPage, markPageSent, releasePage } from './page-claims';
 import { shardOf } from './shards';
 
 /**
- * The SLA watch's and the crisis alert's items in the cases table (single-item gets, puts and updates only: the
+ * The first-response clock's and the crisis alert's items in the cases table (single-item gets, puts and updates only: the
  * functions' `readwrite` access):
  *
  * | item                     | PK                                | SK                          | notes                                        |

@@ -41,7 +41,7 @@ const ports: ProcessPorts = {
   escalation: sfnEscalationStarter(sfnClient(), requiredEnv(ENV.escalationStateMachineArn)),
   settings: caseSettingsFromEnv(process.env),
   now: () => new Date(),
-  // The case's SLA watch and the crisis counters; FirstResponseTime when an echo answers a case.
+  // The crisis counters; FirstResponseTime when an echo answers a case.
   slaWatch: slaWatchPorts(process.env),
   metrics: metricsPort(metrics),
 };

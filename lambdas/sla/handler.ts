@@ -14,7 +14,7 @@ import { runSlaStep } from '../domain/sla/flow';
 import type { SlaPorts } from '../domain/sla/ports';
 
 /**
- * The SLA watch state machine's steps function (config/sla-flow.ts): every Task state calls it with `{action, …}`
+ * The SLA state machine's steps function (config/sla-flow.ts: crisis alerts): every Task state calls it with `{action, …}`
  * and uses what it returns (lambdas/adapters/step-handler.ts).
  */
 

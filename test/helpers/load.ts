@@ -9,7 +9,7 @@ import { type Delivery, facebookComment, genericDelivery, metaDelivery, xDeliver
  * own conversation and becomes its own case), sent by autocannon with a fixed number in flight, each one signed as it
  * is sent; then the wait until every accepted delivery is a case the staff API lists.
  *
- * loadDelivery's texts are questions and praise: they make cases (a question's with its SLA watch) without starting the
+ * loadDelivery's texts are questions and praise: they make cases (a question's with its first-response clock) without starting the
  * escalation flow, so the figure is the intake → queue → classify → case path, not thousands of pages. burstDelivery's
  * are complaints, some critical (bench/burst.ts).
  */

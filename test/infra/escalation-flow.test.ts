@@ -38,7 +38,7 @@ const smId = logicalId(flow.stateMachine);
 const props = () => template.findResources('AWS::StepFunctions::StateMachine')[smId].Properties;
 const placeholder = ESCALATION_STATE_MACHINE.stepsArnPlaceholder;
 
-test('it is a Standard workflow, one of the stack\'s two state machines (escalation, SLA watch: test/infra/sla-flow.test.ts)', () => {
+test('it is a Standard workflow, one of the stack\'s two state machines (escalation; crisis alerts: test/infra/sla-flow.test.ts)', () => {
   template.resourceCountIs('AWS::StepFunctions::StateMachine', 2);
   expect(props().StateMachineType).toBe('STANDARD');
 });
@@ -165,7 +165,7 @@ test('alarms on any exhausted escalation in 5 minutes, on the metric the steps f
 test('only functions with startsEscalation may start it, with StartExecution on this state machine only', () => {
   const starters = (Object.keys(FUNCTIONS) as FunctionName[]).filter((name) => {
     const statements = statementsOfRole(template, logicalId(stack.functionFor(name).role));
-    // (The classifier also starts the SLA watch: test/infra/sla-flow.test.ts.)
+    // (The classifier also starts crisis alerts: test/infra/sla-flow.test.ts.)
     const machine = JSON.stringify(ref(flow.stateMachine));
     const states = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('states:')) && resourcesOf(s).some((r) => JSON.stringify(r) === machine));
     if (states.length === 0) return false;

@@ -52,7 +52,7 @@ function allFindings(stack: SocialCareStack): { rule: string; path: string | und
 /**
  * The acknowledgements the design accepts, per stage:
  * - IAM5[Resource::*] on each function role (X-Ray), once more on the role of each function that sends SMS
- *   (sns:Publish to a phone number, topics denied), and on each state machine role (escalation, SLA watch: log
+ *   (sns:Publish to a phone number, topics denied), and on each state machine role (escalation, crisis alerts: log
  *   delivery and X-Ray);
  * - IAM5 on `identity/*` of SES on the role of each function that sends email (the identities SES checks: the
  *   sender's domain or address, sandbox recipients; conditioned on the stage's From address);

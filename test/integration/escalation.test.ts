@@ -62,7 +62,8 @@ describe('paging a critical case', () => {
       () => post(stack.url, xDelivery(xMention({ id: '7001', userId: 'crit-1', text: "@AcmeSupport fix my account today or I'm going to the press and my lawyer" }))),
       (c) => c.platform === 'x' && c.author.id === 'crit-1',
     );
-    const first = await eventually(outbox, (o) => smsFor(o, caseId).length >= 2);
+    // Each contact's SMS and email are separate sends: wait for all of them (a read between them saw only some).
+    const first = await eventually(outbox, (o) => smsFor(o, caseId).length >= 2 && o.email.filter((e) => e.subject.includes(caseId)).length >= TIER1.length);
     const tier1 = smsFor(first, caseId);
     expect(tier1.map((m) => m.to).sort()).toEqual(TIER1.map((c) => c.phone).sort());
     for (const sms of tier1) {

@@ -189,7 +189,7 @@ export function foldPost(existing: StoredCase, event: SocialEvent, c: Classifica
     sentiment: c.sentimentScore < existing.sentimentScore ? c.sentiment : existing.sentiment,
     sentimentScore: Math.min(existing.sentimentScore, c.sentimentScore),
     // Once the business has responded the clock has stopped; before that, a raised urgency (or a first target) may
-    // bring the due time forward. A follow-up of the same urgency leaves it alone: the SLA watch may have moved it
+    // bring the due time forward. A follow-up of the same urgency leaves it alone: the SLA sweep may have moved it
     // for business hours (lambdas/domain/sla/flow.ts).
     slaDueAt:
       existing.firstResponseAt || (!raised && existing.slaDueAt)

@@ -13,7 +13,8 @@ import { crisisEmail, crisisSms, preBreachEmail, preBreachSms } from './messages
 import type { CrisisAlertRecord, SlaPorts } from './ports';
 
 /**
- * The SLA watch's steps, one per Task state of config/sla-flow.ts, each safe to run twice (Step Functions retries a
+ * The SLA steps — the clock checks the SLA sweep runs (sweep.ts) and the crisis page the SLA state machine runs
+ * (config/sla-flow.ts) — each safe to run twice (a check fails and runs again at the next sweep; Step Functions retries a
  * failed step): the clock is written under the case's lock, the warning is claimed per contact and channel before it
  * is sent and marked on the case, the breach is recorded once, and a crisis window pages once whichever scope fires.
  */

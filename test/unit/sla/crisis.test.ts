@@ -1,6 +1,6 @@
 /**
  * Crisis detection (lambdas/domain/sla/crisis.ts, watch.ts): the window math, thresholds per platform and overall,
- * execution names, evidence quotes, the classifier's counting (with an in-memory counter and starter), the SLA watch
+ * execution names, evidence quotes, the classifier's counting (with an in-memory counter and starter), the first-response clock
  * start, the settings parser, and the messages' limits.
  */
 import { crisisThresholdsFromEnv } from '../../../lambdas/adapters/settings';

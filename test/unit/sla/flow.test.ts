@@ -1,5 +1,5 @@
 /**
- * The SLA watch's steps (lambdas/domain/sla/flow.ts) on in-memory ports: the due time written to the case, one
+ * The SLA steps (lambdas/domain/sla/flow.ts: the sweep's clock checks, the crisis page) on in-memory ports: the due time written to the case, one
  * pre-breach warning to tier 1 for high (and unacknowledged critical) cases only, the breach recorded once, a first
  * response ending the watch, a changed urgency moving the due time, and a crisis page once per window.
  */
