@@ -11,7 +11,8 @@ import type { FunctionsThreadData, PolledQueues } from './functions-thread';
 /**
  * The functions thread (local/functions-thread.ts starts it): DynamoDB (dynalite), and the handler modules of every
  * function that is not behind an HTTP route with what triggers them in AWS — the SQS pollers of their event source
- * mappings here, and calls from the main thread for the rest (the state machines' Task states).
+ * mappings and the schedules of their EventBridge rules here, and calls from the main thread for the rest (the state
+ * machines' Task states).
  */
 
 const ROOT = path.resolve(__dirname, '..');
