@@ -133,12 +133,6 @@ export const TABLES = {
 export const QUEUE_SHARDS = 4;
 
 /**
- * Items each crisis counter minute is split over (`CRISIS#<scope>#<n>`, n a hash of the case id): in a surge every
- * negative post adds to the same scope and minute; four items take 1,000 a second at 250 writes a second each.
- */
-export const CRISIS_COUNTER_SHARDS = 4;
-
-/**
  * Partitions of the `slaChecks` index. A case's shard is a hash of its id; the sweep reads every shard each minute.
  * Eight take a spike of 1,000 new cases a second at 125 writes a second each, an eighth of a partition's limit.
  */

@@ -1,6 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { CRISIS_COUNTER_SHARDS, TABLES } from '../../config/resources';
+import { TABLES } from '../../config/resources';
 import type { SlaRecord } from '../../schemas/case';
 import type { StoredCase } from '../domain/cases/rules';
 import type { PageClaim } from '../domain/escalation/paging';
@@ -10,7 +10,6 @@ import type { CrisisCounter } from '../domain/sla/watch';
 import { CasesTable, type CasesTableOptions, isConditionFailure } from './cases-table';
 import { LOCK_ATTEMPTS, tooManyConcurrentUpdates, waitBeforeRetry } from '../domain/cases/lock-retry';
 import { claimPage, markPageSent, releasePage } from './page-claims';
-import { shardOf } from './shards';
 
 /**
  * The first-response clock's and the crisis alert's items in the cases table (single-item gets, puts and updates only: the
@@ -20,7 +19,7 @@ import { shardOf } from './shards';
  * |--------------------------|-----------------------------------|-----------------------------|----------------------------------------------|
  * | case                     | CASE#<id>                         | META                        | `sla` map and `slaDueAt`, under the version lock |
  * | SLA warning claim        | CASE#<id>                         | PAGE#sla#pre#<contact>#<channel> | one per warning sent (EscalationTable)   |
- * | crisis counter           | CRISIS#<scope>#<shard>            | M#<epoch minute>            | count (atomic ADD), `p:<platform>` counts, up to 3 samples; TTL a day; a minute's count is the sum of its CRISIS_COUNTER_SHARDS items |
+ * | crisis counter           | CRISIS#<scope>                    | M#<epoch minute>            | count (atomic ADD), `p:<platform>` counts, up to 3 samples; TTL a day; written until the window's alert is out (sla/watch.ts), so a surge writes it a few dozen times, not once per post |
  * | crisis alert             | ALERT#crisis#<scope>#<window>     | ALERT                       | the evidence and who was paged; TTL 30 days  |
  * | crisis window claim      | ALERT#crisis#<window>             | PAGED                       | the scope whose alert pages the window       |
  * | crisis page claim        | ALERT#crisis#<window>             | PAGE#<contact>#<channel>    | one per page sent                            |
@@ -29,9 +28,6 @@ import { shardOf } from './shards';
 const { partitionKey: PK, sortKey: SK, ttlAttribute: TTL } = TABLES.cases;
 const ALERT_TTL_SECONDS = 30 * 86_400;
 const PLATFORM_PREFIX = 'p:';
-
-const SHARDS = Array.from({ length: CRISIS_COUNTER_SHARDS }, (_, i) => i);
-const counterKey = (scope: string, shard: number, minute: number) => ({ [PK]: `CRISIS#${scope}#${shard}`, [SK]: `M#${minute}` });
 
 const doc = (client: DynamoDBClient) => DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 const alertExpiry = (windowStart: number, windowMinutes = 60) => (windowStart + windowMinutes) * 60 + ALERT_TTL_SECONDS;
@@ -74,19 +70,18 @@ export class SlaTable implements SlaStore, CrisisAlertStore {
   }
 
   async readWindow(scope: string, minutes: number[]): Promise<CrisisWindow> {
-    // Every shard of every minute: read once per alert.
-    const perMinute = await Promise.all(
-      minutes.map((m) => Promise.all(SHARDS.map(async (shard) => (await this.doc.send(new GetCommand({ TableName: this.tableName, Key: counterKey(scope, shard, m) }))).Item))),
+    const items = await Promise.all(
+      minutes.map(async (m) => (await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { [PK]: `CRISIS#${scope}`, [SK]: `M#${m}` } }))).Item),
     );
     const byPlatform: Record<string, number> = {};
     const samples: CrisisSample[] = [];
-    for (const item of perMinute.flat()) {
+    for (const item of items) {
       if (!item) continue;
       for (const [k, v] of Object.entries(item)) if (k.startsWith(PLATFORM_PREFIX) && typeof v === 'number') byPlatform[k.slice(PLATFORM_PREFIX.length)] = (byPlatform[k.slice(PLATFORM_PREFIX.length)] ?? 0) + v;
       if (Array.isArray(item['samples'])) samples.push(...(item['samples'] as CrisisSample[]));
     }
     samples.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-    return { counts: perMinute.map((items) => items.reduce((n, i) => n + Number(i?.['count'] ?? 0), 0)), byPlatform, samples };
+    return { counts: items.map((i) => Number(i?.['count'] ?? 0)), byPlatform, samples };
   }
 
   async putAlert(record: CrisisAlertRecord): Promise<void> {
@@ -150,28 +145,20 @@ export class CrisisCounterTable implements CrisisCounter {
     this.doc = doc(client);
   }
 
-  /**
-   * Adds the post to its shard of the minute (a hash of its case) and returns the minute's count: the shard's new
-   * count plus the other shards' (eventually consistent reads, a tenth of the cost of the write they spare a hot item).
-   */
   async add(scope: string, minute: number, platform: string, sample: CrisisSample, expiresAtEpoch: number): Promise<number> {
-    const shard = shardOf(sample.caseId, CRISIS_COUNTER_SHARDS);
-    const Key = counterKey(scope, shard, minute);
-    const [out, others] = await Promise.all([
-      this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key,
-          UpdateExpression: 'SET itemType = :type, #ttl = :ttl ADD #count :one, #pf :one',
-          ExpressionAttributeNames: { '#count': 'count', '#pf': `${PLATFORM_PREFIX}${platform}`, '#ttl': TTL },
-          ExpressionAttributeValues: { ':type': 'crisis-counter', ':ttl': expiresAtEpoch, ':one': 1 },
-          ReturnValues: 'UPDATED_NEW',
-        }),
-      ),
-      Promise.all(SHARDS.filter((s) => s !== shard).map((s) => this.countOf(scope, s, minute))),
-    ]);
+    const Key = { [PK]: `CRISIS#${scope}`, [SK]: `M#${minute}` };
+    const out = await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key,
+        UpdateExpression: 'SET itemType = :type, #ttl = :ttl ADD #count :one, #pf :one',
+        ExpressionAttributeNames: { '#count': 'count', '#pf': `${PLATFORM_PREFIX}${platform}`, '#ttl': TTL },
+        ExpressionAttributeValues: { ':type': 'crisis-counter', ':ttl': expiresAtEpoch, ':one': 1 },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
     const count = Number(out.Attributes?.['count'] ?? 1);
-    // The first few posts of each shard's minute are the evidence; a surge of thousands keeps the items small.
+    // The first few posts of each minute are the evidence; a surge of thousands keeps the item small.
     if (count <= SAMPLES_PER_MINUTE) {
       await this.doc.send(
         new UpdateCommand({
@@ -182,17 +169,22 @@ export class CrisisCounterTable implements CrisisCounter {
         }),
       );
     }
-    return count + others.reduce((a, b) => a + b, 0);
-  }
-
-  private async countOf(scope: string, shard: number, minute: number): Promise<number> {
-    const out = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: counterKey(scope, shard, minute), ProjectionExpression: '#count', ExpressionAttributeNames: { '#count': 'count' } }),
-    );
-    return Number(out.Item?.['count'] ?? 0);
+    return count;
   }
 
   async counts(scope: string, minutes: number[]): Promise<number[]> {
-    return Promise.all(minutes.map(async (m) => (await Promise.all(SHARDS.map((s) => this.countOf(scope, s, m)))).reduce((a, b) => a + b, 0)));
+    return Promise.all(
+      minutes.map(async (m) => {
+        const out = await this.doc.send(
+          new GetCommand({
+            TableName: this.tableName,
+            Key: { [PK]: `CRISIS#${scope}`, [SK]: `M#${m}` },
+            ProjectionExpression: '#count',
+            ExpressionAttributeNames: { '#count': 'count' },
+          }),
+        );
+        return Number(out.Item?.['count'] ?? 0);
+      }),
+    );
   }
 }
