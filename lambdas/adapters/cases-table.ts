@@ -380,6 +380,14 @@ export class CasesTable implements CasesStore, StaffActionStore, CustomerIdentit
     );
   }
 
+  async knowsEmailOf(customer: { platform: string; authorId: string }): Promise<boolean> {
+    // The directory's entry (PROFILE) and an address the author gave (CONTACT), read side by side.
+    const read = (sk: 'PROFILE' | 'CONTACT') =>
+      this.doc.send(new GetCommand({ TableName: this.tableName, Key: { [PK]: `CUSTOMER#${customer.platform}#${customer.authorId}`, [SK]: sk }, ProjectionExpression: 'email' }));
+    const items = await Promise.all([read('PROFILE'), read('CONTACT')]);
+    return items.some((out) => typeof out.Item?.['email'] === 'string' && out.Item['email'] !== '');
+  }
+
   async rememberEmail(customer: { platform: string; authorId: string }, email: string, source: 'dm' | 'source', at: string): Promise<void> {
     await this.doc.send(
       new PutCommand({

@@ -7,6 +7,7 @@ import { DynamoDBClient, GetItemCommand, QueryCommand } from '@aws-sdk/client-dy
 import { DescribeExecutionCommand, ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { QUEUE_SHARDS, TABLES } from '../../config/resources';
 import { CasesTable } from '../../lambdas/adapters/cases-table';
+import { ConfigTable } from '../../lambdas/adapters/config-table';
 import { shardOf } from '../../lambdas/adapters/shards';
 import { InvalidPageTokenError } from '../../lambdas/adapters/page-tokens';
 import { sfnEscalationStarter } from '../../lambdas/adapters/escalation-starter';
@@ -77,9 +78,18 @@ function cls(e: SocialEvent, overrides: Partial<Classification> = {}): Classific
   };
 }
 
+/** The author has given an email address (a DM): a complaint's customer offer then has somewhere to go. */
+const withAddress = async (e: SocialEvent) => {
+  await table.rememberEmail({ platform: e.platform, authorId: e.author.id }, `${e.author.id}@example.com`, 'dm', e.receivedAt);
+  return e;
+};
+
+const executionsNamed = async (name: string) =>
+  ((await sfn.send(new ListExecutionsCommand({ stateMachineArn }))).executions ?? []).filter((x) => x.name === name);
+
 describe('a new post', () => {
   it('opens a case with redacted text, an SLA clock from its urgency and a timeline entry', async () => {
-    const e = event();
+    const e = await withAddress(event());
     const outcome = await processClassifiedEvent(e, cls(e), ports());
     expect(outcome).toMatchObject({ result: 'created', caseId: caseIdFor(e.id), escalation: `${caseIdFor(e.id)}-complaint` });
     const c = await table.caseWithTimeline(caseIdFor(e.id));
@@ -94,6 +104,36 @@ describe('a new post', () => {
     });
     expect(JSON.stringify(c)).not.toContain('07700');
     expect(c!.timeline.map((t) => t.type)).toEqual(['post', 'escalation-started']);
+  });
+
+  it('starts no offer for a complaint whose author has no known address: the case says so once, and a later complaint offers once one is known', async () => {
+    const conversationId = 'x:thread:no-address-yet';
+    const e = event({ conversationId });
+    const caseId = caseIdFor(e.id);
+    const outcome = await processClassifiedEvent(e, cls(e), ports());
+    expect(outcome).toEqual({ result: 'created', eventId: e.id, caseId });
+    expect(await executionsNamed(`${caseId}-complaint`)).toEqual([]);
+    const skipped = (await table.caseWithTimeline(caseId))!.timeline;
+    expect(skipped.map((t) => t.type)).toEqual(['post', 'offer-skipped']);
+    expect(skipped[1]!.detail).toMatch(/no email address is known for the author/);
+
+    // Another complaint from the same author, still with no address: nothing more (one entry, no flow).
+    const again = event({ conversationId, author: e.author });
+    expect(await processClassifiedEvent(again, cls(again), ports())).toEqual({ result: 'joined', eventId: again.id, caseId });
+    expect((await table.caseWithTimeline(caseId))!.timeline.map((t) => t.type).sort()).toEqual(['offer-skipped', 'post', 'post-joined']);
+
+    // The customer directory gains their address (an import): the next complaint starts the offer's escalation.
+    await new ConfigTable(ddb, TABLES.cases.localName).importCustomers([{ platform: 'x', authorId: e.author.id, name: 'Lee', email: 'lee@example.com' }], new Date(clock));
+    const third = event({ conversationId, author: e.author });
+    expect(await processClassifiedEvent(third, cls(third), ports())).toEqual({ result: 'joined', eventId: third.id, caseId, escalation: `${caseId}-complaint` });
+    expect(await executionsNamed(`${caseId}-complaint`)).toHaveLength(1);
+  });
+
+  it('starts the offer for a complaint whose author gives an address in it (a review site vouching for its reviewer)', async () => {
+    const e = event({ author: { id: `vouched-${seq}`, handle: 'kim', email: 'kim@example.com' } });
+    const caseId = caseIdFor(e.id);
+    expect(await processClassifiedEvent(e, cls(e), ports())).toMatchObject({ result: 'created', escalation: `${caseId}-complaint` });
+    expect(await executionsNamed(`${caseId}-complaint`)).toHaveLength(1);
   });
 
   it('gets no SLA clock and starts no flow when it is praise', async () => {
@@ -172,7 +212,7 @@ describe('a busy conversation', () => {
 
   it('recognises a redelivered post after later posts joined the case (a crash between its case write and done)', async () => {
     const conversationId = 'x:thread:crash-then-busy';
-    const first = event({ conversationId });
+    const first = await withAddress(event({ conversationId }));
     await processClassifiedEvent(first, cls(first), ports());
     const crashed = event({ conversationId });
     const flaky: CasesStore = Object.create(table);

@@ -5,9 +5,12 @@ import {
   type CaseSettings,
   caseIdFor,
   contactEmailOf,
+  escalationReason,
   escalationToStart,
   foldPost,
   newCase,
+  NO_CONTACT_TIMELINE_KEY,
+  noContactEntry,
   type PostFold,
   postEntry,
   type StoredCase,
@@ -25,11 +28,13 @@ import { recordFirstResponseTime, type SlaWatchPorts, watchCase } from '../sla/w
  * 1. claim the event id (conditional put, state `pending`); an id already `done` is a duplicate and stops here;
  * 2. find the conversation's open case, or claim the conversation for a new one (conditional put: of two posts
  *    racing, one opens the case and the other joins it); a resolved case takes no posts: the next one opens a new case;
- * 3. create the case (conditional), or fold the event into it: one UpdateItem of the attributes the post changes,
- *    under the optimistic lock on `version`, retried after a jittered, growing wait when the race is lost;
+ * 3. create the case (conditional: a post that just claimed the conversation tries at once, without reading it), or
+ *    fold the event into it: one UpdateItem of the attributes the post changes, under the optimistic lock on
+ *    `version`, retried after a jittered, growing wait when the race is lost;
  * 4. write the timeline entry under a key derived from the event, start the escalation flow under a name derived from
  *    the case and the post (rules.ts escalationToStart: a critical post's own escalation, `<case>-critical` for the
- *    first post and `<case>-critical-<hash of the event id>` for a later one; or the offer, `<case>-<category>`),
+ *    first post and `<case>-critical-<hash of the event id>` for a later one; or the offer, `<case>-<category>`, when
+ *    an address is known to send it to),
  *    count a negative post towards a crisis alert, and mark the event `done`. (A running first-response clock needs
  *    no start: the case carries its next check, which the SLA sweep runs: ../sla/sweep.ts.)
  *
@@ -77,6 +82,8 @@ export interface CasesStore {
   putRawText(eventId: string, caseId: string, text: string, expiresAtEpoch: number): Promise<void>;
   /** Deletes a post's unredacted text, if any is kept (the customer deleted the post). */
   forgetRawText(eventId: string): Promise<void>;
+  /** Whether an offer could reach the customer: an email address in the customer directory, or one they gave. */
+  knowsEmailOf(customer: { platform: string; authorId: string }): Promise<boolean>;
   /** Keeps an email address the author gave (in a DM, or vouched for by the source) for the customer offer. */
   rememberEmail(customer: { platform: string; authorId: string }, email: string, source: 'dm' | 'source', at: string): Promise<void>;
 }
@@ -170,15 +177,26 @@ export async function processClassifiedEvent(received: SocialEvent, c: Classific
   }
 
   const candidate = caseIdFor(event.id);
-  const openOrClaim = async () => (await store.openCaseOf(event.conversationId)) ?? (await store.claimConversation(event.conversationId, candidate));
+  // Whether this post just claimed the conversation for a case of its own, which then cannot exist yet but for a
+  // redelivery of this very post: the conditional create tells, without reading the case first.
+  let claimedAfresh = false;
+  const openOrClaim = async () => {
+    const open = await store.openCaseOf(event.conversationId);
+    if (open) return open;
+    const holder = await store.claimConversation(event.conversationId, candidate);
+    claimedAfresh = holder === candidate;
+    return holder;
+  };
   let caseId = revised ?? (await openOrClaim());
 
   let stored: StoredCase | undefined;
+  // The case as it was before this post, when the post changed it (undefined for a new case or a redelivery).
+  let before: StoredCase | undefined;
   let joined = false;
   let lostRaces = 0;
   for (let attempt = 0; ; attempt++) {
     if (attempt >= LOCK_ATTEMPTS) throw tooManyConcurrentUpdates(caseId);
-    const existing = attempt === 0 && revisedCase ? revisedCase : await store.getCase(caseId);
+    const existing = attempt === 0 && revisedCase ? revisedCase : attempt === 0 && claimedAfresh ? undefined : await store.getCase(caseId);
     if (!existing) {
       const created = newCase(caseId, event, c, settings, nowIso);
       if (await store.createCase(created)) {
@@ -212,6 +230,7 @@ export async function processClassifiedEvent(received: SocialEvent, c: Classific
     }
     const fold = revised !== undefined ? foldRevision(existing, event, c, settings, nowIso) : foldPost(existing, event, c, settings, nowIso);
     if (await store.foldIntoCase(existing, fold)) {
+      before = existing;
       stored = withFold(existing, fold);
       joined = true;
       break;
@@ -235,9 +254,21 @@ export async function processClassifiedEvent(received: SocialEvent, c: Classific
   if (learned) await store.rememberEmail({ platform: event.platform, authorId: event.author.id }, learned.email, learned.source, nowIso);
 
   const next = escalationToStart(stored, event.id, c);
+  let start = next.start;
+  // An offer's escalation (a complaint or threat that pages nobody) only emails the customer: when no address is known
+  // for them, the flow would only find that out — an execution and two steps, most of a complaint's cost in a surge.
+  // The case says so instead, once: when it first has the reason (a later post's author gives no new address).
+  if (start && start.reason !== 'critical') {
+    const customer = { platform: stored.platform, authorId: stored.author.id };
+    const givenNow = learned !== undefined && event.platform === customer.platform && event.author.id === customer.authorId;
+    if (!givenNow && !(await store.knowsEmailOf(customer))) {
+      if (!before || escalationReason(before) !== start.reason) await store.putTimeline(caseId, NO_CONTACT_TIMELINE_KEY, noContactEntry(nowIso));
+      start = undefined;
+    }
+  }
   let escalation: string | undefined;
-  if (next.start) {
-    const { name, reason } = next.start;
+  if (start) {
+    const { name, reason } = start;
     escalation = name;
     const started = await ports.escalation.start(name, { caseId, reason, escalationId: name });
     if (started === 'started') {

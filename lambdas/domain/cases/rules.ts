@@ -296,6 +296,19 @@ export function escalationToStart(
   return reason ? { start: { name: executionName(c.id, reason), reason } } : {};
 }
 
+/**
+ * The timeline entry of a customer offer that nobody can be sent: no email address is known for the case's author (in
+ * the customer directory, or given in a private message). Written by the classifier instead of starting an offer's
+ * escalation that could only find this out (most authors of public posts have no address on file), and by the offer
+ * step should the address be gone by the time it runs; one key, so the two never show it twice.
+ */
+export const NO_CONTACT_TIMELINE_KEY = 'escalation#offer#no-contact';
+export const noContactEntry = (at: string): TimelineEntry => ({
+  at,
+  type: 'offer-skipped',
+  detail: 'no offer sent: no email address is known for the author (customer directory or a private message)',
+});
+
 /** Timeline entry for a post, keyed by the event so a retry overwrites rather than duplicates it. */
 export function postEntry(event: SocialEvent, c: Classification, joined: boolean): TimelineEntry {
   return {

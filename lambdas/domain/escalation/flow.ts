@@ -1,7 +1,7 @@
 import type { CheckResult, EscalationStepInput, NotifyResult, PlanResult } from '../../../schemas/escalation-step';
 import type { OncallContact, OncallPolicy, OncallTier } from '../../../schemas/oncall-policy';
 import { describeAttachments } from '../attachments';
-import { currentEscalationId, firstEscalationId, type StoredCase } from '../cases/rules';
+import { currentEscalationId, firstEscalationId, NO_CONTACT_TIMELINE_KEY, noContactEntry, type StoredCase } from '../cases/rules';
 import { MAX_ROUND } from '../../../schemas/escalation-step';
 import { issueLink } from '../links/store';
 import { StepFailed } from '../errors';
@@ -338,11 +338,7 @@ export async function sendOffer(input: Extract<EscalationStepInput, { action: 'o
   const fromDirectory = !!entry?.email;
   const email = entry?.email ?? (await store.learnedEmail(customer));
   if (!email) {
-    await store.putTimeline(c.id, 'escalation#offer#no-contact', {
-      at,
-      type: 'offer-skipped',
-      detail: 'no offer sent: no email address is known for the author (customer directory or a private message)',
-    });
+    await store.putTimeline(c.id, NO_CONTACT_TIMELINE_KEY, noContactEntry(at));
     return;
   }
   const skip = async (key: string, why: string, detail: string) => {
