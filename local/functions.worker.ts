@@ -85,7 +85,8 @@ serveCalls({
         const intervalMs = scheduleIntervalMs ?? spec.schedule.everyMinutes * 60_000;
         schedules.push(startSchedule({ functionName: name, handler: handlers.get(name) as ScheduledHandler, intervalMs, timeoutMs: spec.timeoutSeconds * 1000 }));
       }
-      const mappings = [spec.consumes, spec.consumesBulk ? { ...spec.consumesBulk, concurrency: 1 } : undefined];
+      // Two batches at a time from each queue (the bulk queue gets a backlog's deferred posts: lambdas/classify/backlog.ts).
+      const mappings = [spec.consumes, spec.consumesBulk];
       for (const mapping of mappings) {
         if (!mapping) continue;
         const queue = queues[mapping.queue];
@@ -97,7 +98,6 @@ serveCalls({
             functionName: name,
             handler: handlers.get(name) as SqsHandler,
             batchSize: mapping.batchSize,
-            ...('concurrency' in mapping ? { concurrency: mapping.concurrency } : {}),
             functionTimeoutMs: spec.timeoutSeconds * 1000,
           }),
         );

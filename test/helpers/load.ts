@@ -193,7 +193,7 @@ export interface CasesOutcome {
  * consumer the whole time; if cases are still missing then, the API is read again every second until `timeoutMs`.
  */
 export async function waitForCases(
-  stack: { url: string; endpoints: { sqs: string }; queues: { events: { url: string } } },
+  stack: { url: string; endpoints: { sqs: string }; queues: { events: { url: string }; bulk: { url: string } } },
   token: string,
   acceptedEventIds: readonly string[],
   options: { timeoutMs?: number; stallMs?: number } = {},
@@ -213,7 +213,10 @@ export async function waitForCases(
   const sqs = new SQSClient({ endpoint: stack.endpoints.sqs, region: 'us-east-1', useQueueUrlAsEndpoint: false, maxAttempts: 1 });
   try {
     while (performance.now() < deadline && performance.now() - lastProgress < stallMs) {
-      const depth = await depthOf(sqs, stack.queues.events.url).catch(() => -1);
+      // Both queues: behind a backlog, the classifier moves posts from the events queue to the bulk queue.
+      const depth = await Promise.all([depthOf(sqs, stack.queues.events.url), depthOf(sqs, stack.queues.bulk.url)])
+        .then(([events, bulk]) => events + bulk)
+        .catch(() => -1);
       if (depth >= 0 && depth < lowestDepth) {
         lowestDepth = depth;
         lastProgress = performance.now();
