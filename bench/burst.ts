@@ -1,15 +1,16 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { caseIdFor } from '../lambdas/domain/cases/rules';
-import { burstDelivery, fireDeliveries } from '../test/helpers/load';
+import { burstDelivery } from '../test/helpers/load';
 import { loadBench, outcomeOf } from './load-bench';
+import { fireFromThread } from './load-sender';
 import { summarise } from './stats';
 
 /**
  * A burst on the local stack (a bad day): N signed deliveries, mostly complaints and one in twenty critical (each
  * pages on-call by SMS), sent through the HTTP front with 50 in flight. Measured: events/s from the first request until
  * the staff API lists every accepted one as a case, how fast the front accepts (autocannon's latency), and delivery →
- * first SMS of each critical one while the burst is on (send time → the SMS outbox's `at`). Run by bench/run.ts in its
- * own process (bench/load-bench.ts); prints one JSON line, and fails when a critical one never paged.
+ * first SMS of each critical one while the burst is on (send time → the SMS outbox's `at`). The sender runs in a thread
+ * of its own (bench/load-sender.ts). Run by bench/run.ts in its own process (bench/load-bench.ts); prints one JSON
+ * line, and fails when a critical one never paged.
  */
 loadBench(
   'burst',
@@ -18,22 +19,15 @@ loadBench(
     const n = Number(process.env.BENCH_BURST_DELIVERIES ?? 2000);
     const connections = Number(process.env.BENCH_BURST_CONNECTIONS ?? 50);
     const smsBefore = stack.outbox().sms.length;
-    // When each critical delivery was sent (as autocannon builds it), by the case id its page names.
-    const sentAt = new Map<string, number>();
     // How long the main thread (the HTTP front's) was held up at a time while the burst was being accepted.
     const loopDelay = monitorEventLoopDelay({ resolution: 10 });
     loopDelay.enable();
     const cpuBefore = process.cpuUsage();
     const startedMs = performance.now();
-    const fired = await fireDeliveries(stack.url, n, {
-      connections,
-      make: (i) => {
-        const d = burstDelivery(i);
-        if (d.critical) sentAt.set(caseIdFor(d.eventId), Date.now());
-        return d;
-      },
-    });
+    const fired = await fireFromThread(stack.url, n, 'burst', connections);
     loopDelay.disable();
+    // When each critical delivery was sent, by the case id its page names.
+    const sentAt = new Map(fired.criticalSentAt);
     const outcome = await outcomeOf(stack, token, { n, connections, fired, startedMs, timeoutMs: 300_000 });
     // CPU of the whole process (every thread) per delivery: what a busy, shared machine changes least.
     const cpu = process.cpuUsage(cpuBefore);

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { FUNCTIONS, type FunctionName, HTTP_ROUTES, type QUEUES } from '../config/resources';
+import { FUNCTIONS, type FunctionName, type FunctionSpec, HTTP_ROUTES, type QUEUES } from '../config/resources';
 import type { Emulator } from './emulators';
-import { BACKGROUND_NICE, startThread } from './thread';
+import { BACKGROUND_NICE, DEFERRED_NICE, startThread } from './thread';
 
 /**
  * The work behind the HTTP front, in one worker thread (local/functions.worker.ts), so that a burst's work never holds
@@ -11,10 +11,20 @@ import { BACKGROUND_NICE, startThread } from './thread';
  * - DynamoDB (dynalite), beside them: a case takes some twenty DynamoDB calls, and each one that crossed to another
  *   thread would wait for that thread to be scheduled (on 2 cores, under a burst, often milliseconds).
  * On Linux the thread runs at BACKGROUND_NICE: when the machine is short of CPU, the front gets it first.
+ *
+ * A second thread of the same kind, `bulk`, runs the bulk queue's consumer (the classifier again, with its own poller):
+ * big deliveries and a backlog's deferred posts are worked through there, on the other core when it is free, so the
+ * events queue — where a critical post arrives — is read between them instead of behind them, as Lambda runs the two
+ * mappings' invocations side by side. Its DynamoDB calls cross to the functions thread; it runs at DEFERRED_NICE.
  */
+
+/** The two threads behind the front. */
+export type FunctionsThreadPart = 'functions' | 'bulk';
 
 export interface FunctionsThreadData {
   functions: FunctionName[];
+  /** The queues whose event source mappings this thread polls, and whether it runs the schedules. */
+  triggers: { queues: (keyof typeof QUEUES)[]; schedules: boolean };
 }
 
 /** The queues the pollers read. */
@@ -54,11 +64,21 @@ export const unroutedFunctions = (): FunctionName[] => {
   return (Object.keys(FUNCTIONS) as FunctionName[]).filter((name) => !routed.has(name));
 };
 
-export async function startFunctionsThread(onExit?: (why: string) => void): Promise<FunctionsThread> {
-  const functions = unroutedFunctions();
-  const thread = await startThread<FunctionsMethods>('functions', path.join(__dirname, 'functions.worker.ts'), {
-    data: { functions } satisfies FunctionsThreadData,
-    nice: BACKGROUND_NICE,
+/** What each thread runs: `functions` everything unrouted but the bulk queue's poller, `bulk` that poller's function. */
+function layoutOf(part: FunctionsThreadPart): FunctionsThreadData & { nice: number } {
+  const unrouted = unroutedFunctions();
+  if (part === 'bulk') {
+    return { functions: unrouted.filter((n) => (FUNCTIONS[n] as FunctionSpec).consumesBulk), triggers: { queues: ['bulk'], schedules: false }, nice: DEFERRED_NICE };
+  }
+  return { functions: unrouted, triggers: { queues: ['events'], schedules: true }, nice: BACKGROUND_NICE };
+}
+
+export async function startFunctionsThread(onExit?: (why: string) => void, part: FunctionsThreadPart = 'functions'): Promise<FunctionsThread> {
+  const { nice, ...data } = layoutOf(part);
+  const { functions } = data;
+  const thread = await startThread<FunctionsMethods>(part, path.join(__dirname, 'functions.worker.ts'), {
+    data: data satisfies FunctionsThreadData,
+    nice,
     onExit,
   });
   return {

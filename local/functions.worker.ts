@@ -9,10 +9,10 @@ import { serveCalls, threadData } from './thread';
 import type { FunctionsThreadData, PolledQueues } from './functions-thread';
 
 /**
- * The functions thread (local/functions-thread.ts starts it): DynamoDB (dynalite), and the handler modules of every
- * function that is not behind an HTTP route with what triggers them in AWS — the SQS pollers of their event source
- * mappings and the schedules of their EventBridge rules here, and calls from the main thread for the rest (the state
- * machines' Task states).
+ * A thread behind the front (local/functions-thread.ts starts it): in the `functions` thread DynamoDB (dynalite) and
+ * the handler modules of every function that is not behind an HTTP route with what triggers them in AWS — the SQS
+ * pollers of their event source mappings and the schedules of their EventBridge rules here, and calls from the main
+ * thread for the rest (the state machines' Task states); in the `bulk` thread the bulk queue's consumer and its poller.
  */
 
 const ROOT = path.resolve(__dirname, '..');
@@ -39,7 +39,7 @@ process.on('uncaughtException', (err) => {
   });
 });
 
-const { functions } = threadData<FunctionsThreadData>();
+const { functions, triggers } = threadData<FunctionsThreadData>();
 const handlers = new Map<FunctionName, Handler>();
 let dynamodb: Emulator | undefined;
 let sqs: SQSClient | undefined;
@@ -72,23 +72,23 @@ serveCalls({
     return handler(event, lambdaContext(name, FUNCTIONS[name].timeoutSeconds * 1000));
   },
   /**
-   * Starts what triggers the functions on their own: a poller per event source mapping, as in AWS — the events queue,
-   * and the bulk queue (its own poller, so bundles are worked through beside the events queue and a big delivery
-   * never holds up the next critical post). A function on a schedule (an EventBridge rule in AWS: the SLA sweep) gets
-   * its timer here too, every `scheduleIntervalMs` if given, else its spec's minutes, and is stopped with them.
+   * Starts what triggers this thread's functions on their own: a poller per event source mapping of its queues, as in
+   * AWS (the events queue here, the bulk queue in the bulk thread, so bundles are worked through beside the events
+   * queue and never hold up the next critical post). A function on a schedule (an EventBridge rule in AWS: the SLA
+   * sweep) gets its timer in the functions thread, every `scheduleIntervalMs` if given, else its spec's minutes, and
+   * is stopped with them.
    */
   startTriggers: async (queues: PolledQueues, scheduleIntervalMs?: number) => {
     sqs ??= new SQSClient({ endpoint: process.env.AWS_ENDPOINT_URL_SQS, maxAttempts: 2, useQueueUrlAsEndpoint: false });
     for (const name of functions) {
       const spec: FunctionSpec = FUNCTIONS[name];
-      if (spec.schedule) {
+      if (spec.schedule && triggers.schedules) {
         const intervalMs = scheduleIntervalMs ?? spec.schedule.everyMinutes * 60_000;
         schedules.push(startSchedule({ functionName: name, handler: handlers.get(name) as ScheduledHandler, intervalMs, timeoutMs: spec.timeoutSeconds * 1000 }));
       }
-      // Two batches at a time from each queue (the bulk queue gets a backlog's deferred posts: lambdas/classify/backlog.ts).
-      const mappings = [spec.consumes, spec.consumesBulk];
-      for (const mapping of mappings) {
-        if (!mapping) continue;
+      // The mappings of this thread's queues (the bulk queue's in a thread of its own: local/functions-thread.ts).
+      for (const mapping of [spec.consumes, spec.consumesBulk]) {
+        if (!mapping || !triggers.queues.includes(mapping.queue)) continue;
         const queue = queues[mapping.queue];
         pollers.push(
           startSqsPoller({

@@ -24,10 +24,10 @@ import { startStepFunctions, type StepFunctionsEmulator, taskStateNames } from '
  * declares (same registry, `config/resources.ts`), the handler modules the Lambdas bundle, an API Gateway stand-in
  * and SQS pollers standing in for event source mappings. `npm start` and the integration tests both use it.
  *
- * Two threads, so a burst's work never holds up the HTTP front: the main thread runs the front and the functions it
+ * Three threads, so a burst's work never holds up the HTTP front: the main thread runs the front and the functions it
  * routes to, SQS/SNS, SES and Step Functions (whose outbox and executions are read here); the functions thread
  * (local/functions-thread.ts) runs DynamoDB and the functions no route calls (queue consumers with their pollers, the
- * state machines' steps).
+ * state machines' steps, the schedules); the bulk thread the bulk queue's consumer, which can wait.
  *
  * Handler modules read their configuration from the environment at import, as in Lambda, so this module sets the
  * SDK's `AWS_ENDPOINT_URL_<SERVICE>` variables and resource names first and imports the handlers after.
@@ -201,9 +201,10 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   // A thread that dies is said at once on the console (and /healthz reads its part as down).
   const reportExit = (part: string) => (why: string) => console.error(`local stack: the ${part} thread ${why}`);
   try {
-    const functions = await startFunctionsThread(reportExit('functions'));
-    // Last of all, once DynamoDB in it has closed its store.
-    stoppers.push(() => functions.stop());
+    const [functions, bulkThread] = await Promise.all([startFunctionsThread(reportExit('functions')), startFunctionsThread(reportExit('bulk'), 'bulk')]);
+    // Last of all: the bulk thread once its triggers have stopped, the functions thread once DynamoDB in it has closed
+    // its store.
+    stoppers.push(() => bulkThread.stop(), () => functions.stop());
     const [dynamodb, sqsSns, ses, stepFunctions] = await Promise.all([
       functions.startDynamoDb(options.dataDir).then((e) => (progress(`DynamoDB (dynalite, in the functions thread) ${e.url}`), e)),
       startSqsSns().then((e) => (progress(`SQS + SNS (fauxqs, SMS recorder) ${e.url}`), e)),
@@ -278,8 +279,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     for (const name of Object.keys(FUNCTIONS) as FunctionName[]) {
       if (routed.has(name)) handlers[name] = ((await import(path.join(ROOT, FUNCTIONS[name].entry))) as { handler: LambdaHttpHandler }).handler;
     }
-    // The rest load in the functions thread, with the environment as it is now.
-    await functions.loadFunctions();
+    // The rest load in the functions thread (the bulk queue's consumer also in the bulk thread), with the environment
+    // as it is now.
+    await Promise.all([functions.loadFunctions(), bulkThread.loadFunctions()]);
     const stepsOf = (flag: 'escalationSteps' | 'slaSteps') => {
       const name = functions.functions.find((n) => (FUNCTIONS[n] as FunctionSpec)[flag]);
       if (!name) throw new Error(`no function is marked ${flag} in config/resources.ts`);
@@ -324,9 +326,12 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     if (options.consumers !== false) {
       // The scheduled functions (the SLA sweep) run every minute as in AWS, or as often as asked (tests, LOCAL_SCHEDULE_SECONDS).
       const scheduleSeconds = Number(process.env.LOCAL_SCHEDULE_SECONDS);
-      await functions.startTriggers(queues, options.scheduleIntervalMs ?? (scheduleSeconds > 0 ? scheduleSeconds * 1000 : undefined));
+      await Promise.all([
+        functions.startTriggers(queues, options.scheduleIntervalMs ?? (scheduleSeconds > 0 ? scheduleSeconds * 1000 : undefined)),
+        bulkThread.startTriggers(queues),
+      ]);
       // Stopped first (before the steps and the emulators): no new batch is taken, and the batches in hand finish.
-      stoppers.unshift(() => functions.stopTriggers());
+      stoppers.unshift(() => Promise.all([functions.stopTriggers(), bulkThread.stopTriggers()]).then(() => undefined));
     }
     handlersLoaded = true;
     progress('handlers loaded, state machines registered');
@@ -351,7 +356,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
           }),
       };
       const components: Record<string, string> = {
-        handlers: functions.exited ? `down: the functions thread ${functions.exited}` : handlersLoaded ? 'ok' : 'loading',
+        handlers: functions.exited
+          ? `down: the functions thread ${functions.exited}`
+          : bulkThread.exited
+            ? `down: the bulk thread ${bulkThread.exited}`
+            : handlersLoaded
+              ? 'ok'
+              : 'loading',
       };
       await Promise.all(
         Object.entries(checks).map(async ([name, check]) => {

@@ -1,4 +1,5 @@
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { isMainThread } from 'node:worker_threads';
 import autocannon from 'autocannon';
 import { caseIdFor } from '../../lambdas/domain/cases/rules';
 import { type Delivery, facebookComment, genericDelivery, metaDelivery, xDelivery, xMention } from './deliveries';
@@ -135,14 +136,18 @@ export async function fireDeliveries(
       },
     ],
   });
+  // In a worker thread (bench/load-sender.ts) autocannon leaves its result unaggregated, for its own many-worker mode.
+  // (aggregateResult is public in autocannon's README, missing from its types.)
+  const aggregate = (autocannon as unknown as { aggregateResult(results: unknown[], opts: { url: string }): autocannon.Result }).aggregateResult;
+  const summary = isMainThread ? result : aggregate([result], { url: baseUrl });
   return {
     accepted,
     refused,
-    errors: result.errors,
-    timeouts: result.timeouts,
+    errors: summary.errors,
+    timeouts: summary.timeouts,
     sent: next,
     durationMs: performance.now() - started,
-    latency: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
+    latency: { p50: summary.latency.p50, p99: summary.latency.p99, max: summary.latency.max },
   };
 }
 

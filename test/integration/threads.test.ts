@@ -77,9 +77,21 @@ describe('the local stack on its threads', () => {
     restoreError();
   });
 
-  test('runs DynamoDB and the functions no route calls in a thread of their own', async () => {
-    expect(runningThreads().map((t) => t.name)).toEqual(['functions']);
+  test('runs DynamoDB and the functions no route calls in a thread of their own, and the bulk queue in another', async () => {
+    expect(runningThreads().map((t) => t.name)).toEqual(['functions', 'bulk']);
     await expectHealthy(stack.url);
+  });
+
+  test('says so when its bulk thread dies: on the console at once, and /healthz names it', async () => {
+    const bulk = runningThreads().find((t) => t.name === 'bulk')!;
+    await bulk.worker.terminate();
+    expect(errors).toContainEqual(expect.stringMatching(/^local stack: the bulk thread exited \(code 1\)/));
+    const res = await fetch(`${stack.url}/healthz`);
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as { components: Record<string, string> }).components).toMatchObject({
+      handlers: expect.stringMatching(/^down: the bulk thread exited/),
+      dynamodb: 'ok',
+    });
   });
 
   test('says so when its functions thread dies: on the console at once, and /healthz names the part that is down', async () => {
