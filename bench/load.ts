@@ -4,9 +4,9 @@ import { fireFromThread } from './load-sender';
 
 /**
  * Sustained throughput of the whole local pipeline: N distinct signed deliveries (Meta, X, Standard Webhooks) sent
- * through the HTTP front with 50 in flight (autocannon, in a thread of its own: bench/load-sender.ts), timed from the first request until the staff API lists every
- * accepted one as a case. events/s = N / that time; lost = accepted − cases (must be 0). Run by bench/run.ts in its
- * own process (bench/load-bench.ts); prints one JSON line.
+ * through the HTTP front with 50 in flight (autocannon, in a thread of its own: bench/load-sender.ts), timed from the
+ * first request until the staff API lists every accepted one as a case. events/s = N / that time; lost = accepted −
+ * cases (must be 0). Run by bench/run.ts in its own process (bench/load-bench.ts); prints one JSON line.
  */
 loadBench(
   'load',

@@ -4,11 +4,11 @@ import type { Emulator } from './emulators';
 import { BACKGROUND_NICE, DEFERRED_NICE, startThread } from './thread';
 
 /**
- * The work behind the HTTP front, in one worker thread (local/functions.worker.ts), so that a burst's work never holds
- * up the front, which keeps answering on the main thread:
+ * The work behind the HTTP front, in worker threads (local/functions.worker.ts), so that a burst's work never holds up
+ * the front, which keeps answering on the main thread. The `functions` thread runs:
  * - the functions no HTTP route calls (the queue consumers with their pollers, the state machines' steps, and any
- *   scheduled function), which the routed functions stay beside the front, called by it as API Gateway would;
- * - DynamoDB (dynalite), beside them: a case takes some twenty DynamoDB calls, and each one that crossed to another
+ *   scheduled function), while the routed ones stay beside the front, called by it as API Gateway would;
+ * - DynamoDB (dynalite), beside them: a case takes about ten DynamoDB calls, and each one that crossed to another
  *   thread would wait for that thread to be scheduled (on 2 cores, under a burst, often milliseconds).
  * On Linux the thread runs at BACKGROUND_NICE: when the machine is short of CPU, the front gets it first.
  *
