@@ -60,13 +60,26 @@ export async function listedCase(api: StaffApi, match: (c: any) => boolean, time
   return (await eventually(find, (r) => r.found !== undefined, timeoutMs)).found;
 }
 
-/** Every SMS and email the emulators have taken so far (GET /_local/outbox). */
+/** Every case the staff API lists (any status), all pages read; throws on any other answer than 200. */
+export async function allListedCases(api: StaffApi): Promise<{ id: string; conversationId: string; createdAt: string }[]> {
+  const out: { id: string; conversationId: string; createdAt: string }[] = [];
+  let nextToken: string | undefined;
+  do {
+    const res = await api(`/api/cases?status=all&limit=500${nextToken ? `&nextToken=${encodeURIComponent(nextToken)}` : ''}`);
+    if (res.status !== 200) throw new Error(`staff API answered ${res.status}`);
+    out.push(...res.body.items);
+    nextToken = res.body.nextToken;
+  } while (nextToken);
+  return out;
+}
+
 /** /healthz answers 200; on a failure the assertion shows the components' answer, which names the part that was down. */
 export async function expectHealthy(baseUrl: string): Promise<void> {
   const res = await fetch(`${baseUrl}/healthz`);
   expect({ status: res.status, body: await res.text() }).toMatchObject({ status: 200 });
 }
 
+/** Every SMS and email the emulators have taken so far (GET /_local/outbox). */
 export async function readOutbox(baseUrl: string): Promise<Outbox> {
   return (await fetch(`${baseUrl}/_local/outbox`)).json() as Promise<Outbox>;
 }

@@ -9,7 +9,7 @@ import { captureConsole } from '../helpers/console-capture';
 import { burstDelivery, fireDeliveries } from '../helpers/load';
 import { xDelivery, xMention, post } from '../helpers/deliveries';
 import { drainQueue } from '../helpers/queues';
-import { eventually, readOutbox, smsFor, staffApi, startStackWithPolicy, type TestStack } from '../helpers/local-stack';
+import { allListedCases, eventually, readOutbox, smsFor, staffApi, startStackWithPolicy, type TestStack } from '../helpers/local-stack';
 
 // Emulator-backed: generous limits for a loaded 2-core CI machine (waits end as soon as met).
 jest.setTimeout(300_000);
@@ -36,17 +36,7 @@ afterAll(async () => {
 
 const api = staffApi(() => stack.url, TOKEN);
 
-async function allCases(): Promise<{ id: string; conversationId: string; createdAt: string }[]> {
-  const out: { id: string; conversationId: string; createdAt: string }[] = [];
-  let token: string | undefined;
-  do {
-    const res = await api(`/api/cases?status=all&limit=500${token ? `&nextToken=${encodeURIComponent(token)}` : ''}`);
-    if (res.status !== 200) throw new Error(`staff API answered ${res.status}`);
-    out.push(...res.body.items);
-    token = res.body.nextToken;
-  } while (token);
-  return out;
-}
+const allCases = () => allListedCases(api);
 
 it('folds and pages a critical post that arrives behind hundreds of complaints before most of them, and makes every complaint a case', async () => {
   // Complaints only (burstDelivery's every twentieth is critical: i × 20 never is).

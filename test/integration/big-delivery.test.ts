@@ -5,7 +5,7 @@
  */
 import { facebookCommentBatch, metaDelivery, post, xDelivery, xMention } from '../helpers/deliveries';
 import { drainQueue } from '../helpers/queues';
-import { eventually, readOutbox, smsFor, staffApi, startStackWithPolicy, type TestStack } from '../helpers/local-stack';
+import { allListedCases, eventually, readOutbox, smsFor, staffApi, startStackWithPolicy, type TestStack } from '../helpers/local-stack';
 
 // Emulator-backed: generous limits for a loaded 2-core CI machine (waits end as soon as met).
 jest.setTimeout(300_000);
@@ -26,18 +26,7 @@ afterAll(async () => {
 
 const api = staffApi(() => stack.url, TOKEN);
 
-/** Every case the staff API lists, all pages read. */
-async function allCases(): Promise<{ id: string; conversationId: string; createdAt: string }[]> {
-  const out: { id: string; conversationId: string; createdAt: string }[] = [];
-  let token: string | undefined;
-  do {
-    const res = await api(`/api/cases?status=all&limit=500${token ? `&nextToken=${encodeURIComponent(token)}` : ''}`);
-    if (res.status !== 200) throw new Error(`staff API answered ${res.status}`);
-    out.push(...res.body.items);
-    token = res.body.nextToken;
-  } while (token);
-  return out;
-}
+const allCases = () => allListedCases(api);
 
 it('pages a critical post at the end of a 1,500-comment delivery, and one that arrives after it, before that delivery is through, and makes every comment a case', async () => {
   // The last comment of the batch is critical: found by the bundles' first look, not after the 1,499 before it.
