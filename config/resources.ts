@@ -156,7 +156,7 @@ export interface FunctionSpec {
    * Also consumes the bulk queue (big deliveries' bundles) through a second mapping, a few bundles at a time, so a
    * 35,000-comment delivery is worked through beside the events queue and never takes all of the function's capacity.
    */
-  consumesBulk?: { queue: keyof typeof QUEUES; batchSize: number };
+  consumesBulk?: { queue: keyof typeof QUEUES; batchSize: number; maxConcurrency: number };
   /**
    * Its access to the cases table (lib/cases-table.ts CASES_TABLE_ACTIONS): `read` queries (a case's partition,
    * the queue index), `readwrite` gets, puts and updates single items, `query+readwrite` does both.
@@ -227,10 +227,8 @@ export const FUNCTIONS = {
     // No batching window: a critical post must not wait up to a second for nine others before it is paged
     // (time to first SMS is budgeted at 1 s). Under load the mapping still fills batches of 10 from the backlog.
     consumes: { queue: 'events', batchSize: 10, maxBatchingWindowSeconds: 0 },
-    // One bundle (up to 100 events) per invocation, as many at once as on the events queue (the stage's
-    // classifierMaxConcurrency): behind a backlog the classifier defers the posts that can wait to this queue
-    // (lambdas/classify/backlog.ts), and working them through must not slow to a couple of invocations.
-    consumesBulk: { queue: 'bulk', batchSize: 1 },
+    // One bundle (up to 100 events) per invocation; two at once at most (the lowest maximum concurrency SQS allows).
+    consumesBulk: { queue: 'bulk', batchSize: 1, maxConcurrency: 2 },
     // A bulk bundle is first searched for critical posts, which are handled at once; the rest goes back on the bulk
     // queue, behind every bundle not yet searched (lambdas/classify/handler.ts).
     sendsTo: ['bulk'],

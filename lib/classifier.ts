@@ -71,13 +71,9 @@ export class Classifier extends Construct {
     const bulk = spec.consumesBulk;
     if (bulk) {
       assertVisibilityCoversTimeout('classify', spec, bulk.queue, QUEUES[bulk.queue]);
-      // A second mapping on the bulk queue: big deliveries in bundles, and a backlog's deferred posts. Its own cap, the
-      // same as the events queue's: mappings never take each other's capacity (no function reserves any), so the
-      // events queue, where critical posts arrive, keeps its invocations however much waits here.
-      this.bulkEventSourceMapping = this.consume(props.queues[bulk.queue], {
-        batchSize: bulk.batchSize,
-        maxConcurrency: props.settings.classifierMaxConcurrency,
-      });
+      // A second mapping on the bulk queue (big deliveries in bundles), capped low so that a big delivery never takes
+      // the function's capacity from the events queue's mapping, where critical posts arrive.
+      this.bulkEventSourceMapping = this.consume(props.queues[bulk.queue], { batchSize: bulk.batchSize, maxConcurrency: bulk.maxConcurrency });
     }
 
     const { settings } = props;

@@ -145,7 +145,7 @@ export class Observability extends Construct {
     });
     this.bulkQueueOldestMessageAlarm = this.alarm('BulkQueueOldestMessageAlarm', {
       alarmName: alarmName('bulk-queue-backlog'),
-      alarmDescription: `The oldest bundle on the bulk queue has waited ${QUEUE_AGE_ALARM_SECONDS / 60} minutes or more. It holds big deliveries (more than 50 posts, 100 to a message) and, during a surge, the posts the classifier set aside to keep reading the events queue (log "backlog: posts deferred to the bulk queue"): they are not becoming cases, though every critical post among them was already handled. Look at the classify function's Errors, Throttles and logs (service classify, "record failed") and at the cases table's throttling; a bundle that fails 5 times moves to the events DLQ. If the backlog is only large, raise the stage's classifierMaxConcurrency (both mappings) and cdk deploy (docs/spike-plan.md).`,
+      alarmDescription: `The oldest bundle on the bulk queue (the events of deliveries of more than 50 posts, 100 to a message) has waited ${QUEUE_AGE_ALARM_SECONDS / 60} minutes or more: a big delivery is not becoming cases, so nobody is paged for what is in it. Ordinary deliveries are not held up by it (they have their own queue). Look at the classify function's Errors, Throttles and logs (service classify, "record failed") and at the cases table's throttling; a bundle that fails 5 times moves to the events DLQ. If the backlog is only large, raise the bulk mapping's maximum concurrency (FUNCTIONS.classify.consumesBulk).`,
       metric: props.bulkQueue.metricApproximateAgeOfOldestMessage({ period: ALARM_PERIOD, statistic: 'Maximum' }),
       threshold: QUEUE_AGE_ALARM_SECONDS,
     });

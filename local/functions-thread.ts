@@ -13,9 +13,9 @@ import { BACKGROUND_NICE, DEFERRED_NICE, startThread } from './thread';
  * On Linux the thread runs at BACKGROUND_NICE: when the machine is short of CPU, the front gets it first.
  *
  * A second thread of the same kind, `bulk`, runs the bulk queue's consumer (the classifier again, with its own poller):
- * big deliveries and a backlog's deferred posts are worked through there, on the other core when it is free, so the
- * events queue — where a critical post arrives — is read between them instead of behind them, as Lambda runs the two
- * mappings' invocations side by side. Its DynamoDB calls cross to the functions thread; it runs at DEFERRED_NICE.
+ * big deliveries are worked through there, on the other core when it is free, so the events queue — where a critical
+ * post arrives — is read between them instead of behind them, as Lambda runs the two mappings' invocations side by
+ * side. Its DynamoDB calls cross to the functions thread; it runs at DEFERRED_NICE.
  */
 
 /** The two threads behind the front. */

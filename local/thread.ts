@@ -24,9 +24,9 @@ export type Methods = Record<string, (...args: never[]) => Promise<unknown>>;
 export const BACKGROUND_NICE = 10;
 
 /**
- * The nice value of the thread that works through what can wait (the bulk queue: big deliveries, and the posts the
- * classifier sets aside behind a backlog): on a contended core the events queue's thread gets about three quarters,
- * so a critical post is read and paged first — in AWS each invocation has a CPU of its own; here they share two.
+ * The nice value of the thread that works through what can wait (the bulk queue: big deliveries): on a contended core
+ * the events queue's thread gets about three quarters, so a critical post is read and paged first — in AWS each
+ * invocation has a CPU of its own; here they share two.
  */
 export const DEFERRED_NICE = 15;
 

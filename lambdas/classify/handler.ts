@@ -20,7 +20,6 @@ import { traceHandler } from '../adapters/tracing';
 import { type ProcessOutcome, processClassifiedEvent, type ProcessPorts } from '../domain/cases/process-event';
 import { classify } from '../domain/classifier';
 import { errorName } from '../domain/errors';
-import { type QueuedEvent, splitBacklog } from './backlog';
 import { inOrderPerKey } from './in-order';
 
 /**
@@ -181,31 +180,6 @@ export function recordBatchMetrics(results: readonly RecordResult[], into: Metri
   if (duplicates > 0) emitMetric(into, METRICS.duplicateDeliveries, duplicates);
 }
 
-/**
- * Sends the batch's single posts that can wait to the bulk queue when the events queue is behind (./backlog.ts), and
- * returns their message ids: those records are done here. If the bulk queue refuses them, they are folded here as if
- * there were no backlog — later than hoped, nothing lost.
- */
-async function deferBacklog(records: readonly SQSRecord[], contents: ReadonlyMap<string, RecordContent>): Promise<Set<string>> {
-  const singles: QueuedEvent[] = [];
-  for (const r of records) {
-    const c = contents.get(r.messageId);
-    if (c?.ok && !c.bundle && c.events[0]) singles.push({ messageId: r.messageId, sentAtMs: Number(r.attributes.SentTimestamp), event: c.events[0] });
-  }
-  const nowMs = Date.now();
-  const { now, deferred } = splitBacklog(singles, nowMs, (e) => classify(e, classifierConfig).urgency === 'critical');
-  if (deferred.length === 0) return new Set();
-  try {
-    await requeueBundle(deferred.map((q) => q.event));
-  } catch (err) {
-    logger.warn('backlog not deferred: the bulk queue refused it', { errorName: errorName(err), posts: deferred.length });
-    return new Set();
-  }
-  const waitedMs = Math.max(...deferred.map((q) => nowMs - q.sentAtMs));
-  logger.info('backlog: posts deferred to the bulk queue', { deferred: deferred.length, foldedNow: now.length, oldestWaitedMs: waitedMs });
-  return new Set(deferred.map((q) => q.messageId));
-}
-
 export const handler = middy<SQSEvent, SQSBatchResponse, Error, Context>()
   .use(traceHandler())
   .use(injectLambdaContext(logger, { resetKeys: true }))
@@ -213,18 +187,14 @@ export const handler = middy<SQSEvent, SQSBatchResponse, Error, Context>()
   .handler(async (event, context) => {
     const results: RecordResult[] = [];
     const contents = new Map(event.Records.map((r) => [r.messageId, contentOf(r)]));
-    // Behind a backlog, the posts of conversations with nothing critical go to the bulk queue (./backlog.ts).
-    const deferred = await deferBacklog(event.Records, contents);
-    const batch: SQSEvent = { Records: event.Records.filter((r) => !deferred.has(r.messageId)) };
-    if (batch.Records.length === 0) return { batchItemFailures: [] };
     // A single event waits for the records of its conversation before it; a bundle orders its own events, and
     // unreadable records are keyed by their own id: nothing waits for them.
     const keyOf = (r: SQSRecord) => {
       const c = contents.get(r.messageId);
       return c?.ok && !c.bundle && c.events[0] ? `conversation:${c.events[0].conversationId}` : `message:${r.messageId}`;
     };
-    const inOrder = inOrderPerKey(batch.Records, (r) => r.messageId, keyOf);
-    const response = await processPartialResponse(batch, async (record: SQSRecord) => {
+    const inOrder = inOrderPerKey(event.Records, (r) => r.messageId, keyOf);
+    const response = await processPartialResponse(event, async (record: SQSRecord) => {
       const log = logger.createChild({ persistentKeys: { messageId: record.messageId } });
       try {
         const content = contents.get(record.messageId) ?? contentOf(record);

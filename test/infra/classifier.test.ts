@@ -24,10 +24,10 @@ test('the stack has two event source mappings, both into classify: the events qu
   expect(stack.functionFor('classify')).toBe(fn);
 });
 
-test("the bulk mapping takes one bundle at a time, at most the stage's classifierMaxConcurrency at once, with partial batch responses", () => {
+test('the bulk mapping takes one bundle at a time, at most two at once, with partial batch responses', () => {
   expect(mappings[1]?.Properties).toMatchObject({
     BatchSize: spec.consumesBulk.batchSize,
-    ScalingConfig: { MaximumConcurrency: stage.settings.classifierMaxConcurrency },
+    ScalingConfig: { MaximumConcurrency: spec.consumesBulk.maxConcurrency },
     FunctionResponseTypes: ['ReportBatchItemFailures'],
   });
   const queue = template.findResources('AWS::SQS::Queue')[logicalId(stack.bulkQueue.queue)].Properties;
@@ -55,8 +55,7 @@ test('a stage may set its own cap', () => {
   const stages = cdkJson.context.stages;
   const stage = parseStage('dev', { dev: { ...stages.dev, classifierMaxConcurrency: 5 } });
   const stack = new SocialCareStack(new App({ context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] } }), 'SocialCare-capped', { stage });
-  const capped = Object.values(Template.fromStack(stack).findResources('AWS::Lambda::EventSourceMapping'));
-  expect(capped.map((m) => m.Properties.ScalingConfig)).toEqual([{ MaximumConcurrency: 5 }, { MaximumConcurrency: 5 }]);
+  Template.fromStack(stack).hasResourceProperties('AWS::Lambda::EventSourceMapping', { ScalingConfig: { MaximumConcurrency: 5 } });
 });
 
 test('no function reserves concurrency: a new account (quota 10) could not deploy it, and the cap above suffices', () => {
