@@ -67,6 +67,8 @@ export interface CasesTableOptions {
    * write of them, so an active case never ages out); undefined keeps them until erased.
    */
   retentionDays?: number;
+  /** The clock the retention counts from (tests set it; default: now). */
+  now?: () => number;
 }
 
 export class CasesTable implements CasesStore, StaffActionStore, CustomerIdentities {
@@ -79,7 +81,7 @@ export class CasesTable implements CasesStore, StaffActionStore, CustomerIdentit
   /** The TTL attribute for an item written now, when the stage keeps cases for a while only. */
   private retention(): Record<string, number> {
     const days = this.options.retentionDays;
-    return days ? { [TTL]: Math.floor(Date.now() / 1000) + days * 86_400 } : {};
+    return days ? { [TTL]: Math.floor((this.options.now ?? Date.now)() / 1000) + days * 86_400 } : {};
   }
 
   private async putIfAbsent(item: Record<string, unknown>): Promise<boolean> {

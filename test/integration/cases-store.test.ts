@@ -543,22 +543,24 @@ describe('case retention (caseRetentionDays)', () => {
     Number((await ddb.send(new GetItemCommand({ TableName: TABLES.cases.localName, Key: { PK: { S: pk }, SK: { S: sk } }, ConsistentRead: true }))).Item?.['expiresAt']?.N ?? NaN);
 
   it('stamps the case and each timeline entry with a TTL of the retention from each write, and never shows it', async () => {
-    const kept = new CasesTable(ddb, TABLES.cases.localName, { retentionDays: 30 });
+    // The table's own clock, set by the test: each write's TTL is exact, and a later write needs no waiting.
+    let writtenAt = Date.parse('2026-12-01T09:00:00.000Z');
+    const kept = new CasesTable(ddb, TABLES.cases.localName, { retentionDays: 30, now: () => writtenAt });
     const first = event({ conversationId: 'x:thread:retention' });
-    const before = Math.floor(Date.now() / 1000);
     await processClassifiedEvent(first, cls(first), ports({ store: kept }));
     const caseId = caseIdFor(first.id);
     const created = await ttlOf(`CASE#${caseId}`, 'META');
-    expect(created).toBeGreaterThanOrEqual(before + 30 * 86_400);
-    expect(created).toBeLessThanOrEqual(Math.floor(Date.now() / 1000) + 30 * 86_400);
+    expect(created).toBeGreaterThanOrEqual(writtenAt / 1000 + 30 * 86_400);
+    expect(created).toBeLessThanOrEqual(writtenAt / 1000 + 30 * 86_400);
     const entries = (await ddb.send(new QueryCommand({ TableName: TABLES.cases.localName, KeyConditionExpression: 'PK = :pk AND begins_with(SK, :t)', ExpressionAttributeValues: { ':pk': { S: `CASE#${caseId}` }, ':t': { S: 'T#' } } }))).Items ?? [];
     expect(entries.length).toBeGreaterThan(0);
-    for (const e of entries) expect(Number(e['expiresAt']?.N)).toBeGreaterThanOrEqual(before + 30 * 86_400);
-    // A later write (a follow-up folded in) moves the case's TTL on: a case being worked never ages out.
-    await new Promise((r) => setTimeout(r, 1_100));
+    for (const e of entries) expect(Number(e['expiresAt']?.N)).toBeGreaterThanOrEqual(writtenAt / 1000 + 30 * 86_400);
+    // A later write (a follow-up folded in, a day on) moves the case's TTL on: a case being worked never ages out.
+    writtenAt += 86_400_000;
     const follow = event({ conversationId: 'x:thread:retention' });
     await processClassifiedEvent(follow, cls(follow), ports({ store: kept }));
     expect(await ttlOf(`CASE#${caseId}`, 'META')).toBeGreaterThan(created);
+    expect(await ttlOf(`CASE#${caseId}`, 'META')).toBe(created + 86_400);
     // The API shows the case, not the table's bookkeeping.
     expect(await kept.caseWithTimeline(caseId)).not.toHaveProperty('expiresAt');
     expect((await kept.listCases({ status: 'open', limit: 500 })).items.find((c) => c.id === caseId)).not.toHaveProperty('expiresAt');

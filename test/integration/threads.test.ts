@@ -82,25 +82,26 @@ describe('the local stack on its threads', () => {
     await expectHealthy(stack.url);
   });
 
-  test('says so when its bulk thread dies: on the console at once, and /healthz names it', async () => {
-    const bulk = runningThreads().find((t) => t.name === 'bulk')!;
-    await bulk.worker.terminate();
-    expect(errors).toContainEqual(expect.stringMatching(/^local stack: the bulk thread exited \(code 1\)/));
+  /** Ends the named thread as a crash would; checks the console said so at once and /healthz answers 503; its parts. */
+  async function afterDeathOf(name: string): Promise<Record<string, string>> {
+    await runningThreads()
+      .find((t) => t.name === name)!
+      .worker.terminate();
+    expect(errors).toContainEqual(expect.stringMatching(new RegExp(`^local stack: the ${name} thread exited \\(code 1\\)`)));
     const res = await fetch(`${stack.url}/healthz`);
     expect(res.status).toBe(503);
-    expect(((await res.json()) as { components: Record<string, string> }).components).toMatchObject({
+    return ((await res.json()) as { components: Record<string, string> }).components;
+  }
+
+  test('says so when its bulk thread dies: on the console at once, and /healthz names it', async () => {
+    expect(await afterDeathOf('bulk')).toMatchObject({
       handlers: expect.stringMatching(/^down: the bulk thread exited/),
       dynamodb: 'ok',
     });
   });
 
   test('says so when its functions thread dies: on the console at once, and /healthz names the part that is down', async () => {
-    const functions = runningThreads().find((t) => t.name === 'functions')!;
-    await functions.worker.terminate();
-    expect(errors).toContainEqual(expect.stringMatching(/^local stack: the functions thread exited \(code 1\)/));
-    const res = await fetch(`${stack.url}/healthz`);
-    expect(res.status).toBe(503);
-    expect(((await res.json()) as { components: Record<string, string> }).components).toMatchObject({
+    expect(await afterDeathOf('functions')).toMatchObject({
       handlers: expect.stringMatching(/^down: the functions thread exited/),
       dynamodb: expect.stringMatching(/^down/),
       sqs: 'ok',
