@@ -316,6 +316,7 @@ export const HTTP_ROUTES: readonly RouteSpec[] = [
   { method: 'GET', path: '/webhooks/x', fn: 'xWebhook', auth: 'handshake' },
   { method: 'POST', path: '/webhooks/x', fn: 'xWebhook', auth: 'signature' },
   { method: 'POST', path: '/webhooks/generic/{source}', fn: 'genericWebhook', auth: 'signature' },
+  { method: 'GET', path: '/api/me', fn: 'staffApi', auth: 'staff' },
   { method: 'GET', path: '/api/cases', fn: 'staffApi', auth: 'staff' },
   { method: 'GET', path: '/api/cases/{id}', fn: 'staffApi', auth: 'staff' },
   { method: 'POST', path: '/api/cases/{id}/acknowledge', fn: 'staffApi', auth: 'staff' },

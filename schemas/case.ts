@@ -169,6 +169,17 @@ export const CaseListQuerySchema = z.object({
   urgency: UrgencySchema.optional(),
   platform: PlatformSchema.optional(),
   category: CategorySchema.optional(),
+  /**
+   * Only cases assigned to this staff id or name (as the assigning staff member gave it); `me` is the caller, by
+   * their id or their name.
+   */
+  assignee: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(120, 'must be at most 120 characters')
+    .refine((s) => !/[\u0000-\u001F\u007F]/.test(s), 'must not contain control characters')
+    .optional(),
 });
 export type CaseListQuery = z.infer<typeof CaseListQuerySchema>;
 

@@ -460,7 +460,16 @@ export class CasesTable implements CasesStore, StaffActionStore, CustomerIdentit
    * on, their entries merged in order, and the cases themselves read by key (the index copies only what the filters
    * need). A case whose status changed since the index was read is left to its new status's listing.
    */
-  async listCases(query: CaseListQuery, options: { budgetBytes?: number } = {}): Promise<{ items: CaseSummary[]; nextToken?: string }> {
+  /**
+   * A page of the queue. `assignedTo` keeps the cases whose assignee is one of these names (the staff API turns
+   * `assignee=me` into the caller's id and name); it is checked on the case itself, not in the index (which does not
+   * copy the assignee), so such a page may hold fewer than `limit` and still carry a token.
+   */
+  async listCases(
+    query: CaseListQuery,
+    options: { budgetBytes?: number; assignedTo?: readonly string[] } = {},
+  ): Promise<{ items: CaseSummary[]; nextToken?: string }> {
+    const assignedTo = options.assignedTo ?? (query.assignee !== undefined ? [query.assignee] : undefined);
     const statuses: CaseStatus[] = query.status === 'all' ? ['open', 'acknowledged', 'resolved'] : [query.status];
     const token = decodeListToken(query.nextToken, statuses);
     let s = token.s;
@@ -476,7 +485,8 @@ export class CasesTable implements CasesStore, StaffActionStore, CustomerIdentit
       const { entries, done, reachedTo } = await this.queueEntries(statuses[s]!, after, query.limit - items.length, filters);
       const cases = await Promise.all(entries.map((e) => this.get(`CASE#${e.id}`, 'META', false)));
       for (const [i, raw] of cases.entries()) {
-        if (raw && raw['status'] === statuses[s]) {
+        const wanted = assignedTo === undefined || assignedTo.includes(String(raw?.['assignee'] ?? ''));
+        if (raw && raw['status'] === statuses[s] && wanted) {
           const item = listItem(toSummary(raw));
           // The page is full: the next one starts with this case (right after the last one this page holds).
           if (!page.take(jsonBytes(item) + 1)) return { items, nextToken: listTokenAt(s, statuses[s]!, after) };

@@ -18,7 +18,7 @@ import { traceHandler } from '../adapters/tracing';
 import { applyStaffAction, type StaffActionPorts, type StaffMember } from '../domain/cases/staff-actions';
 
 /**
- * Staff API: the case queue, a case with its timeline, and the team's actions on a case (acknowledge, assign,
+ * Staff API: who is signed in (`GET /api/me`), the case queue, a case with its timeline, and the team's actions on a case (acknowledge, assign,
  * responded, resolve, reclassify; rules in lambdas/domain/cases/staff-actions.ts). Who may call is decided before
  * the handler runs: a JWT authorizer (Cognito) in AWS, the bearer token check of the local front on this machine;
  * both leave the caller's claims in the request context. A request that arrives without them is refused here too,
@@ -108,8 +108,11 @@ export async function route(event: APIGatewayProxyEventV2WithJWTAuthorizer): Pro
   if (event.routeKey === 'GET /api/cases') {
     const query = CaseListQuerySchema.safeParse(event.queryStringParameters ?? {});
     if (!query.success) return badQuery(query.error);
-    return pageTokenRefusal(async () => json(200, await table.listCases(query.data)));
+    // `assignee=me`: the caller, whichever of their id or name the assigning colleague typed.
+    const assignedTo = query.data.assignee === 'me' ? [staff.id, staff.name] : undefined;
+    return pageTokenRefusal(async () => json(200, await table.listCases(query.data, assignedTo ? { assignedTo } : {})));
   }
+  if (event.routeKey === 'GET /api/me') return json(200, staff);
   if (event.routeKey === 'GET /api/cases/{id}') {
     const id = event.pathParameters?.['id'] ?? '';
     if (!CASE_ID.test(id)) return json(404, { error: 'no such case' });

@@ -113,6 +113,24 @@ describe('assign, respond, resolve', () => {
     expect((await act(caseId, 'assign', { assignee: 'hannah' })).status).toBe(409);
   });
 
+  it('lists the cases assigned to a person, and to the caller as `assignee=me`; says who the caller is', async () => {
+    expect(await api('/api/me')).toEqual({ status: 200, body: { id: 'local-staff', name: 'local-staff' } });
+    expect((await api('/api/me', 'not-the-token')).status).toBe(401);
+    const mine = await caseFrom({ id: '8251', userId: 'assign-me-1', text: "@AcmeSupport the app logs me out every time I pay" });
+    const theirs = await caseFrom({ id: '8252', userId: 'assign-me-2', text: "@AcmeSupport my parcel went to the wrong town" });
+    expect((await act(mine, 'assign', { assignee: 'local-staff' })).status).toBe(200);
+    expect((await act(theirs, 'assign', { assignee: 'priya' })).status).toBe(200);
+    const ids = async (q: string) => (await api(`/api/cases?status=all&limit=500&${q}`)).body.items.map((c: { id: string }) => c.id) as string[];
+    const toMe = await ids('assignee=me');
+    expect(toMe).toContain(mine);
+    expect(toMe).not.toContain(theirs);
+    const toPriya = await ids('assignee=priya');
+    expect(toPriya).toContain(theirs);
+    expect(toPriya).not.toContain(mine);
+    expect(await api('/api/cases?assignee=')).toEqual({ status: 400, body: { error: 'assignee: must not be empty' } });
+    expect((await api(`/api/cases?assignee=${'x'.repeat(121)}`)).status).toBe(400);
+  });
+
   it('records the first response once: the SLA clock stops, later responses only move respondedAt', async () => {
     const caseId = await caseFrom({ id: '8301', userId: 'respond-1', text: "@AcmeSupport my refund hasn't arrived" });
     const first = await act(caseId, 'responded', { channel: 'x reply', note: 'asked for the order number, or call 07700 900123' });
