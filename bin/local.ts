@@ -35,6 +35,7 @@ async function main(): Promise<void> {
 
   out('\nReady.');
   out(`  start page    ${stack.url}/   (open it in a browser: where everything is)`);
+  out(`  console       ${stack.url}/console/   (the team's queue in a browser: sign in with STAFF_API_TOKEN, below)`);
   out(`  health        ${stack.url}/healthz`);
   out(`  Meta          ${stack.url}/webhooks/meta`);
   out(`  X             ${stack.url}/webhooks/x`);

@@ -18,6 +18,7 @@ export function homePage(links: HomeLinks): string {
   const a = (href: string, text: string) => `<a href="${escapeHtml(href)}">${escapeHtml(text)}</a>`;
   const base = links.url.replace(/\/+$/, '');
   const rows: [string, string][] = [
+    [a(`${base}/console/`, '/console/'), 'the care team’s console: the queue and its cases in a browser (sign in with the staff token printed at start-up)'],
     [a(`${base}/healthz`, '/healthz'), 'whether every part of the local stack answers'],
     [a(`${base}/_local/outbox`, '/_local/outbox'), 'the SMS and email that would have been sent (pages, acknowledge links, offers): readable here, JSON for scripts'],
     [a(links.sesInbox, 'SES inbox'), 'the same emails, as the SES emulator shows them'],

@@ -23,7 +23,27 @@ export interface LocalRoute {
   serve(req: IncomingMessage, url: URL): Promise<{ statusCode: number; contentType: string; body: string }>;
 }
 
+/** A file of a static site the front serves (the console): its bytes and the headers it goes out with. */
+export interface StaticFile {
+  body: Buffer;
+  contentType: string;
+  cacheControl: string;
+}
+
+/**
+ * A static site under a path prefix ending in `/` (`/console/`): `prefix` itself is `index.html`, the bare prefix
+ * without its slash redirects to it (so relative asset links resolve), anything else not in `files` is a 404.
+ * `headers` go out with every file (the site's CSP and the like).
+ */
+export interface StaticSite {
+  prefix: string;
+  files: ReadonlyMap<string, StaticFile>;
+  headers: Readonly<Record<string, string>>;
+}
+
 export interface HttpFrontOptions {
+  /** Static sites served beside the routes, to every host the front answers (they hold no secret). */
+  sites?: readonly StaticSite[];
   routes: readonly RouteSpec[];
   /**
    * Stands in for the staff routes' JWT authorizer: the bearer token that admits a caller, checked before the
@@ -243,6 +263,30 @@ function sendResult(res: ServerResponse, result: APIGatewayProxyStructuredResult
   send(res, result.statusCode, headers, body);
 }
 
+function serveStatic(site: StaticSite, method: string, url: URL, res: ServerResponse): void {
+  if (method !== 'GET' && method !== 'HEAD') {
+    send(res, 405, { 'content-type': 'application/json', allow: 'GET, HEAD' }, '{"message":"Method Not Allowed"}');
+    return;
+  }
+  if (url.pathname === site.prefix.slice(0, -1)) {
+    send(res, 301, { location: `${site.prefix}${url.search}`, 'content-type': 'text/plain; charset=utf-8' }, `Moved to ${site.prefix}`);
+    return;
+  }
+  const name = url.pathname.slice(site.prefix.length) || 'index.html';
+  const file = site.files.get(name);
+  if (!file) {
+    send(res, 404, { 'content-type': 'text/plain; charset=utf-8', ...site.headers }, 'Not found');
+    return;
+  }
+  const headers = { 'content-type': file.contentType, 'cache-control': file.cacheControl, ...site.headers };
+  if (method === 'HEAD') {
+    res.writeHead(200, { 'content-length': String(file.body.length), ...headers });
+    res.end();
+    return;
+  }
+  send(res, 200, headers, file.body);
+}
+
 /** The running front; `localRoutes` may be added to after it starts (routes that need the front's URL). */
 export async function startHttpFront(options: HttpFrontOptions, port: number, host = '127.0.0.1'): Promise<Server & { url: string; localRoutes: LocalRoute[] }> {
   const compiled = options.routes.map(compile);
@@ -257,6 +301,11 @@ export async function startHttpFront(options: HttpFrontOptions, port: number, ho
     const loopback = LOOPBACK_HOSTS.has(host);
     if (!loopback && !(options.extraHosts?.() ?? []).includes(host)) {
       send(res, 421, { 'content-type': 'application/json' }, '{"message":"Misdirected Request: this local stack answers 127.0.0.1 and localhost only"}');
+      return;
+    }
+    const site = options.sites?.find((s) => url.pathname.startsWith(s.prefix) || url.pathname === s.prefix.slice(0, -1));
+    if (site) {
+      serveStatic(site, method, url, res);
       return;
     }
     const local = loopback ? options.localRoutes.find((r) => r.method === method && r.path === url.pathname) : undefined;

@@ -1,5 +1,6 @@
 import './polyfills';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { localConsoleSite } from './console-site';
 import { homePage } from './home-page';
 import { outboxPage } from './outbox-page';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
@@ -36,6 +37,8 @@ import { startStepFunctions, type StepFunctionsEmulator, taskStateNames } from '
 export interface LocalStackOptions {
   /** HTTP port; 0 picks a free one (tests). */
   port?: number;
+  /** How often the console's queue reloads itself (default 15 s). */
+  consoleRefreshSeconds?: number;
   /** Where DynamoDB keeps its files; undefined keeps everything in memory. */
   dataDir?: string;
   /** Shorter queue visibility for tests of retries and the DLQ. */
@@ -254,6 +257,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         routes: HTTP_ROUTES,
         handlers,
         localRoutes: [],
+        sites: [localConsoleSite(options.consoleRefreshSeconds !== undefined ? { refreshSeconds: options.consoleRefreshSeconds } : {})],
         maxBodyBytes: MAX_WEBHOOK_BODY_BYTES,
         log: options.onRequest,
         // A tunnel named in PUBLIC_BASE_URL (so Meta or X can reach the webhooks) is served too; /_local/ never is.

@@ -1,0 +1,608 @@
+/**
+ * The care team's console: sign in, work the queue, open a case, act on it. One page, no framework: the DOM is
+ * built by `h` (text nodes only), the view follows the location hash (`#/` the queue with its filters, `#/cases/<id>`
+ * a case), and the queue reloads itself every `refreshSeconds` while the page is visible, keeping the reader's place.
+ */
+import { type Me, type StaffApi, staffApi } from './api';
+import { CognitoSession, LocalSession, type Session } from './auth';
+import type { ConsoleConfig } from './config';
+import { fill, h } from './dom';
+import {
+  ago,
+  authorText,
+  type CaseView,
+  clockTime,
+  conversation,
+  entryLabel,
+  escalationText,
+  offerText,
+  platformName,
+  safeLink,
+  slaView,
+} from './format';
+import { DEFAULT_FILTERS, type Filters, isFiltered, keepPlace, listQuery, parseRoute, type Route, routeHash, step } from './queue';
+
+type ActionName = 'acknowledge' | 'assign' | 'responded' | 'resolve' | 'reclassify';
+
+const ACTION_DONE: Record<ActionName, string> = {
+  acknowledge: 'Acknowledged: no further pages go out for this escalation.',
+  assign: 'Assigned.',
+  responded: 'Marked responded: the response clock has stopped.',
+  resolve: 'Resolved: the customer’s next post opens a new case.',
+  reclassify: 'Reclassified: the queue order follows the new labels.',
+};
+
+const QUEUE_PAGE = 50;
+const MAX_LIMIT = 500;
+
+const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** The words a case is known by in lists and headings: "Critical complaint on X from Ana (@ana)". */
+function caseTitle(c: CaseView): string {
+  return `${cap(c.urgency)} ${c.category} on ${platformName(c.platform)} from ${authorText(c.author)}`;
+}
+
+export class ConsoleApp {
+  private readonly session: Session;
+  private readonly api: StaffApi<CaseView>;
+  private me: Me | undefined;
+  private route: Route = { view: 'queue', filters: DEFAULT_FILTERS };
+  private queue: { items: CaseView[]; nextToken?: string; loadedAt?: number; error?: string; shown: number } = { items: [], shown: QUEUE_PAGE };
+  private selectedId: string | undefined;
+  private selectedIndex = -1;
+  private current: CaseView | undefined;
+  private loading = false;
+  private timer: ReturnType<typeof setInterval> | undefined;
+
+  constructor(private readonly root: HTMLElement, private readonly config: ConsoleConfig) {
+    this.session = config.mode === 'local' ? new LocalSession() : new CognitoSession(config);
+    this.api = staffApi<CaseView>({ base: config.apiBase, token: () => this.session.token(), fetch: fetch.bind(globalThis) });
+  }
+
+  async start(): Promise<void> {
+    addEventListener('hashchange', () => void this.show());
+    addEventListener('keydown', (e) => this.onKey(e));
+    document.addEventListener('visibilitychange', () => document.visibilityState === 'visible' && this.me && void this.refresh());
+    if (this.session instanceof CognitoSession) {
+      const resumed = await this.session.resume();
+      if (resumed.outcome === 'failed') return this.signInView(`Sign-in failed: ${resumed.error}.`);
+      if (resumed.outcome === 'signed-in') {
+        if (resumed.returnTo) history.replaceState(null, '', resumed.returnTo);
+        return this.afterSignIn();
+      }
+    }
+    this.signInView();
+  }
+
+  // ---- sign-in ---------------------------------------------------------------------------------------------------
+
+  private signInView(error?: string): void {
+    this.me = undefined;
+    this.stopPolling();
+    const errorBox = h('p', { className: 'error', role: 'alert', id: 'sign-in-error' }, error ?? '');
+    if (!error) errorBox.hidden = true;
+    let form: HTMLElement;
+    if (this.session instanceof LocalSession) {
+      const session = this.session;
+      const input = h('input', { id: 'staff-token', name: 'token', type: 'password', autocomplete: 'off', required: true, spellcheck: 'false', 'aria-describedby': 'staff-token-hint' });
+      form = h(
+        'form',
+        {
+          className: 'panel',
+          onsubmit: (e: SubmitEvent) => {
+            e.preventDefault();
+            session.set(input.value);
+            input.value = '';
+            void this.afterSignIn();
+          },
+        },
+        h('div', { className: 'field' }, h('label', { for: 'staff-token' }, 'Staff token'), h('span', { className: 'hint', id: 'staff-token-hint' }, 'The STAFF_API_TOKEN that npm start printed.'), input),
+        h('button', { type: 'submit' }, 'Sign in'),
+      );
+    } else {
+      const session = this.session as CognitoSession;
+      form = h(
+        'div',
+        { className: 'panel' },
+        h('p', {}, 'Sign in with your staff account: your email, password and authenticator code, on the sign-in page.'),
+        h('button', { type: 'button', onclick: () => void session.start(location.hash) }, 'Sign in'),
+      );
+    }
+    fill(this.root, h('main', { id: 'main', className: 'narrow' }, h('h1', {}, 'Social care console'), errorBox, form));
+    (this.root.querySelector('input,button') as HTMLElement | null)?.focus();
+  }
+
+  private async afterSignIn(): Promise<void> {
+    const me = await this.api.me();
+    if (!me.ok) {
+      this.session.forget();
+      return this.signInView(me.status === 401 ? 'That staff token was not accepted. Check it and try again.' : me.message);
+    }
+    this.me = me.body;
+    this.startPolling();
+    await this.show();
+  }
+
+  private async signOut(): Promise<void> {
+    this.me = undefined;
+    this.stopPolling();
+    await this.session.signOut();
+    this.signInView();
+    const box = this.root.querySelector('#sign-in-error');
+    if (box instanceof HTMLElement) {
+      box.hidden = false;
+      box.className = 'notice';
+      box.setAttribute('role', 'status');
+      box.textContent = 'Signed out.';
+    }
+  }
+
+  // ---- frame and routing -----------------------------------------------------------------------------------------
+
+  private frame(main: HTMLElement): void {
+    const header = h(
+      'header',
+      { className: 'top' },
+      h('a', { href: '#/', className: 'brand' }, 'Social care'),
+      h('span', { className: 'who' }, `Signed in as ${this.me?.name ?? ''}`),
+      h('button', { type: 'button', className: 'quiet', onclick: () => void this.signOut() }, 'Sign out'),
+    );
+    fill(this.root, h('a', { href: '#main', className: 'skip' }, 'Skip to the content'), header, main);
+  }
+
+  private async show(): Promise<void> {
+    if (!this.me) return;
+    this.route = parseRoute(location.hash);
+    if (this.route.view === 'queue') {
+      this.lastQueue = location.hash || '#/';
+      this.queueView();
+      await this.loadQueue();
+    } else {
+      this.current = undefined;
+      this.caseView(this.route.id);
+      await this.loadCase(this.route.id);
+    }
+  }
+
+  private startPolling(): void {
+    this.stopPolling();
+    this.timer = setInterval(() => {
+      if (document.visibilityState === 'visible') void this.refresh();
+    }, this.config.refreshSeconds * 1000);
+  }
+
+  private stopPolling(): void {
+    if (this.timer !== undefined) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  private async refresh(): Promise<void> {
+    if (!this.me || this.loading) return;
+    if (this.route.view === 'queue') await this.loadQueue();
+    else if (this.current) await this.loadCase(this.current.id, true);
+  }
+
+  // ---- the queue -------------------------------------------------------------------------------------------------
+
+  private queueView(): void {
+    const f = this.route.view === 'queue' ? this.route.filters : DEFAULT_FILTERS;
+    const labels = this.config.labels;
+    const option = (value: string, text: string, selected: boolean) => h('option', { value, selected }, text);
+    const select = (id: string, label: string, values: readonly string[], value: string | undefined, any = 'Any') =>
+      h(
+        'div',
+        { className: 'field' },
+        h('label', { for: id }, label),
+        h('select', { id, name: id }, any ? option('', any, !value) : null, values.map((v) => option(v, v === 'all' ? 'All' : cap(platformName(v)), v === value))),
+      );
+    const platforms = [...new Set([...labels.platforms, ...this.queue.items.map((c) => c.platform), ...(f.platform ? [f.platform] : [])])];
+    const form = h(
+      'form',
+      { className: 'filters', 'aria-label': 'Filters', onchange: () => this.applyFilters(form), onsubmit: (e: Event) => e.preventDefault() },
+      select('status', 'Status', ['open', 'acknowledged', 'resolved', 'all'], f.status, ''),
+      select('urgency', 'Urgency', labels.urgencies, f.urgency),
+      select('platform', 'Platform', platforms, f.platform),
+      select('category', 'Category', labels.categories, f.category),
+      h('div', { className: 'field check' }, h('input', { type: 'checkbox', id: 'mine', name: 'mine', checked: f.mine }), h('label', { for: 'mine' }, 'Assigned to me')),
+      isFiltered(f) ? h('a', { href: '#/', className: 'clear' }, 'Clear filters') : null,
+    );
+    this.frame(
+      h(
+        'main',
+        { id: 'main', tabindex: '-1' },
+        h('h1', {}, 'Queue'),
+        form,
+        h('p', { className: 'status', id: 'queue-status', role: 'status' }, 'Loading the queue…'),
+        h('p', { className: 'error', id: 'queue-error', role: 'alert', hidden: true }),
+        h('ol', { className: 'queue', id: 'queue', 'aria-label': 'Cases, most urgent first' }),
+        h('div', { id: 'queue-more' }),
+        h('p', { className: 'keys muted small' }, 'Keys: j and k move through the cases, Enter opens one, a acknowledges it.'),
+      ),
+    );
+  }
+
+  private applyFilters(form: HTMLFormElement): void {
+    const data = new FormData(form);
+    const value = (k: string) => (data.get(k) as string | null) || undefined;
+    const filters: Filters = {
+      status: (value('status') as Filters['status'] | undefined) ?? 'open',
+      mine: data.get('mine') !== null,
+      ...(value('urgency') ? { urgency: value('urgency')! } : {}),
+      ...(value('platform') ? { platform: value('platform')! } : {}),
+      ...(value('category') ? { category: value('category')! } : {}),
+    };
+    this.queue = { items: [], shown: QUEUE_PAGE };
+    this.selectedId = undefined;
+    this.selectedIndex = -1;
+    location.hash = routeHash({ view: 'queue', filters });
+  }
+
+  private async loadQueue(more = false): Promise<void> {
+    if (this.route.view !== 'queue') return;
+    const filters = this.route.filters;
+    this.loading = true;
+    try {
+      // A reload fetches as many cases as are shown, so "Load more" is not undone by the next refresh.
+      const limit = Math.min(MAX_LIMIT, more ? QUEUE_PAGE : this.queue.shown);
+      const res = await this.api.list(listQuery(filters, limit, more ? this.queue.nextToken : undefined));
+      if (this.route.view !== 'queue' || this.route.filters !== filters) return;
+      if (!res.ok) {
+        if (res.status === 401) return this.signInView(res.message);
+        this.queue.error = res.message;
+      } else {
+        const items = more ? [...this.queue.items, ...res.body.items.filter((c) => !this.queue.items.some((x) => x.id === c.id))] : res.body.items;
+        this.queue = { items, ...(res.body.nextToken ? { nextToken: res.body.nextToken } : {}), loadedAt: Date.now(), shown: Math.max(this.queue.shown, items.length) };
+      }
+      this.renderQueue();
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  private renderQueue(): void {
+    const list = this.root.querySelector('#queue');
+    const status = this.root.querySelector('#queue-status');
+    const errorBox = this.root.querySelector('#queue-error');
+    const more = this.root.querySelector('#queue-more');
+    if (!(list instanceof HTMLOListElement) || !status || !(errorBox instanceof HTMLElement) || !more) return;
+    const focusInList = list.contains(document.activeElement);
+    const now = Date.now();
+    const { items } = this.queue;
+    this.selectedIndex = keepPlace(this.selectedId, this.selectedIndex, items.map((c) => c.id));
+    this.selectedId = items[this.selectedIndex]?.id;
+
+    errorBox.hidden = !this.queue.error;
+    errorBox.textContent = this.queue.error ? `${this.queue.error} The queue below may be out of date.` : '';
+    this.queue.error = undefined;
+
+    const f = this.route.view === 'queue' ? this.route.filters : DEFAULT_FILTERS;
+    const what = f.status === 'all' ? 'cases' : `${f.status} cases`;
+    const updated = this.queue.loadedAt ? ` · updated ${clockTime(new Date(this.queue.loadedAt).toISOString(), now)}` : '';
+    status.textContent = items.length === 0 ? `No ${what}${isFiltered(f) ? ' match these filters' : ''}${updated}.` : `${items.length}${this.queue.nextToken ? '+' : ''} ${what}, most urgent first${updated}.`;
+
+    list.replaceChildren(...items.map((c, i) => this.queueRow(c, i === this.selectedIndex, now)));
+    if (items.length === 0) {
+      list.append(
+        h(
+          'li',
+          { className: 'empty' },
+          isFiltered(f)
+            ? h('p', {}, 'Nothing here under these filters. ', h('a', { href: '#/' }, 'Clear the filters'), ' to see every open case.')
+            : h('p', {}, f.status === 'open' ? 'The queue is empty: every case is acknowledged or resolved. New posts appear here by themselves.' : 'No cases in this state.'),
+        ),
+      );
+    }
+    fill(more, this.queue.nextToken ? h('button', { type: 'button', className: 'secondary', onclick: () => void this.loadQueue(true) }, 'Load more cases') : null);
+    if (focusInList) this.focusSelected();
+  }
+
+  private queueRow(c: CaseView, selected: boolean, now: number): HTMLLIElement {
+    const sla = slaView(c, now);
+    const facts = [
+      h('li', { className: `sla sla-${sla.tone}` }, sla.text),
+      h('li', {}, `${c.sentiment} sentiment`),
+      h('li', {}, escalationText(c)),
+      c.pii.length ? h('li', { className: 'pii' }, `PII: ${c.pii.join(', ')}`) : null,
+      c.assignee ? h('li', {}, `assigned to ${c.assignee}`) : null,
+      c.status !== 'open' ? h('li', {}, c.status) : null,
+      h('li', { className: 'muted' }, `received ${ago(c.receivedAt, now)}`),
+    ];
+    return h(
+      'li',
+      { className: `row${selected ? ' selected' : ''}`, 'data-id': c.id, 'aria-current': selected ? 'true' : undefined },
+      h('span', { className: `badge badge-${c.urgency}` }, c.urgency),
+      h('h2', { className: 'row-title' }, h('a', { href: routeHash({ view: 'case', id: c.id }), className: 'row-link', onfocus: () => this.select(c.id) }, caseTitle(c))),
+      h('p', { className: 'text' }, c.text || '(no words)', c.textState ? h('span', { className: 'muted' }, ` (${c.textState})`) : null),
+      h('ul', { className: 'facts' }, facts),
+      c.reasons.length ? h('p', { className: 'reasons small muted' }, `Why: ${c.reasons.join('; ')}`) : null,
+    );
+  }
+
+  private select(id: string): void {
+    if (this.selectedId === id) return;
+    this.selectedId = id;
+    this.selectedIndex = this.queue.items.findIndex((c) => c.id === id);
+    for (const row of this.root.querySelectorAll('.row')) {
+      const on = row.getAttribute('data-id') === id;
+      row.classList.toggle('selected', on);
+      if (on) row.setAttribute('aria-current', 'true');
+      else row.removeAttribute('aria-current');
+    }
+  }
+
+  private focusSelected(): void {
+    if (!this.selectedId) return;
+    const link = this.root.querySelector(`.row[data-id="${CSS.escape(this.selectedId)}"] .row-link`);
+    if (link instanceof HTMLElement) link.focus({ preventScroll: true });
+    link?.closest('.row')?.scrollIntoView({ block: 'nearest' });
+  }
+
+  // ---- keyboard --------------------------------------------------------------------------------------------------
+
+  private onKey(e: KeyboardEvent): void {
+    if (!this.me || e.ctrlKey || e.metaKey || e.altKey) return;
+    const target = e.target as HTMLElement | null;
+    if (target && (target.isContentEditable || /^(INPUT|SELECT|TEXTAREA)$/.test(target.tagName))) return;
+    if (this.route.view === 'queue') {
+      const ids = this.queue.items.map((c) => c.id);
+      if (e.key === 'j' || e.key === 'k') {
+        e.preventDefault();
+        const index = step(this.selectedIndex, ids.length, e.key === 'j' ? 1 : -1);
+        if (index >= 0) {
+          this.select(ids[index]!);
+          this.focusSelected();
+        }
+      } else if (e.key === 'Enter' && this.selectedId && !(target instanceof HTMLAnchorElement || target instanceof HTMLButtonElement)) {
+        e.preventDefault();
+        location.hash = routeHash({ view: 'case', id: this.selectedId });
+      } else if (e.key === 'a' && this.selectedId) {
+        e.preventDefault();
+        void this.acknowledgeFromQueue(this.selectedId);
+      }
+    } else if (this.route.view === 'case') {
+      if (e.key === 'a' && this.current) {
+        e.preventDefault();
+        void this.act('acknowledge');
+      } else if (e.key === 'Escape') {
+        location.hash = '#/';
+      }
+    }
+  }
+
+  private async acknowledgeFromQueue(id: string): Promise<void> {
+    const c = this.queue.items.find((x) => x.id === id);
+    const res = await this.api.act(id, 'acknowledge');
+    const status = this.root.querySelector('#queue-status');
+    if (!res.ok && res.status === 401) return this.signInView(res.message);
+    await this.loadQueue();
+    if (status) status.textContent = res.ok ? `Acknowledged: ${c ? caseTitle(c) : id}.` : `Not acknowledged: ${res.message}`;
+  }
+
+  // ---- a case ----------------------------------------------------------------------------------------------------
+
+  private caseView(id: string): void {
+    const result = h('p', { id: 'action-result', role: 'status', className: 'result', tabindex: '-1' });
+    this.frame(
+      h(
+        'main',
+        { id: 'main', tabindex: '-1' },
+        h('p', {}, h('a', { href: this.lastQueueHash(), className: 'back' }, '← Back to the queue')),
+        h('h1', { id: 'case-title' }, `Case ${id}`),
+        result,
+        h('p', { className: 'error', id: 'case-error', role: 'alert', hidden: true }),
+        h('div', { id: 'case-summary' }, h('p', { className: 'muted' }, 'Loading the case…')),
+        h('section', { 'aria-labelledby': 'actions-heading', id: 'case-actions', hidden: true }, h('h2', { id: 'actions-heading' }, 'Actions')),
+        h('div', { id: 'case-details' }),
+      ),
+    );
+    (this.root.querySelector('#main') as HTMLElement).focus();
+  }
+
+  /** The queue with the filters it had, for the way back from a case. */
+  private lastQueue = '#/';
+  private lastQueueHash(): string {
+    return this.lastQueue;
+  }
+
+  private async loadCase(id: string, quiet = false): Promise<void> {
+    this.loading = true;
+    try {
+      const res = await this.api.get(id);
+      if (this.route.view !== 'case' || this.route.id !== id) return;
+      const errorBox = this.root.querySelector('#case-error') as HTMLElement | null;
+      if (!res.ok) {
+        if (res.status === 401) return this.signInView(res.message);
+        if (errorBox) {
+          errorBox.hidden = false;
+          errorBox.textContent = quiet ? `${res.message} What is shown may be out of date.` : res.message;
+        }
+        return;
+      }
+      if (errorBox) errorBox.hidden = true;
+      const first = !this.current;
+      this.current = res.body;
+      this.renderCase(first);
+    } finally {
+      this.loading = false;
+    }
+  }
+
+  private renderCase(first: boolean): void {
+    const c = this.current;
+    if (!c) return;
+    const now = Date.now();
+    const title = this.root.querySelector('#case-title');
+    if (title) title.textContent = caseTitle(c);
+    document.title = `${caseTitle(c)} · Social care console`;
+    const sla = slaView(c, now);
+    const link = safeLink(c.url);
+    const rows: [string, Node | string][] = [
+      ['Status', `${c.status}${c.resolvedBy ? ` by ${c.resolvedBy}` : ''}`],
+      ['Response clock', h('span', { className: `sla sla-${sla.tone}` }, sla.text)],
+      ['Escalation', escalationText(c)],
+      ['Customer’s choice', offerText(c)],
+      ['Assigned to', c.assignee ?? 'nobody'],
+      ['Platform', `${platformName(c.platform)} (${c.kind})`],
+      ['Author', authorText(c.author)],
+      ['Received', `${clockTime(c.receivedAt, now)} (${ago(c.receivedAt, now)})`],
+      ['Labels', `${c.category}, ${c.urgency}, ${c.sentiment} sentiment${c.classifiedAs ? ` (classifier said ${c.classifiedAs.category}, ${c.classifiedAs.urgency})` : ''}`],
+      ['PII', c.pii.length ? `${c.pii.join(', ')} (redacted below)` : 'none found'],
+      ['Why', c.reasons.length ? c.reasons.join('; ') : '—'],
+    ];
+    const summary = this.root.querySelector('#case-summary');
+    if (summary) {
+      fill(
+        summary,
+        h('p', { className: 'badges' }, h('span', { className: `badge badge-${c.urgency}` }, c.urgency), h('span', { className: 'badge' }, c.status)),
+        h('blockquote', { className: 'post' }, c.text || '(no words)', c.textState ? h('span', { className: 'muted' }, ` (${c.textState})`) : null),
+        link ? h('p', {}, h('a', { href: link, rel: 'noopener noreferrer', target: '_blank' }, `Open the post on ${platformName(c.platform)}`)) : null,
+        h('dl', { className: 'summary' }, rows.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])),
+      );
+    }
+    if (first) this.renderActions(c);
+    const details = this.root.querySelector('#case-details');
+    if (details) {
+      const entries = c.timeline ?? [];
+      const talk = conversation(entries);
+      fill(
+        details,
+        h(
+          'section',
+          { 'aria-labelledby': 'conversation-heading' },
+          h('h2', { id: 'conversation-heading' }, 'Conversation'),
+          talk.length
+            ? h(
+                'ol',
+                { className: 'conversation' },
+                talk.map((m) =>
+                  h('li', { className: `msg msg-${m.who}` }, h('p', { className: 'small muted' }, `${m.label} · ${clockTime(m.at, now)}`), h('p', { className: 'msg-text' }, m.text)),
+                ),
+              )
+            : h('p', { className: 'muted' }, 'No posts on this page of the timeline.'),
+        ),
+        h(
+          'section',
+          { 'aria-labelledby': 'timeline-heading' },
+          h('h2', { id: 'timeline-heading' }, 'Timeline'),
+          h(
+            'ol',
+            { className: 'timeline' },
+            entries.map((e) => h('li', {}, h('time', { datetime: e.at }, clockTime(e.at, now)), ' ', h('strong', {}, entryLabel(e.type)), `: ${e.detail}`)),
+          ),
+          c.timelineNextToken ? h('p', { className: 'muted small' }, 'Older entries are not shown: the staff API returns them with timelineNextToken.') : null,
+        ),
+      );
+    }
+  }
+
+  private renderActions(c: CaseView): void {
+    const section = this.root.querySelector('#case-actions');
+    if (!(section instanceof HTMLElement)) return;
+    section.hidden = false;
+    const labels = this.config.labels;
+    const field = (id: string, label: string, control: HTMLElement, hint?: string) =>
+      h('div', { className: 'field' }, h('label', { for: id }, label), hint ? h('span', { className: 'hint', id: `${id}-hint` }, hint) : null, control);
+    const text = (id: string, max: number, opts: { required?: boolean; hint?: boolean } = {}) =>
+      h('input', { id, name: id, type: 'text', maxlength: max, required: opts.required, autocomplete: 'off', 'aria-describedby': opts.hint ? `${id}-hint` : undefined });
+    const form = (name: ActionName, heading: string, body: (data: FormData) => Record<string, string>, ...children: HTMLElement[]) =>
+      h(
+        'form',
+        {
+          className: 'action',
+          'aria-labelledby': `${name}-heading`,
+          onsubmit: (e: SubmitEvent) => {
+            e.preventDefault();
+            void this.act(name, body(new FormData(e.target as HTMLFormElement)), e.target as HTMLFormElement);
+          },
+        },
+        h('h3', { id: `${name}-heading` }, heading),
+        ...children,
+      );
+    const opt = (data: FormData, key: string, into: Record<string, string>, as = key) => {
+      const v = String(data.get(key) ?? '').trim();
+      if (v) into[as] = v;
+      return into;
+    };
+    const assignee = text('assignee', 120, { required: true });
+    fill(
+      section,
+      h('h2', { id: 'actions-heading' }, 'Actions'),
+      h('div', { className: 'primary-actions' }, h('button', { type: 'button', onclick: () => void this.act('acknowledge') }, 'Acknowledge')),
+      form(
+        'assign',
+        'Who works it',
+        (d) => opt(d, 'assignee', {}),
+        field('assignee', 'Assignee', assignee),
+        h(
+          'div',
+          { className: 'buttons' },
+          h('button', { type: 'submit' }, 'Assign'),
+          h(
+            'button',
+            {
+              type: 'button',
+              className: 'secondary',
+              onclick: () => {
+                assignee.value = this.me?.name ?? '';
+                assignee.form?.requestSubmit();
+              },
+            },
+            'Assign to me',
+          ),
+        ),
+      ),
+      form(
+        'responded',
+        'The team answered the customer',
+        (d) => opt(d, 'note', opt(d, 'channel', {})),
+        field('channel', 'Channel (optional)', text('channel', 40, { hint: true }), 'How the team answered: x reply, dm, email, phone'),
+        field('responded-note', 'Note (optional)', h('textarea', { id: 'responded-note', name: 'note', maxlength: 500, rows: 2 })),
+        h('button', { type: 'submit' }, 'Mark responded'),
+      ),
+      form(
+        'resolve',
+        'Close the case',
+        (d) => opt(d, 'note', {}),
+        field('resolve-note', 'Note (optional)', h('textarea', { id: 'resolve-note', name: 'note', maxlength: 500, rows: 2 })),
+        h('button', { type: 'submit' }, 'Resolve'),
+      ),
+      form(
+        'reclassify',
+        'Correct the labels',
+        (d) => opt(d, 'reason', opt(d, 'urgency', opt(d, 'category', {}))),
+        field('new-category', 'Category', h('select', { id: 'new-category', name: 'category' }, labels.categories.map((v) => h('option', { value: v, selected: v === c.category }, v)))),
+        field('new-urgency', 'Urgency', h('select', { id: 'new-urgency', name: 'urgency' }, labels.urgencies.map((v) => h('option', { value: v, selected: v === c.urgency }, v)))),
+        field('reclassify-reason', 'Reason', text('reclassify-reason', 300, { required: true, hint: true }), 'Why the labels are wrong: it helps train the classifier'),
+        h('button', { type: 'submit' }, 'Reclassify'),
+      ),
+    );
+    // The reclassify form posts the reason under its API name.
+    const reason = section.querySelector('#reclassify-reason');
+    reason?.setAttribute('name', 'reason');
+  }
+
+  private async act(name: ActionName, body?: Record<string, string>, form?: HTMLFormElement): Promise<void> {
+    const c = this.current;
+    if (!c) return;
+    const result = this.root.querySelector('#action-result') as HTMLElement | null;
+    if (result) {
+      result.className = 'result';
+      result.textContent = 'Saving…';
+    }
+    const res = await this.api.act(c.id, name, body);
+    if (!res.ok && res.status === 401) return this.signInView(res.message);
+    if (res.ok) {
+      this.current = res.body;
+      form?.reset();
+      this.renderCase(false);
+    } else if (res.status === 409 || res.status === 404) {
+      await this.loadCase(c.id, true);
+    }
+    if (result) {
+      result.className = res.ok ? 'result notice' : 'result error';
+      result.textContent = res.ok ? ACTION_DONE[name] : `Not done: ${res.message}`;
+      result.focus();
+    }
+  }
+
+}

@@ -1,0 +1,185 @@
+/**
+ * How the console words a case for people: time left on the first-response clock, the escalation, the customer's
+ * offer, a timeline entry. Pure functions of the case (as the staff API returns it) and the time now.
+ */
+
+export interface SlaView {
+  /** Short words for the queue ("12 min left", "breached 4 min ago"). */
+  text: string;
+  tone: 'ok' | 'warn' | 'breached' | 'none' | 'done';
+}
+
+/** A case as the console reads it: the fields of the staff API's Case it uses (schemas/case.ts). */
+export interface CaseView {
+  id: string;
+  status: string;
+  urgency: string;
+  category: string;
+  sentiment: string;
+  platform: string;
+  kind: string;
+  text: string;
+  textState?: string;
+  textTruncated?: boolean;
+  author: { id: string; name?: string; handle?: string };
+  receivedAt: string;
+  slaDueAt?: string;
+  firstResponseAt?: string;
+  pii: string[];
+  reasons: string[];
+  url?: string;
+  escalation?: { state: string; tier: number; acknowledgedBy?: string; acknowledgedAt?: string; exhaustedAt?: string };
+  offer?: { state: string; channel?: string; sentAt?: string; chosenAt?: string };
+  sla?: { preBreachAt?: string; breachedAt?: string; dueAt?: string };
+  assignee?: string;
+  resolvedAt?: string;
+  resolvedBy?: string;
+  eventCount: number;
+  classifiedBy?: { model: string; confidence: number };
+  classifiedAs?: { category: string; urgency: string };
+  timeline?: TimelineEntryView[];
+  timelineNextToken?: string;
+}
+
+export interface TimelineEntryView {
+  at: string;
+  type: string;
+  detail: string;
+  data?: Record<string, unknown>;
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** A length of time in the largest two units that matter: "under a minute", "12 min", "3 h 5 min", "2 d 4 h". */
+export function duration(ms: number): string {
+  const abs = Math.max(0, ms);
+  if (abs < MINUTE) return 'under a minute';
+  if (abs < HOUR) return `${Math.floor(abs / MINUTE)} min`;
+  if (abs < DAY) {
+    const h = Math.floor(abs / HOUR);
+    const m = Math.floor((abs % HOUR) / MINUTE);
+    return m ? `${h} h ${m} min` : `${h} h`;
+  }
+  const d = Math.floor(abs / DAY);
+  const h = Math.floor((abs % DAY) / HOUR);
+  return h ? `${d} d ${h} h` : `${d} d`;
+}
+
+/** "just now", "5 min ago", "3 h 2 min ago"; a time in the future (clocks differ) reads "just now". */
+export function ago(iso: string, now: number): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return 'at an unknown time';
+  const ms = now - t;
+  return ms < MINUTE ? 'just now' : `${duration(ms)} ago`;
+}
+
+/** The first-response clock as the queue shows it. */
+export function slaView(c: CaseView, now: number): SlaView {
+  if (c.firstResponseAt) return { text: `responded ${ago(c.firstResponseAt, now)}`, tone: 'done' };
+  if (c.status === 'resolved') return { text: 'resolved', tone: 'done' };
+  const due = c.slaDueAt ? Date.parse(c.slaDueAt) : Number.NaN;
+  if (Number.isNaN(due)) return { text: 'no response clock', tone: 'none' };
+  if (due <= now) return { text: `breached ${duration(now - due)} ago`, tone: 'breached' };
+  const warnAt = c.sla?.preBreachAt ? Date.parse(c.sla.preBreachAt) : Number.NaN;
+  return { text: `${duration(due - now)} left`, tone: !Number.isNaN(warnAt) && warnAt <= now ? 'warn' : 'ok' };
+}
+
+/** Where the case's paging stands. */
+export function escalationText(c: CaseView): string {
+  const e = c.escalation;
+  if (!e) return c.urgency === 'critical' ? 'critical: paging not started' : 'not escalated';
+  if (e.state === 'acknowledged') return `acknowledged${e.acknowledgedBy ? ` by ${e.acknowledgedBy}` : ''}`;
+  if (e.state === 'exhausted') return 'nobody acknowledged: every tier was paged';
+  return e.tier > 0 ? `paging on-call: tier ${e.tier}` : 'paging on-call: starting';
+}
+
+const CHANNELS: Record<string, string> = {
+  phone: 'a phone call',
+  email: 'email',
+  dm: 'a private message',
+  none: 'no offline contact',
+};
+
+/** What the customer made of the offer of an offline channel. */
+export function offerText(c: CaseView): string {
+  const o = c.offer;
+  if (!o) return 'no offer sent';
+  if (o.state === 'chosen') return `the customer chose ${CHANNELS[o.channel ?? ''] ?? o.channel ?? 'a channel'}`;
+  if (o.state === 'none') return 'the customer wants no offline contact';
+  if (o.state === 'failed') return 'the offer could not be sent';
+  return 'offer sent: no choice yet';
+}
+
+/** Who wrote it, as people know them: the name and the handle when there are both. */
+export function authorText(a: CaseView['author']): string {
+  const handle = a.handle ? (a.handle.startsWith('@') ? a.handle : `@${a.handle}`) : undefined;
+  if (a.name && handle) return `${a.name} (${handle})`;
+  return a.name ?? handle ?? a.id;
+}
+
+const PLATFORMS: Record<string, string> = { facebook: 'Facebook', instagram: 'Instagram', x: 'X', whatsapp: 'WhatsApp' };
+
+/** "Facebook", "X"; a generic source by its own name ("reviews"). */
+export const platformName = (p: string): string => PLATFORMS[p] ?? p;
+
+/** A link to the post on its platform, when it is one a browser may follow (http or https only). */
+export function safeLink(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const ENTRY_LABELS: Record<string, string> = {
+  post: 'Post',
+  'post-joined': 'Later post',
+  'post-edited': 'Post edited',
+  'post-deleted': 'Post deleted',
+  'business-replied': 'Reply from the business',
+  'customer-changed': 'Customer id changed',
+  acknowledged: 'Acknowledged',
+  assigned: 'Assigned',
+  responded: 'Responded',
+  resolved: 'Resolved',
+  reclassified: 'Reclassified',
+  'offer-skipped': 'No offer sent',
+};
+
+/** The heading of a timeline entry: a label people read ("Later post"), else its type in words. */
+export const entryLabel = (type: string): string => ENTRY_LABELS[type] ?? type.charAt(0).toUpperCase() + type.slice(1).replace(/[-_#]+/g, ' ');
+
+/** The entries that carry the conversation's words: the customer's posts and the business's replies. */
+const CONVERSATION_TYPES = new Set(['post', 'post-joined', 'post-edited', 'post-deleted', 'business-replied']);
+
+export interface ConversationItem {
+  at: string;
+  who: 'customer' | 'business';
+  label: string;
+  text: string;
+}
+
+/** The conversation as people read it: each post or reply with its (redacted) words, oldest first. */
+export function conversation(entries: readonly TimelineEntryView[]): ConversationItem[] {
+  return entries
+    .filter((e) => CONVERSATION_TYPES.has(e.type))
+    .map((e) => ({
+      at: e.at,
+      who: e.type === 'business-replied' ? 'business' : 'customer',
+      label: entryLabel(e.type),
+      text: typeof e.data?.['text'] === 'string' && e.data['text'] !== '' ? e.data['text'] : e.detail,
+    }));
+}
+
+/** A time people read at a glance, in their own time zone: "14:02" today, "3 Dec 14:02" otherwise. */
+export function clockTime(iso: string, now: number, locale?: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const sameDay = new Date(now).toDateString() === d.toDateString();
+  const time = d.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+  return sameDay ? time : `${d.toLocaleDateString(locale, { day: 'numeric', month: 'short' })} ${time}`;
+}
