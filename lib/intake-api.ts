@@ -1,6 +1,7 @@
-import { Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  CorsHttpMethod,
   HttpApi,
   HttpMethod,
   type HttpRoute,
@@ -48,6 +49,11 @@ export interface IntakeApiProps extends FunctionDependencies {
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
   /** The JWT authorizer every `auth: 'staff'` route gets (StaffAuth.authorizer). */
   readonly staffAuthorizer: IHttpRouteAuthorizer;
+  /**
+   * The browser origins that may call the staff API (the care console's, lib/console-site.ts): CORS answers them and
+   * no other. Webhooks and link pages need no CORS (platforms and forms do not ask).
+   */
+  readonly staffOrigins?: readonly string[];
 }
 
 export interface WebhookUrl {
@@ -84,6 +90,18 @@ export class IntakeApi extends Construct {
       apiName: `${Stack.of(this).stackName}-intake`,
       description: 'Social care webhook intake and staff API',
       createDefaultStage: false,
+      ...(props.staffOrigins?.length
+        ? {
+            // The console sends a bearer token, never a cookie, so credentials stay off; preflights are cached an hour.
+            corsPreflight: {
+              allowOrigins: [...props.staffOrigins],
+              allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST],
+              allowHeaders: ['authorization', 'content-type'],
+              allowCredentials: false,
+              maxAge: Duration.hours(1),
+            },
+          }
+        : {}),
     });
     this.accessLogGroup = new LogGroup(this, 'AccessLogs', { retention: props.logRetention });
     this.stage = new HttpStage(this, 'DefaultStage', {

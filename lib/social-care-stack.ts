@@ -6,6 +6,7 @@ import type { AppFunction } from './app-function';
 import { AppSecrets } from './app-secrets';
 import { CasesTable } from './cases-table';
 import { Classifier } from './classifier';
+import { ConsoleSite } from './console-site';
 import { CustomDomain } from './custom-domain';
 import { DataKey, EncryptLogGroups } from './data-key';
 import { EscalationFlow } from './escalation-flow';
@@ -27,7 +28,7 @@ export interface SocialCareStackProps extends StackProps {
  * The deployable unit: signed webhooks in through the HTTP API, SocialEvents onto the events queue, the classifier
  * folding them into cases in the cases table and starting the escalation flow (its steps function pages on-call by
  * SMS and email and offers customers a channel), the link pages behind those messages, and the staff API (behind
- * Cognito) where the team reads and works the case queue.
+ * Cognito) where the team reads and works the case queue, from the care console (S3 behind CloudFront).
  * One stack for now; the constructs only meet through their interfaces, so the stateful ones (queue, secret,
  * table, user pool) can move to a stateful stack without changing the others.
  */
@@ -45,6 +46,8 @@ export class SocialCareStack extends Stack {
   /** First-response clocks, checked every minute (lib/sla-sweep.ts). */
   readonly slaSweep: SlaSweep;
   readonly staffAuth: StaffAuth;
+  /** The care team's console: the build on S3 behind CloudFront (lib/console-site.ts). */
+  readonly console: ConsoleSite;
   readonly intakeApi: IntakeApi;
   readonly classifier: Classifier;
   /** Every function of FUNCTIONS, whichever construct owns its trigger. */
@@ -77,11 +80,14 @@ export class SocialCareStack extends Stack {
       deletionProtection: settings.deletionProtection,
       encryptionKey,
     });
+    // Before the sign-in and the API: its URL is a sign-in callback and the staff API's one CORS origin.
+    this.console = new ConsoleSite(this, 'Console', { removalPolicy: dataRemovalPolicy, logRetention });
     this.staffAuth = new StaffAuth(this, 'StaffAuth', {
       threatProtection: settings.staffThreatProtection,
       removalPolicy: dataRemovalPolicy,
       deletionProtection: settings.deletionProtection,
       stageName: stage.name,
+      consoleUrl: this.console.url,
     });
 
     const shared: SharedDependencies = {
@@ -105,7 +111,10 @@ export class SocialCareStack extends Stack {
       ...deps,
       throttle: settings.apiThrottle,
       staffAuthorizer: this.staffAuth.authorizer,
+      staffOrigins: [this.console.origin],
     });
+    // The page is written with the API's, the sign-in service's and the client's values, which exist only now.
+    this.console.deploy({ apiUrl: this.intakeApi.url, signInUrl: this.staffAuth.signInUrl, clientId: this.staffAuth.client.userPoolClientId });
     this.classifier = new Classifier(this, 'Classifier', { ...deps, settings });
     this.functions = allFunctions({
       ...this.intakeApi.functions,
@@ -149,6 +158,10 @@ export class SocialCareStack extends Stack {
           : 'Webhook URL to register with the platform',
       });
     }
+    new CfnOutput(this, 'ConsoleUrl', {
+      value: this.console.url,
+      description: 'The care console: staff sign in here (managed login, MFA) and work the queue in a browser',
+    });
     new CfnOutput(this, 'StaffApiUrl', {
       value: this.intakeApi.staffApiUrl,
       description: 'Base URL of the staff API (GET cases, GET cases/{id}, POST cases/{id}/acknowledge|assign|responded|resolve|reclassify); send a Cognito token as Authorization: Bearer',

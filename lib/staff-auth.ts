@@ -24,6 +24,8 @@ export interface StaffAuthProps {
   readonly deletionProtection: boolean;
   /** The stage's name, part of the sign-in domain's prefix. */
   readonly stageName: string;
+  /** The care console's URL (lib/console-site.ts): a callback and sign-out URL of the app client besides the CLI's. */
+  readonly consoleUrl?: string;
 }
 
 /** Why a stage may run the staff pool without the Plus plan (cdk-nag COG8). */
@@ -44,8 +46,9 @@ export const NO_THREAT_PROTECTION_REASON =
  *   dollars a month, and it is on in prod, where accounts can read customers' posts.
  * - The app client is public (no secret: it runs on staff's machines). Staff sign in through Cognito's managed
  *   login (a Cognito domain per stage): the authorization code flow with PKCE, so passwords and MFA codes are typed
- *   only into Cognito's own page. `npm run staff -- token` (bin/staff.ts) runs that flow from a terminal with a
- *   loopback redirect and prints the ID token; SRP stays allowed for SDK clients. Tokens live 1 hour, refresh
+ *   only into Cognito's own page. The care console (lib/console-site.ts) runs that flow in the browser, its URL a
+ *   registered callback; `npm run staff -- token` (bin/staff.ts) runs it from a terminal with a loopback redirect
+ *   and prints the ID token; SRP stays allowed for SDK clients. Tokens live 1 hour, refresh
  *   tokens 12 hours (one shift); revocation is on.
  *
  * The authorizer validates the token's signature against the pool's JWKS, its issuer (this pool) and its audience
@@ -94,8 +97,8 @@ export class StaffAuth extends Construct {
       oAuth: {
         flows: { authorizationCodeGrant: true },
         scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
-        callbackUrls: [CLI_CALLBACK_URL],
-        logoutUrls: [CLI_CALLBACK_URL],
+        callbackUrls: [CLI_CALLBACK_URL, ...(props.consoleUrl ? [props.consoleUrl] : [])],
+        logoutUrls: [CLI_CALLBACK_URL, ...(props.consoleUrl ? [props.consoleUrl] : [])],
       },
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,

@@ -65,8 +65,10 @@ test('the client is public; passwords go only to Cognito: managed login (code fl
   expect(client.AllowedOAuthFlowsUserPoolClient).toBe(true);
   expect(client.AllowedOAuthFlows).toEqual(['code']);
   expect(client.AllowedOAuthScopes).toEqual(['openid', 'email', 'profile']);
-  // Only the CLI's loopback redirect: no other page can receive a code for this client.
-  expect(client.CallbackURLs).toEqual([CLI_CALLBACK_URL]);
+  // Only the CLI's loopback redirect and the stack's own console: no other page can receive a code for this client.
+  const consoleUrl = { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [logicalId(dev.stack.console.distribution), 'DomainName'] }, '/']] };
+  expect(client.CallbackURLs).toEqual([CLI_CALLBACK_URL, consoleUrl]);
+  expect(client.LogoutURLs).toEqual([CLI_CALLBACK_URL, consoleUrl]);
   expect(client.SupportedIdentityProviders).toEqual(['COGNITO']);
   expect(client.PreventUserExistenceErrors).toBe('ENABLED');
   expect(client.EnableTokenRevocation).toBe(true);
