@@ -163,7 +163,8 @@ export type Case = z.infer<typeof CaseSchema>;
 export type CaseSummary = Omit<Case, 'timeline' | 'timelineNextToken'>;
 
 export const CaseListQuerySchema = z.object({
-  status: z.enum(['open', 'acknowledged', 'resolved', 'all']).default('open'),
+  /** `active`: open, then acknowledged (every case not resolved); `all`: those, then resolved. */
+  status: z.enum(['open', 'acknowledged', 'resolved', 'active', 'all']).default('open'),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   nextToken: z.string().max(2048).optional(),
   urgency: UrgencySchema.optional(),

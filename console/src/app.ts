@@ -13,14 +13,17 @@ import {
   type CaseView,
   clockTime,
   conversation,
+  cut,
   entryLabel,
   escalationText,
   offerText,
   platformName,
+  preview,
   safeLink,
+  shown,
   slaView,
 } from './format';
-import { DEFAULT_FILTERS, type Filters, isFiltered, keepPlace, listQuery, parseRoute, type Route, routeHash, step } from './queue';
+import { count, DEFAULT_FILTERS, type Filters, isFiltered, keepPlace, listQuery, parseRoute, type Route, routeHash, STATUSES, step, withMine } from './queue';
 
 type ActionName = 'acknowledge' | 'assign' | 'responded' | 'resolve' | 'reclassify';
 
@@ -40,6 +43,32 @@ const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 /** The words a case is known by in lists and headings: "Critical complaint on X from Ana (@ana)". */
 function caseTitle(c: CaseView): string {
   return `${cap(c.urgency)} ${c.category} on ${platformName(c.platform)} from ${authorText(c.author)}`;
+}
+
+const STATUS_NAMES: Record<Filters['status'], string> = {
+  open: 'Open',
+  acknowledged: 'Acknowledged',
+  active: 'Open or acknowledged',
+  resolved: 'Resolved',
+  all: 'All',
+};
+
+/** A staff token is printable ASCII: anything else could never match (and a browser refuses it in a header). */
+const TOKEN_SHAPE = /^[\x21-\x7e]+$/;
+
+/** A customer's words in the case view: long ones cut, with a button that shows them whole. */
+function longText(className: string, text: string): HTMLElement {
+  const whole = shown(text) || '(no words)';
+  const short = cut(whole);
+  const box = h('div', { className, dir: 'auto' }, short.text);
+  if (!short.cut) return box;
+  const more = h('button', { type: 'button', className: 'quiet more' }, `Show all ${Array.from(whole).length.toLocaleString()} characters`);
+  more.addEventListener('click', () => {
+    box.textContent = whole;
+    box.focus();
+  });
+  box.setAttribute('tabindex', '-1');
+  return h('div', {}, box, more);
 }
 
 export class ConsoleApp {
@@ -91,8 +120,10 @@ export class ConsoleApp {
           className: 'panel',
           onsubmit: (e: SubmitEvent) => {
             e.preventDefault();
-            session.set(input.value);
+            const token = input.value.trim();
             input.value = '';
+            if (!TOKEN_SHAPE.test(token)) return this.signInView('That staff token was not accepted. Check it and try again.');
+            session.set(token);
             void this.afterSignIn();
           },
         },
@@ -108,6 +139,7 @@ export class ConsoleApp {
         h('button', { type: 'button', onclick: () => void session.start(location.hash) }, 'Sign in'),
       );
     }
+    document.title = 'Sign in · Social care console';
     fill(this.root, h('main', { id: 'main', className: 'narrow' }, h('h1', {}, 'Social care console'), errorBox, form));
     (this.root.querySelector('input,button') as HTMLElement | null)?.focus();
   }
@@ -157,6 +189,9 @@ export class ConsoleApp {
       this.lastQueue = location.hash || '#/';
       this.queueView();
       await this.loadQueue();
+      // Back in the queue: on the case the reader had selected, else at the top of the page.
+      if (this.selectedId && this.queue.items.some((c) => c.id === this.selectedId)) this.focusSelected();
+      else (this.root.querySelector('#main') as HTMLElement | null)?.focus();
     } else {
       this.current = undefined;
       this.caseView(this.route.id);
@@ -193,19 +228,25 @@ export class ConsoleApp {
         'div',
         { className: 'field' },
         h('label', { for: id }, label),
-        h('select', { id, name: id }, any ? option('', any, !value) : null, values.map((v) => option(v, v === 'all' ? 'All' : cap(platformName(v)), v === value))),
+        h('select', { id, name: id }, option('', any, !value), values.map((v) => option(v, cap(platformName(v)), v === value))),
       );
     const platforms = [...new Set([...labels.platforms, ...this.queue.items.map((c) => c.platform), ...(f.platform ? [f.platform] : [])])];
     const form = h(
       'form',
-      { className: 'filters', 'aria-label': 'Filters', onchange: () => this.applyFilters(form), onsubmit: (e: Event) => e.preventDefault() },
-      select('status', 'Status', ['open', 'acknowledged', 'resolved', 'all'], f.status, ''),
+      { className: 'filters', 'aria-label': 'Filters', onchange: (e: Event) => this.applyFilters(form, e.target), onsubmit: (e: Event) => e.preventDefault() },
+      h(
+        'div',
+        { className: 'field' },
+        h('label', { for: 'status' }, 'Status'),
+        h('select', { id: 'status', name: 'status' }, STATUSES.map((v) => option(v, STATUS_NAMES[v], v === f.status))),
+      ),
       select('urgency', 'Urgency', labels.urgencies, f.urgency),
       select('platform', 'Platform', platforms, f.platform),
       select('category', 'Category', labels.categories, f.category),
       h('div', { className: 'field check' }, h('input', { type: 'checkbox', id: 'mine', name: 'mine', checked: f.mine }), h('label', { for: 'mine' }, 'Assigned to me')),
       isFiltered(f) ? h('a', { href: '#/', className: 'clear' }, 'Clear filters') : null,
     );
+    document.title = 'Queue · Social care console';
     this.frame(
       h(
         'main',
@@ -221,16 +262,18 @@ export class ConsoleApp {
     );
   }
 
-  private applyFilters(form: HTMLFormElement): void {
+  private applyFilters(form: HTMLFormElement, changed: EventTarget | null): void {
     const data = new FormData(form);
     const value = (k: string) => (data.get(k) as string | null) || undefined;
-    const filters: Filters = {
+    const before = this.route.view === 'queue' ? this.route.filters : DEFAULT_FILTERS;
+    let filters: Filters = {
       status: (value('status') as Filters['status'] | undefined) ?? 'open',
-      mine: data.get('mine') !== null,
+      mine: before.mine,
       ...(value('urgency') ? { urgency: value('urgency')! } : {}),
       ...(value('platform') ? { platform: value('platform')! } : {}),
       ...(value('category') ? { category: value('category')! } : {}),
     };
+    if (changed instanceof HTMLInputElement && changed.name === 'mine') filters = withMine(filters, changed.checked);
     this.queue = { items: [], shown: QUEUE_PAGE };
     this.selectedId = undefined;
     this.selectedIndex = -1;
@@ -249,6 +292,8 @@ export class ConsoleApp {
       if (!res.ok) {
         if (res.status === 401) return this.signInView(res.message);
         this.queue.error = res.message;
+        // A filter the API refuses lists nothing: the cases shown were another filter's.
+        if (res.status === 400) this.queue = { items: [], shown: QUEUE_PAGE, error: `${res.message}.` };
       } else {
         const items = more ? [...this.queue.items, ...res.body.items.filter((c) => !this.queue.items.some((x) => x.id === c.id))] : res.body.items;
         this.queue = { items, ...(res.body.nextToken ? { nextToken: res.body.nextToken } : {}), loadedAt: Date.now(), shown: Math.max(this.queue.shown, items.length) };
@@ -272,13 +317,20 @@ export class ConsoleApp {
     this.selectedId = items[this.selectedIndex]?.id;
 
     errorBox.hidden = !this.queue.error;
-    errorBox.textContent = this.queue.error ? `${this.queue.error} The queue below may be out of date.` : '';
+    errorBox.replaceChildren();
+    if (this.queue.error) {
+      if (items.length > 0) errorBox.append(`${this.queue.error} The queue below may be out of date.`);
+      else errorBox.append(`${this.queue.error} `, h('a', { href: '#/' }, 'Clear the filters'), '.');
+    }
     this.queue.error = undefined;
 
     const f = this.route.view === 'queue' ? this.route.filters : DEFAULT_FILTERS;
-    const what = f.status === 'all' ? 'cases' : `${f.status} cases`;
+    const what = { open: 'open case', acknowledged: 'acknowledged case', active: 'open or acknowledged case', resolved: 'resolved case', all: 'case' }[f.status];
     const updated = this.queue.loadedAt ? ` · updated ${clockTime(new Date(this.queue.loadedAt).toISOString(), now)}` : '';
-    status.textContent = items.length === 0 ? `No ${what}${isFiltered(f) ? ' match these filters' : ''}${updated}.` : `${items.length}${this.queue.nextToken ? '+' : ''} ${what}, most urgent first${updated}.`;
+    status.textContent =
+      items.length === 0
+        ? `No ${what}s${isFiltered(f) ? ' match these filters' : ''}${updated}.`
+        : `${count(items.length, what)}${this.queue.nextToken ? ' (more below)' : ''}, most urgent first${updated}.`;
 
     list.replaceChildren(...items.map((c, i) => this.queueRow(c, i === this.selectedIndex, now)));
     if (items.length === 0) {
@@ -303,7 +355,7 @@ export class ConsoleApp {
       h('li', {}, `${c.sentiment} sentiment`),
       h('li', {}, escalationText(c)),
       c.pii.length ? h('li', { className: 'pii' }, `PII: ${c.pii.join(', ')}`) : null,
-      c.assignee ? h('li', {}, `assigned to ${c.assignee}`) : null,
+      c.assignee ? h('li', {}, 'assigned to ', h('bdi', {}, shown(c.assignee))) : null,
       c.status !== 'open' ? h('li', {}, c.status) : null,
       h('li', { className: 'muted' }, `received ${ago(c.receivedAt, now)}`),
     ];
@@ -312,9 +364,9 @@ export class ConsoleApp {
       { className: `row${selected ? ' selected' : ''}`, 'data-id': c.id, 'aria-current': selected ? 'true' : undefined },
       h('span', { className: `badge badge-${c.urgency}` }, c.urgency),
       h('h2', { className: 'row-title' }, h('a', { href: routeHash({ view: 'case', id: c.id }), className: 'row-link', onfocus: () => this.select(c.id) }, caseTitle(c))),
-      h('p', { className: 'text' }, c.text || '(no words)', c.textState ? h('span', { className: 'muted' }, ` (${c.textState})`) : null),
+      h('p', { className: 'text', dir: 'auto' }, preview(c.text) || '(no words)', c.textState ? h('span', { className: 'muted' }, ` (${c.textState})`) : null),
       h('ul', { className: 'facts' }, facts),
-      c.reasons.length ? h('p', { className: 'reasons small muted' }, `Why: ${c.reasons.join('; ')}`) : null,
+      c.reasons.length ? h('p', { className: 'reasons small muted' }, `Why: ${shown(c.reasons.join('; '))}`) : null,
     );
   }
 
@@ -369,9 +421,14 @@ export class ConsoleApp {
     }
   }
 
+  /** Cases with an action on its way: a second key press does not send it again. */
+  private readonly acting = new Set<string>();
+
   private async acknowledgeFromQueue(id: string): Promise<void> {
+    if (this.acting.has(id)) return;
     const c = this.queue.items.find((x) => x.id === id);
-    const res = await this.api.act(id, 'acknowledge');
+    this.acting.add(id);
+    const res = await this.api.act(id, 'acknowledge').finally(() => this.acting.delete(id));
     const status = this.root.querySelector('#queue-status');
     if (!res.ok && res.status === 401) return this.signInView(res.message);
     await this.loadQueue();
@@ -390,6 +447,7 @@ export class ConsoleApp {
         h('h1', { id: 'case-title' }, `Case ${id}`),
         result,
         h('p', { className: 'error', id: 'case-error', role: 'alert', hidden: true }),
+        h('div', { id: 'case-primary', className: 'primary-actions' }),
         h('div', { id: 'case-summary' }, h('p', { className: 'muted' }, 'Loading the case…')),
         h('section', { 'aria-labelledby': 'actions-heading', id: 'case-actions', hidden: true }, h('h2', { id: 'actions-heading' }, 'Actions')),
         h('div', { id: 'case-details' }),
@@ -419,7 +477,7 @@ export class ConsoleApp {
         return;
       }
       if (errorBox) errorBox.hidden = true;
-      const first = !this.current;
+        const first = !this.current || this.current.status !== res.body.status;
       this.current = res.body;
       this.renderCase(first);
     } finally {
@@ -437,29 +495,31 @@ export class ConsoleApp {
     const sla = slaView(c, now);
     const link = safeLink(c.url);
     const rows: [string, Node | string][] = [
-      ['Status', `${c.status}${c.resolvedBy ? ` by ${c.resolvedBy}` : ''}`],
+      ['Status', `${c.status}${c.resolvedBy ? ` by ${shown(c.resolvedBy)}` : ''}`],
       ['Response clock', h('span', { className: `sla sla-${sla.tone}` }, sla.text)],
       ['Escalation', escalationText(c)],
       ['Customer’s choice', offerText(c)],
-      ['Assigned to', c.assignee ?? 'nobody'],
+      ['Assigned to', c.assignee ? h('bdi', {}, shown(c.assignee)) : 'nobody'],
       ['Platform', `${platformName(c.platform)} (${c.kind})`],
-      ['Author', authorText(c.author)],
+      ['Author', h('bdi', {}, authorText(c.author))],
       ['Received', `${clockTime(c.receivedAt, now)} (${ago(c.receivedAt, now)})`],
       ['Labels', `${c.category}, ${c.urgency}, ${c.sentiment} sentiment${c.classifiedAs ? ` (classifier said ${c.classifiedAs.category}, ${c.classifiedAs.urgency})` : ''}`],
       ['PII', c.pii.length ? `${c.pii.join(', ')} (redacted below)` : 'none found'],
-      ['Why', c.reasons.length ? c.reasons.join('; ') : '—'],
+      ['Why', c.reasons.length ? shown(c.reasons.join('; ')) : '—'],
     ];
     const summary = this.root.querySelector('#case-summary');
     if (summary) {
       fill(
         summary,
         h('p', { className: 'badges' }, h('span', { className: `badge badge-${c.urgency}` }, c.urgency), h('span', { className: 'badge' }, c.status)),
-        h('blockquote', { className: 'post' }, c.text || '(no words)', c.textState ? h('span', { className: 'muted' }, ` (${c.textState})`) : null),
+        longText('post', c.text),
+        c.textState ? h('p', { className: 'muted small' }, `The customer ${c.textState} this post.`) : null,
         link ? h('p', {}, h('a', { href: link, rel: 'noopener noreferrer', target: '_blank' }, `Open the post on ${platformName(c.platform)}`)) : null,
         h('dl', { className: 'summary' }, rows.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])),
       );
     }
     if (first) this.renderActions(c);
+    else this.syncLabels(c);
     const details = this.root.querySelector('#case-details');
     if (details) {
       const entries = c.timeline ?? [];
@@ -475,7 +535,7 @@ export class ConsoleApp {
                 'ol',
                 { className: 'conversation' },
                 talk.map((m) =>
-                  h('li', { className: `msg msg-${m.who}` }, h('p', { className: 'small muted' }, `${m.label} · ${clockTime(m.at, now)}`), h('p', { className: 'msg-text' }, m.text)),
+                  h('li', { className: `msg msg-${m.who}` }, h('p', { className: 'small muted' }, `${m.label} · ${clockTime(m.at, now)}`), longText('msg-text', m.text)),
                 ),
               )
             : h('p', { className: 'muted' }, 'No posts on this page of the timeline.'),
@@ -487,7 +547,7 @@ export class ConsoleApp {
           h(
             'ol',
             { className: 'timeline' },
-            entries.map((e) => h('li', {}, h('time', { datetime: e.at }, clockTime(e.at, now)), ' ', h('strong', {}, entryLabel(e.type)), `: ${e.detail}`)),
+            entries.map((e) => h('li', {}, h('time', { datetime: e.at }, clockTime(e.at, now)), ' ', h('strong', {}, entryLabel(e.type)), `: ${shown(e.detail)}`)),
           ),
           c.timelineNextToken ? h('p', { className: 'muted small' }, 'Older entries are not shown: the staff API returns them with timelineNextToken.') : null,
         ),
@@ -497,14 +557,16 @@ export class ConsoleApp {
 
   private renderActions(c: CaseView): void {
     const section = this.root.querySelector('#case-actions');
-    if (!(section instanceof HTMLElement)) return;
+    const primary = this.root.querySelector('#case-primary');
+    if (!(section instanceof HTMLElement) || !(primary instanceof HTMLElement)) return;
     section.hidden = false;
+    const resolved = c.status === 'resolved';
     const labels = this.config.labels;
     const field = (id: string, label: string, control: HTMLElement, hint?: string) =>
       h('div', { className: 'field' }, h('label', { for: id }, label), hint ? h('span', { className: 'hint', id: `${id}-hint` }, hint) : null, control);
-    const text = (id: string, max: number, opts: { required?: boolean; hint?: boolean } = {}) =>
-      h('input', { id, name: id, type: 'text', maxlength: max, required: opts.required, autocomplete: 'off', 'aria-describedby': opts.hint ? `${id}-hint` : undefined });
-    const form = (name: ActionName, heading: string, body: (data: FormData) => Record<string, string>, ...children: HTMLElement[]) =>
+    const text = (id: string, name: string, max: number, opts: { required?: boolean; hint?: boolean } = {}) =>
+      h('input', { id, name, type: 'text', maxlength: max, required: opts.required, autocomplete: 'off', 'aria-describedby': opts.hint ? `${id}-hint` : undefined });
+    const form = (name: ActionName, heading: string, body: (data: FormData) => Record<string, string> | string, ...children: HTMLElement[]) =>
       h(
         'form',
         {
@@ -512,97 +574,142 @@ export class ConsoleApp {
           'aria-labelledby': `${name}-heading`,
           onsubmit: (e: SubmitEvent) => {
             e.preventDefault();
-            void this.act(name, body(new FormData(e.target as HTMLFormElement)), e.target as HTMLFormElement);
+            const target = e.target as HTMLFormElement;
+            const parsed = body(new FormData(target));
+            // A string is the form's own refusal, said without a round trip.
+            if (typeof parsed === 'string') return this.say(parsed, false);
+            void this.act(name, parsed, target);
           },
         },
         h('h3', { id: `${name}-heading` }, heading),
         ...children,
       );
-    const opt = (data: FormData, key: string, into: Record<string, string>, as = key) => {
+    const optional = (data: FormData, key: string, into: Record<string, string> = {}) => {
       const v = String(data.get(key) ?? '').trim();
-      if (v) into[as] = v;
+      if (v) into[key] = v;
       return into;
     };
-    const assignee = text('assignee', 120, { required: true });
+    const assignee = text('assignee', 'assignee', 120, { required: true });
+    // A label the reader chose stays as chosen while the case reloads; the others follow the case (syncLabels).
+    const touched = (e: Event) => (e.target as HTMLElement).setAttribute('data-touched', '');
+    const reclassify = form(
+      'reclassify',
+      'Correct the labels',
+      (d) => {
+        // Only what the reader changed, against the case as it is now: a label someone else set meanwhile stays.
+        const now = this.current;
+        const body: Record<string, string> = {};
+        for (const key of ['category', 'urgency'] as const) {
+          const v = String(d.get(key) ?? '');
+          if (v && v !== now?.[key]) body[key] = v;
+        }
+        if (!body['category'] && !body['urgency']) return 'Not done: choose a category or an urgency different from the case’s.';
+        return optional(d, 'reason', body);
+      },
+      field('new-category', 'Category', h('select', { id: 'new-category', name: 'category', onchange: touched }, labels.categories.map((v) => h('option', { value: v, selected: v === c.category }, v)))),
+      field('new-urgency', 'Urgency', h('select', { id: 'new-urgency', name: 'urgency', onchange: touched }, labels.urgencies.map((v) => h('option', { value: v, selected: v === c.urgency }, v)))),
+      field('reclassify-reason', 'Reason', text('reclassify-reason', 'reason', 300, { required: true, hint: true }), 'Why the labels are wrong: it helps train the classifier'),
+      h('button', { type: 'submit' }, 'Reclassify'),
+    );
+    fill(
+      primary,
+      resolved
+        ? h('p', { className: 'notice' }, 'This case is resolved: the customer’s next post opens a new case.')
+        : h('button', { type: 'button', onclick: () => void this.act('acknowledge') }, 'Acknowledge'),
+    );
     fill(
       section,
       h('h2', { id: 'actions-heading' }, 'Actions'),
-      h('div', { className: 'primary-actions' }, h('button', { type: 'button', onclick: () => void this.act('acknowledge') }, 'Acknowledge')),
-      form(
-        'assign',
-        'Who works it',
-        (d) => opt(d, 'assignee', {}),
-        field('assignee', 'Assignee', assignee),
-        h(
-          'div',
-          { className: 'buttons' },
-          h('button', { type: 'submit' }, 'Assign'),
-          h(
-            'button',
-            {
-              type: 'button',
-              className: 'secondary',
-              onclick: () => {
-                assignee.value = this.me?.name ?? '';
-                assignee.form?.requestSubmit();
-              },
-            },
-            'Assign to me',
-          ),
-        ),
-      ),
-      form(
-        'responded',
-        'The team answered the customer',
-        (d) => opt(d, 'note', opt(d, 'channel', {})),
-        field('channel', 'Channel (optional)', text('channel', 40, { hint: true }), 'How the team answered: x reply, dm, email, phone'),
-        field('responded-note', 'Note (optional)', h('textarea', { id: 'responded-note', name: 'note', maxlength: 500, rows: 2 })),
-        h('button', { type: 'submit' }, 'Mark responded'),
-      ),
-      form(
-        'resolve',
-        'Close the case',
-        (d) => opt(d, 'note', {}),
-        field('resolve-note', 'Note (optional)', h('textarea', { id: 'resolve-note', name: 'note', maxlength: 500, rows: 2 })),
-        h('button', { type: 'submit' }, 'Resolve'),
-      ),
-      form(
-        'reclassify',
-        'Correct the labels',
-        (d) => opt(d, 'reason', opt(d, 'urgency', opt(d, 'category', {}))),
-        field('new-category', 'Category', h('select', { id: 'new-category', name: 'category' }, labels.categories.map((v) => h('option', { value: v, selected: v === c.category }, v)))),
-        field('new-urgency', 'Urgency', h('select', { id: 'new-urgency', name: 'urgency' }, labels.urgencies.map((v) => h('option', { value: v, selected: v === c.urgency }, v)))),
-        field('reclassify-reason', 'Reason', text('reclassify-reason', 300, { required: true, hint: true }), 'Why the labels are wrong: it helps train the classifier'),
-        h('button', { type: 'submit' }, 'Reclassify'),
-      ),
+      resolved
+        ? null
+        : [
+            form(
+              'assign',
+              'Who works it',
+              (d) => optional(d, 'assignee'),
+              field('assignee', 'Assignee', assignee),
+              h(
+                'div',
+                { className: 'buttons' },
+                h('button', { type: 'submit' }, 'Assign'),
+                h(
+                  'button',
+                  {
+                    type: 'button',
+                    className: 'secondary',
+                    onclick: () => {
+                      assignee.value = this.me?.name ?? '';
+                      assignee.form?.requestSubmit();
+                    },
+                  },
+                  'Assign to me',
+                ),
+              ),
+            ),
+            form(
+              'responded',
+              'The team answered the customer',
+              (d) => optional(d, 'note', optional(d, 'channel')),
+              field('channel', 'Channel (optional)', text('channel', 'channel', 40, { hint: true }), 'How the team answered: x reply, dm, email, phone'),
+              field('responded-note', 'Note (optional)', h('textarea', { id: 'responded-note', name: 'note', maxlength: 500, rows: 2 })),
+              h('button', { type: 'submit' }, 'Mark responded'),
+            ),
+            form(
+              'resolve',
+              'Close the case',
+              (d) => optional(d, 'note'),
+              field('resolve-note', 'Note (optional)', h('textarea', { id: 'resolve-note', name: 'note', maxlength: 500, rows: 2 })),
+              h('button', { type: 'submit' }, 'Resolve'),
+            ),
+          ],
+      reclassify,
     );
-    // The reclassify form posts the reason under its API name.
-    const reason = section.querySelector('#reclassify-reason');
-    reason?.setAttribute('name', 'reason');
+  }
+
+  /**
+   * The reclassify form's choices follow the case's labels as they change (a colleague's reclassification, a later
+   * post), except one the reader has chosen and not yet sent; `all` after a save puts every choice back in step.
+   */
+  private syncLabels(c: CaseView, all = false): void {
+    for (const [id, value] of [['new-category', c.category], ['new-urgency', c.urgency]] as const) {
+      const select = this.root.querySelector(`#${id}`);
+      if (!(select instanceof HTMLSelectElement) || (!all && select.hasAttribute('data-touched'))) continue;
+      select.value = value;
+      select.removeAttribute('data-touched');
+    }
+  }
+
+  /** Shows an action's outcome in the case view's status line, and moves the focus there so it is read out. */
+  private say(message: string, ok: boolean): void {
+    const result = this.root.querySelector('#action-result');
+    if (!(result instanceof HTMLElement)) return;
+    result.className = ok ? 'result notice' : 'result error';
+    result.textContent = message;
+    result.focus();
   }
 
   private async act(name: ActionName, body?: Record<string, string>, form?: HTMLFormElement): Promise<void> {
     const c = this.current;
-    if (!c) return;
+    if (!c || this.acting.has(c.id)) return;
     const result = this.root.querySelector('#action-result') as HTMLElement | null;
     if (result) {
       result.className = 'result';
       result.textContent = 'Saving…';
     }
-    const res = await this.api.act(c.id, name, body);
+    this.acting.add(c.id);
+    const res = await this.api.act(c.id, name, body).finally(() => this.acting.delete(c.id));
     if (!res.ok && res.status === 401) return this.signInView(res.message);
     if (res.ok) {
+      const statusChanged = res.body.status !== c.status;
       this.current = res.body;
       form?.reset();
-      this.renderCase(false);
+      this.renderCase(statusChanged);
+      // The form's reset put its choices back to the labels of the case as first shown: the case's now.
+      if (!statusChanged) this.syncLabels(res.body, true);
     } else if (res.status === 409 || res.status === 404) {
       await this.loadCase(c.id, true);
     }
-    if (result) {
-      result.className = res.ok ? 'result notice' : 'result error';
-      result.textContent = res.ok ? ACTION_DONE[name] : `Not done: ${res.message}`;
-      result.focus();
-    }
+    if (res.ok) this.say(ACTION_DONE[name], true);
+    else this.say(`Not done: ${res.status === 0 ? 'the staff API could not be reached, so nothing was saved. Check your connection and try again.' : res.message}`, false);
   }
-
 }

@@ -48,6 +48,28 @@ export interface TimelineEntryView {
   data?: Record<string, unknown>;
 }
 
+/**
+ * Characters that reorder or hide what follows them (bidirectional controls, invisible spaces; U+061C, U+200B,
+ * U+200E–F, U+202A–E, U+2060–4, U+2066–9, U+FEFF): a customer's "\u202Eexe.live" would read "evil.exe". Removed from
+ * everything a customer wrote before it is shown, as the pages and messages do (docs/security.md).
+ */
+const HIDING_CHARACTERS = /[\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+
+/** Text a customer (or anyone outside) wrote, safe to show: no reordering or invisible characters. */
+export const shown = (text: string): string => text.replace(HIDING_CHARACTERS, '');
+
+/** A one-paragraph preview: runs of blank lines and spaces fold into one space, so no post takes over the queue. */
+export const preview = (text: string): string => shown(text).replace(/\s+/g, ' ').trim();
+
+/** Characters (code points) of a post the case view shows before "Show the whole post". */
+export const LONG_TEXT_CHARS = 700;
+
+/** The first `max` code points of a text (never half a surrogate pair), and whether it was cut. */
+export function cut(text: string, max = LONG_TEXT_CHARS): { text: string; cut: boolean } {
+  const points = Array.from(text);
+  return points.length <= max ? { text, cut: false } : { text: `${points.slice(0, max).join('')}…`, cut: true };
+}
+
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
@@ -115,14 +137,16 @@ export function offerText(c: CaseView): string {
 /** Who wrote it, as people know them: the name and the handle when there are both. */
 export function authorText(a: CaseView['author']): string {
   const handle = a.handle ? (a.handle.startsWith('@') ? a.handle : `@${a.handle}`) : undefined;
-  if (a.name && handle) return `${a.name} (${handle})`;
-  return a.name ?? handle ?? a.id;
+  const name = a.name ? shown(a.name) : undefined;
+  const h = handle ? shown(handle) : undefined;
+  if (name && h) return `${name} (${h})`;
+  return name || h || shown(a.id);
 }
 
 const PLATFORMS: Record<string, string> = { facebook: 'Facebook', instagram: 'Instagram', x: 'X', whatsapp: 'WhatsApp' };
 
-/** "Facebook", "X"; a generic source by its own name ("reviews"). */
-export const platformName = (p: string): string => PLATFORMS[p] ?? p;
+/** "Facebook", "X"; a generic source by its own name, capitalised ("Reviews"). */
+export const platformName = (p: string): string => PLATFORMS[p] ?? (p.charAt(0).toUpperCase() + p.slice(1));
 
 /** A link to the post on its platform, when it is one a browser may follow (http or https only). */
 export function safeLink(url: string | undefined): string | undefined {
@@ -148,6 +172,19 @@ const ENTRY_LABELS: Record<string, string> = {
   resolved: 'Resolved',
   reclassified: 'Reclassified',
   'offer-skipped': 'No offer sent',
+  'offer-sent': 'Offer sent',
+  'offer-chosen': 'Customer chose',
+  'offer-failed': 'Offer failed',
+  'escalation-planned': 'Escalation planned',
+  'escalation-started': 'Escalation started',
+  'escalation-covered': 'Already paging',
+  'escalation-exhausted': 'Nobody acknowledged',
+  'no-acknowledgement': 'No acknowledgement',
+  'page-sent': 'Paged',
+  'page-failed': 'Page failed',
+  'sla-clock': 'Response clock started',
+  'sla-warning': 'Response clock warning',
+  'sla-breached': 'Response clock breached',
 };
 
 /** The heading of a timeline entry: a label people read ("Later post"), else its type in words. */
@@ -171,7 +208,7 @@ export function conversation(entries: readonly TimelineEntryView[]): Conversatio
       at: e.at,
       who: e.type === 'business-replied' ? 'business' : 'customer',
       label: entryLabel(e.type),
-      text: typeof e.data?.['text'] === 'string' && e.data['text'] !== '' ? e.data['text'] : e.detail,
+      text: shown(typeof e.data?.['text'] === 'string' && e.data['text'] !== '' ? e.data['text'] : e.detail),
     }));
 }
 

@@ -4,7 +4,7 @@
  */
 
 export interface Filters {
-  status: 'open' | 'acknowledged' | 'resolved' | 'all';
+  status: 'open' | 'acknowledged' | 'resolved' | 'active' | 'all';
   urgency?: string;
   platform?: string;
   category?: string;
@@ -13,28 +13,29 @@ export interface Filters {
 }
 
 export const DEFAULT_FILTERS: Filters = { status: 'open', mine: false };
-const STATUSES = new Set<Filters['status']>(['open', 'acknowledged', 'resolved', 'all']);
+export const STATUSES: readonly Filters['status'][] = ['open', 'acknowledged', 'active', 'resolved', 'all'];
 
 export type Route = { view: 'queue'; filters: Filters } | { view: 'case'; id: string };
 
-const CASE_ID = /^c_[A-Za-z0-9_-]{1,64}$/;
-
-/** The view a location hash asks for: `#/cases/<id>` or the queue with its filters (`#/?urgency=critical&mine=1`). */
+/**
+ * The view a location hash asks for: `#/cases/<id>` or the queue with its filters (`#/?urgency=critical&mine=1`).
+ * A case link is the case view whatever the id: a mistyped one is answered "no such case" there, not dropped.
+ */
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
-  const caseMatch = /^\/cases\/([^/?#]+)$/.exec(path);
+  const caseMatch = /^\/cases\/([^?#]*)$/.exec(path);
   if (caseMatch) {
-    let id = '';
+    let id = caseMatch[1]!;
     try {
-      id = decodeURIComponent(caseMatch[1]!);
+      id = decodeURIComponent(id);
     } catch {
-      // A malformed escape is no case id.
+      // A malformed escape: the id as written.
     }
-    if (CASE_ID.test(id)) return { view: 'case', id };
+    return { view: 'case', id };
   }
   const query = new URLSearchParams(path.includes('?') ? path.slice(path.indexOf('?') + 1) : '');
   const status = query.get('status') as Filters['status'] | null;
-  const filters: Filters = { status: status && STATUSES.has(status) ? status : 'open', mine: query.get('mine') === '1' };
+  const filters: Filters = { status: status && STATUSES.includes(status) ? status : 'open', mine: query.get('mine') === '1' };
   for (const key of ['urgency', 'platform', 'category'] as const) {
     const value = query.get(key);
     if (value) filters[key] = value;
@@ -62,6 +63,19 @@ export function listQuery(filters: Filters, limit: number, nextToken?: string): 
   if (nextToken) q.set('nextToken', nextToken);
   return `/api/cases?${q.toString()}`;
 }
+
+/**
+ * The filters after ticking or unticking "Assigned to me": assigning a case acknowledges it, so "mine" among open
+ * cases is always empty; ticking it widens "open" to "open or acknowledged", unticking narrows that back.
+ */
+export function withMine(filters: Filters, mine: boolean): Filters {
+  if (mine && !filters.mine && filters.status === 'open') return { ...filters, mine, status: 'active' };
+  if (!mine && filters.mine && filters.status === 'active') return { ...filters, mine, status: 'open' };
+  return { ...filters, mine };
+}
+
+/** "1 case", "3 cases". */
+export const count = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
 /** Whether any filter narrows the queue beyond its default. */
 export const isFiltered = (f: Filters): boolean => f.status !== 'open' || !!f.urgency || !!f.platform || !!f.category || f.mine;

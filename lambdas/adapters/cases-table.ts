@@ -470,7 +470,8 @@ export class CasesTable implements CasesStore, StaffActionStore, CustomerIdentit
     options: { budgetBytes?: number; assignedTo?: readonly string[] } = {},
   ): Promise<{ items: CaseSummary[]; nextToken?: string }> {
     const assignedTo = options.assignedTo ?? (query.assignee !== undefined ? [query.assignee] : undefined);
-    const statuses: CaseStatus[] = query.status === 'all' ? ['open', 'acknowledged', 'resolved'] : [query.status];
+    const statuses: CaseStatus[] =
+      query.status === 'all' ? ['open', 'acknowledged', 'resolved'] : query.status === 'active' ? ['open', 'acknowledged'] : [query.status];
     const token = decodeListToken(query.nextToken, statuses);
     let s = token.s;
     let after = token.a;

@@ -44,7 +44,7 @@ async function newPage(viewport: { width: number; height: number }, mobile: bool
   const p = await context.newPage();
   // An API answer of 401, 404 or 409 is part of the tests (Chromium logs each as a failed load); a request cut short by
   // leaving the page is too. Anything else is a problem.
-  p.on('console', (m) => m.type() === 'error' && !/^Failed to load resource: the server responded with a status of (401|404|409)\b/.test(m.text()) && problems.push(`console: ${m.text()}`));
+  p.on('console', (m) => m.type() === 'error' && !/^Failed to load resource: the server responded with a status of (400|401|404|409)\b/.test(m.text()) && problems.push(`console: ${m.text()}`));
   p.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   p.on('requestfailed', (r) => r.failure()?.errorText !== 'net::ERR_ABORTED' && problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
   // The CSP reports what it blocks as an event on the document.
@@ -278,17 +278,50 @@ describe('the console on the local stack', () => {
     expect(reclassified.timeline.at(-1)).toMatchObject({ type: 'reclassified' });
     expect(await page.locator('.timeline').innerText()).toMatch(/Reclassified: /);
 
-    // Assigned to me: the filter lists it.
-    await signIn(TOKEN, '#/?status=all&mine=1');
-    await page.getByLabel('Assigned to me').waitFor();
-    expect(await page.getByLabel('Assigned to me').isChecked()).toBe(true);
+    // Assigned to me: ticking it from the default queue lists it (assigning acknowledged it: "open or acknowledged").
+    await page.getByRole('link', { name: '← Back to the queue' }).click();
+    await page.getByLabel('Assigned to me').check();
     await eventually(rowIds, (ids) => ids.includes(critical.id), WAIT_MS);
+    expect(await page.getByLabel('Status').inputValue()).toBe('active');
+    expect(page.url()).toContain('mine=1');
     expect(await rowIds()).not.toContain(question.id);
+    await shows('#queue-status', /^1 open or acknowledged case, most urgent first/);
 
     await page.locator(`.row[data-id="${critical.id}"] .row-link`).click();
     await page.getByRole('button', { name: 'Resolve', exact: true }).click();
     await result(/^Resolved/);
     expect((await caseById(critical.id)).status).toBe('resolved');
+    // A resolved case offers only what still applies to it.
+    await shows('#case-primary', /This case is resolved/);
+    for (const name of ['Acknowledge', 'Assign', 'Mark responded', 'Resolve']) expect(await page.getByRole('button', { name, exact: true }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Reclassify', exact: true }).count()).toBe(1);
+  });
+
+  it('reclassifies only the label the reader changed: a change someone made meanwhile stays', async () => {
+    const c = await xCase('9105', 'console-recl-1', '@AcmeSupport my delivery is three days late');
+    await signIn(TOKEN, `#/cases/${c.id}`);
+    await page.locator('#new-urgency').waitFor();
+    const original = await page.locator('#new-urgency').inputValue();
+    // A colleague raises it to critical while this page is open; this page's next reload shows it.
+    const raised = await fetch(`${base()}/api/cases/${c.id}/reclassify`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ urgency: 'critical', reason: 'the customer is a reporter' }),
+    });
+    expect(raised.status).toBe(200);
+    expect(original).not.toBe('critical');
+    await shows('.summary', /Labels\s*\w+, critical/);
+    expect(await page.locator('#new-urgency').inputValue()).toBe('critical');
+    await page.getByLabel('Category').selectOption('question');
+    await page.getByLabel('Reason').fill('they are asking where it is');
+    await page.getByRole('button', { name: 'Reclassify', exact: true }).click();
+    await shows('#action-result', /^Reclassified/);
+    expect(await caseById(c.id)).toMatchObject({ category: 'question', urgency: 'critical' });
+    // Nothing changed: said on the page, nothing sent.
+    await page.getByLabel('Reason').fill('again');
+    await page.getByRole('button', { name: 'Reclassify', exact: true }).click();
+    await shows('#action-result', /^Not done: choose a category or an urgency different/);
+    expect((await caseById(c.id)).overrides).toBe(2);
   });
 
   it('acknowledges the selected case from the queue with a', async () => {
@@ -318,11 +351,34 @@ describe('the console on the local stack', () => {
     expect(await page.title()).not.toBe('pwned');
   });
 
-  it('explains an empty queue and an unknown case', async () => {
+  it('explains an empty queue, a filter the API refuses, an unknown case and a mangled case link', async () => {
     await signIn(TOKEN, '#/?platform=no-such-platform');
     await shows('.empty', /Nothing here under these filters/);
+    expect(await page.title()).toBe('Queue · Social care console');
+    await signIn(TOKEN, '#/?urgency=bogus');
+    await shows('#queue-error', /urgency: .*Clear the filters/);
+    expect(await rowIds()).toEqual([]);
     await signIn(TOKEN, '#/cases/c_doesnotexist0000');
     await shows('#case-error', /does not exist/);
+    await signIn(TOKEN, '#/cases/%3Cimg%20src%3Dx%3E');
+    await shows('#case-error', /does not exist/);
+  });
+
+  it('shows names and posts as written, without the characters that reorder or hide text, and fits a phone', async () => {
+    const delivery = xMention({ id: '9106', userId: 'console-bidi-1', text: '@AcmeSupport RTL test \u202Egnol os gnitiaw ma I\u202C where is my order' });
+    delivery.tweet_create_events[0]!.user.name = `Zed \u202Eexe.live\u202C ${'N'.repeat(180)}`;
+    expect((await post(base(), xDelivery(delivery))).status).toBeLessThan(300);
+    const c = await listedCase(api, (x) => x.author.id === 'console-bidi-1', WAIT_MS);
+    await signIn(TOKEN, `#/cases/${c.id}`);
+    await page.locator('.conversation').waitFor();
+    const text = await page.locator('main').innerText();
+    expect(text).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+    expect(text).toContain('Zed exe.live');
+    expect(text).toContain('gnol os gnitiaw ma I');
+    await expectNoHorizontalScroll(PHONE.width);
+    await signIn(TOKEN, '#/');
+    await page.locator(`.row[data-id="${c.id}"]`).waitFor();
+    await expectNoHorizontalScroll(PHONE.width);
   });
 
   it('works at desktop width too', async () => {
@@ -342,6 +398,7 @@ describe('the console on the local stack', () => {
     await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await page.getByLabel('Staff token').waitFor();
     await shows('#sign-in-error', /^Signed out\.$/);
+    expect(await page.title()).toBe('Sign in · Social care console');
     await expectHealthy(base());
     const box = await readOutbox(base());
     expect(box.sms.length).toBeGreaterThan(0);
