@@ -290,6 +290,8 @@ async function main() {
     without_paging: quiet,
     fixed_per_month: fixedMonthlyCost(),
   };
+  // The care console on a throttled phone: its download, the page to its sign-in form, sign-in to the queue (bench/console.ts).
+  results.console = inChildProcess('bench/console.ts');
   results.local_stack_start = await stackStartMs(3);
   const { sizes, cold } = await bundlesAndColdStarts(5);
   results.bundle_kb = sizes;

@@ -382,12 +382,13 @@ describe('the console on the local stack', () => {
   });
 
   it('works at desktop width too', async () => {
+    const fresh = await xCase('9107', 'console-desk-1', "@AcmeSupport you charged my card twice and locked my account, I want my money back today or I'm going to the ombudsman");
     page = await newPage(DESKTOP, false);
     await signIn();
-    await page.locator('.queue .row').first().waitFor();
+    await page.locator(`.queue .row[data-id="${fresh.id}"]`).waitFor();
     await expectNoHorizontalScroll(DESKTOP.width);
     await screenshot('console-queue-desktop');
-    await page.locator('.queue .row-link').first().click();
+    await page.locator(`.row[data-id="${fresh.id}"] .row-link`).click();
     await page.locator('.conversation').waitFor();
     await expectNoHorizontalScroll(DESKTOP.width);
     await screenshot('console-case-desktop');
