@@ -345,6 +345,10 @@ async function main() {
   row(`burst: ${burst.critical} critical → first SMS, during it`, `p50 ${burst.delivery_to_first_sms_ms.p50} ms · p99 ${burst.delivery_to_first_sms_ms.p99} ms (${burst.paged} paged)`);
   row('DynamoDB write units per path (measured)', Object.entries(writes).map(([k, v]) => `${k} ${v.total_wcu}`).join(' · '));
   row('AWS cost per million events (bench/cost-model.ts)', `USD ${quiet.total} without paging (Step Functions ${quiet.stepFunctions}, X-Ray ${quiet.xray}) · ${cost.total} with paging (${PRICES_DATE} list prices, no free tier)`);
+  const con = results.console as { download_bytes: { raw: number; gzip: number; brotli: number }; slow_4g_cpu4x: Record<string, { p50: number; p99: number; n: number }> };
+  row('console download: script + stylesheet', `${(con.download_bytes.raw / 1024).toFixed(1)} KB · gzip ${(con.download_bytes.gzip / 1024).toFixed(1)} KB · brotli ${(con.download_bytes.brotli / 1024).toFixed(1)} KB`);
+  row('console, slow 4G + CPU 4×: page → sign-in form', fmt(con.slow_4g_cpu4x['page_to_sign_in_form_ms']!));
+  row('console, slow 4G + CPU 4×: sign in → 50 of 500 cases', fmt(con.slow_4g_cpu4x['sign_in_to_50_of_500_cases_ms']!));
   const start = results.local_stack_start as { median_ms: number; all_ms: number[] };
   row('local stack: process start → healthy', `median ${start.median_ms} ms (${start.all_ms.join(', ')})`);
   row('bundle size per function (minified)', Object.entries(results.bundle_kb as Record<string, number>).map(([k, v]) => `${k} ${v} KB`).join(' · '));
