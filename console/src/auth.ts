@@ -107,12 +107,15 @@ export class CognitoSession implements Session {
     const refresh = this.tokens?.refreshToken;
     this.tokens = undefined;
     if (refresh) {
-      // keepalive: the request outlives the navigation to the logout page.
+      // keepalive: the request outlives the navigation to the logout page. no-cors: the answer is not needed (a
+      // public client's revocation is `token` and `client_id` in a form body, AWS's revocation endpoint docs), and
+      // a simple form POST goes out whatever CORS headers the endpoint sends.
       void this.fetchFn(`${this.config.signInUrl}/oauth2/revoke`, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({ token: refresh, client_id: this.config.clientId }).toString(),
         keepalive: true,
+        mode: 'no-cors',
         credentials: 'omit',
       }).catch(() => undefined);
     }
@@ -128,6 +131,7 @@ export class CognitoSession implements Session {
     this.tokens = answer.ok ? answer.tokens : undefined;
   }
 
+  /** Cognito's token endpoint answers `Access-Control-Allow-Origin: *` (AWS docs, "The token issuer endpoint"): a browser may call it. */
   private async tokenRequest(body: string, previousRefresh?: string): Promise<ReturnType<typeof readTokenAnswer>> {
     try {
       const res = await this.fetchFn(`${this.config.signInUrl}/oauth2/token`, {

@@ -69,3 +69,18 @@ test('claims are read from well-formed JWTs only', () => {
   expect(jwtClaims(`x.${base64url(new TextEncoder().encode('[1,2]'))}.y`)).toBeUndefined();
   expect(jwtClaims(`x.${base64url(new TextEncoder().encode('{not json'))}.y`)).toBeUndefined();
 });
+
+test("the token endpoint's answers as AWS documents them (docs.aws.amazon.com/cognito/latest/developerguide/token-endpoint.html)", () => {
+  // The documented fields of a code redemption, with JWT-shaped tokens in place of the page's placeholders.
+  const idToken = jwt({ sub: 'u1', aud: 'abc123client', token_use: 'id', exp: 2_000_000_000 });
+  expect(readTokenAnswer(200, { access_token: jwt({ token_use: 'access' }), id_token: idToken, refresh_token: 'eyJj3example', token_type: 'Bearer', expires_in: 3600 })).toEqual({
+    ok: true,
+    tokens: { idToken, expiresAt: 2_000_000_000_000, refreshToken: 'eyJj3example' },
+  });
+  // The page's own placeholders are no tokens at all: refused, not sent to the API.
+  expect(readTokenAnswer(200, { access_token: 'eyJra1example', id_token: 'eyJra2example', refresh_token: 'eyJj3example', token_type: 'Bearer', expires_in: 3600 })).toMatchObject({ ok: false });
+  // Its documented error codes.
+  for (const error of ['invalid_request', 'invalid_client', 'unauthorized_client', 'unsupported_grant_type']) {
+    expect(readTokenAnswer(400, { error })).toEqual({ ok: false, error: `the sign-in service refused (${error})` });
+  }
+});
