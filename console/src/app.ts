@@ -179,7 +179,20 @@ export class ConsoleApp {
       h('span', { className: 'who' }, `Signed in as ${this.me?.name ?? ''}`),
       h('button', { type: 'button', className: 'quiet', onclick: () => void this.signOut() }, 'Sign out'),
     );
-    fill(this.root, h('a', { href: '#main', className: 'skip' }, 'Skip to the content'), header, main);
+    // The skip link moves the focus itself: following `#main` would change the hash, which names the view.
+    const skip = h(
+      'a',
+      {
+        href: '#main',
+        className: 'skip',
+        onclick: (e: MouseEvent) => {
+          e.preventDefault();
+          main.focus();
+        },
+      },
+      'Skip to the content',
+    );
+    fill(this.root, skip, header, main);
   }
 
   private async show(): Promise<void> {

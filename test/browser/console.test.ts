@@ -247,6 +247,14 @@ describe('the console on the local stack', () => {
     expect(await page.locator('.summary').innerText()).toMatch(/Escalation\s+acknowledged by local-staff/);
   });
 
+  it('skips to the content without leaving the case', async () => {
+    const at = page.url();
+    await page.getByRole('link', { name: 'Skip to the content' }).focus();
+    await page.keyboard.press('Enter');
+    expect(page.url()).toBe(at);
+    expect(await page.evaluate<string | undefined>('document.activeElement?.id')).toBe('main');
+  });
+
   it('says so in words when someone got there first (409), and shows the case as it now is', async () => {
     await page.getByRole('button', { name: 'Acknowledge', exact: true }).click();
     await shows('#action-result', /^Not done: Someone got there first/);
