@@ -148,16 +148,11 @@ const PLATFORMS: Record<string, string> = { facebook: 'Facebook', instagram: 'In
 /** "Facebook", "X"; a generic source by its own name, capitalised ("Reviews"). */
 export const platformName = (p: string): string => PLATFORMS[p] ?? (p.charAt(0).toUpperCase() + p.slice(1));
 
-/** A link to the post on its platform, when it is one a browser may follow (http or https only). */
-export function safeLink(url: string | undefined): string | undefined {
-  if (!url) return undefined;
-  try {
-    const u = new URL(url);
-    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
+/**
+ * A link to the post on its platform, when it is one a browser may follow: http or https only. The link pages' own
+ * rule (a pure module with no imports, so the console's bundle takes just this function).
+ */
+export { safeHttpUrl as safeLink } from '../../lambdas/domain/pages/format';
 
 const ENTRY_LABELS: Record<string, string> = {
   post: 'Post',

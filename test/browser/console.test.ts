@@ -172,6 +172,10 @@ describe('the console on the local stack', () => {
     expect(bare.status).toBe(301);
     expect(bare.headers.get('location')).toBe('/console/');
     expect((await fetch(`${base()}/console/`, { method: 'POST' })).status).toBe(405);
+    const head = await fetch(`${base()}/console/${script}`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(Number(head.headers.get('content-length'))).toBeGreaterThan(1000);
+    expect(await head.text()).toBe('');
   });
 
   it('refuses a wrong staff token in words, then signs in with the right one', async () => {
