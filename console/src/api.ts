@@ -26,7 +26,7 @@ export function failureMessage(status: number, serverError: string | undefined, 
     case 404:
       return 'That case does not exist (it may have been erased).';
     case 409:
-      return `Someone got there first, or the case has moved on${said}. The case below is as it is now.`;
+      return `The case has moved on${said} (someone may have got there first). The case below is as it is now.`;
     case 429:
       return 'The staff API is busy. Wait a moment and try again.';
     default:

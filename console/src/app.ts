@@ -15,11 +15,14 @@ import {
   conversation,
   cut,
   entryLabel,
+  entryText,
   escalationText,
   offerText,
   platformName,
   preview,
   safeLink,
+  sentence,
+  attachmentText,
   shown,
   slaView,
 } from './format';
@@ -36,6 +39,8 @@ const ACTION_DONE: Record<ActionName, string> = {
 };
 
 const QUEUE_PAGE = 50;
+/** An action that could not reach the API: it is not retried, so the reader must know to try again. */
+const NOT_SENT = 'the staff API could not be reached, so nothing was saved. Check your connection and try again.';
 const MAX_LIMIT = 500;
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -76,7 +81,7 @@ export class ConsoleApp {
   private readonly api: StaffApi<CaseView>;
   private me: Me | undefined;
   private route: Route = { view: 'queue', filters: DEFAULT_FILTERS };
-  private queue: { items: CaseView[]; nextToken?: string; loadedAt?: number; error?: string; shown: number } = { items: [], shown: QUEUE_PAGE };
+  private queue: { items: CaseView[]; nextToken?: string; loadedAt?: number; error?: string; refused?: boolean; shown: number } = { items: [], shown: QUEUE_PAGE };
   private selectedId: string | undefined;
   private selectedIndex = -1;
   private current: CaseView | undefined;
@@ -207,6 +212,7 @@ export class ConsoleApp {
       else (this.root.querySelector('#main') as HTMLElement | null)?.focus();
     } else {
       this.current = undefined;
+      this.primaryState = '';
       this.caseView(this.route.id);
       await this.loadCase(this.route.id);
     }
@@ -227,7 +233,7 @@ export class ConsoleApp {
   private async refresh(): Promise<void> {
     if (!this.me || this.loading) return;
     if (this.route.view === 'queue') await this.loadQueue();
-    else if (this.current) await this.loadCase(this.current.id, true);
+    else if (this.current) await this.loadCase(this.current.id);
   }
 
   // ---- the queue -------------------------------------------------------------------------------------------------
@@ -241,7 +247,13 @@ export class ConsoleApp {
         'div',
         { className: 'field' },
         h('label', { for: id }, label),
-        h('select', { id, name: id }, option('', any, !value), values.map((v) => option(v, cap(platformName(v)), v === value))),
+        h(
+          'select',
+          { id, name: id },
+          option('', any, !value),
+          // A value from the address the list does not know is shown as sent (the API says what is wrong with it).
+          [...values, ...(value && !values.includes(value) ? [value] : [])].map((v) => option(v, cap(platformName(v)), v === value)),
+        ),
       );
     const platforms = [...new Set([...labels.platforms, ...this.queue.items.map((c) => c.platform), ...(f.platform ? [f.platform] : [])])];
     const form = h(
@@ -306,7 +318,7 @@ export class ConsoleApp {
         if (res.status === 401) return this.signInView(res.message);
         this.queue.error = res.message;
         // A filter the API refuses lists nothing: the cases shown were another filter's.
-        if (res.status === 400) this.queue = { items: [], shown: QUEUE_PAGE, error: `${res.message}.` };
+        if (res.status === 400) this.queue = { items: [], shown: QUEUE_PAGE, error: res.message, refused: true };
       } else {
         const items = more ? [...this.queue.items, ...res.body.items.filter((c) => !this.queue.items.some((x) => x.id === c.id))] : res.body.items;
         this.queue = { items, ...(res.body.nextToken ? { nextToken: res.body.nextToken } : {}), loadedAt: Date.now(), shown: Math.max(this.queue.shown, items.length) };
@@ -329,24 +341,36 @@ export class ConsoleApp {
     this.selectedIndex = keepPlace(this.selectedId, this.selectedIndex, items.map((c) => c.id));
     this.selectedId = items[this.selectedIndex]?.id;
 
+    const f = this.route.view === 'queue' ? this.route.filters : DEFAULT_FILTERS;
     errorBox.hidden = !this.queue.error;
     errorBox.replaceChildren();
-    if (this.queue.error) {
-      if (items.length > 0) errorBox.append(`${this.queue.error} The queue below may be out of date.`);
-      else errorBox.append(`${this.queue.error} `, h('a', { href: '#/' }, 'Clear the filters'), '.');
+    const failed = this.queue.error;
+    if (failed) {
+      if (items.length > 0) errorBox.append(`${sentence(failed)} The queue below may be out of date.`);
+      else if (this.queue.refused && isFiltered(f)) errorBox.append(`${sentence(failed)} `, h('a', { href: '#/' }, 'Clear the filters'), '.');
+      else errorBox.append(`${sentence(failed)} `, h('button', { type: 'button', className: 'quiet', onclick: () => void this.loadQueue() }, 'Try again'));
     }
     this.queue.error = undefined;
-
-    const f = this.route.view === 'queue' ? this.route.filters : DEFAULT_FILTERS;
+    // Nothing was listed because nothing could be read: say only that, never "the queue is empty".
+    const unknown = failed !== undefined && items.length === 0;
     const what = { open: 'open case', acknowledged: 'acknowledged case', active: 'open or acknowledged case', resolved: 'resolved case', all: 'case' }[f.status];
     const updated = this.queue.loadedAt ? ` · updated ${clockTime(new Date(this.queue.loadedAt).toISOString(), now)}` : '';
-    status.textContent =
-      items.length === 0
+    status.textContent = unknown
+      ? this.queue.refused
+        ? 'The staff API refused these filters.'
+        : 'The queue could not be loaded.'
+      : items.length === 0
         ? `No ${what}s${isFiltered(f) ? ' match these filters' : ''}${updated}.`
-        : `${count(items.length, what)}${this.queue.nextToken ? ' (more below)' : ''}, most urgent first${updated}.`;
+        : `${count(items.length, what)}${this.queue.nextToken ? ' (more below)' : ''}, ${f.status === 'active' || f.status === 'all' ? 'open ones first, then acknowledged' + (f.status === 'all' ? ', then resolved' : '') + '; most urgent first within each' : 'most urgent first'}${updated}.`;
 
     list.replaceChildren(...items.map((c, i) => this.queueRow(c, i === this.selectedIndex, now)));
-    if (items.length === 0) {
+    // A generic source appears in the platform filter once one of its cases is listed.
+    const platformSelect = this.root.querySelector('#platform');
+    if (platformSelect instanceof HTMLSelectElement) {
+      const offered = new Set([...platformSelect.options].map((o) => o.value));
+      for (const p of new Set(items.map((c) => c.platform))) if (!offered.has(p)) platformSelect.append(h('option', { value: p }, cap(platformName(p))));
+    }
+    if (items.length === 0 && !unknown) {
       list.append(
         h(
           'li',
@@ -369,13 +393,12 @@ export class ConsoleApp {
       h('li', {}, escalationText(c)),
       c.pii.length ? h('li', { className: 'pii' }, `PII: ${c.pii.join(', ')}`) : null,
       c.assignee ? h('li', {}, 'assigned to ', h('bdi', {}, shown(c.assignee))) : null,
-      c.status !== 'open' ? h('li', {}, c.status) : null,
       h('li', { className: 'muted' }, `received ${ago(c.receivedAt, now)}`),
     ];
     return h(
       'li',
       { className: `row${selected ? ' selected' : ''}`, 'data-id': c.id, 'aria-current': selected ? 'true' : undefined },
-      h('span', { className: `badge badge-${c.urgency}` }, c.urgency),
+      h('p', { className: 'badges' }, h('span', { className: `badge badge-${c.urgency}` }, c.urgency), c.status !== 'open' ? h('span', { className: 'badge' }, c.status) : null),
       h('h2', { className: 'row-title' }, h('a', { href: routeHash({ view: 'case', id: c.id }), className: 'row-link', onfocus: () => this.select(c.id) }, caseTitle(c))),
       h('p', { className: 'text', dir: 'auto' }, preview(c.text) || '(no words)', c.textState ? h('span', { className: 'muted' }, ` (${c.textState})`) : null),
       h('ul', { className: 'facts' }, facts),
@@ -425,7 +448,7 @@ export class ConsoleApp {
         void this.acknowledgeFromQueue(this.selectedId);
       }
     } else if (this.route.view === 'case') {
-      if (e.key === 'a' && this.current) {
+      if (e.key === 'a' && this.current && this.primaryState === 'acknowledge') {
         e.preventDefault();
         void this.act('acknowledge');
       } else if (e.key === 'Escape') {
@@ -440,12 +463,17 @@ export class ConsoleApp {
   private async acknowledgeFromQueue(id: string): Promise<void> {
     if (this.acting.has(id)) return;
     const c = this.queue.items.find((x) => x.id === id);
+    const status = this.root.querySelector('#queue-status');
+    if (c && c.status !== 'open' && c.escalation?.state !== 'paging') {
+      if (status) status.textContent = sentence(`Nothing to acknowledge: ${caseTitle(c)} is ${c.status}`);
+      return;
+    }
     this.acting.add(id);
     const res = await this.api.act(id, 'acknowledge').finally(() => this.acting.delete(id));
-    const status = this.root.querySelector('#queue-status');
     if (!res.ok && res.status === 401) return this.signInView(res.message);
     await this.loadQueue();
-    if (status) status.textContent = res.ok ? `Acknowledged: ${c ? caseTitle(c) : id}.` : `Not acknowledged: ${res.message}`;
+    const said = this.root.querySelector('#queue-status');
+    if (said) said.textContent = res.ok ? sentence(`Acknowledged: ${c ? caseTitle(c) : id}`) : `Not acknowledged: ${res.status === 0 ? NOT_SENT : res.message}`;
   }
 
   // ---- a case ----------------------------------------------------------------------------------------------------
@@ -475,7 +503,7 @@ export class ConsoleApp {
     return this.lastQueue;
   }
 
-  private async loadCase(id: string, quiet = false): Promise<void> {
+  private async loadCase(id: string): Promise<void> {
     this.loading = true;
     try {
       const res = await this.api.get(id);
@@ -485,7 +513,12 @@ export class ConsoleApp {
         if (res.status === 401) return this.signInView(res.message);
         if (errorBox) {
           errorBox.hidden = false;
-          errorBox.textContent = quiet ? `${res.message} What is shown may be out of date.` : res.message;
+          errorBox.textContent = this.current ? `${sentence(res.message)} What is shown may be out of date.` : res.message;
+        }
+        if (!this.current) {
+          // Nothing to show: not "Loading…" beside the error.
+          this.root.querySelector('#case-summary')?.replaceChildren();
+          document.title = `${res.status === 404 ? 'No such case' : 'Case not loaded'} · Social care console`;
         }
         return;
       }
@@ -510,7 +543,7 @@ export class ConsoleApp {
     const rows: [string, Node | string][] = [
       ['Status', `${c.status}${c.resolvedBy ? ` by ${shown(c.resolvedBy)}` : ''}`],
       ['Response clock', h('span', { className: `sla sla-${sla.tone}` }, sla.text)],
-      ['Escalation', escalationText(c)],
+      ['Paging', escalationText(c)],
       ['Customer’s choice', offerText(c)],
       ['Assigned to', c.assignee ? h('bdi', {}, shown(c.assignee)) : 'nobody'],
       ['Platform', `${platformName(c.platform)} (${c.kind})`],
@@ -518,7 +551,7 @@ export class ConsoleApp {
       ['Received', `${clockTime(c.receivedAt, now)} (${ago(c.receivedAt, now)})`],
       ['Labels', `${c.category}, ${c.urgency}, ${c.sentiment} sentiment${c.classifiedAs ? ` (classifier said ${c.classifiedAs.category}, ${c.classifiedAs.urgency})` : ''}`],
       ['PII', c.pii.length ? `${c.pii.join(', ')} (redacted below)` : 'none found'],
-      ['Why', c.reasons.length ? shown(c.reasons.join('; ')) : '—'],
+      ['Classifier’s reasons', c.reasons.length ? shown(c.reasons.join('; ')) : '—'],
     ];
     const summary = this.root.querySelector('#case-summary');
     if (summary) {
@@ -526,6 +559,16 @@ export class ConsoleApp {
         summary,
         h('p', { className: 'badges' }, h('span', { className: `badge badge-${c.urgency}` }, c.urgency), h('span', { className: 'badge' }, c.status)),
         longText('post', c.text),
+        c.attachments?.length
+          ? h(
+              'ul',
+              { className: 'attachments', 'aria-label': 'Attached to the post' },
+              c.attachments.map((a) => {
+                const href = safeLink(a.url);
+                return h('li', {}, attachmentText(a), href ? [' · ', h('a', { href, rel: 'noopener noreferrer', target: '_blank' }, 'open it')] : null);
+              }),
+            )
+          : null,
         c.textState ? h('p', { className: 'muted small' }, `The customer ${c.textState} this post.`) : null,
         link ? h('p', {}, h('a', { href: link, rel: 'noopener noreferrer', target: '_blank' }, `Open the post on ${platformName(c.platform)}`)) : null,
         h('dl', { className: 'summary' }, rows.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])),
@@ -533,6 +576,7 @@ export class ConsoleApp {
     }
     if (first) this.renderActions(c);
     else this.syncLabels(c);
+    this.renderPrimary(c);
     const details = this.root.querySelector('#case-details');
     if (details) {
       const entries = c.timeline ?? [];
@@ -560,7 +604,7 @@ export class ConsoleApp {
           h(
             'ol',
             { className: 'timeline' },
-            entries.map((e) => h('li', {}, h('time', { datetime: e.at }, clockTime(e.at, now)), ' ', h('strong', {}, entryLabel(e.type)), `: ${shown(e.detail)}`)),
+            entries.map((e) => h('li', {}, h('time', { datetime: e.at }, clockTime(e.at, now)), ' ', h('strong', {}, entryLabel(e.type)), `: ${entryText(e)}`)),
           ),
           c.timelineNextToken ? h('p', { className: 'muted small' }, 'Older entries are not shown: the staff API returns them with timelineNextToken.') : null,
         ),
@@ -624,12 +668,7 @@ export class ConsoleApp {
       field('reclassify-reason', 'Reason', text('reclassify-reason', 'reason', 300, { required: true, hint: true }), 'Why the labels are wrong: it helps train the classifier'),
       h('button', { type: 'submit' }, 'Reclassify'),
     );
-    fill(
-      primary,
-      resolved
-        ? h('p', { className: 'notice' }, 'This case is resolved: the customer’s next post opens a new case.')
-        : h('button', { type: 'button', onclick: () => void this.act('acknowledge') }, 'Acknowledge'),
-    );
+    this.renderPrimary(c);
     fill(
       section,
       h('h2', { id: 'actions-heading' }, 'Actions'),
@@ -679,6 +718,30 @@ export class ConsoleApp {
     );
   }
 
+  /** What Acknowledge would do to this case, which decides whether it is offered (the staff API's own rule). */
+  private primaryState = '';
+
+  /**
+   * The one big button: Acknowledge while the case is open or its escalation is paging (the API refuses it
+   * otherwise), a note on a resolved case, and nothing once someone has it. Redrawn only when that changes, so a
+   * reload never takes the focus from it.
+   */
+  private renderPrimary(c: CaseView): void {
+    const primary = this.root.querySelector('#case-primary');
+    if (!(primary instanceof HTMLElement)) return;
+    const state = c.status === 'resolved' ? 'resolved' : c.status === 'open' || c.escalation?.state === 'paging' ? 'acknowledge' : 'taken';
+    if (state === this.primaryState && primary.childElementCount > 0) return;
+    this.primaryState = state;
+    fill(
+      primary,
+      state === 'resolved'
+        ? h('p', { className: 'notice' }, 'This case is resolved: the customer’s next post opens a new case.')
+        : state === 'acknowledge'
+          ? h('button', { type: 'button', onclick: () => void this.act('acknowledge') }, 'Acknowledge')
+          : null,
+    );
+  }
+
   /**
    * The reclassify form's choices follow the case's labels as they change (a colleague's reclassification, a later
    * post), except one the reader has chosen and not yet sent; `all` after a save puts every choice back in step.
@@ -720,9 +783,9 @@ export class ConsoleApp {
       // The form's reset put its choices back to the labels of the case as first shown: the case's now.
       if (!statusChanged) this.syncLabels(res.body, true);
     } else if (res.status === 409 || res.status === 404) {
-      await this.loadCase(c.id, true);
+      await this.loadCase(c.id);
     }
     if (res.ok) this.say(ACTION_DONE[name], true);
-    else this.say(`Not done: ${res.status === 0 ? 'the staff API could not be reached, so nothing was saved. Check your connection and try again.' : res.message}`, false);
+    else this.say(`Not done: ${res.status === 0 ? NOT_SENT : res.message}`, false);
   }
 }

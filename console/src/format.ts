@@ -1,3 +1,5 @@
+import { kindOf } from '../../lambdas/domain/attachment-kinds';
+
 /**
  * How the console words a case for people: time left on the first-response clock, the escalation, the customer's
  * offer, a timeline entry. Pure functions of the case (as the staff API returns it) and the time now.
@@ -30,16 +32,40 @@ export interface CaseView {
   url?: string;
   escalation?: { state: string; tier: number; acknowledgedBy?: string; acknowledgedAt?: string; exhaustedAt?: string };
   offer?: { state: string; channel?: string; sentAt?: string; chosenAt?: string };
-  sla?: { preBreachAt?: string; breachedAt?: string; dueAt?: string };
+  sla?: { preBreachAt?: string; breachedAt?: string; dueAt?: string; businessHoursOnly?: boolean };
   assignee?: string;
   resolvedAt?: string;
   resolvedBy?: string;
   eventCount: number;
   classifiedBy?: { model: string; confidence: number };
   classifiedAs?: { category: string; urgency: string };
+  /** What the first post carries besides words (schemas/social-event.ts AttachmentSchema). */
+  attachments?: AttachmentView[];
   timeline?: TimelineEntryView[];
   timelineNextToken?: string;
 }
+
+export interface AttachmentView {
+  type: string;
+  caption?: string;
+  title?: string;
+  mediaId?: string;
+  url?: string;
+  refersTo?: string;
+}
+
+/**
+ * One attachment in words, by the name the cards and pages use (lambdas/domain/attachment-kinds.ts): "photo: “the box,
+ * crushed”", "location: “Leeds station”", "voice note (media id 123)".
+ */
+export function attachmentText(a: AttachmentView): string {
+  const words = [a.title, a.caption].filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => `“${shown(v)}”`);
+  const media = a.mediaId && !a.url ? ` (media id ${shown(a.mediaId)})` : '';
+  return `${kindOf(a.type).one}${words.length ? `: ${words.join(', ')}` : ''}${media}`;
+}
+
+/** Ends a sentence with a full stop unless it already ends in one (or an ellipsis, or ! or ?). */
+export const sentence = (s: string): string => (/[.…!?]$/.test(s.trim()) ? s.trim() : `${s.trim()}.`);
 
 export interface TimelineEntryView {
   at: string;
@@ -105,13 +131,15 @@ export function slaView(c: CaseView, now: number): SlaView {
   if (Number.isNaN(due)) return { text: 'no response clock', tone: 'none' };
   if (due <= now) return { text: `breached ${duration(now - due)} ago`, tone: 'breached' };
   const warnAt = c.sla?.preBreachAt ? Date.parse(c.sla.preBreachAt) : Number.NaN;
-  return { text: `${duration(due - now)} left`, tone: !Number.isNaN(warnAt) && warnAt <= now ? 'warn' : 'ok' };
+  // A clock that counts business hours only stands still at night: "12 h left" at 21:30 is tomorrow morning.
+  const hours = c.sla?.businessHoursOnly ? ' (business hours)' : '';
+  return { text: `${duration(due - now)} left${hours}`, tone: !Number.isNaN(warnAt) && warnAt <= now ? 'warn' : 'ok' };
 }
 
 /** Where the case's paging stands. */
 export function escalationText(c: CaseView): string {
   const e = c.escalation;
-  if (!e) return c.urgency === 'critical' ? 'critical: paging not started' : 'not escalated';
+  if (!e) return c.urgency === 'critical' ? 'critical: paging not started' : 'no paging';
   if (e.state === 'acknowledged') return `acknowledged${e.acknowledgedBy ? ` by ${e.acknowledgedBy}` : ''}`;
   if (e.state === 'exhausted') return 'nobody acknowledged: every tier was paged';
   return e.tier > 0 ? `paging on-call: tier ${e.tier}` : 'paging on-call: starting';
@@ -128,7 +156,11 @@ const CHANNELS: Record<string, string> = {
 export function offerText(c: CaseView): string {
   const o = c.offer;
   if (!o) return 'no offer sent';
-  if (o.state === 'chosen') return `the customer chose ${CHANNELS[o.channel ?? ''] ?? o.channel ?? 'a channel'}`;
+  if (o.state === 'chosen') {
+    const chose = `the customer chose ${CHANNELS[o.channel ?? ''] ?? o.channel ?? 'a channel'}`;
+    // The number and time they gave are not kept on the case: they were emailed to whoever had it (or tier 1).
+    return o.channel === 'phone' ? `${chose} (number and time emailed to whoever acknowledged the case, or tier 1)` : chose;
+  }
   if (o.state === 'none') return 'the customer wants no offline contact';
   if (o.state === 'failed') return 'the offer could not be sent';
   return 'offer sent: no choice yet';
@@ -185,6 +217,19 @@ const ENTRY_LABELS: Record<string, string> = {
 /** The heading of a timeline entry: a label people read ("Later post"), else its type in words. */
 export const entryLabel = (type: string): string => ENTRY_LABELS[type] ?? type.charAt(0).toUpperCase() + type.slice(1).replace(/[-_#]+/g, ' ');
 
+/**
+ * A timeline entry's words after its label, without saying the label twice ("No offer sent: no offer sent: …"), and
+ * with what the staff member typed (a note, a reason), which the entry keeps beside its detail.
+ */
+export function entryText(e: TimelineEntryView): string {
+  const label = entryLabel(e.type);
+  let detail = shown(e.detail);
+  const rest = detail.slice(label.length);
+  if (detail.toLowerCase().startsWith(label.toLowerCase()) && !/^\p{L}/u.test(rest)) detail = rest.replace(/^[:\s]+/, '');
+  const typed = [e.data?.['note'], e.data?.['reason']].filter((v): v is string => typeof v === 'string' && v.trim() !== '');
+  return [detail, ...typed.map((t) => `“${shown(t)}”`)].filter(Boolean).join(' — ');
+}
+
 /** The entries that carry the conversation's words: the customer's posts and the business's replies. */
 const CONVERSATION_TYPES = new Set(['post', 'post-joined', 'post-edited', 'post-deleted', 'business-replied']);
 
@@ -207,11 +252,14 @@ export function conversation(entries: readonly TimelineEntryView[]): Conversatio
     }));
 }
 
-/** A time people read at a glance, in their own time zone: "14:02" today, "3 Dec 14:02" otherwise. */
+/**
+ * A time people read at a glance, in their own time zone, on the 24-hour clock the server's own texts use: "14:02"
+ * today, "3 Dec 14:02" otherwise.
+ */
 export function clockTime(iso: string, now: number, locale?: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   const sameDay = new Date(now).toDateString() === d.toDateString();
-  const time = d.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+  const time = d.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   return sameDay ? time : `${d.toLocaleDateString(locale, { day: 'numeric', month: 'short' })} ${time}`;
 }

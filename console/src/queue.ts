@@ -23,7 +23,7 @@ export type Route = { view: 'queue'; filters: Filters } | { view: 'case'; id: st
  */
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
-  const caseMatch = /^\/cases\/([^?#]*)$/.exec(path);
+  const caseMatch = /^\/cases\/([^?#]*)(\?.*)?$/.exec(path);
   if (caseMatch) {
     let id = caseMatch[1]!;
     try {
@@ -40,6 +40,8 @@ export function parseRoute(hash: string): Route {
     const value = query.get(key);
     if (value) filters[key] = value;
   }
+  // Assigning a case acknowledges it: "mine" among open cases alone could only ever be empty.
+  if (filters.mine && filters.status === 'open') filters.status = 'active';
   return { view: 'queue', filters };
 }
 

@@ -10,7 +10,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
-import { post, xDelivery, xMention } from '../helpers/deliveries';
+import { metaDelivery, post, whatsappMessagesOf, xDelivery, xMention } from '../helpers/deliveries';
 import { eventually, expectHealthy, listedCase, readOutbox, staffApi, startStackWithPolicy, type TestStack } from '../helpers/local-stack';
 
 jest.setTimeout(90_000);
@@ -248,7 +248,9 @@ describe('the console on the local stack', () => {
     const c = await caseById(critical.id);
     expect(c.status).toBe('acknowledged');
     expect(c.escalation).toMatchObject({ state: 'acknowledged', acknowledgedBy: 'local-staff' });
-    expect(await page.locator('.summary').innerText()).toMatch(/Escalation\s+acknowledged by local-staff/);
+    expect(await page.locator('.summary').innerText()).toMatch(/Paging\s+acknowledged by local-staff/);
+    // Nothing left to acknowledge: the button goes (the API would refuse it now).
+    await eventually(() => page.getByRole('button', { name: 'Acknowledge', exact: true }).count(), (n) => n === 0, WAIT_MS);
   });
 
   it('skips to the content without leaving the case', async () => {
@@ -260,9 +262,29 @@ describe('the console on the local stack', () => {
   });
 
   it('says so in words when someone got there first (409), and shows the case as it now is', async () => {
+    const other = await xCase('9108', 'console-race-1', '@AcmeSupport my order is missing a part');
+    await signIn(TOKEN, `#/cases/${other.id}`);
+    await page.getByRole('button', { name: 'Acknowledge', exact: true }).waitFor();
+    // The page's reads of the case wait at a gate, so it cannot learn of the colleague's change before acting.
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const held = (url: URL) => url.pathname === `/api/cases/${other.id}`;
+    await page.route(held, async (route) => {
+      if (route.request().method() === 'GET') await gate;
+      await route.continue();
+    });
+    const resolved = await fetch(`${base()}/api/cases/${other.id}/resolve`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(resolved.status).toBe(200);
     await page.getByRole('button', { name: 'Acknowledge', exact: true }).click();
-    await shows('#action-result', /^Not done: Someone got there first/);
+    open();
+    const said = await shows('#action-result', /^Not done: The case has moved on/);
+    expect(said).toMatch(/someone may have got there first/);
     expect(await page.locator('#action-result').getAttribute('class')).toContain('error');
+    await shows('#case-primary', /This case is resolved/);
+    await page.unroute(held);
+    expect((await caseById(other.id)).status).toBe('resolved');
+    await signIn(TOKEN, `#/cases/${critical.id}`);
+    await page.locator('.conversation').waitFor();
   });
 
   it('assigns to me, marks responded, reclassifies with a reason and resolves; each agrees with the API', async () => {
@@ -290,6 +312,12 @@ describe('the console on the local stack', () => {
     expect(reclassified.timeline.at(-1)).toMatchObject({ type: 'reclassified' });
     expect(await page.locator('.timeline').innerText()).toMatch(/Reclassified: /);
 
+    // "Assigned to me" in an address means open or acknowledged too (an assigned case is never open).
+    await signIn(TOKEN, '#/?mine=1');
+    await eventually(rowIds, (ids) => ids.includes(critical.id), WAIT_MS);
+    expect(await page.getByLabel('Status').inputValue()).toBe('active');
+    await page.locator(`.row[data-id="${critical.id}"] .row-link`).click();
+    await page.locator('.conversation').waitFor();
     // Assigned to me: ticking it from the default queue lists it (assigning acknowledged it: "open or acknowledged").
     await page.getByRole('link', { name: '← Back to the queue' }).click();
     await page.getByLabel('Assigned to me').check();
@@ -297,7 +325,7 @@ describe('the console on the local stack', () => {
     expect(await page.getByLabel('Status').inputValue()).toBe('active');
     expect(page.url()).toContain('mine=1');
     expect(await rowIds()).not.toContain(question.id);
-    await shows('#queue-status', /^1 open or acknowledged case, most urgent first/);
+    await shows('#queue-status', /^1 open or acknowledged case, open ones first, then acknowledged; most urgent first within each/);
 
     await page.locator(`.row[data-id="${critical.id}"] .row-link`).click();
     await page.getByRole('button', { name: 'Resolve', exact: true }).click();
@@ -369,11 +397,49 @@ describe('the console on the local stack', () => {
     expect(await page.title()).toBe('Queue · Social care console');
     await signIn(TOKEN, '#/?urgency=bogus');
     await shows('#queue-error', /urgency: .*Clear the filters/);
+    await shows('#queue-status', /^The staff API refused these filters\.$/);
+    expect(await page.getByLabel('Urgency').inputValue()).toBe('bogus'); // the filter shown is the one sent
     expect(await rowIds()).toEqual([]);
+    expect(await page.locator('.empty').count()).toBe(0);
     await signIn(TOKEN, '#/cases/c_doesnotexist0000');
     await shows('#case-error', /does not exist/);
+    expect(await page.title()).toBe('No such case · Social care console');
+    expect(await page.locator('main').innerText()).not.toContain('Loading');
     await signIn(TOKEN, '#/cases/%3Cimg%20src%3Dx%3E');
     await shows('#case-error', /does not exist/);
+  });
+
+  it('never calls the queue empty when it could not read it, and recovers with Try again', async () => {
+    const apiCalls = (url: URL) => url.pathname === '/api/cases';
+    await signIn();
+    await page.locator('.queue .row').first().waitFor();
+    await page.route(apiCalls, (route) => route.abort('connectionrefused'));
+    await page.goto('about:blank');
+    await page.goto(`${base()}/console/`);
+    await page.getByLabel('Staff token').fill(TOKEN);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await shows('#queue-status', /^The queue could not be loaded\.$/);
+    expect(await shows('#queue-error', /Could not reach the staff API/)).not.toMatch(/Clear the filters/);
+    expect(await page.locator('.empty').count()).toBe(0);
+    await page.unroute(apiCalls);
+    await page.getByRole('button', { name: 'Try again', exact: true }).click();
+    await page.locator('.queue .row').first().waitFor();
+    expect(await page.locator('#queue-error').isVisible()).toBe(false);
+    // What the refused connections logged is this test's own doing.
+    for (let i = problems.length - 1; i >= 0; i--) if (/ERR_CONNECTION_REFUSED/.test(problems[i]!)) problems.splice(i, 1);
+  });
+
+  it('shows what a post carries besides words: type, caption, link', async () => {
+    const delivery = whatsappMessagesOf('447700900777', 'Mo Farah', [
+      { id: 'wamid.CONSOLE0001', timestamp: '1718000400', type: 'image', image: { id: '9988776655', mime_type: 'image/jpeg', caption: 'the box arrived crushed <b>again</b>' } },
+    ]);
+    expect((await post(base(), metaDelivery(delivery))).status).toBeLessThan(300);
+    const c = await listedCase(api, (x) => x.platform === 'whatsapp' && x.author.name === 'Mo Farah', WAIT_MS);
+    await signIn(TOKEN, `#/cases/${c.id}`);
+    const attached = await shows('.attachments', /photo/);
+    expect(attached).toContain('“the box arrived crushed <b>again</b>”');
+    expect(attached).toContain('media id 9988776655');
+    expect(await page.locator('.attachments b').count()).toBe(0);
   });
 
   it('shows names and posts as written, without the characters that reorder or hide text, and fits a phone', async () => {

@@ -67,7 +67,7 @@ describe('the staff API client', () => {
     expect(await client(answer(409, { error: 'the case is resolved' }) as typeof fetch).act('c_1', 'acknowledge')).toMatchObject({
       ok: false,
       status: 409,
-      message: 'Someone got there first, or the case has moved on: the case is resolved. The case below is as it is now.',
+      message: 'The case has moved on: the case is resolved (someone may have got there first). The case below is as it is now.',
     });
     const down = (async () => {
       throw new TypeError('fetch failed');

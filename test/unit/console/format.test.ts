@@ -7,7 +7,10 @@ import {
   cut,
   duration,
   entryLabel,
+  entryText,
   escalationText,
+  attachmentText,
+  sentence,
   offerText,
   platformName,
   preview,
@@ -48,6 +51,7 @@ test('durations in the two largest units that matter', () => {
 
 test('the response clock: time left, near its warning, breached, stopped by a response, none for low urgency', () => {
   expect(slaView({ ...base, slaDueAt: at(25) }, NOW)).toEqual({ text: '25 min left', tone: 'ok' });
+  expect(slaView({ ...base, slaDueAt: at(12 * 60), sla: { businessHoursOnly: true } }, NOW)).toEqual({ text: '12 h left (business hours)', tone: 'ok' });
   expect(slaView({ ...base, slaDueAt: at(4), sla: { preBreachAt: at(-1) } }, NOW)).toEqual({ text: '4 min left', tone: 'warn' });
   expect(slaView({ ...base, slaDueAt: at(-7) }, NOW)).toEqual({ text: 'breached 7 min ago', tone: 'breached' });
   expect(slaView({ ...base, slaDueAt: at(-7), firstResponseAt: at(-10) }, NOW)).toEqual({ text: 'responded 10 min ago', tone: 'done' });
@@ -56,7 +60,7 @@ test('the response clock: time left, near its warning, breached, stopped by a re
 });
 
 test('the escalation and the offer in words', () => {
-  expect(escalationText(base)).toBe('not escalated');
+  expect(escalationText(base)).toBe('no paging');
   expect(escalationText({ ...base, urgency: 'critical' })).toBe('critical: paging not started');
   expect(escalationText({ ...base, escalation: { state: 'paging', tier: 0 } })).toBe('paging on-call: starting');
   expect(escalationText({ ...base, escalation: { state: 'paging', tier: 2 } })).toBe('paging on-call: tier 2');
@@ -64,7 +68,9 @@ test('the escalation and the offer in words', () => {
   expect(escalationText({ ...base, escalation: { state: 'exhausted', tier: 2 } })).toBe('nobody acknowledged: every tier was paged');
   expect(offerText(base)).toBe('no offer sent');
   expect(offerText({ ...base, offer: { state: 'sent' } })).toBe('offer sent: no choice yet');
-  expect(offerText({ ...base, offer: { state: 'chosen', channel: 'phone' } })).toBe('the customer chose a phone call');
+  expect(offerText({ ...base, offer: { state: 'chosen', channel: 'phone' } })).toBe(
+    'the customer chose a phone call (number and time emailed to whoever acknowledged the case, or tier 1)',
+  );
   expect(offerText({ ...base, offer: { state: 'chosen', channel: 'dm' } })).toBe('the customer chose a private message');
   expect(offerText({ ...base, offer: { state: 'none' } })).toBe('the customer wants no offline contact');
   expect(offerText({ ...base, offer: { state: 'failed' } })).toBe('the offer could not be sent');
@@ -88,6 +94,24 @@ test('text a customer wrote loses the characters that reorder or hide it; previe
   expect(short.cut).toBe(true);
   expect(Array.from(short.text)).toHaveLength(701); // 700 and the ellipsis, no half pair
   expect(cut('short')).toEqual({ text: 'short', cut: false });
+});
+
+test('attachments in words, their captions without hiding characters; sentences end once', () => {
+  expect(attachmentText({ type: 'photo', caption: 'the box, \u202Ecrushed' })).toBe('photo: “the box, crushed”');
+  expect(attachmentText({ type: 'voice', mediaId: '123' })).toBe('voice note (media id 123)');
+  expect(attachmentText({ type: 'image', caption: 'x' })).toBe('photo: “x”');
+  expect(attachmentText({ type: 'hologram' })).toBe('unknown type hologram');
+  expect(attachmentText({ type: 'location', title: 'Leeds station', url: 'https://maps.example/1' })).toBe('location: “Leeds station”');
+  expect([sentence('Done'), sentence('Done.'), sentence('Lee P…'), sentence('Why? ')]).toEqual(['Done.', 'Done.', 'Lee P…', 'Why?']);
+});
+
+test('a timeline entry says its label once, and shows what the staff member typed', () => {
+  expect(entryText({ at: at(0), type: 'offer-skipped', detail: 'no offer sent: no email address is known' })).toBe('no email address is known');
+  expect(entryText({ at: at(0), type: 'reclassified', detail: 'category complaint → threat', data: { reason: 'they threaten to \u202Esue', by: 's1' } })).toBe(
+    'category complaint → threat — “they threaten to sue”',
+  );
+  expect(entryText({ at: at(0), type: 'resolved', detail: 'resolved by tom', data: { note: 'refunded' } })).toBe('by tom — “refunded”');
+  expect(entryText({ at: at(0), type: 'page-sent', detail: 'pagers buzzed' })).toBe('pagers buzzed');
 });
 
 test('timeline entries read as an audit trail; the conversation holds the posts and replies with their words', () => {

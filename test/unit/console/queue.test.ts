@@ -4,11 +4,15 @@ import { count, keepPlace, listQuery, parseRoute, routeHash, step, withMine } fr
 test('a hash names the queue with its filters or a case; the two directions agree', () => {
   expect(parseRoute('')).toEqual({ view: 'queue', filters: { status: 'open', mine: false } });
   expect(parseRoute('#/')).toEqual({ view: 'queue', filters: { status: 'open', mine: false } });
-  const filtered = parseRoute('#/?status=active&urgency=critical&platform=reviews&category=complaint&mine=1');
-  expect(filtered).toEqual({ view: 'queue', filters: { status: 'active', urgency: 'critical', platform: 'reviews', category: 'complaint', mine: true } });
+  const filtered = parseRoute('#/?status=resolved&urgency=critical&platform=reviews&category=complaint&mine=1');
+  expect(filtered).toEqual({ view: 'queue', filters: { status: 'resolved', urgency: 'critical', platform: 'reviews', category: 'complaint', mine: true } });
   expect(parseRoute(routeHash(filtered))).toEqual(filtered);
   expect(routeHash({ view: 'queue', filters: { status: 'open', mine: false } })).toBe('#/');
   expect(parseRoute('#/cases/c_abc-123')).toEqual({ view: 'case', id: 'c_abc-123' });
+  expect(parseRoute('#/cases/c_abc-123?from=mail')).toEqual({ view: 'case', id: 'c_abc-123' });
+  // "Mine" is never among open cases alone: assigning acknowledges.
+  expect(parseRoute('#/?mine=1')).toEqual({ view: 'queue', filters: { status: 'active', mine: true } });
+  expect(parseRoute('#/?status=open&urgency=critical&mine=1')).toEqual({ view: 'queue', filters: { status: 'active', urgency: 'critical', mine: true } });
   expect(routeHash({ view: 'case', id: 'c_abc-123' })).toBe('#/cases/c_abc-123');
 });
 
