@@ -26,7 +26,22 @@ import {
   shown,
   slaView,
 } from './format';
-import { count, DEFAULT_FILTERS, type Filters, isFiltered, keepPlace, listQuery, parseRoute, type Route, routeHash, STATUSES, step, withMine } from './queue';
+import {
+  count,
+  DEFAULT_FILTERS,
+  type Filters,
+  isFiltered,
+  keepPlace,
+  listQuery,
+  orderWords,
+  parseRoute,
+  type Route,
+  routeHash,
+  STATUS_CASE,
+  STATUSES,
+  step,
+  withMine,
+} from './queue';
 
 type ActionName = 'acknowledge' | 'assign' | 'responded' | 'resolve' | 'reclassify';
 
@@ -81,7 +96,11 @@ export class ConsoleApp {
   private readonly api: StaffApi<CaseView>;
   private me: Me | undefined;
   private route: Route = { view: 'queue', filters: DEFAULT_FILTERS };
-  private queue: { items: CaseView[]; nextToken?: string; loadedAt?: number; error?: string; refused?: boolean; shown: number } = { items: [], shown: QUEUE_PAGE };
+  /** The listed cases; `shown` how many a reload fetches; `refused`: the API refused the filters (400). */
+  private queue: { items: CaseView[]; nextToken?: string; loadedAt?: number; error?: string; refused?: boolean; shown: number } = {
+    items: [],
+    shown: QUEUE_PAGE,
+  };
   private selectedId: string | undefined;
   private selectedIndex = -1;
   private current: CaseView | undefined;
@@ -118,7 +137,15 @@ export class ConsoleApp {
     let form: HTMLElement;
     if (this.session instanceof LocalSession) {
       const session = this.session;
-      const input = h('input', { id: 'staff-token', name: 'token', type: 'password', autocomplete: 'off', required: true, spellcheck: 'false', 'aria-describedby': 'staff-token-hint' });
+      const input = h('input', {
+        id: 'staff-token',
+        name: 'token',
+        type: 'password',
+        autocomplete: 'off',
+        required: true,
+        spellcheck: 'false',
+        'aria-describedby': 'staff-token-hint',
+      });
       form = h(
         'form',
         {
@@ -132,7 +159,13 @@ export class ConsoleApp {
             void this.afterSignIn();
           },
         },
-        h('div', { className: 'field' }, h('label', { for: 'staff-token' }, 'Staff token'), h('span', { className: 'hint', id: 'staff-token-hint' }, 'The STAFF_API_TOKEN that npm start printed.'), input),
+        h(
+          'div',
+          { className: 'field' },
+          h('label', { for: 'staff-token' }, 'Staff token'),
+          h('span', { className: 'hint', id: 'staff-token-hint' }, 'The STAFF_API_TOKEN that npm start printed.'),
+          input,
+        ),
         h('button', { type: 'submit' }, 'Sign in'),
       );
     } else {
@@ -353,7 +386,7 @@ export class ConsoleApp {
     this.queue.error = undefined;
     // Nothing was listed because nothing could be read: say only that, never "the queue is empty".
     const unknown = failed !== undefined && items.length === 0;
-    const what = { open: 'open case', acknowledged: 'acknowledged case', active: 'open or acknowledged case', resolved: 'resolved case', all: 'case' }[f.status];
+    const what = STATUS_CASE[f.status];
     const updated = this.queue.loadedAt ? ` · updated ${clockTime(new Date(this.queue.loadedAt).toISOString(), now)}` : '';
     status.textContent = unknown
       ? this.queue.refused
@@ -361,7 +394,7 @@ export class ConsoleApp {
         : 'The queue could not be loaded.'
       : items.length === 0
         ? `No ${what}s${isFiltered(f) ? ' match these filters' : ''}${updated}.`
-        : `${count(items.length, what)}${this.queue.nextToken ? ' (more below)' : ''}, ${f.status === 'active' || f.status === 'all' ? 'open ones first, then acknowledged' + (f.status === 'all' ? ', then resolved' : '') + '; most urgent first within each' : 'most urgent first'}${updated}.`;
+        : `${count(items.length, what)}${this.queue.nextToken ? ' (more below)' : ''}, ${orderWords(f.status)}${updated}.`;
 
     list.replaceChildren(...items.map((c, i) => this.queueRow(c, i === this.selectedIndex, now)));
     // A generic source appears in the platform filter once one of its cases is listed.

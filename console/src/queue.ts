@@ -76,6 +76,22 @@ export function withMine(filters: Filters, mine: boolean): Filters {
   return { ...filters, mine };
 }
 
+/** What a status's list is called, one case of it ("open or acknowledged case"). */
+export const STATUS_CASE: Record<Filters['status'], string> = {
+  open: 'open case',
+  acknowledged: 'acknowledged case',
+  active: 'open or acknowledged case',
+  resolved: 'resolved case',
+  all: 'case',
+};
+
+/** The order a status's list comes in, as the staff API gives it: the wider ones group by status first. */
+export function orderWords(status: Filters['status']): string {
+  if (status === 'active') return 'open ones first, then acknowledged; most urgent first within each';
+  if (status === 'all') return 'open ones first, then acknowledged, then resolved; most urgent first within each';
+  return 'most urgent first';
+}
+
 /** "1 case", "3 cases". */
 export const count = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 

@@ -18,8 +18,8 @@ import { traceHandler } from '../adapters/tracing';
 import { applyStaffAction, type StaffActionPorts, type StaffMember } from '../domain/cases/staff-actions';
 
 /**
- * Staff API: who is signed in (`GET /api/me`), the case queue, a case with its timeline, and the team's actions on a case (acknowledge, assign,
- * responded, resolve, reclassify; rules in lambdas/domain/cases/staff-actions.ts). Who may call is decided before
+ * Staff API: who is signed in (`GET /api/me`), the case queue, a case with its timeline, and the team's actions on a
+ * case (acknowledge, assign, responded, resolve, reclassify; rules in lambdas/domain/cases/staff-actions.ts). Who may call is decided before
  * the handler runs: a JWT authorizer (Cognito) in AWS, the bearer token check of the local front on this machine;
  * both leave the caller's claims in the request context. A request that arrives without them is refused here too,
  * so a route deployed without its authorizer fails closed.

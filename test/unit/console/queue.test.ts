@@ -1,5 +1,5 @@
 /** The console's routes, filters and place-keeping (console/src/queue.ts). */
-import { count, keepPlace, listQuery, parseRoute, routeHash, step, withMine } from '../../../console/src/queue';
+import { count, keepPlace, listQuery, orderWords, parseRoute, routeHash, step, withMine } from '../../../console/src/queue';
 
 test('a hash names the queue with its filters or a case; the two directions agree', () => {
   expect(parseRoute('')).toEqual({ view: 'queue', filters: { status: 'open', mine: false } });
@@ -51,4 +51,10 @@ test('j and k step within the list; the first j selects the top', () => {
   expect(step(1, 3, 1)).toBe(2);
   expect(step(0, 0, 1)).toBe(-1);
   expect([count(1, 'case'), count(2, 'case'), count(0, 'open case')]).toEqual(['1 case', '2 cases', '0 open cases']);
+});
+
+test('each list says the order it comes in', () => {
+  expect(orderWords('open')).toBe('most urgent first');
+  expect(orderWords('active')).toBe('open ones first, then acknowledged; most urgent first within each');
+  expect(orderWords('all')).toMatch(/then resolved; most urgent first within each$/);
 });
