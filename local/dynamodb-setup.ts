@@ -61,6 +61,13 @@ export async function ensureTable(client: DynamoDBClient, spec: TableSpec): Prom
       GlobalSecondaryIndexes: indexes.map(([name, index]) => indexDefinition(name, index)),
     }),
   );
+  // dynalite answers "not found" for a table still CREATING, if only for a tick: the first write waits for ACTIVE.
+  for (let i = 0; i < 200; i++) {
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: spec.localName }));
+    if (Table?.TableStatus === 'ACTIVE') return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`table ${spec.localName} did not become ACTIVE`);
 }
 
 /**

@@ -26,6 +26,9 @@ afterAll(async () => {
   await stack?.cleanup();
 });
 
+/** The case's timeline entries of posts (the first and those that joined it). */
+const postEntries = (c: { timeline: { type: string }[] }) => c.timeline.filter((t) => t.type === 'post' || t.type === 'post-joined').length;
+
 it('joins 60 posts delivered together into one conversation to one case, with no record failed or parked', async () => {
   expect(QUEUES.events.visibilityTimeoutSeconds).toBeGreaterThanOrEqual(180);
   // Two deliveries of 50 and 10, each small enough for the events queue (larger ones go to the bulk queue, below).
@@ -49,7 +52,8 @@ it('joins 60 posts delivered together into one conversation to one case, with no
   // One case holds all 60 posts, each once, and its conversation has no other case.
   const all = (await api('/api/cases?status=all&limit=500')).body.items.filter((c: { conversationId: string }) => c.conversationId === conversationId);
   expect(all.map((c: { id: string }) => c.id)).toEqual([listed.id]);
-  const shown = await eventually(() => api(`/api/cases/${listed.id}`), (r) => r.status === 200 && r.body.eventCount >= 60, WAIT_MS, 100);
+  // The case's count and each post's timeline entry are separate writes: wait for both.
+  const shown = await eventually(() => api(`/api/cases/${listed.id}`), (r) => r.status === 200 && r.body.eventCount >= 60 && postEntries(r.body) >= 60, WAIT_MS, 100);
   expect(shown.body.eventCount).toBe(60);
   const posted = shown.body.timeline.filter((t: { type: string }) => t.type === 'post' || t.type === 'post-joined').map((t: { data: { eventId: string } }) => t.data.eventId);
   expect(new Set(posted).size).toBe(60);
@@ -68,7 +72,12 @@ it('joins 120 posts of one conversation delivered at once (a bulk bundle) to one
 
   const conversationId = 'whatsapp:dm:919800000077';
   const listed = await listedCase(api, (c) => c.conversationId === conversationId, WAIT_MS);
-  const shown = await eventually(() => api(`/api/cases/${listed.id}?timelineLimit=500`), (r) => r.status === 200 && r.body.eventCount >= 120, WAIT_MS, 100);
+  const shown = await eventually(
+    () => api(`/api/cases/${listed.id}?timelineLimit=500`),
+    (r) => r.status === 200 && r.body.eventCount >= 120 && postEntries(r.body) >= 120,
+    WAIT_MS,
+    100,
+  );
   expect(shown.body.eventCount).toBe(120);
   const posted = shown.body.timeline.filter((t: { type: string }) => t.type === 'post' || t.type === 'post-joined').map((t: { data: { eventId: string } }) => t.data.eventId);
   expect(new Set(posted).size).toBe(120);
