@@ -1,8 +1,8 @@
 import '../local/polyfills';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
-import { chromium } from 'playwright-core';
 import { buildConsole } from '../console/build';
 import { startLocalStack } from '../local/stack';
+import { launchChromium } from '../test/helpers/browser';
 import { fireDeliveries, waitForCases } from '../test/helpers/load';
 import { summarise } from './stats';
 
@@ -25,7 +25,7 @@ async function main() {
   const download = { raw: bytes((b) => b), gzip: bytes(gzipSync), brotli: bytes((b) => brotliCompressSync(b)) };
 
   const stack = await startLocalStack({ port: 0 });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+  const browser = await launchChromium();
   const toSignIn: number[] = [];
   const toQueue: number[] = [];
   try {

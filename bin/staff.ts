@@ -1,7 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { parseArgs } from 'node:util';
 import { CLI_CALLBACK_PORT } from '../config/resources';
+import { authorizeUrl, challengeOf, codeExchangeBody, jwtClaims, randomToken } from '../console/src/pkce';
 import { isLoopbackName } from '../local/http-front';
 import { boundedText } from './bounded-answer';
 
@@ -67,8 +67,6 @@ function options(argv: string[]): Options {
   return { signInUrl, clientId: values['client-id'], port, timeoutMs: timeoutSeconds * 1000 };
 }
 
-const base64url = (bytes: Buffer) => bytes.toString('base64url');
-
 /** The token endpoint gets this long to answer, and this much to say: an ID token is a few KB. */
 const TOKEN_REQUEST_TIMEOUT_MS = 30_000;
 const MAX_TOKEN_ANSWER_BYTES = 64 * 1024;
@@ -93,12 +91,8 @@ function parseTokenAnswer(text: string): { idToken?: string; error?: string } {
 
 /** Whole minutes until the token's `exp`, or undefined when it has none that can be read. */
 function minutesUntilExpiry(jwt: string): number | undefined {
-  try {
-    const claims = JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')) as { exp?: unknown };
-    return typeof claims.exp === 'number' ? Math.floor((claims.exp * 1000 - Date.now()) / 60_000) : undefined;
-  } catch {
-    return undefined;
-  }
+  const exp = jwtClaims(jwt)?.['exp'];
+  return typeof exp === 'number' ? Math.floor((exp * 1000 - Date.now()) / 60_000) : undefined;
 }
 
 const PAGE = (title: string, text: string) =>
@@ -141,9 +135,10 @@ function awaitRedirect(server: Server, state: string, timeoutMs: number): Promis
 
 async function main(): Promise<void> {
   const o = options(process.argv.slice(2));
-  const verifier = base64url(randomBytes(32));
-  const challenge = base64url(createHash('sha256').update(verifier).digest());
-  const state = base64url(randomBytes(16));
+  // The console's PKCE (console/src/pkce.ts): a 256-bit verifier, its S256 challenge, a 128-bit state.
+  const verifier = randomToken(32);
+  const challenge = await challengeOf(verifier);
+  const state = randomToken(16);
 
   const server = createServer();
   await new Promise<void>((resolve, reject) => {
@@ -153,23 +148,14 @@ async function main(): Promise<void> {
   try {
     const port = (server.address() as { port: number }).port;
     const redirectUri = `http://localhost:${port}/callback`;
-    const authorize = new URL('/oauth2/authorize', o.signInUrl);
-    authorize.search = new URLSearchParams({
-      response_type: 'code',
-      client_id: o.clientId,
-      redirect_uri: redirectUri,
-      scope: 'openid email profile',
-      state,
-      code_challenge: challenge,
-      code_challenge_method: 'S256',
-    }).toString();
-    process.stderr.write(`Open this link in a browser on this machine and sign in:\n\n  ${authorize.href}\n\nWaiting for the sign-in…\n`);
+    const client = { signInUrl: o.signInUrl.origin, clientId: o.clientId, redirectUri };
+    process.stderr.write(`Open this link in a browser on this machine and sign in:\n\n  ${authorizeUrl(client, state, challenge)}\n\nWaiting for the sign-in…\n`);
     const code = await awaitRedirect(server, state, o.timeoutMs);
 
     const res = await fetch(new URL('/oauth2/token', o.signInUrl), {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'authorization_code', client_id: o.clientId, code, redirect_uri: redirectUri, code_verifier: verifier }),
+      body: codeExchangeBody(client, code, verifier),
       redirect: 'error',
       signal: AbortSignal.timeout(TOKEN_REQUEST_TIMEOUT_MS),
     });

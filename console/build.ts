@@ -1,7 +1,6 @@
 import { buildSync } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
 
 /**
  * Builds the console's script and stylesheet with esbuild, once, for both the local stack (served at /console/) and
@@ -19,8 +18,6 @@ export interface ConsoleBuild {
   files: ReadonlyMap<string, ConsoleFile>;
   script: string;
   stylesheet: string;
-  /** What a browser downloads, raw and gzipped (bytes). */
-  bytes: { raw: number; gzip: number };
 }
 
 const SOURCE = path.join(__dirname, 'src');
@@ -58,12 +55,6 @@ export function buildConsole(): ConsoleBuild {
   if (!script || !stylesheet) throw new Error('the console build made no script or no stylesheet');
   // The tab's icon: a browser asks for one whatever the page says, and a 404 is noise in every log.
   files.set(ICON, { body: readFileSync(path.join(SOURCE, ICON)), contentType: 'image/svg+xml' });
-  const bodies = [...files.values()].map((f) => f.body);
-  cached = {
-    files,
-    script,
-    stylesheet,
-    bytes: { raw: bodies.reduce((n, b) => n + b.length, 0), gzip: bodies.reduce((n, b) => n + gzipSync(b).length, 0) },
-  };
+  cached = { files, script, stylesheet };
   return cached;
 }

@@ -40,6 +40,26 @@ export function consoleCsp(connect: readonly string[] = [], options: { forMeta?:
   ].join('; ');
 }
 
+/** Powerful features the console never uses, refused to it (and to anything that might run in it). */
+export const CONSOLE_PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), payment=()';
+/** No window another site opens keeps a handle on the console's. */
+export const CONSOLE_OPENER_POLICY = 'same-origin';
+
+/**
+ * The console's response headers, as the local stack sends them; CloudFront's response headers policy sets the same
+ * (lib/console-site.ts, with the CSP's connect sources bounded to the region's hosts, and HSTS).
+ */
+export function consoleHeaders(connect: readonly string[] = []): Record<string, string> {
+  return {
+    'content-security-policy': consoleCsp(connect),
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'referrer-policy': 'no-referrer',
+    'cross-origin-opener-policy': CONSOLE_OPENER_POLICY,
+    'permissions-policy': CONSOLE_PERMISSIONS_POLICY,
+  };
+}
+
 export interface ConsolePageOptions {
   /** The built assets' file names (hashed), relative to the page. */
   script: string;

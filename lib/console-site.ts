@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Aws, DefaultStackSynthesizer, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
@@ -19,7 +19,7 @@ import { BlockPublicAccess, Bucket, BucketEncryption, type CfnBucket, ObjectOwne
 import { BucketDeployment, CacheControl, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { buildConsole } from '../console/build';
-import { CONSOLE_LABELS, consoleCsp, renderConsolePage } from '../console/page';
+import { CONSOLE_LABELS, CONSOLE_OPENER_POLICY, CONSOLE_PERMISSIONS_POLICY, consoleCsp, renderConsolePage } from '../console/page';
 
 export interface ConsoleSiteProps {
   /** `DESTROY` also empties the bucket when the stack goes (its objects are the build, nothing else). */
@@ -103,8 +103,8 @@ export class ConsoleSite extends Construct {
       },
       customHeadersBehavior: {
         customHeaders: [
-          { header: 'Cross-Origin-Opener-Policy', value: 'same-origin', override: true },
-          { header: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()', override: true },
+          { header: 'Cross-Origin-Opener-Policy', value: CONSOLE_OPENER_POLICY, override: true },
+          { header: 'Permissions-Policy', value: CONSOLE_PERMISSIONS_POLICY, override: true },
         ],
       },
     });
@@ -146,7 +146,10 @@ export class ConsoleSite extends Construct {
    */
   deploy(endpoints: ConsoleEndpoints): void {
     const build = buildConsole();
-    const dir = mkdtempSync(path.join(tmpdir(), 'social-care-console-'));
+    // The asset's source folder is named by the build's content-hashed file names: synths of one build share it, so
+    // each test's synth does not leave a folder of its own behind.
+    const dir = path.join(tmpdir(), `social-care-console-${[build.script, build.stylesheet].map((n) => n.split('.')[1]).join('-')}`);
+    mkdirSync(dir, { recursive: true });
     for (const [name, file] of build.files) writeFileSync(path.join(dir, name), file.body);
     const assets = new BucketDeployment(this, 'DeployAssets', {
       sources: [Source.asset(dir)],

@@ -1,5 +1,5 @@
 import { buildConsole } from '../console/build';
-import { CONSOLE_LABELS, consoleCsp, renderConsolePage } from '../console/page';
+import { CONSOLE_LABELS, consoleHeaders, renderConsolePage } from '../console/page';
 import type { StaticFile, StaticSite } from './http-front';
 
 /** Where `npm start` serves the console. */
@@ -22,13 +22,6 @@ export function localConsoleSite(options: { refreshSeconds?: number } = {}): Sta
   return {
     prefix: CONSOLE_PATH,
     files,
-    headers: {
-      'content-security-policy': consoleCsp(),
-      'x-content-type-options': 'nosniff',
-      'x-frame-options': 'DENY',
-      'referrer-policy': 'no-referrer',
-      'cross-origin-opener-policy': 'same-origin',
-      'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=()',
-    },
+    headers: consoleHeaders(),
   };
 }

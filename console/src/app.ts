@@ -6,6 +6,7 @@
 import { type Me, type StaffApi, staffApi } from './api';
 import { CognitoSession, LocalSession, type Session } from './auth';
 import type { ConsoleConfig } from './config';
+import { acknowledgeable } from '../../lambdas/domain/cases/acknowledgeable';
 import { fill, h } from './dom';
 import {
   ago,
@@ -312,6 +313,8 @@ export class ConsoleApp {
         h('h1', {}, 'Queue'),
         form,
         h('p', { className: 'status', id: 'queue-status', role: 'status' }, 'Loading the queue…'),
+        // What the reader's own action did: apart from the status line, which every reload rewrites.
+        h('p', { className: 'result', id: 'queue-result', role: 'status' }),
         h('p', { className: 'error', id: 'queue-error', role: 'alert', hidden: true }),
         h('ol', { className: 'queue', id: 'queue', 'aria-label': 'Cases, most urgent first' }),
         h('div', { id: 'queue-more' }),
@@ -496,17 +499,18 @@ export class ConsoleApp {
   private async acknowledgeFromQueue(id: string): Promise<void> {
     if (this.acting.has(id)) return;
     const c = this.queue.items.find((x) => x.id === id);
-    const status = this.root.querySelector('#queue-status');
-    if (c && c.status !== 'open' && c.escalation?.state !== 'paging') {
-      if (status) status.textContent = sentence(`Nothing to acknowledge: ${caseTitle(c)} is ${c.status}`);
-      return;
-    }
+    const say = (text: string, ok: boolean) => {
+      const result = this.root.querySelector('#queue-result');
+      if (!result) return;
+      result.className = ok ? 'result notice' : 'result error';
+      result.textContent = text;
+    };
+    if (c && !acknowledgeable(c)) return say(sentence(`Nothing to acknowledge: ${caseTitle(c)} is ${c.status}`), false);
     this.acting.add(id);
     const res = await this.api.act(id, 'acknowledge').finally(() => this.acting.delete(id));
     if (!res.ok && res.status === 401) return this.signInView(res.message);
     await this.loadQueue();
-    const said = this.root.querySelector('#queue-status');
-    if (said) said.textContent = res.ok ? sentence(`Acknowledged: ${c ? caseTitle(c) : id}`) : `Not acknowledged: ${res.status === 0 ? NOT_SENT : res.message}`;
+    say(res.ok ? sentence(`Acknowledged: ${c ? caseTitle(c) : id}`) : `Not acknowledged: ${res.status === 0 ? NOT_SENT : res.message}`, res.ok);
   }
 
   // ---- a case ----------------------------------------------------------------------------------------------------
@@ -516,8 +520,9 @@ export class ConsoleApp {
     this.frame(
       h(
         'main',
-        { id: 'main', tabindex: '-1' },
-        h('p', {}, h('a', { href: this.lastQueueHash(), className: 'back' }, '← Back to the queue')),
+        // Which case this view is of: a view still loading is never taken for the one before it.
+        { id: 'main', tabindex: '-1', 'data-case': id },
+        h('p', {}, h('a', { href: this.lastQueue, className: 'back' }, '← Back to the queue')),
         h('h1', { id: 'case-title' }, `Case ${id}`),
         result,
         h('p', { className: 'error', id: 'case-error', role: 'alert', hidden: true }),
@@ -532,9 +537,6 @@ export class ConsoleApp {
 
   /** The queue with the filters it had, for the way back from a case. */
   private lastQueue = '#/';
-  private lastQueueHash(): string {
-    return this.lastQueue;
-  }
 
   private async loadCase(id: string): Promise<void> {
     this.loading = true;
@@ -755,14 +757,14 @@ export class ConsoleApp {
   private primaryState = '';
 
   /**
-   * The one big button: Acknowledge while the case is open or its escalation is paging (the API refuses it
-   * otherwise), a note on a resolved case, and nothing once someone has it. Redrawn only when that changes, so a
-   * reload never takes the focus from it.
+   * The one big button: Acknowledge while the staff API would take it (the one rule: lambdas/domain/cases/
+   * acknowledgeable.ts), a note on a resolved case, and nothing once someone has it. Redrawn only when that changes,
+   * so a reload never takes the focus from it.
    */
   private renderPrimary(c: CaseView): void {
     const primary = this.root.querySelector('#case-primary');
     if (!(primary instanceof HTMLElement)) return;
-    const state = c.status === 'resolved' ? 'resolved' : c.status === 'open' || c.escalation?.state === 'paging' ? 'acknowledge' : 'taken';
+    const state = c.status === 'resolved' ? 'resolved' : acknowledgeable(c) ? 'acknowledge' : 'taken';
     if (state === this.primaryState && primary.childElementCount > 0) return;
     this.primaryState = state;
     fill(

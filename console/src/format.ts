@@ -1,4 +1,5 @@
 import { kindOf } from '../../lambdas/domain/attachment-kinds';
+import { withoutHidingCharacters } from '../../lambdas/domain/hiding-characters';
 
 /**
  * How the console words a case for people: time left on the first-response clock, the escalation, the customer's
@@ -74,15 +75,15 @@ export interface TimelineEntryView {
   data?: Record<string, unknown>;
 }
 
-/**
- * Characters that reorder or hide what follows them (bidirectional controls, invisible spaces; U+061C, U+200B,
- * U+200E–F, U+202A–E, U+2060–4, U+2066–9, U+FEFF): a customer's "\u202Eexe.live" would read "evil.exe". Removed from
- * everything a customer wrote before it is shown, as the pages and messages do (docs/security.md).
- */
-const HIDING_CHARACTERS = /[\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+/** Control characters but the line break and the tab: nothing a reader sees. */
+const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g;
 
-/** Text a customer (or anyone outside) wrote, safe to show: no reordering or invisible characters. */
-export const shown = (text: string): string => text.replace(HIDING_CHARACTERS, '');
+/**
+ * Text a customer (or anyone outside) wrote, safe to show: without the characters that reorder or hide it (a
+ * customer's "\u202Eexe.live" would read "evil.exe"; the attachments' own rule, ../../lambdas/domain/hiding-characters.ts)
+ * and without controls. The stored text is already PII-redacted; it is shown as text, so links need no defanging.
+ */
+export const shown = (text: string): string => withoutHidingCharacters(text).replace(CONTROLS, '');
 
 /** A one-paragraph preview: runs of blank lines and spaces fold into one space, so no post takes over the queue. */
 export const preview = (text: string): string => shown(text).replace(/\s+/g, ' ').trim();

@@ -2,6 +2,7 @@ import { clip, httpLink, LIMITS } from '../../schemas/bounded';
 import type { PiiType } from '../../schemas/classification';
 import { type Attachment, attachmentsWithinBudget, attachmentType } from '../../schemas/social-event';
 import { kindOf } from './attachment-kinds';
+import { withoutHidingCharacters } from './hiding-characters';
 import { detectPii, mergePiiTypes } from './classifier/pii';
 
 /**
@@ -32,11 +33,6 @@ const MAX_TITLES = 3;
 export const DESCRIPTION_CHARS = 200;
 
 
-/**
- * Bidirectional controls and invisible spaces (U+061C, U+200B, U+200E–F, U+202A–E, U+2060–4, U+2066–9, U+FEFF). The
- * joiners U+200C/U+200D stay: scripts such as Persian and every family emoji need them.
- */
-const HIDING_CHARACTERS = /[\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 /** A platform's id: letters, digits and a few separators (WhatsApp media ids, `x:123`, story ids). */
 const ID_SHAPE = /^[A-Za-z0-9][A-Za-z0-9_.:=+\-]{0,255}$/;
 /** Schemes that run or embed something when opened: never a reference, whatever else they look like. */
@@ -65,7 +61,7 @@ export function redactAttachments(list: readonly Partial<Attachment>[] | undefin
       const text = a[key];
       if (typeof text !== 'string') continue;
       // Direction overrides and zero-width characters make "invoice‮fdp.exe" read as a PDF: never kept.
-      const plain = text.replace(HIDING_CHARACTERS, '').replace(/\p{Cc}+/gu, ' ');
+      const plain = withoutHidingCharacters(text).replace(/\p{Cc}+/gu, ' ');
       if (plain.trim() === '') continue;
       const r = detectPii(plain);
       types.push(r.types);

@@ -6,7 +6,8 @@
  * (no network); the staff API is real.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { type Browser, type BrowserContext, type Page, type Route, chromium } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
+import { launchChromium } from '../helpers/browser';
 import { buildConsole } from '../../console/build';
 import { CONSOLE_LABELS, consoleCsp, renderConsolePage } from '../../console/page';
 import { post, xDelivery, xMention } from '../helpers/deliveries';
@@ -85,7 +86,7 @@ async function managedLogin(route: Route): Promise<void> {
 
 beforeAll(async () => {
   stack = await startStackWithPolicy({ token: ID_TOKEN, repeat: 1, tiers: [{ name: 'Duty lead', ackTimeoutSeconds: 60, contacts: [{ name: 'Priya', phone: '+447700900601', email: 'priya@example.com' }] }] });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'] });
+  browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
   page = await context.newPage();
   const build = buildConsole();

@@ -9,13 +9,13 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, watchForProblems } from '../helpers/browser';
 import { metaDelivery, post, whatsappMessagesOf, xDelivery, xMention } from '../helpers/deliveries';
 import { eventually, expectHealthy, listedCase, readOutbox, staffApi, startStackWithPolicy, type TestStack } from '../helpers/local-stack';
 
 jest.setTimeout(90_000);
 
-const CHROMIUM = '/usr/bin/chromium';
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
 const SCREENSHOTS = path.join(__dirname, '..', 'artifacts', 'screenshots');
@@ -42,13 +42,7 @@ async function newPage(viewport: { width: number; height: number }, mobile: bool
   await context?.close();
   context = await browser!.newContext({ viewport, deviceScaleFactor: mobile ? 2 : 1, isMobile: mobile, hasTouch: mobile });
   const p = await context.newPage();
-  // An API answer of 401, 404 or 409 is part of the tests (Chromium logs each as a failed load); a request cut short by
-  // leaving the page is too. Anything else is a problem.
-  p.on('console', (m) => m.type() === 'error' && !/^Failed to load resource: the server responded with a status of (400|401|404|409)\b/.test(m.text()) && problems.push(`console: ${m.text()}`));
-  p.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  p.on('requestfailed', (r) => r.failure()?.errorText !== 'net::ERR_ABORTED' && problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
-  // The CSP reports what it blocks as an event on the document.
-  await p.addInitScript("document.addEventListener('securitypolicyviolation', (e) => console.error('CSP blocked ' + e.violatedDirective + ': ' + e.blockedURI))");
+  await watchForProblems(p, problems);
   return p;
 }
 
@@ -61,11 +55,7 @@ beforeAll(async () => {
     tiers: [{ name: 'Duty lead', ackTimeoutSeconds: 60, contacts: TIER1 }],
     consoleRefreshSeconds: 1,
   });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   page = await newPage(PHONE, true);
 });
 
@@ -371,7 +361,7 @@ describe('the console on the local stack', () => {
     await eventually(rowIds, (ids) => ids.includes(question.id), WAIT_MS);
     await page.locator(`.row[data-id="${question.id}"] .row-link`).focus();
     await page.keyboard.press('a');
-    await shows('#queue-status', /^Acknowledged: /);
+    await shows('#queue-result', /^Acknowledged: /);
     expect((await caseById(question.id)).status).toBe('acknowledged');
     await eventually(rowIds, (ids) => !ids.includes(question.id), WAIT_MS);
   });

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { type Delivery, genericDelivery, metaDelivery, xDelivery } from './deliveries';
 
 /**
  * The corpus of real, published webhook payloads (test/fixtures/platforms/published/<platform>/<name>.json, described
@@ -52,6 +53,15 @@ export function loadPublishedCorpus(): CorpusEntry[] {
 /** The generic source a `generic/<source>` route posts to. */
 export function genericSource(route: CorpusRoute): string | undefined {
   return route.startsWith('generic/') ? route.slice('generic/'.length) : undefined;
+}
+
+/** A corpus entry as its platform would deliver it: the body, signed the way that platform signs. */
+export function corpusDelivery(entry: CorpusEntry): Delivery {
+  if (entry.route === 'meta') return metaDelivery(entry.body);
+  if (entry.route === 'x') return xDelivery(entry.body);
+  const source = genericSource(entry.route);
+  if (source) return genericDelivery(source, entry.body);
+  throw new Error(`unknown route ${entry.route}`);
 }
 
 /**

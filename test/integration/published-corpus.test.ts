@@ -5,9 +5,9 @@
  * deletions and customer changes must open no case of their own. Waits end as soon as they are met: generous
  * limits for a loaded 2-core CI machine, no stopwatch assertions.
  */
-import { genericDelivery, metaDelivery, post, xDelivery, type Delivery } from '../helpers/deliveries';
+import { post } from '../helpers/deliveries';
 import { eventually, staffApi, startTestStack, type TestStack } from '../helpers/local-stack';
-import { type CorpusEntry, type ExpectedEvent, genericSource, isNewPost, loadPublishedCorpus } from '../helpers/published-corpus';
+import { type CorpusEntry, corpusDelivery as delivery, type ExpectedEvent, isNewPost, loadPublishedCorpus } from '../helpers/published-corpus';
 
 jest.setTimeout(600_000);
 
@@ -26,14 +26,6 @@ afterAll(async () => {
   // Stops the stack (and its emulators) whether the test passed or failed; cleanup() also puts the env back.
   await stack?.cleanup();
 });
-
-function delivery(entry: CorpusEntry): Delivery {
-  if (entry.route === 'meta') return metaDelivery(entry.body);
-  if (entry.route === 'x') return xDelivery(entry.body);
-  const source = genericSource(entry.route);
-  if (source) return genericDelivery(source, entry.body);
-  throw new Error(`unknown route ${entry.route}`);
-}
 
 interface TimelineEntry {
   type: string;

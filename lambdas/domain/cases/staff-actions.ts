@@ -4,6 +4,7 @@ import type { StaffAction } from '../../../schemas/staff-actions';
 import { detectPii, redactPiiExcept } from '../classifier/pii';
 import type { Metrics } from '../escalation/ports';
 import { recordFirstResponseTime } from '../sla/watch';
+import { acknowledgeable, stopsPaging } from './acknowledgeable';
 import { acknowledgement, type CaseSettings, type StoredCase, slaDueAt } from './rules';
 import { checkNow } from '../sla/checks';
 
@@ -71,22 +72,10 @@ export const redactAssignee = (text: string) => redactPiiExcept(text, ['email'])
 
 const conflict = (message: string): StaffDecision => ({ ok: false, conflict: message });
 
-/**
- * Whether acknowledging must also stop the escalation: it is paging (tier 0 included: its flow has not paged yet, and
- * its Plan or first NotifyTier then finds the acknowledgement and sends nothing), it gave up (exhausted: the ack
- * records who took it over), or the case is critical with no escalation record (raised by a person, or escalated
- * before records were kept). The acknowledgement is the current escalation's: a later critical post starts a new one
- * (rules.ts foldPost), which pages until it is acknowledged in turn.
- */
-function stopsPaging(c: StoredCase): boolean {
-  const state = c.escalation?.state;
-  return state === 'paging' || state === 'exhausted' || (state === undefined && c.urgency === 'critical');
-}
-
 function acknowledge(c: StoredCase, staff: StaffMember, now: string): StaffDecision {
   if (c.status === 'resolved') return conflict('the case is resolved');
+  if (!acknowledgeable(c)) return conflict('the case is already acknowledged');
   const stops = stopsPaging(c);
-  if (c.status === 'acknowledged' && !stops) return conflict('the case is already acknowledged');
   const set: CaseUpdate['set'] = stops ? acknowledgement(c, staff.name, now) : { ...(c.status === 'open' ? { status: 'acknowledged' as const } : {}) };
   return {
     ok: true,

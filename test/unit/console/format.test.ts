@@ -89,6 +89,9 @@ test('text a customer wrote loses the characters that reorder or hide it; previe
   expect(shown('Zed \u202Eexe.live\u202C ok\u200B\u2066!\u2069\uFEFF')).toBe('Zed exe.live ok!');
   expect(authorText({ id: 'u', name: '\u202EAli Ahmed' })).toBe('Ali Ahmed');
   expect(preview('multi\n\n\n\n  line\t\ttext  ')).toBe('multi line text');
+  // Controls go too (a bell, an escape), line breaks and tabs stay; the joiners of a family emoji stay.
+  expect(shown('a\u0007b\u001b[31mc\nd\te\u0085')).toBe('ab[31mc\nd\te');
+  expect(shown('👨\u200d👩\u200d👧')).toBe('👨\u200d👩\u200d👧');
   const emoji = '😀'.repeat(800);
   const short = cut(emoji);
   expect(short.cut).toBe(true);
